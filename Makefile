@@ -1,0 +1,37 @@
+# jamlik: the two commands in the README. `make help` lists every target.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: help briefing test bench lint clean system-deps
+
+help: ## visa alla mål
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+briefing: $(VENV)/.installed ## installera och gör Karlskogas briefing från medföljande data (ingen internet behövs)
+	$(BIN)/jamlik run --kommun 1883
+
+test: $(VENV)/.installed-test ## installera testverktygen och kör alla tester
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed ## mät tiden för en briefing, steg för steg
+	$(BIN)/python bench/briefing.py
+
+lint: $(VENV)/.installed-test ## kontrollera kodstilen med ruff
+	$(BIN)/ruff check lib tests bench tools notebooks
+
+system-deps: ## installera systempaket (Pango, typsnitt, poppler) om de saknas
+	bash tools/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml | system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean: ## ta bort genererade filer (outputs/) men behåll datalagret
+	find outputs -mindepth 1 ! -name README.md -delete
