@@ -1,0 +1,112 @@
+"""The indicator catalog and the themes: data files, not code (data/indicators.csv, themes.csv).
+
+Adding an indicator means adding a row to ``indicators.csv``; the notebooks and the demo
+generator pick it up from there.
+"""
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from ._names import closest, normalize, or_list
+from .errors import UnknownIndicatorError, UnknownThemeError
+from .paths import PACKAGE_DATA
+
+POLARITIES = ("higher", "lower", "neutral")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    theme: str
+    title: str  # short Swedish title shown in briefings
+    source: str  # "kolada"
+    source_id: str  # Kolada KPI id, e.g. "N66077"
+    unit: str  # key of text.UNITS
+    decimals: int
+    polarity: str  # "higher" or "lower" is better, or "neutral"
+    sex_split: bool  # the source gives values for women (K) and men (M)
+    sex_labels: str  # "kvinnor/män" or "flickor/pojkar"
+    crc_article: str  # article of barnkonventionen, or ""
+    uncertainty_kpi: str  # paired Kolada "osäkerhetstal" KPI, or ""
+    lens: str
+    definition: str  # one line of Swedish
+    demo_riket_level: float | None
+    demo_kommun_low: float | None
+    demo_kommun_high: float | None
+    demo_sex_gap: float  # women minus men, for the demonstration data only
+    demo_last_year: int
+
+    @property
+    def female_label(self) -> str:
+        return self.sex_labels.split("/")[0]
+
+    @property
+    def male_label(self) -> str:
+        return self.sex_labels.split("/")[1]
+
+
+def _optional_float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def _parse(row: dict) -> Indicator:
+    if row["polarity"] not in POLARITIES:
+        raise ValueError(f"indicator {row['id']}: polarity {row['polarity']!r} is not one of {POLARITIES}")
+    return Indicator(
+        **{**row,
+           "decimals": int(row["decimals"]),
+           "sex_split": row["sex_split"] == "True",
+           "demo_riket_level": _optional_float(row["demo_riket_level"]),
+           "demo_kommun_low": _optional_float(row["demo_kommun_low"]),
+           "demo_kommun_high": _optional_float(row["demo_kommun_high"]),
+           "demo_sex_gap": float(row["demo_sex_gap"] or 0),
+           "demo_last_year": int(row["demo_last_year"])})
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    number: int
+    title: str  # "Ge alla barn en bra start i livet"
+    short_title: str
+    notebook: str
+    peer_area: str  # which of Kolada's "liknande kommuner" groups fits the theme
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for i in indicators().values() if i.theme == self.id]
+
+
+@cache
+def indicators() -> dict[str, Indicator]:
+    with open(PACKAGE_DATA / "indicators.csv", encoding="utf-8") as f:
+        return {row["id"]: _parse(row) for row in csv.DictReader(f)}
+
+
+@cache
+def themes() -> dict[str, Theme]:
+    with open(PACKAGE_DATA / "themes.csv", encoding="utf-8") as f:
+        return {row["id"]: Theme(**{**row, "number": int(row["number"])}) for row in csv.DictReader(f)}
+
+
+def _hint(query: str, names: list[str]) -> str:
+    suggestions = closest(query, {normalize(n): n for n in names})
+    return f" Menade du {or_list(suggestions)}?" if suggestions else ""
+
+
+def indicator(indicator_id: str) -> Indicator:
+    try:
+        return indicators()[indicator_id]
+    except KeyError:
+        hint = _hint(indicator_id, list(indicators()))
+        raise UnknownIndicatorError(f"Okänd indikator '{indicator_id}'.{hint} Se 'jamlik indikatorer'.") from None
+
+
+def theme(theme_id: str) -> Theme:
+    key = normalize(theme_id).replace(" ", "_").replace("-", "_")
+    for t in themes().values():
+        if key in (t.id, normalize(t.short_title).replace(" ", "_"), str(t.number)):
+            return t
+    raise UnknownThemeError(
+        f"Okänt tema '{theme_id}'.{_hint(key, list(themes()))} Teman: {', '.join(themes())}.")
