@@ -1,0 +1,42 @@
+"""Which data store a run uses, and the demonstration store made on first use."""
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from . import demo, paths, store
+from .errors import StoreError
+
+log = logging.getLogger(__name__)
+
+
+def resolve(data_store: str | Path = "") -> Path:
+    """The store folder: the given one, or the project's default (``data/store``)."""
+    return Path(data_store).expanduser().resolve() if str(data_store) else paths.store_dir()
+
+
+def ensure(data_store: str | Path = "") -> Path:
+    """The store folder, creating the demonstration store when the default one does not exist yet."""
+    folder = resolve(data_store)
+    if store.exists(folder):
+        return folder
+    if str(data_store) and folder != paths.store_dir():
+        raise StoreError(f"Det finns inget datalager i {folder}. Kontrollera sökvägen i parametern data_store.")
+    log.warning("Inget datalager i %s: skapar demodata (inte officiell statistik).", folder)
+    store.write(demo.generate(), folder, demo.metadata())
+    return folder
+
+
+def open_store(data_store: str | Path = "", indicators: list[str] | None = None) -> tuple[pd.DataFrame, dict]:
+    folder = ensure(data_store)
+    return store.read(folder, indicators), store.read_meta(folder)
+
+
+def year_range(folder: Path) -> tuple[int, int]:
+    """First and last year in the store, read from the year column alone."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    years = pq.read_table(store.path(folder), columns=["year"])["year"]
+    return int(pc.min(years).as_py()), int(pc.max(years).as_py())

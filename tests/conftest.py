@@ -1,0 +1,28 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from jamlik import demo, paths, store
+
+SHARED_DATA = paths.project_root().parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """A store with the full demonstration dataset, shared by the whole session."""
+    folder = tmp_path_factory.mktemp("store")
+    store.write(demo.generate(), folder, demo.metadata())
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _use_demo_store(demo_store, monkeypatch):
+    """Every test reads the session's store, never the developer's own data/store."""
+    monkeypatch.setenv("JAMLIK_STORE", str(demo_store))
+    os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def demo_table(demo_store):
+    return store.read(demo_store)

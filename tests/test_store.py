@@ -1,0 +1,55 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from jamlik import store
+from jamlik.errors import StoreError
+
+
+def _table(n=3):
+    return pd.DataFrame({
+        "indicator": ["a"] * n, "area": ["1883"] * n, "year": [2023, 2024, 2025][:n], "sex": ["T"] * n,
+        "value": [1.5, np.nan, 2.5][:n], "ci_low": np.nan, "ci_high": np.nan, "count": np.nan,
+        "status": ["", store.SUPPRESSED, ""][:n], "source": ["kolada"] * n, "retrieved": ["2026-11-20"] * n,
+    })
+
+
+def test_round_trip_keeps_missing_values_missing(tmp_path):
+    store.write(_table(), tmp_path, {"sources": {"kolada": {"retrieved": "2026-11-20"}}})
+    back = store.read(tmp_path)
+    assert list(back.columns) == store.COLUMNS
+    assert back["value"].isna().tolist() == [False, True, False]
+    assert back.loc[1, "status"] == store.SUPPRESSED
+    assert store.read_meta(tmp_path)["sources"]["kolada"]["retrieved"] == "2026-11-20"
+    assert store.read_meta(tmp_path)["schema_version"] == store.SCHEMA_VERSION
+
+
+def test_write_is_atomic_and_leaves_no_temp_files(tmp_path):
+    store.write(_table(), tmp_path, {})
+    store.write(_table(2), tmp_path, {})
+    assert [p.name for p in tmp_path.iterdir()] == [store.VALUES_FILE]
+    assert len(store.read(tmp_path)) == 2
+
+
+def test_failed_write_keeps_the_old_store(tmp_path):
+    store.write(_table(), tmp_path, {})
+    with pytest.raises(ValueError):
+        store.write(_table().drop(columns=["value"]), tmp_path, {})
+    assert len(store.read(tmp_path)) == 3
+
+
+def test_read_only_some_indicators(tmp_path):
+    other = _table().assign(indicator="b")
+    store.write(pd.concat([_table(), other]), tmp_path, {})
+    assert set(store.read(tmp_path, ["b"])["indicator"]) == {"b"}
+
+
+def test_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="jamlik data demo"):
+        store.read(tmp_path)
+
+
+def test_corrupt_store_says_what_to_do(tmp_path):
+    (tmp_path / store.VALUES_FILE).write_bytes(b"not parquet")
+    with pytest.raises(StoreError, match="går inte att läsa"):
+        store.read(tmp_path)
