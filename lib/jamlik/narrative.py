@@ -1,0 +1,130 @@
+"""Swedish sentences generated from the comparisons. They say what the numbers show and no
+more: differences under the method's threshold are "i nivå med", and interval-based
+comparisons say whether a difference is statistically supported.
+"""
+
+from .compare import Benchmark, Result
+from .text import MISSING, and_list, format_value, lower_first, year_span
+
+DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
+VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "likvärdig",
+                 "higher": "högre", "lower": "lägre"}
+MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
+
+
+def fmt(result: Result, value) -> str:
+    return format_value(value, result.indicator.unit, result.indicator.decimals)
+
+
+def subject(result: Result) -> str:
+    return "andelen" if result.indicator.unit == "procent" else "värdet"
+
+
+def _place(benchmark: Benchmark) -> str:
+    """"riket" -> "i riket"; after "i nivå med" no preposition is needed."""
+    return benchmark.label if benchmark.direction == "similar" else f"i {benchmark.label}"
+
+
+def comparison_phrase(result: Result) -> str:
+    """``högre än i riket (13,0 %) och i Örebro län (14,5 %) men i nivå med liknande kommuner (17,8 %)``."""
+    groups: list[tuple[str, list[str]]] = []
+    for b in result.benchmarks:
+        if b.direction is None:
+            continue
+        item = f"{_place(b)} ({fmt(result, b.value)})"
+        if groups and groups[-1][0] == b.direction:
+            groups[-1][1].append(item)
+        else:
+            groups.append((b.direction, [item]))
+    parts = [DIRECTION_WORDS[d] + " " + and_list(items) for d, items in groups]
+    return " men ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def missing_sentence(result: Result, year: int) -> str:
+    place = result.kommun.name
+    if result.year is None:
+        return f"{MISSING.capitalize()} för {place} till och med {year}."
+    reason = MISSING_REASONS.get(result.status, MISSING_REASONS["missing"])
+    return f"{MISSING.capitalize()} för {place} {result.year} ({reason})."
+
+
+def rank_sentence(result: Result) -> str:
+    if result.rank is None:
+        return ""
+    best = {"higher": "högst", "lower": "lägst", "neutral": "högst"}[result.indicator.polarity]
+    what = "andel" if result.indicator.unit == "procent" else "värde"
+    note = "bäst, " if result.indicator.polarity != "neutral" else ""
+    return (f"{result.kommun.name} har plats {result.rank} av {result.ranked} kommuner "
+            f"(plats 1 = {note}{best} {what}).")
+
+
+def sex_sentence(result: Result) -> str:
+    women, men = result.by_sex.get("K"), result.by_sex.get("M")
+    ind = result.indicator
+    if not result.by_sex:
+        return ""
+    if women is None or men is None:
+        return f"Uppdelat på kön: {ind.female_label} {fmt(result, women)}, {ind.male_label} {fmt(result, men)}."
+    return (f"Bland {ind.female_label} var {subject(result)} {fmt(result, women)} "
+            f"och bland {ind.male_label} {fmt(result, men)}.")
+
+
+def significance_sentence(result: Result) -> str:
+    riket = result.riket
+    if riket is None or riket.method != "interval" or riket.direction is None:
+        return ""
+    if riket.direction == "similar":
+        return "Skillnaden mot riket är inte statistiskt säkerställd."
+    return "Skillnaden mot riket är statistiskt säkerställd."
+
+
+def indicator_text(result: Result, year: int) -> str:
+    """The paragraph under an indicator's chart."""
+    if result.value is None:
+        return missing_sentence(result, year)
+    first = (f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}"
+             + (f", {comparison_phrase(result)}." if comparison_phrase(result) else "."))
+    sentences = [first, significance_sentence(result), rank_sentence(result), sex_sentence(result)]
+    if result.year != year:
+        sentences.append(f"Senaste tillgängliga år är {result.year}.")
+    return " ".join(s for s in sentences if s)
+
+
+def summary(results: list[Result], kommun: str, year: int) -> list[str]:
+    """3–5 sentences for the theme's "Sammanfattning"."""
+    judged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
+              and r.riket and r.riket.verdict]
+    counts = {v: sum(r.riket.verdict == v for r in judged) for v in ("better", "similar", "worse")}
+    sentences = [
+        f"{kommun} jämförs med riket på {len(judged)} indikatorer där högre eller lägre värden är "
+        f"bättre: {counts['better']} är bättre än i riket, {counts['similar']} i nivå med riket och "
+        f"{counts['worse']} sämre."
+    ]
+    for verdict_word, pick in (("worse", max), ("better", min)):
+        candidates = [r for r in judged if r.riket.verdict == verdict_word]
+        if candidates:
+            r = pick(candidates, key=lambda r: _signed_distance(r))
+            label = "Störst är skillnaden till det sämre" if verdict_word == "worse" else "Mest positivt avviker"
+            sentences.append(f"{label} för {lower_first(r.indicator.title)}: "
+                             f"{fmt(r, r.value)} mot {fmt(r, r.riket.value)} i riket.")
+    gaps = [r for r in results if r.by_sex.get("K") is not None and r.by_sex.get("M") is not None and r.spread]
+    if gaps:
+        r = max(gaps, key=lambda r: abs(r.by_sex["K"] - r.by_sex["M"]) / r.spread)
+        ind = r.indicator
+        sentences.append(f"Den största skillnaden mellan {ind.female_label} och {ind.male_label} gäller "
+                         f"{lower_first(ind.title)}: {fmt(r, r.by_sex['K'])} mot {fmt(r, r.by_sex['M'])}.")
+    missing = [r for r in results if r.value is None]
+    if missing:
+        sentences.append(f"Uppgift saknas för {len(missing)} av temats {len(results)} indikatorer.")
+    return sentences
+
+
+def _signed_distance(result: Result) -> float:
+    """Distance from Riket in spread units, signed so that larger is worse."""
+    gap = result.standardized_gap(result.riket)
+    return gap if result.indicator.polarity == "lower" else -gap
+
+
+def period(history_years) -> str:
+    years = sorted(set(int(y) for y in history_years))
+    return year_span(years[0], years[-1]) if years else ""

@@ -1,0 +1,86 @@
+"""Swedish wording and number formatting: every string a council member reads comes from here
+or from the notebooks' markdown.
+
+>>> format_value(17.25, "procent", 1)
+'17,3\xa0%'
+>>> format_number(1234)
+'1\xa0234'
+"""
+
+import datetime
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MISSING = "uppgift saknas"
+DEMO_BAND = "Demodata – inte officiell statistik"
+DEMO_WARNING = ("Observera: datalagret innehåller demodata – inte officiell statistik. "
+                "Hämta riktiga värden innan briefingar skickas vidare.")
+
+# unit key -> (suffix after the number, Swedish name of the unit for tables and axes)
+UNITS = {
+    "procent": (f"{NBSP}%", "procent"),
+    "ar": (f"{NBSP}år", "år"),
+    "antal": ("", "antal"),
+    "per_1000": (f"{NBSP}per 1{NBSP}000", "per 1 000 invånare"),
+    "per_100000": (f"{NBSP}per 100{NBSP}000", "per 100 000 invånare"),
+    "dagar": (f"{NBSP}dagar", "dagar"),
+    "km": (f"{NBSP}km", "km"),
+    "poang": (f"{NBSP}poäng", "meritpoäng"),
+}
+
+SEX_NAMES = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+POLARITY_NOTE = {"higher": "högre värde är bättre", "lower": "lägre värde är bättre",
+                 "neutral": "varken högre eller lägre värde är i sig bättre"}
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """Swedish number: decimal comma, non-breaking space between thousands, rounded half up."""
+    if is_missing(value):
+        return MISSING
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
+
+
+def format_value(value, unit: str, decimals: int) -> str:
+    """A value with its unit, ``17,2 %``; ``uppgift saknas`` when missing."""
+    if is_missing(value):
+        return MISSING
+    return format_number(value, decimals) + UNITS[unit][0]
+
+
+def format_difference(value, unit: str, decimals: int) -> str:
+    """A difference in the unit's terms: percentage points for percentages."""
+    if unit == "procent":
+        return format_number(abs(value), decimals) + f"{NBSP}procentenheter"
+    return format_number(abs(value), decimals) + UNITS[unit][0]
+
+
+def format_day(day: datetime.date) -> str:
+    """``23 november 2026``."""
+    return format_date(day, format="d MMMM y", locale="sv")
+
+
+def year_span(first: int, last: int) -> str:
+    """``2015–2025`` with an en dash."""
+    return f"{first}–{last}" if first != last else str(first)
+
+
+def lower_first(title: str) -> str:
+    """Title inside a sentence: ``Barn i familjer`` -> ``barn i familjer``; acronyms stay (``MPR-...``)."""
+    return title if title[1:2].isupper() else title[:1].lower() + title[1:]
+
+
+def and_list(items: list[str]) -> str:
+    """Swedish enumeration: ``a``, ``a och b``, ``a, b och c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

@@ -1,0 +1,99 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from jamlik import areas, catalog, compare, store
+
+KARLSKOGA = areas.kommun("1883")
+
+
+def frame_for(ind_id, values: dict, year=2025, ci: dict | None = None, status: dict | None = None):
+    """A store-shaped frame: ``values`` maps area code -> value; every other kommun gets 10.0."""
+    rows = []
+    for k in areas.kommuner():
+        rows.append((k.code, values.get(k.code, 10.0)))
+    for code in ("0018", areas.RIKET):
+        rows.append((code, values.get(code, 10.0)))
+    frame = pd.DataFrame(rows, columns=["area", "value"])
+    frame["indicator"], frame["year"], frame["sex"] = ind_id, year, "T"
+    frame["ci_low"] = frame["area"].map(lambda a: (ci or {}).get(a, (np.nan, np.nan))[0])
+    frame["ci_high"] = frame["area"].map(lambda a: (ci or {}).get(a, (np.nan, np.nan))[1])
+    frame["status"] = frame["area"].map(lambda a: (status or {}).get(a, ""))
+    frame["source"], frame["retrieved"], frame["count"] = "test", "2026-11-20", np.nan
+    return frame[store.COLUMNS]
+
+
+def spread_values():
+    """Kommun values 0..289 so the spread (sd ~ 84) is known."""
+    return {k.code: float(i) for i, k in enumerate(areas.kommuner())}
+
+
+def test_rank_follows_polarity():
+    values = pd.Series({"a": 5.0, "b": 9.0, "c": 7.0})
+    assert compare.rank_among_kommuner(values, "higher").to_dict() == {"a": 3, "b": 1, "c": 2}
+    assert compare.rank_among_kommuner(values, "lower").to_dict() == {"a": 1, "b": 3, "c": 2}
+    assert compare.rank_among_kommuner(values, "neutral").to_dict() == {"a": 3, "b": 1, "c": 2}
+
+
+def test_lower_is_better_and_spread_rule():
+    ind = catalog.indicator("barn_lag_ek_standard")  # lower is better
+    values = {**spread_values(), KARLSKOGA.code: 100.0, areas.RIKET: 150.0, "0018": 95.0}
+    r = compare.assess(ind, frame_for(ind.id, values), KARLSKOGA, 2025, [])
+    riket, lan, peers = r.benchmarks
+    assert (riket.direction, riket.verdict, riket.method) == ("lower", "better", "spread")
+    assert (lan.direction, lan.verdict) == ("similar", "similar")  # 5 < 0.25 * sd
+    assert peers.value is None and peers.verdict is None
+    assert r.rank == 101 and r.ranked == 290 and r.quartile == 2
+
+
+def test_neutral_indicator_is_never_better_or_worse():
+    ind = catalog.indicator("ensamstaende_foralder")
+    values = {**spread_values(), KARLSKOGA.code: 250.0, areas.RIKET: 100.0}
+    r = compare.assess(ind, frame_for(ind.id, values), KARLSKOGA, 2025, [])
+    assert r.riket.verdict == "higher"
+    assert all(b.verdict not in ("better", "worse") for b in r.benchmarks)
+
+
+def test_interval_rule_for_survey_indicators():
+    ind = catalog.indicator("fetma")
+    inside = compare.assess(ind, frame_for(ind.id, {KARLSKOGA.code: 18.0, areas.RIKET: 16.5},
+                                           ci={KARLSKOGA.code: (16.0, 20.0)}), KARLSKOGA, 2025, [])
+    assert inside.riket.method == "interval" and inside.riket.verdict == "similar"
+    outside = compare.assess(ind, frame_for(ind.id, {KARLSKOGA.code: 18.0, areas.RIKET: 15.0},
+                                            ci={KARLSKOGA.code: (16.0, 20.0)}), KARLSKOGA, 2025, [])
+    assert outside.riket.verdict == "worse"
+
+
+def test_suppressed_value_stays_missing_with_its_reason():
+    ind = catalog.indicator("barn_placerade")
+    frame = frame_for(ind.id, {KARLSKOGA.code: np.nan}, status={KARLSKOGA.code: store.SUPPRESSED})
+    r = compare.assess(ind, frame, KARLSKOGA, 2025, [])
+    assert r.value is None and r.status == store.SUPPRESSED and compare.is_suppressed(r)
+    assert r.rank is None and all(b.verdict is None for b in r.benchmarks)
+    assert r.ranked == 289
+
+
+def test_latest_year_up_to_report_year():
+    ind = catalog.indicator("barn_langtidsarbetslos_foralder")
+    frame = pd.concat([frame_for(ind.id, {}, year=2023), frame_for(ind.id, {KARLSKOGA.code: 4.0}, year=2024)])
+    assert compare.assess(ind, frame, KARLSKOGA, 2025, []).year == 2024
+    assert compare.assess(ind, frame, KARLSKOGA, 2023, []).year == 2023
+    none = compare.assess(ind, frame, KARLSKOGA, 2020, [])
+    assert none.year is None and none.value is None and none.benchmarks == []
+
+
+def test_peer_value_is_unweighted_mean_of_peers_with_data():
+    ind = catalog.indicator("forskola_1_5")
+    peers = [areas.kommun("Degerfors"), areas.kommun("Kumla"), areas.kommun("Nora")]
+    frame = frame_for(ind.id, {"1862": 80.0, "1881": 90.0, "1884": np.nan})
+    r = compare.assess(ind, frame, KARLSKOGA, 2025, peers, "valda jämförelsekommuner")
+    assert r.benchmarks[2].label == "valda jämförelsekommuner"
+    assert r.benchmarks[2].value == pytest.approx(85.0)
+
+
+def test_by_sex_only_for_split_indicators(demo_table):
+    ind = catalog.indicator("barn_placerade")
+    r = compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], KARLSKOGA, 2025, [])
+    assert set(r.by_sex) == {"K", "M"}
+    ind = catalog.indicator("forskola_1_5")
+    assert compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], KARLSKOGA, 2025, []).by_sex == {}
