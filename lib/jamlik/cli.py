@@ -1,0 +1,163 @@
+"""The ``jamlik`` command. Messages for users are Swedish; a failure is one clear line and a
+non-zero exit code, with the traceback in ``outputs/jamlik.log``."""
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from . import __version__, areas, catalog, datastore, demo, params, paths, run, store
+from .errors import InvalidYearError, JamlikError
+from .text import DEMO_WARNING, format_number, year_span
+
+log = logging.getLogger("jamlik")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jamlik", description="Briefingar om jämlik hälsa för kommuner, som PDF.")
+    parser.add_argument("--version", action="version", version=f"jamlik {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = commands.add_parser("run", help="gör briefingar (PDF) för en eller flera kommuner")
+    p.add_argument("--kommun", nargs="+", metavar="KOMMUN", help="kommunkoder eller namn (standard: notebookens)")
+    p.add_argument("--tema", nargs="+", metavar="TEMA", help="teman (standard: alla som har en notebook)")
+    p.add_argument("--ar", "--år", dest="year", type=int, metavar="ÅR", help="redovisningsår (standard: notebookens)")
+    p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar")
+    p.add_argument("--ut", type=Path, metavar="MAPP", help="mapp för resultat (standard: outputs/)")
+    p.add_argument("--data-store", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.set_defaults(func=cmd_run)
+
+    p = commands.add_parser("kommuner", help="lista kommuner med koder, län och kommungrupp")
+    p.add_argument("--lan", metavar="LÄN", help="bara kommunerna i ett län (kod eller namn)")
+    p.set_defaults(func=cmd_kommuner)
+
+    p = commands.add_parser("indikatorer", help="lista indikatorerna i katalogen")
+    p.add_argument("--tema", metavar="TEMA", help="bara ett tema")
+    p.set_defaults(func=cmd_indikatorer)
+
+    data = commands.add_parser("data", help="datalagret: skapa demodata, visa status")
+    sub = data.add_subparsers(dest="data_command", required=True, metavar="KOMMANDO")
+    p = sub.add_parser("demo", help="skapa datalagret med demodata (inte officiell statistik)")
+    p.add_argument("--seed", type=int, default=demo.SEED, help="slumpfrö (samma frö ger samma värden)")
+    p.set_defaults(func=cmd_data_demo)
+    p = sub.add_parser("status", help="visa vad datalagret innehåller")
+    p.set_defaults(func=cmd_data_status)
+    return parser
+
+
+def cmd_run(args) -> int:
+    kommuner = [areas.kommun(k) for k in args.kommun] if args.kommun else [run.default_kommun()]
+    themes = [catalog.theme(t) for t in args.tema] if args.tema else run.themes_with_notebooks()
+    folder = datastore.ensure(args.data_store or "")
+    if args.year is not None:
+        first, last = datastore.year_range(folder)
+        if not first <= args.year <= last:
+            raise InvalidYearError(f"År {args.year} finns inte i datalagret ({year_span(first, last)}). "
+                                   "Välj ett år inom det spannet.")
+    if store.has_demo(store.read(folder, [themes[0].indicators[0].id])):
+        print(DEMO_WARNING, file=sys.stderr)
+    overrides = {"data_store": args.data_store} if args.data_store else {}
+    for theme in themes:  # every params file is checked before anything runs
+        for kommun in kommuner:
+            params.merged(run.notebook_path(theme), kommun.code, args.params, {**overrides, "year": args.year})
+    failed = 0
+    start = time.perf_counter()
+    for kommun in kommuner:
+        for theme in themes:
+            outcome = run.run_briefing(kommun, theme, args.year, args.ut, args.params, overrides)
+            seconds = format_number(sum(outcome.seconds.values()), 1)
+            if outcome.ok:
+                print(f"✓ {kommun.name}, {theme.short_title.lower()}: {_relative(outcome.pdf)} ({seconds} s)")
+            else:
+                failed += 1
+                print(f"✗ {kommun.name}, {theme.short_title.lower()}: {outcome.error}", file=sys.stderr)
+    total = len(kommuner) * len(themes)
+    print(f"Klart: {total - failed} av {total} briefingar på {format_number(time.perf_counter() - start, 1)} s"
+          + (f", {failed} misslyckades." if failed else "."))
+    return 1 if failed else 0
+
+
+def cmd_kommuner(args) -> int:
+    chosen = areas.kommuner_in(areas.lan(args.lan)) if args.lan else areas.kommuner()
+    for k in chosen:
+        print(f"{k.code}  {k.name:<18} {areas.lan_of(k).name:<22} {k.skr_group}")
+    return 0
+
+
+def cmd_indikatorer(args) -> int:
+    themes = [catalog.theme(args.tema)] if args.tema else list(catalog.themes().values())
+    for theme in themes:
+        print(f"{theme.id}: {theme.title}")
+        for ind in theme.indicators:
+            sex = "K/M" if ind.sex_split else "   "
+            print(f"  {ind.id:<32} {ind.source_id}  {sex}  {ind.title}")
+    return 0
+
+
+def cmd_data_demo(args) -> int:
+    folder = paths.store_dir()
+    table = demo.generate(seed=args.seed)
+    store.write(table, folder, demo.metadata(seed=args.seed))
+    print(f"Demodata skapade i {_relative(store.path(folder))}: {format_number(len(table))} rader. "
+          "Observera: inte officiell statistik.")
+    return 0
+
+
+def cmd_data_status(args) -> int:
+    folder = paths.store_dir()
+    meta = store.read_meta(folder)
+    table = store.read(folder)
+    print(f"Datalager: {_relative(store.path(folder))}")
+    for source, rows in table.groupby("source"):
+        years = year_span(int(rows["year"].min()), int(rows["year"].max()))
+        share = format_number(100 * len(rows) / len(table), 1)
+        info = meta.get("sources", {}).get(source, {})
+        when = info.get("created") or info.get("retrieved") or ""
+        print(f"  {source}: {format_number(len(rows))} värden ({share} %), {rows['indicator'].nunique()} "
+              f"indikatorer, {rows['area'].nunique()} områden, {years} {when}")
+    if store.has_demo(table):
+        print(DEMO_WARNING)
+    return 0
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _setup_logging() -> Path | None:
+    logfile = paths.outputs_dir() / "jamlik.log"
+    try:
+        logfile.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(logfile, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return logfile
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logfile = _setup_logging()
+    try:
+        return args.func(args)
+    except JamlikError as exc:
+        log.info("user error", exc_info=True)
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Avbrutet. Inga halvskrivna filer finns kvar.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        log.exception("unexpected error")
+        print(f"Oväntat fel: {exc}. Detaljer finns i {logfile}.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

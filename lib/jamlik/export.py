@@ -1,0 +1,84 @@
+"""Executed notebook -> HTML with our nbconvert template (no code, no prompts) -> A4 PDF.
+
+WeasyPrint may load nothing but the run's own inline data (``data:`` URIs): no network,
+no files from elsewhere.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .errors import BriefingError
+from .paths import TEMPLATES
+
+TEMPLATE = "jamlik"
+
+
+def briefing_meta(nb: nbformat.NotebookNode) -> dict:
+    """The ``jamlik`` metadata the briefing's header cell attached to its output."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("jamlik")
+            if meta:
+                return dict(meta)
+    return {}
+
+
+def html_exporter() -> HTMLExporter:
+    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)])
+    # cells tagged for the analyst only (help text, scratch work) stay out of the briefing
+    remover = TagRemovePreprocessor(remove_cell_tags={"remove_cell"}, remove_input_tags={"remove_input"},
+                                    remove_all_outputs_tags={"remove_output"})
+    exporter.register_preprocessor(remover, enabled=True)
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+def to_html(nb: nbformat.NotebookNode) -> str:
+    meta = briefing_meta(nb)
+    title = meta.get("title") or nb.metadata.get("title") or "Jämlik hälsa"
+    nb.metadata["title"] = title  # the lab template reads the <title> (and so the PDF title) from here
+    resources = {"metadata": {"name": title}, "language_code": "sv"}
+    html, _ = html_exporter().from_notebook_node(nb, resources=resources)
+    return html
+
+
+def write_atomic(target: Path, write) -> Path:
+    """Call ``write(tmp_path)`` and rename the result into place: never a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def html_to_pdf(html: str, target: Path) -> Path:
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document = HTML(string=html, url_fetcher=fetcher)
+    try:
+        return write_atomic(Path(target), lambda tmp: document.write_pdf(tmp))
+    except Exception as exc:  # WeasyPrint raises many types; the user needs one message
+        raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
+
+
+def export(notebook: Path, pdf: Path, html: Path | None = None) -> Path:
+    """Write the PDF (and optionally the HTML) for an executed notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    text = to_html(nb)
+    if html:
+        write_atomic(Path(html), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return html_to_pdf(text, pdf)

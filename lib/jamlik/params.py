@@ -1,0 +1,102 @@
+"""Notebook parameters: what a notebook declares, and the YAML files that set them.
+
+Values are merged in this order, later ones winning: the notebook's own defaults,
+``params/defaults.yaml``, ``params/kommuner/<kod>.yaml``, a ``--params`` file, the command line.
+Every key must be a parameter the notebook declares, with a value of the declared type.
+"""
+
+import ast
+from functools import lru_cache
+from pathlib import Path
+
+import papermill
+import yaml
+
+from . import paths
+from ._names import closest, or_list
+from .errors import ParamsError
+
+# papermill's inferred type names -> Python types a YAML value may have
+TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,),
+         "dict": (dict,)}
+TYPE_WORDS = {"str": "text", "int": "ett heltal", "float": "ett tal", "bool": "true eller false",
+              "list": "en lista", "dict": "en tabell (nyckel: värde)"}
+
+
+def declared(notebook: Path) -> dict[str, dict]:
+    """The notebook's parameters: name -> {inferred_type_name, default, help}."""
+    path = Path(notebook).resolve()
+    return _inspect(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _inspect(path: str, mtime_ns: int) -> dict[str, dict]:
+    return papermill.inspect_notebook(path)
+
+
+def default(notebook: Path, name: str):
+    """A parameter's default value from the notebook (papermill reports it as source text)."""
+    return ast.literal_eval(declared(notebook)[name]["default"])
+
+
+def load_yaml(path: Path) -> dict:
+    """A params file as a dict; an empty file is an empty dict."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ParamsError(f"Parameterfilen {path} finns inte.") from None
+    except UnicodeDecodeError:
+        raise ParamsError(f"Parameterfilen {path} är inte sparad som UTF-8. Spara om den som UTF-8.") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" på rad {mark.line + 1}, kolumn {mark.column + 1}" if mark else ""
+        raise ParamsError(f"Parameterfilen {path} är inte giltig YAML{where}: "
+                          f"{getattr(exc, 'problem', None) or exc}.") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParamsError(f"Parameterfilen {path} ska bestå av rader 'namn: värde', inte en lista eller en text.")
+    return data
+
+
+def validate(values: dict, parameters: dict[str, dict], source: str) -> dict:
+    """Check keys and value types against the declared parameters; return the values."""
+    for key, value in values.items():
+        if key not in parameters:
+            hint = closest(str(key), {k: k for k in parameters})
+            hint_text = f" Menade du {or_list(hint)}?" if hint else ""
+            raise ParamsError(f"{source}: okänd parameter '{key}'.{hint_text} "
+                              f"Tillåtna: {', '.join(parameters)}.")
+        kind = parameters[key]["inferred_type_name"]
+        allowed = TYPES.get(kind)
+        if allowed and (not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)):
+            raise ParamsError(f"{source}: parametern '{key}' ska vara {TYPE_WORDS[kind]}, "
+                              f"men är {value!r}.")
+        if kind == "list" and not all(isinstance(v, (str, int)) for v in value):
+            raise ParamsError(f"{source}: parametern '{key}' ska vara en lista med koder eller namn.")
+    return values
+
+
+def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,
+           overrides: dict | None = None) -> dict:
+    """The parameters for one run, from every layer, validated against the notebook."""
+    parameters = declared(notebook)
+    layers = [(paths.params_dir() / "defaults.yaml", False),
+              (paths.params_dir() / "kommuner" / f"{kommun_code}.yaml", False),
+              (params_file, True)]
+    values: dict = {}
+    for path, required in layers:
+        if path and (required or Path(path).is_file()):
+            values.update(validate(load_yaml(path), parameters, _show(path)))
+    values.update(validate({k: v for k, v in (overrides or {}).items() if v is not None},
+                           parameters, "kommandoraden"))
+    return values
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(paths.project_root()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,107 @@
+"""Run briefings: Papermill executes a theme notebook for a kommun, then export makes the PDF.
+
+Outputs land in ``outputs/<år>/<kod>-<kommun>/<tema>.{ipynb,html,pdf}``; each file is written
+under a temporary name and renamed when complete.
+"""
+
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from . import areas, catalog, export, params, paths
+from .areas import Area
+from .catalog import Theme
+from .errors import BriefingError, JamlikError
+
+log = logging.getLogger(__name__)
+KERNEL = "python3"
+
+
+@dataclass
+class Outcome:
+    kommun: Area
+    theme: Theme
+    pdf: Path | None = None
+    error: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def notebook_path(theme: Theme) -> Path:
+    path = paths.notebooks_dir() / theme.notebook
+    if not path.is_file():
+        raise BriefingError(f"Notebooken för temat {theme.id} saknas: {path}.")
+    return path
+
+
+def folder_name(kommun: Area) -> str:
+    return f"{kommun.code}-{kommun.name.replace(' ', '-')}"
+
+
+def output_dir(out_root: Path, year: int, kommun: Area) -> Path:
+    return Path(out_root) / str(year) / folder_name(kommun)
+
+
+def execute(notebook: Path, target: Path, parameters: dict) -> None:
+    """Papermill into a temporary notebook next to ``target``; renamed only when the run succeeded."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".ipynb", dir=target.parent)
+    os.close(fd)
+    try:
+        papermill.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name=KERNEL,
+                                   cwd=str(notebook.parent), progress_bar=False, report_mode=True,
+                                   # the kernel's start-up warnings are noise to an analyst
+                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except PapermillExecutionError as exc:
+        failed = target.with_suffix(".misslyckad.ipynb")
+        os.replace(tmp, failed)
+        message = exc.evalue.strip().splitlines()[0] if exc.evalue.strip() else exc.ename
+        raise BriefingError(f"{message} (körd notebook sparad i {failed})") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def run_briefing(kommun: Area, theme: Theme, year: int | None = None, out_root: Path | None = None,
+                 params_file: Path | None = None, overrides: dict | None = None) -> Outcome:
+    """Make one theme's PDF for one kommun. Errors are returned in the outcome, not raised,
+    so one failing kommun never stops a batch."""
+    outcome = Outcome(kommun, theme)
+    try:
+        notebook = notebook_path(theme)
+        values = params.merged(notebook, kommun.code, params_file, {**(overrides or {}), "year": year})
+        values["kommun"] = kommun.code
+        year = values.get("year") or params.default(notebook, "year")
+        folder = output_dir(out_root or paths.outputs_dir(), int(year), kommun)
+        executed = folder / f"{theme.id}.ipynb"
+        start = time.perf_counter()
+        execute(notebook, executed, values)
+        outcome.seconds["notebook"] = time.perf_counter() - start
+        start = time.perf_counter()
+        outcome.pdf = export.export(executed, folder / f"{theme.id}.pdf", folder / f"{theme.id}.html")
+        outcome.seconds["export"] = time.perf_counter() - start
+    except JamlikError as exc:
+        outcome.error = str(exc)
+    except Exception as exc:  # an unexpected failure must not stop the batch; the log has the trace
+        log.exception("Oväntat fel för %s, %s", kommun.label, theme.id)
+        outcome.error = f"oväntat fel: {exc}"
+    return outcome
+
+
+def themes_with_notebooks() -> list[Theme]:
+    return [t for t in catalog.themes().values() if (paths.notebooks_dir() / t.notebook).is_file()]
+
+
+def default_kommun() -> Area:
+    return areas.kommun(params.default(notebook_path(themes_with_notebooks()[0]), "kommun"))
