@@ -70,7 +70,7 @@ def trend(result: Result) -> Chart | None:
     ind = result.indicator
     styles = _series_styles(result)
     with sns.axes_style("whitegrid"), _style():
-        fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.2))
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 1.8))
         for series, style in styles.items():
             rows = history[history["series"] == series]
             if rows.empty:
@@ -81,7 +81,7 @@ def trend(result: Result) -> Chart | None:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, _axis_decimals(ax))))
         ax.set_ylabel(UNITS[ind.unit][1])
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=5, frameon=False,
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=5, frameon=False,
                   handlelength=2.6)
         return Chart(_to_png(fig), trend_alt_text(result))
 
