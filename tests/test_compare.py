@@ -97,3 +97,63 @@ def test_by_sex_only_for_split_indicators(demo_table):
     assert set(r.by_sex) == {"K", "M"}
     ind = catalog.indicator("forskola_1_5")
     assert compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], KARLSKOGA, 2025, []).by_sex == {}
+
+
+def history_frame(ind_id, kommun_values: dict, women=None, men=None):
+    """A multi-year frame: Karlskoga's totals (and optionally K/M) by year, other kommuner spread."""
+    frames = []
+    for year, value in kommun_values.items():
+        frame = frame_for(ind_id, {**spread_values(), KARLSKOGA.code: value}, year=year)
+        frames.append(frame)
+        for sex, series in (("K", women), ("M", men)):
+            if series:
+                extra = frame[frame["area"] == KARLSKOGA.code].assign(sex=sex, value=series[year])
+                frames.append(extra)
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_trend_improving_worsening_and_unchanged():
+    lower_is_better = catalog.indicator("barn_lag_ek_standard")
+    falling = history_frame(lower_is_better.id, {y: 200.0 - 10 * (y - 2020) for y in range(2020, 2026)})
+    t = compare.trend(compare.assess(lower_is_better, falling, KARLSKOGA, 2025, []))
+    assert (t.direction, t.verdict, t.first_year, t.last_year) == ("lower", "better", 2020, 2025)
+    flat = history_frame(lower_is_better.id, {y: 200.0 + (y % 2) for y in range(2020, 2026)})
+    assert compare.trend(compare.assess(lower_is_better, flat, KARLSKOGA, 2025, [])).verdict == "similar"
+    neutral = catalog.indicator("ensamstaende_foralder")
+    rising = history_frame(neutral.id, {y: 100.0 + 10 * (y - 2020) for y in range(2020, 2026)})
+    assert compare.trend(compare.assess(neutral, rising, KARLSKOGA, 2025, [])).verdict == "higher"
+
+
+def test_trend_needs_three_years():
+    ind = catalog.indicator("barn_lag_ek_standard")
+    short = history_frame(ind.id, {2024: 100.0, 2025: 150.0})
+    assert compare.trend(compare.assess(ind, short, KARLSKOGA, 2025, [])) is None
+
+
+def test_sex_gap_growing_and_shrinking():
+    ind = catalog.indicator("barn_placerade")
+    years = range(2020, 2026)
+    growing = history_frame(ind.id, {y: 100.0 for y in years}, women={y: 100.0 + 10 * (y - 2020) for y in years},
+                            men={y: 100.0 for y in years})
+    gap = compare.sex_gap(compare.assess(ind, growing, KARLSKOGA, 2025, []))
+    assert (gap.gap, gap.earlier_gap, gap.change, gap.earlier_year) == (50.0, 0.0, "growing", 2020)
+    shrinking = history_frame(ind.id, {y: 100.0 for y in years}, women={y: 150.0 - 10 * (y - 2020) for y in years},
+                              men={y: 100.0 for y in years})
+    assert compare.sex_gap(compare.assess(ind, shrinking, KARLSKOGA, 2025, [])).change == "shrinking"
+    assert compare.sex_gap(compare.assess(catalog.indicator("forskola_1_5"), growing, KARLSKOGA, 2025, [])) is None
+
+
+def test_counts_are_not_compared_with_lan_or_riket(demo_table):
+    ind = catalog.indicator("invanare")
+    r = compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], KARLSKOGA, 2025, [])
+    assert r.value > 10_000 and r.benchmarks == [] and r.rank is not None
+
+
+def test_single_kommun_lan_and_no_peers(demo_table):
+    gotland = areas.kommun("Gotland")
+    assert len(areas.kommuner_in(areas.lan_of(gotland))) == 1
+    ind = catalog.indicator("forskola_1_5")
+    r = compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], gotland, 2025, [])
+    lan = r.benchmarks[1]
+    assert lan.label == "Gotlands län" and lan.direction == "similar" and lan.value == r.value
+    assert r.benchmarks[2].value is None and r.benchmarks[2].verdict is None

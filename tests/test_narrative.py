@@ -59,3 +59,31 @@ def test_summary_counts_and_names_the_largest_gap(demo_table):
     judged = [r for r in results if r.indicator.polarity != "neutral" and r.value is not None]
     assert sentences[0].startswith(f"Karlskoga jämförs med riket på {len(judged)} indikatorer")
     assert any("mellan flickor och pojkar" in s for s in sentences)
+
+
+def test_trend_sentences():
+    from .test_compare import history_frame
+
+    falling = history_frame("barn_lag_ek_standard", {y: 200.0 - 10 * (y - 2020) for y in range(2020, 2026)})
+    r = compare.assess(catalog.indicator("barn_lag_ek_standard"), falling, KARLSKOGA, 2025, [])
+    assert narrative.trend_sentence(r) == (
+        f"Sedan 2020 har andelen minskat, en förbättring (200,0{NBSP}% år 2020, 150,0{NBSP}% år 2025).")
+    flat = history_frame("barn_lag_ek_standard", {y: 200.0 for y in range(2020, 2026)})
+    r = compare.assess(catalog.indicator("barn_lag_ek_standard"), flat, KARLSKOGA, 2025, [])
+    assert narrative.trend_sentence(r).startswith("Sedan 2020 är nivån i stort sett oförändrad")
+
+
+def test_gap_sentences_are_hedged():
+    from .test_compare import history_frame
+
+    years = range(2020, 2026)
+    growing = history_frame("barn_placerade", {y: 100.0 for y in years},
+                            women={y: 100.0 + 10 * (y - 2020) for y in years}, men={y: 100.0 for y in years})
+    r = compare.assess(catalog.indicator("barn_placerade"), growing, KARLSKOGA, 2025, [])
+    assert narrative.sex_sentence(r) == (f"Flickor har högre värde än pojkar (150,0{NBSP}per 1{NBSP}000 mot "
+                                         f"100,0{NBSP}per 1{NBSP}000); skillnaden har ökat sedan 2020.")
+    close = history_frame("barn_placerade", {y: 100.0 for y in years}, women={y: 100.5 for y in years},
+                          men={y: 100.0 for y in years})
+    r = compare.assess(catalog.indicator("barn_placerade"), close, KARLSKOGA, 2025, [])
+    assert narrative.sex_sentence(r).startswith("Flickor och pojkar har ungefär samma värde")
+    assert "i stort sett oförändrad sedan 2020" in narrative.sex_sentence(r)

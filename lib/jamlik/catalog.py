@@ -110,3 +110,29 @@ def theme(theme_id: str) -> Theme:
             return t
     raise UnknownThemeError(
         f"Okänt tema '{theme_id}'.{_hint(key, list(themes()))} Teman: {', '.join(themes())}.")
+
+
+@dataclass(frozen=True)
+class GroupGap:
+    """A gap between two social groups, each published as its own indicator."""
+
+    id: str
+    theme: str
+    title: str
+    first: str  # indicator id of the reference group
+    second: str
+    first_label: str
+    second_label: str
+
+
+@cache
+def group_gaps() -> dict[str, GroupGap]:
+    with open(PACKAGE_DATA / "group_gaps.csv", encoding="utf-8") as f:
+        return {row["id"]: GroupGap(**row) for row in csv.DictReader(f)}
+
+
+def group_gap(gap_id: str) -> GroupGap:
+    try:
+        return group_gaps()[gap_id]
+    except KeyError:
+        raise UnknownIndicatorError(f"Okänd gruppjämförelse '{gap_id}'.{_hint(gap_id, list(group_gaps()))}") from None

@@ -11,6 +11,11 @@ Method (also printed in every briefing's "Om statistiken"):
 * Rank 1 is the best value among the kommuner with a value that year (the highest for
   neutral indicators); quartile 1 is the best quarter.
 * The peer value is the unweighted mean of the peer kommuner with a value ("ovägt medel").
+* **Trend**: a straight line fitted to the kommun's values over the last six years with data
+  (at least three); the fitted change over the period counts when it exceeds a quarter of
+  the spread between kommuner, otherwise the level is "oförändrad".
+* **Gap between women and men** (or two groups): the latest gap against the gap at the start
+  of the same period; a change smaller than a quarter of the spread counts as unchanged.
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +29,8 @@ from .catalog import Indicator
 from .store import SUPPRESSED
 
 SIMILAR_SD_FRACTION = 0.25
+TREND_YEARS = 6
+TREND_MIN_POINTS = 3
 
 
 @dataclass(frozen=True)
@@ -43,11 +50,14 @@ class Result:
     value: float | None
     status: str  # "" or why the value is missing: "suppressed", "missing"
     ci: tuple[float, float] | None
-    by_sex: dict[str, float | None]
+    by_sex: dict[str, float | None]  # the kommun's K and M values in the year shown
+    riket_by_sex: dict[str, float | None]
     benchmarks: list[Benchmark]
     rank: int | None
     ranked: int
     spread: float  # standard deviation between kommuner in the year shown
+    peer_values: list[tuple[Area, float | None]]  # each peer's value in the year shown
+    distribution: pd.Series  # every kommun's value in the year shown, by code
     history: pd.DataFrame = field(repr=False)  # year, series, value: for charts and trends
 
     @property
@@ -63,6 +73,10 @@ class Result:
     @property
     def quartile(self) -> int | None:
         return None if self.rank is None else min(4, 1 + (4 * (self.rank - 1)) // self.ranked)
+
+
+def is_count(indicator: Indicator) -> bool:
+    return indicator.unit == "antal"
 
 
 def _direction(difference: float, similar: bool) -> str:
@@ -111,7 +125,8 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int,
     history = _history(frame, kommun, lan)
     shown = latest_year(frame, year)
     if shown is None:
-        return Result(indicator, kommun, None, None, "missing", None, {}, [], None, 0, 0.0, history)
+        return Result(indicator, kommun, None, None, "missing", None, {}, {}, [], None, 0, 0.0, [],
+                      pd.Series(dtype=float), history)
 
     at_year = frame[(frame["year"] == shown) & (frame["sex"] == "T")]
     kommun_codes = {a.code for a in areas.kommuner()}
@@ -123,21 +138,25 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int,
     if value is not None and own[["ci_low", "ci_high"]].notna().all(axis=None):
         ci = (float(own["ci_low"].iloc[0]), float(own["ci_high"].iloc[0]))
 
-    peer_values = [v for v in (_value(frame, p.code, shown) for p in peers) if v is not None]
+    peer_values = [(p, _value(frame, p.code, shown)) for p in peers]
+    known = [v for _, v in peer_values if v is not None]
     spread = float(kommun_values.std()) if len(kommun_values) > 1 else 0.0
-    benchmarks = [
+    # a count (inhabitants) is not comparable with the sum for the län or Riket
+    benchmarks = [] if is_count(indicator) else [
         _benchmark(label, bench, value, ci, spread, indicator.polarity)
         for label, bench in [
             ("riket", _value(frame, areas.RIKET, shown)),
             (lan.name, _value(frame, lan.code, shown)),
-            (peer_label, float(np.mean(peer_values)) if peer_values else None),
+            (peer_label, float(np.mean(known)) if known else None),
         ]
     ]
     ranks = rank_among_kommuner(kommun_values, indicator.polarity)
     rank = int(ranks[kommun.code]) if kommun.code in ranks else None
-    by_sex = {sex: _value(frame, kommun.code, shown, sex) for sex in ("K", "M")} if indicator.sex_split else {}
-    return Result(indicator, kommun, shown, value, status, ci, by_sex, benchmarks, rank,
-                  len(kommun_values), spread, history)
+    sexes = ("K", "M") if indicator.sex_split else ()
+    by_sex = {sex: _value(frame, kommun.code, shown, sex) for sex in sexes}
+    riket_by_sex = {sex: _value(frame, areas.RIKET, shown, sex) for sex in sexes}
+    return Result(indicator, kommun, shown, value, status, ci, by_sex, riket_by_sex, benchmarks, rank,
+                  len(kommun_values), spread, peer_values, kommun_values, history)
 
 
 def _history(frame: pd.DataFrame, kommun: Area, lan: Area) -> pd.DataFrame:
@@ -151,3 +170,73 @@ def _history(frame: pd.DataFrame, kommun: Area, lan: Area) -> pd.DataFrame:
 
 def is_suppressed(result: Result) -> bool:
     return result.status == SUPPRESSED
+
+
+@dataclass(frozen=True)
+class Trend:
+    first_year: int
+    last_year: int
+    first_value: float
+    last_value: float
+    direction: str  # "higher", "lower" or "similar" (unchanged) over the period
+    verdict: str  # "better"/"worse"/"similar", or "higher"/"lower" for neutral indicators
+
+
+def trend(result: Result) -> Trend | None:
+    """The kommun's development over the last years (see the module's method notes)."""
+    values = series(result, f"{result.kommun.name}, totalt")
+    if result.year is not None:
+        values = values[values.index <= result.year]
+    values = values.iloc[-TREND_YEARS:]
+    if len(values) < TREND_MIN_POINTS or not result.spread:
+        return None
+    years = values.index.to_numpy(dtype=float)
+    slope = np.polyfit(years, values.to_numpy(), 1)[0]
+    change = slope * (years[-1] - years[0])
+    direction = _direction(change, abs(change) < SIMILAR_SD_FRACTION * result.spread)
+    return Trend(int(years[0]), int(years[-1]), float(values.iloc[0]), float(values.iloc[-1]),
+                 direction, verdict(direction, result.indicator.polarity))
+
+
+@dataclass(frozen=True)
+class Gap:
+    year: int
+    gap: float  # first group minus second (women minus men)
+    first: float
+    second: float
+    earlier_year: int | None
+    earlier_gap: float | None
+    change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size)
+
+
+def gap_between(first: pd.Series, second: pd.Series, spread: float, up_to: int | None) -> Gap | None:
+    """The gap between two series of values by year, now and at the start of the trend period."""
+    both = pd.concat([first, second], axis=1, keys=["a", "b"]).dropna()
+    if up_to is not None:
+        both = both[both.index <= up_to]
+    if both.empty:
+        return None
+    gaps = both["a"] - both["b"]
+    recent = gaps.iloc[-TREND_YEARS:]
+    latest_year = int(recent.index[-1])
+    gap = Gap(latest_year, float(recent.iloc[-1]), float(both["a"].iloc[-1]), float(both["b"].iloc[-1]),
+              None, None, None)
+    if len(recent) < TREND_MIN_POINTS or not spread:
+        return gap
+    earlier = float(recent.iloc[0])
+    delta = abs(gap.gap) - abs(earlier)
+    change = "unchanged" if abs(delta) < SIMILAR_SD_FRACTION * spread else "growing" if delta > 0 else "shrinking"
+    return Gap(latest_year, gap.gap, gap.first, gap.second, int(recent.index[0]), earlier, change)
+
+
+def sex_gap(result: Result) -> Gap | None:
+    """Women minus men for the kommun; None when the indicator is not split by sex."""
+    if not result.indicator.sex_split:
+        return None
+    return gap_between(series(result, "K"), series(result, "M"), result.spread, result.year)
+
+
+def series(result: Result, name: str) -> pd.Series:
+    """One series of the history by year: the kommun's total is named "<kommun>, totalt"."""
+    rows = result.history[result.history["series"] == name].dropna(subset=["value"])
+    return rows.set_index("year")["value"].sort_index()

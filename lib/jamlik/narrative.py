@@ -3,7 +3,7 @@ more: differences under the method's threshold are "i nivå med", and interval-b
 comparisons say whether a difference is statistically supported.
 """
 
-from .compare import Benchmark, Result
+from .compare import SIMILAR_SD_FRACTION, Benchmark, Gap, Result, Trend, sex_gap, trend
 from .text import MISSING, and_list, format_value, lower_first, year_span
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
@@ -58,15 +58,46 @@ def rank_sentence(result: Result) -> str:
             f"(plats 1 = {note}{best} {what}).")
 
 
+TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
+TREND_VERDICTS = {"better": ", en förbättring", "worse": ", en försämring"}
+GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "är i stort sett oförändrad"}
+
+
+def trend_sentence(result: Result, t: Trend | None = None) -> str:
+    t = t or trend(result)
+    if t is None:
+        return ""
+    values = f"({fmt(result, t.first_value)} år {t.first_year}, {fmt(result, t.last_value)} år {t.last_year})"
+    if t.direction == "similar":
+        return f"Sedan {t.first_year} är nivån i stort sett oförändrad {values}."
+    verdict = TREND_VERDICTS.get(t.verdict, "")
+    return f"Sedan {t.first_year} har {subject(result)} {TREND_WORDS[t.direction]}{verdict} {values}."
+
+
+def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
+    """``Flickor har högre andel än pojkar (21,4 % mot 15,0 %); skillnaden har minskat sedan 2019.``"""
+    what = "andel" if result.indicator.unit == "procent" else "värde"
+    pair = f"({fmt(result, gap.first)} mot {fmt(result, gap.second)})"
+    if abs(gap.gap) < SIMILAR_SD_FRACTION * result.spread:
+        text = f"{first.capitalize()} och {second} har ungefär samma {what} {pair}"
+    elif gap.gap > 0:
+        text = f"{first.capitalize()} har högre {what} än {second} {pair}"
+    else:
+        text = f"{first.capitalize()} har lägre {what} än {second} {pair}"
+    if gap.change:
+        text += f"; skillnaden {GAP_CHANGE[gap.change]} sedan {gap.earlier_year}"
+    return text + "."
+
+
 def sex_sentence(result: Result) -> str:
-    women, men = result.by_sex.get("K"), result.by_sex.get("M")
     ind = result.indicator
+    women, men = result.by_sex.get("K"), result.by_sex.get("M")
     if not result.by_sex:
         return ""
     if women is None or men is None:
         return f"Uppdelat på kön: {ind.female_label} {fmt(result, women)}, {ind.male_label} {fmt(result, men)}."
-    return (f"Bland {ind.female_label} var {subject(result)} {fmt(result, women)} "
-            f"och bland {ind.male_label} {fmt(result, men)}.")
+    gap = sex_gap(result)
+    return gap_sentence(result, gap, ind.female_label, ind.male_label) if gap else ""
 
 
 def significance_sentence(result: Result) -> str:
@@ -84,7 +115,8 @@ def indicator_text(result: Result, year: int) -> str:
         return missing_sentence(result, year)
     first = (f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}"
              + (f", {comparison_phrase(result)}." if comparison_phrase(result) else "."))
-    sentences = [first, significance_sentence(result), rank_sentence(result), sex_sentence(result)]
+    sentences = [first, significance_sentence(result), rank_sentence(result), trend_sentence(result),
+                 sex_sentence(result)]
     if result.year != year:
         sentences.append(f"Senaste tillgängliga år är {result.year}.")
     return " ".join(s for s in sentences if s)
@@ -113,6 +145,13 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
         ind = r.indicator
         sentences.append(f"Den största skillnaden mellan {ind.female_label} och {ind.male_label} gäller "
                          f"{lower_first(ind.title)}: {fmt(r, r.by_sex['K'])} mot {fmt(r, r.by_sex['M'])}.")
+    trends = [t for t in (trend(r) for r in judged) if t]
+    if trends:
+        better = sum(t.verdict == "better" for t in trends)
+        worse = sum(t.verdict == "worse" for t in trends)
+        since = min(t.first_year for t in trends)
+        sentences.append(f"Sedan {since} har {better} av indikatorerna förbättrats och {worse} försämrats; "
+                         f"övriga är i stort sett oförändrade.")
     missing = [r for r in results if r.value is None]
     if missing:
         sentences.append(f"Uppgift saknas för {len(missing)} av temats {len(results)} indikatorer.")
