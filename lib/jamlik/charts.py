@@ -1,6 +1,6 @@
 """Charts in one house style: seaborn on matplotlib, Okabe–Ito colours (colour-blind safe),
-line styles and markers that carry meaning without colour, Swedish labels, and alt text
-written from the data.
+line styles and marker shapes that carry meaning without colour, Swedish labels, and alt text
+written from the data for every chart.
 """
 
 import io
@@ -11,19 +11,29 @@ import matplotlib
 matplotlib.use("Agg")  # charts are rendered to PNG bytes, never to a window
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from .compare import Result  # noqa: E402
-from .text import UNITS, format_number, format_value, year_span  # noqa: E402
+from .areas import lan_of  # noqa: E402
+from .compare import Result, is_count  # noqa: E402
+from .text import UNITS, and_list, format_number, format_value, year_span  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73",
-             "grey": "#8C8C8C", "black": "#000000"}
+OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sky": "#56B4E9",
+             "orange": "#E69F00", "grey": "#8C8C8C", "light": "#D9D9D9", "black": "#000000"}
 FONT = ["Liberation Sans", "DejaVu Sans"]
 WIDTH_IN = 6.3  # fits the A4 text column
 DPI = 200
+# verdict -> (marker, colour, Swedish label): shape and label carry the meaning, colour helps
+VERDICT_STYLE = {
+    "better": ("^", OKABE_ITO["green"], "bättre än riket"),
+    "worse": ("v", OKABE_ITO["vermillion"], "sämre än riket"),
+    "similar": ("o", OKABE_ITO["grey"], "likvärdig med riket"),
+    "higher": ("D", OKABE_ITO["blue"], "högre än riket"),
+    "lower": ("d", OKABE_ITO["blue"], "lägre än riket"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,26 +42,10 @@ class Chart:
     alt: str
 
 
-def _series_styles(result: Result) -> dict[str, dict]:
-    ind, kommun = result.indicator, result.kommun.name
-    return {
-        f"{kommun}, totalt": dict(color=OKABE_ITO["blue"], lw=2.4, marker="o", ls="-"),
-        "K": dict(color=OKABE_ITO["vermillion"], lw=1.5, marker="^", ls="--", label=f"{kommun}, {ind.female_label}"),
-        "M": dict(color=OKABE_ITO["green"], lw=1.5, marker="s", ls="-.", label=f"{kommun}, {ind.male_label}"),
-        _lan_name(result): dict(color=OKABE_ITO["grey"], lw=1.5, marker="", ls="-"),
-        "Riket": dict(color=OKABE_ITO["black"], lw=1.3, marker="", ls=":"),
-    }
-
-
-def _lan_name(result: Result) -> str:
-    from .areas import lan_of
-
-    return lan_of(result.kommun).name
-
-
 def _style():
     return plt.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT, "font.size": 8.5,
-                           "axes.titlesize": 9, "axes.labelsize": 8.5, "legend.fontsize": 7.5,
+                           "axes.titlesize": 8.5, "axes.labelsize": 8.5, "legend.fontsize": 7.5,
+                           "xtick.labelsize": 7.5, "ytick.labelsize": 7.5,
                            "axes.spines.top": False, "axes.spines.right": False})
 
 
@@ -62,54 +56,122 @@ def _to_png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def trend(result: Result) -> Chart | None:
-    """The kommun (total, women, men) with its län and Riket over the years."""
+def _v(result: Result, value) -> str:
+    return format_value(value, result.indicator.unit, result.indicator.decimals)
+
+
+def _decimals(ticks) -> int:
+    """The fewest decimals that show every tick exactly (2,5 stays 2,5, never 3)."""
+    return next((d for d in range(3) if all(abs(t * 10**d - round(t * 10**d)) < 1e-6 for t in ticks)), 3)
+
+
+def _swedish_axis(axis) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, _decimals(axis.get_majorticklocs()))))
+
+
+# --- one indicator: trend by sex with benchmarks, and the peers ------------------------------
+
+def _series_styles(result: Result) -> dict[str, dict]:
+    ind, kommun = result.indicator, result.kommun.name
+    return {
+        f"{kommun}, totalt": dict(color=OKABE_ITO["blue"], lw=2.4, marker="o", ls="-"),
+        "K": dict(color=OKABE_ITO["vermillion"], lw=1.5, marker="^", ls="--", label=f"{kommun}, {ind.female_label}"),
+        "M": dict(color=OKABE_ITO["green"], lw=1.5, marker="s", ls="-.", label=f"{kommun}, {ind.male_label}"),
+        lan_of(result.kommun).name: dict(color=OKABE_ITO["grey"], lw=1.5, marker="", ls="-"),
+        "Riket": dict(color=OKABE_ITO["black"], lw=1.3, marker="", ls=":"),
+    }
+
+
+def indicator_chart(result: Result) -> Chart | None:
+    """Left: the kommun (total, women, men) with its län and Riket over the years.
+    Right: the kommun against its peer kommuner in the year shown."""
     history = result.history.dropna(subset=["value"])
     if history.empty:
         return None
-    ind = result.indicator
-    styles = _series_styles(result)
     with sns.axes_style("whitegrid"), _style():
-        fig, ax = plt.subplots(figsize=(WIDTH_IN, 1.8))
-        for series, style in styles.items():
-            rows = history[history["series"] == series]
-            if rows.empty:
-                continue
-            style = {"label": series, "markersize": 4, **style}
-            ax.plot(rows["year"], rows["value"], **style)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, _axis_decimals(ax))))
-        ax.set_ylabel(UNITS[ind.unit][1])
-        ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=5, frameon=False,
-                  handlelength=2.6)
-        return Chart(_to_png(fig), trend_alt_text(result))
+        peers = _peer_rows(result)
+        fig, axes = plt.subplots(1, 2 if peers else 1, figsize=(WIDTH_IN, 1.95), squeeze=False,
+                                 gridspec_kw={"width_ratios": [1.75, 1] if peers else [1], "wspace": 0.45})
+        _trend_panel(axes[0][0], result, history)
+        if peers:
+            _peer_panel(axes[0][1], result, peers)
+        return Chart(_to_png(fig), trend_alt_text(result) + " " + peer_alt_text(result, peers))
 
 
-def _axis_decimals(ax) -> int:
-    """The fewest decimals that show every tick exactly (2,5 stays 2,5, never 3)."""
-    ticks = ax.get_yticks()
-    return next((d for d in range(3) if all(abs(t * 10**d - round(t * 10**d)) < 1e-6 for t in ticks)), 3)
+def _trend_panel(ax, result: Result, history: pd.DataFrame) -> None:
+    if is_count(result.indicator):  # the län's and Riket's totals would dwarf the kommun
+        history = history[history["area"] == result.kommun.code]
+    for series, style in _series_styles(result).items():
+        rows = history[history["series"] == series]
+        if not rows.empty:
+            ax.plot(rows["year"], rows["value"], **{"label": series, "markersize": 3.5, **style})
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+    _swedish_axis(ax.yaxis)
+    ax.set_ylabel(UNITS[result.indicator.unit][1])
+    ax.grid(axis="x", visible=False)
+    ax.set_title("Utveckling över tid", loc="left", fontweight="bold")
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.13), ncol=3, frameon=False, handlelength=2.4,
+              columnspacing=1.2)
+
+
+def _peer_rows(result: Result) -> list[tuple[str, float | None, bool]]:
+    if result.value is None or not result.peer_values:
+        return []
+    rows = [(p.name, v, False) for p, v in result.peer_values] + [(result.kommun.name, result.value, True)]
+    return sorted(rows, key=lambda r: (r[1] is None, -(r[1] or 0)))
+
+
+def _peer_panel(ax, result: Result, rows) -> None:
+    """A dot plot on a fitted scale: small differences between peers stay visible."""
+    rows = rows[::-1]
+    for y, (_, value, is_own) in enumerate(rows):
+        if value is None:
+            continue
+        style = dict(marker="D", color=OKABE_ITO["blue"], markersize=7) if is_own else \
+            dict(marker="o", color=OKABE_ITO["grey"], markersize=5)
+        ax.plot(value, y, ls="", markeredgecolor="black", zorder=3, **style)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([name + (" (saknas)" if value is None else "") for name, value, _ in rows])
+    for label, (_, _, is_own) in zip(ax.get_yticklabels(), rows, strict=True):
+        label.set_fontweight("bold" if is_own else "normal")
+    riket = result.riket.value if result.riket else None
+    if riket is not None and not is_count(result.indicator):
+        ax.axvline(riket, color=OKABE_ITO["black"], ls=":", lw=1.2)
+        ax.annotate("Riket", (riket, 1.0), xycoords=("data", "axes fraction"), fontsize=7, ha="center", va="bottom")
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.margins(x=0.15)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    _swedish_axis(ax.xaxis)
+    ax.grid(axis="x", visible=True)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(f"Jämförelse {result.year}", loc="left", fontweight="bold", pad=10)
 
 
 def trend_alt_text(result: Result) -> str:
     """A sentence a screen reader can read instead of the chart."""
     ind, history = result.indicator, result.history.dropna(subset=["value"])
     years = sorted(history["year"].unique())
-    parts = [f"Linjediagram: {ind.title}, {year_span(years[0], years[-1])}, "
-             f"för {result.kommun.name}, {_lan_name(result)} och riket."]
-    for series, label in [(f"{result.kommun.name}, totalt", result.kommun.name),
-                          (_lan_name(result), _lan_name(result)), ("Riket", "Riket")]:
+    lan = lan_of(result.kommun).name
+    parts = [f"Linjediagram: {ind.title}, {year_span(years[0], years[-1])}, för {result.kommun.name}, {lan} och riket."]
+    shown = [(f"{result.kommun.name}, totalt", result.kommun.name)]
+    if not is_count(ind):
+        shown += [(lan, lan), ("Riket", "Riket")]
+    for series, label in shown:
         rows = history[history["series"] == series]
         if len(rows):
             first, last = rows.iloc[0], rows.iloc[-1]
-            parts.append(f"{label}: {_v(ind, first['value'])} år {int(first['year'])}, "
-                         f"{_v(ind, last['value'])} år {int(last['year'])}.")
+            parts.append(f"{label}: {_v(result, first['value'])} år {int(first['year'])}, "
+                         f"{_v(result, last['value'])} år {int(last['year'])}.")
     return " ".join(parts)
 
 
-def _v(ind, value) -> str:
-    return format_value(value, ind.unit, ind.decimals)
+def peer_alt_text(result: Result, rows) -> str:
+    known = [(name, value) for name, value, own in rows if value is not None and not own]
+    if not known:
+        return ""
+    low, high = min(known, key=lambda r: r[1]), max(known, key=lambda r: r[1])
+    return (f"Stapeldiagram {result.year}: {result.kommun.name} {_v(result, result.value)}; jämförelsekommunerna "
+            f"från {_v(result, low[1])} ({low[0]}) till {_v(result, high[1])} ({high[0]}).")
 
 
 def frame_for_table(result: Result, years: int = 5) -> pd.DataFrame:
@@ -121,3 +183,97 @@ def frame_for_table(result: Result, years: int = 5) -> pd.DataFrame:
     labels = {"K": f"{result.kommun.name}, {result.indicator.female_label}",
               "M": f"{result.kommun.name}, {result.indicator.male_label}"}
     return wide.reindex(order).rename(index=labels)
+
+
+# --- a theme: spine chart and sex gaps -------------------------------------------------------
+
+def spine(results: list[Result]) -> Chart | None:
+    """Every indicator on one line each, scaled so that Riket is in the middle and better is to
+    the right: the bar is the range of all kommuner (darker: the middle half), the marker is the
+    kommun, its shape says better, similar or worse."""
+    rows = [r for r in results if r.value is not None and r.riket and r.riket.value is not None
+            and len(r.distribution) > 1]
+    if not rows:
+        return None
+    with sns.axes_style("white"), _style():
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.34 * len(rows) + 0.7))
+        for y, r in enumerate(rows[::-1]):
+            sign = -1 if r.indicator.polarity == "lower" else 1
+            values = r.distribution.to_numpy()
+            scale = max(np.abs(values - r.riket.value).max(), 1e-9)
+            z = sign * (values - r.riket.value) / scale
+            q1, q3 = np.percentile(z, [25, 75])
+            ax.plot([z.min(), z.max()], [y, y], color=OKABE_ITO["light"], lw=7, solid_capstyle="butt")
+            ax.plot([q1, q3], [y, y], color=OKABE_ITO["grey"], lw=7, solid_capstyle="butt")
+            marker, colour, _ = VERDICT_STYLE[r.riket.verdict]
+            ax.plot(sign * (r.value - r.riket.value) / scale, y, marker=marker, color=colour,
+                    markeredgecolor="black", markersize=8, zorder=3)
+        ax.axvline(0, color="black", lw=1)
+        ax.set_yticks(range(len(rows)))
+        ax.set_yticklabels([_spine_label(r) for r in rows[::-1]])
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_xticks([-1, 0, 1])
+        ax.set_xticklabels(["← sämre", "riket", "bättre →"])
+        ax.tick_params(axis="y", length=0)
+        for side in ("left", "top", "right"):
+            ax.spines[side].set_visible(False)
+        used = [v for v in VERDICT_STYLE if any(r.riket.verdict == v for r in rows)]
+        handles = [plt.Line2D([], [], marker=m, color=c, markeredgecolor="black", ls="", label=label)
+                   for m, c, label in (VERDICT_STYLE[v] for v in used)]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.6 / len(rows)),
+                  ncol=5, frameon=False, handletextpad=0.3, columnspacing=1)
+        return Chart(_to_png(fig), spine_alt_text(rows))
+
+
+def _spine_label(r: Result) -> str:
+    title = r.indicator.title if len(r.indicator.title) <= 46 else r.indicator.title[:44] + "…"
+    return title + (" (högre →)" if r.indicator.polarity == "neutral" else "")
+
+
+def spine_alt_text(rows: list[Result]) -> str:
+    groups = {}
+    for r in rows:
+        groups.setdefault(VERDICT_STYLE[r.riket.verdict][2], []).append(r.indicator.title)
+    parts = [f"{label}: {and_list(titles)}" for label, titles in groups.items()]
+    return (f"Diagram över {len(rows)} indikatorer, där kommunens värde jämförs med riket och med "
+            f"spridningen mellan alla kommuner. " + ". ".join(parts) + ".")
+
+
+def sex_gaps(results: list[Result]) -> Chart | None:
+    """For each indicator split by sex: women and men in the kommun (filled) and in Riket (hollow)."""
+    rows = [r for r in results if r.by_sex.get("K") is not None and r.by_sex.get("M") is not None
+            and not is_count(r.indicator)]
+    if not rows:
+        return None
+    with sns.axes_style("whitegrid"), _style():
+        fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.78 * len(rows) + 0.4), squeeze=False)
+        for ax, r in zip(axes[:, 0], rows, strict=True):
+            women, men = r.by_sex["K"], r.by_sex["M"]
+            ax.plot([women, men], [1, 1], color=OKABE_ITO["grey"], lw=2, zorder=1)
+            ax.plot(women, 1, "^", color=OKABE_ITO["vermillion"], markersize=8, markeredgecolor="black", zorder=3)
+            ax.plot(men, 1, "s", color=OKABE_ITO["green"], markersize=7, markeredgecolor="black", zorder=3)
+            rk, rm = r.riket_by_sex.get("K"), r.riket_by_sex.get("M")
+            if rk is not None and rm is not None:
+                ax.plot([rk, rm], [0, 0], color=OKABE_ITO["light"], lw=2, zorder=1)
+                ax.plot(rk, 0, "^", mfc="white", mec=OKABE_ITO["vermillion"], markersize=7)
+                ax.plot(rm, 0, "s", mfc="white", mec=OKABE_ITO["green"], markersize=6)
+            ax.set_ylim(-0.6, 1.6)
+            ax.set_yticks([1, 0])
+            ax.set_yticklabels([r.kommun.name, "Riket"], fontsize=7)
+            ax.set_title(f"{r.indicator.title} ({UNITS[r.indicator.unit][1]})", loc="left", fontsize=7.5, pad=2)
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+            _swedish_axis(ax.xaxis)
+            ax.grid(axis="y", visible=False)
+        handles = [plt.Line2D([], [], marker="^", color=OKABE_ITO["vermillion"], mec="black", ls="",
+                              label="kvinnor/flickor"),
+                   plt.Line2D([], [], marker="s", color=OKABE_ITO["green"], mec="black", ls="", label="män/pojkar"),
+                   plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label="ofyllda: riket")]
+        fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.07))
+        fig.tight_layout(h_pad=0.6)
+        return Chart(_to_png(fig), sex_gap_alt_text(rows))
+
+
+def sex_gap_alt_text(rows: list[Result]) -> str:
+    parts = [f"{r.indicator.title}: {r.indicator.female_label} {_v(r, r.by_sex['K'])}, "
+             f"{r.indicator.male_label} {_v(r, r.by_sex['M'])}" for r in rows]
+    return f"Diagram över skillnader mellan kvinnor och män i {rows[0].kommun.name}. " + "; ".join(parts) + "."
