@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from jamlik import params, paths, run
@@ -81,3 +83,18 @@ def test_layers_merge_in_order(tmp_path, monkeypatch):
     assert params.merged(NOTEBOOK, "1883") == {"year": 2020, "peers": ["Degerfors"]}
     assert params.merged(NOTEBOOK, "1880") == {"year": 2020, "peers": ["Kumla"]}
     assert params.merged(NOTEBOOK, "1883", overrides={"year": 2024})["year"] == 2024
+
+
+@pytest.mark.parametrize("content, message", [
+    ("peers: [Degerfors, Kristinehamnn]\n", "parametern 'peers': Okänd kommun 'Kristinehamnn'. Menade du 1781"),
+    ("exclude: [mpr_vacc]\n", "parametern 'exclude': Okänd indikator 'mpr_vacc'. Menade du mpr_vaccination?"),
+    ("notes:\n  tidig: text\n", "parametern 'notes': Okänt tema 'tidig'. Menade du tidiga_ar?"),
+    ("notes:\n  tidiga_ar: [a, b]\n", "ska vara en text"),
+    ("year: 20025\n", "inte ett rimligt redovisningsår"),
+    ("kommun: Narnia\n", "parametern 'kommun': Okänd kommun 'Narnia'"),
+])
+def test_values_are_checked_against_registers(declared, tmp_path, content, message):
+    path = tmp_path / "1883.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParamsError, match=re.escape(message)):
+        params.validate(params.load_yaml(path), declared, str(path))

@@ -36,8 +36,7 @@ def table(frame: pd.DataFrame, decimals: int, caption: str = "", row_header: str
         cells = "".join(element("td", format_number(v, decimals), "missing" if pd.isna(v) else "num")
                         for v in values)
         rows.append(f"<tr>{element('th', str(label), scope='row')}{cells}</tr>")
-    cap = element("caption", caption) if caption else ""
-    return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return _wrap(f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>', cls, caption)
 
 
 def text_table(header: list[str], rows: list[list[str]], cls: str = "jamlik-table", caption: str = "") -> str:
@@ -47,5 +46,12 @@ def text_table(header: list[str], rows: list[list[str]], cls: str = "jamlik-tabl
         "<tr>" + element("th", row[0], scope="row")
         + "".join(element("td", c, "missing" if c == MISSING else "") for c in row[1:]) + "</tr>"
         for row in rows)
-    cap = element("caption", caption) if caption else ""
-    return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return _wrap(f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>", cls, caption)
+
+
+def _wrap(content: str, cls: str, caption: str) -> str:
+    """A table; one with a caption is kept whole on one page, or the caption and the rows would
+    be tagged as two tables in the PDF."""
+    if not caption:
+        return f'<table class="{cls}">{content}</table>'
+    return f'<div class="jamlik-keep"><table class="{cls}">{element("caption", caption)}{content}</table></div>'

