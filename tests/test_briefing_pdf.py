@@ -1,39 +1,47 @@
-"""End to end: Papermill runs the notebook, nbconvert and WeasyPrint make the PDF; we read the
-PDF as a person would (its text, its first page as an image)."""
+"""End to end: `jamlik run --kommun Karlskoga` runs every theme notebook through Papermill and
+makes the theme PDFs and the council PDF; we read them as a person would (text, outline,
+structure tree, first page as an image) and check them with the pdfua package."""
 
 import re
 import shutil
 import subprocess
 
+import nbformat
 import pytest
+from nbconvert.exporters import get_exporter
 from pypdf import PdfReader
 
-from jamlik import areas, catalog, run
+from jamlik import catalog, cli, run
+from jamlik.errors import BriefingError
 from jamlik.text import format_value
 
 pytestmark = pytest.mark.slow
+THEMES = [t.id for t in run.themes_with_notebooks()]
 
 
 @pytest.fixture(scope="module")
-def karlskoga(tmp_path_factory, demo_store):
+def folder(tmp_path_factory, demo_store):
     import os
 
     os.environ["JAMLIK_STORE"] = str(demo_store)  # module fixtures run before the autouse one
     out = tmp_path_factory.mktemp("out")
-    outcome = run.run_briefing(areas.kommun("Karlskoga"), catalog.theme("tidiga_ar"), 2025, out)
-    assert outcome.ok, outcome.error
-    return outcome
+    assert cli.main(["run", "--kommun", "Karlskoga", "--ut", str(out)]) == 0
+    return out / "2025" / "1883-Karlskoga"
+
+
+def text_of(path) -> list[str]:
+    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(path).pages]
 
 
 @pytest.fixture(scope="module")
-def pages(karlskoga):
-    return [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(karlskoga.pdf).pages]
+def pages(folder):
+    return text_of(folder / "tidiga_ar.pdf")
 
 
-def test_files_land_where_the_user_expects(karlskoga):
-    folder = karlskoga.pdf.parent
-    assert folder.name == "1883-Karlskoga" and folder.parent.name == "2025"
-    assert sorted(p.name for p in folder.iterdir()) == ["tidiga_ar.html", "tidiga_ar.ipynb", "tidiga_ar.pdf"]
+def test_every_theme_and_the_council_pdf_land_where_the_user_expects(folder):
+    names = {p.name for p in folder.iterdir()}
+    assert {f"{t}.{ext}" for t in THEMES for ext in ("pdf", "html", "ipynb")} | {"Karlskoga-samlad.pdf"} == names
+    assert len(THEMES) == 5
 
 
 def test_cover_says_who_what_when_and_source(pages):
@@ -43,11 +51,12 @@ def test_cover_says_who_what_when_and_source(pages):
     assert "demodata genererade av jamlik" in first
 
 
-def test_every_page_has_the_demo_band_and_page_number(pages):
-    for number, text in enumerate(pages, start=1):
-        assert "DEMODATA – INTE OFFICIELL STATISTIK" in text, number
-        assert f"Sida {number} av {len(pages)}" in text
-        assert "Karlskoga · Ge alla barn en bra start i livet" in text
+def test_every_page_has_one_demo_band_and_a_page_number(folder):
+    for name in ["tidiga_ar.pdf", "Karlskoga-samlad.pdf"]:
+        pages = text_of(folder / name)
+        for number, text in enumerate(pages, start=1):
+            assert text.count("DEMODATA – INTE OFFICIELL STATISTIK") == 1, (name, number)
+            assert f"Sida {number} av {len(pages)}" in text
 
 
 def test_numbers_match_the_data_table_in_swedish_format(pages, demo_table):
@@ -63,23 +72,62 @@ def test_numbers_match_the_data_table_in_swedish_format(pages, demo_table):
 def test_no_code_and_a_closing_about_section(pages):
     text = " ".join(pages)
     assert "show_indicator" not in text and "import" not in text and "För dig som analytiker" not in text
-    assert "Om statistiken" in pages[-1] or "Om statistiken" in pages[-2]
+    assert "Om statistiken" in " ".join(pages[-2:])
     assert "N66077" in text and "Framställd med jamlik" in text
-    for group in ("Ekonomiska villkor", "Förskola och hälsa", "Familj och skydd"):
+    for group in ("Ekonomiska villkor", "Förskola och hälsa", "Familj och skydd", "Kvinnor och män"):
         assert group in text
 
 
-def test_pdf_metadata(karlskoga):
-    reader = PdfReader(karlskoga.pdf)
-    assert reader.metadata.title == "Karlskoga: Ge alla barn en bra start i livet 2025"
-    assert 4 <= len(reader.pages) <= 14
+def test_council_pdf_has_cover_contents_bookmarks_and_structure(folder):
+    reader = PdfReader(folder / "Karlskoga-samlad.pdf")
+    assert reader.metadata.title == "Jämlik hälsa 2025 – Karlskoga"
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    for theme in catalog.themes().values():
+        assert f"{theme.title} – Karlskoga 2025" in top
+    contents = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert "Innehåll" in contents
+    page_numbers = [int(n) for n in re.findall(r"\.+ ?(\d+)", contents)]
+    assert len(page_numbers) == 5 and page_numbers == sorted(page_numbers) and page_numbers[0] == 2
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+
+
+def test_pdfs_pass_the_pdfua_checks(folder):
+    from pdfua import validate
+
+    for name in ["tidiga_ar.pdf", "oversikt.pdf", "Karlskoga-samlad.pdf"]:
+        report = validate(str(folder / name))
+        assert not report.findings, [(f.rule_id, f.message) for f in report.findings[:3]]
+
+
+def test_charts_carry_alt_text(folder):
+    html = (folder / "forsorjning.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 12
+    assert all(re.search(r'alt="[^"]{40,}"', img) for img in images)
+
+
+def test_jupyterlab_exporter_gives_the_same_briefing(folder, tmp_path):
+    exporter = get_exporter("jamlik_pdf")()
+    assert exporter.export_from_notebook == "Jämlik hälsa-briefing (PDF)"
+    nb = nbformat.read(folder / "tidiga_ar.ipynb", as_version=4)
+    pdf, resources = exporter.from_notebook_node(nb)
+    assert pdf.startswith(b"%PDF") and resources["output_extension"] == ".pdf"
+    (tmp_path / "lab.pdf").write_bytes(pdf)
+    assert text_of(tmp_path / "lab.pdf") == text_of(folder / "tidiga_ar.pdf")
+
+
+def test_exporter_refuses_a_notebook_that_has_not_run():
+    nb = nbformat.read(run.notebook_path(catalog.theme("tidiga_ar")), as_version=4)
+    with pytest.raises(BriefingError, match="Run All"):
+        get_exporter("jamlik_pdf")().from_notebook_node(nb)
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")
-def test_first_page_renders_to_a_real_image(karlskoga, tmp_path):
+def test_first_page_renders_to_a_real_image(folder, tmp_path):
     from PIL import Image
 
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(karlskoga.pdf),
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(folder / "tidiga_ar.pdf"),
                     str(tmp_path / "p")], check=True)
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
     width, height = image.size

@@ -54,7 +54,7 @@ def test_a_failing_kommun_does_not_stop_the_batch(capsys, tmp_path, monkeypatch)
 
     monkeypatch.setattr(run, "execute", fake_execute)
     monkeypatch.setattr(export, "export", lambda nb, pdf, html=None: pdf)
-    code = cli.main(["run", "--kommun", "Degerfors", "Karlskoga", "--ut", str(tmp_path)])
+    code = cli.main(["run", "--kommun", "Degerfors", "Karlskoga", "--tema", "tidiga_ar", "--ut", str(tmp_path)])
     out, err = capsys.readouterr()
     assert code == 1
     assert made == ["1883"]
@@ -64,7 +64,7 @@ def test_a_failing_kommun_does_not_stop_the_batch(capsys, tmp_path, monkeypatch)
 
 def test_demo_warning_is_printed(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(run, "run_briefing", lambda *a, **k: run.Outcome(a[0], a[1], pdf=tmp_path / "x.pdf"))
-    assert cli.main(["run", "--kommun", "1883"]) == 0
+    assert cli.main(["run", "--kommun", "1883", "--tema", "tidiga_ar"]) == 0
     assert "demodata – inte officiell statistik" in capsys.readouterr().err
 
 
@@ -80,3 +80,15 @@ def test_data_status_reports_demo(capsys):
     assert cli.main(["data", "status"]) == 0
     out = capsys.readouterr().out
     assert "demo:" in out and "2014–2025" in out and "inte officiell statistik" in out
+
+
+def test_council_pdf_is_not_made_when_a_theme_failed(capsys, tmp_path, monkeypatch):
+    def fake_run(kommun, theme, *args):
+        error = "trasig notebook" if theme.id == "skolaldern" else ""
+        return run.Outcome(kommun, theme, pdf=None if error else tmp_path / f"{theme.id}.pdf", year=2025, error=error)
+
+    monkeypatch.setattr(run, "run_briefing", fake_run)
+    assert cli.main(["run", "--kommun", "1883"]) == 1
+    err = capsys.readouterr().err
+    assert "✗ Karlskoga, skolåldern: trasig notebook" in err
+    assert "✗ Karlskoga, samlad: samlad PDF inte skapad eftersom skolåldern misslyckades" in err

@@ -55,27 +55,34 @@ def cmd_run(args) -> int:
         if not first <= args.year <= last:
             raise InvalidYearError(f"År {args.year} finns inte i datalagret ({year_span(first, last)}). "
                                    "Välj ett år inom det spannet.")
-    if store.has_demo(store.read(folder, [themes[0].indicators[0].id])):
-        print(DEMO_WARNING, file=sys.stderr)
     overrides = {"data_store": args.data_store} if args.data_store else {}
     for theme in themes:  # every params file is checked before anything runs
         for kommun in kommuner:
             params.merged(run.notebook_path(theme), kommun.code, args.params, {**overrides, "year": args.year})
+    if store.has_demo(store.read(folder, [themes[0].indicators[0].id])):
+        print(DEMO_WARNING, file=sys.stderr)
     failed = 0
     start = time.perf_counter()
+    total = 0
     for kommun in kommuner:
-        for theme in themes:
-            outcome = run.run_briefing(kommun, theme, args.year, args.ut, args.params, overrides)
-            seconds = format_number(sum(outcome.seconds.values()), 1)
-            if outcome.ok:
-                print(f"✓ {kommun.name}, {theme.short_title.lower()}: {_relative(outcome.pdf)} ({seconds} s)")
-            else:
-                failed += 1
-                print(f"✗ {kommun.name}, {theme.short_title.lower()}: {outcome.error}", file=sys.stderr)
-    total = len(kommuner) * len(themes)
+        outcomes = [run.run_briefing(kommun, theme, args.year, args.ut, args.params, overrides) for theme in themes]
+        merged = run.council_pdf(outcomes, args.ut)
+        for outcome in outcomes + ([merged] if merged else []):
+            total += 1
+            failed += _report(outcome)
     print(f"Klart: {total - failed} av {total} briefingar på {format_number(time.perf_counter() - start, 1)} s"
           + (f", {failed} misslyckades." if failed else "."))
     return 1 if failed else 0
+
+
+def _report(outcome: run.Outcome) -> int:
+    """Print one line for a finished briefing; 1 when it failed."""
+    what = f"{outcome.kommun.name}, {outcome.theme.short_title.lower()}"
+    if outcome.ok:
+        print(f"✓ {what}: {_relative(outcome.pdf)} ({format_number(sum(outcome.seconds.values()), 1)} s)")
+        return 0
+    print(f"✗ {what}: {outcome.error}", file=sys.stderr)
+    return 1
 
 
 def cmd_kommuner(args) -> int:

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.exporters import Exporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from .accessibility import add_table_scopes
 from .errors import BriefingError
 from .paths import TEMPLATES
 
@@ -51,6 +53,28 @@ def to_html(nb: nbformat.NotebookNode) -> str:
     return html
 
 
+class BriefingPDFExporter(Exporter):
+    """JupyterLab's *File → Save and Export Notebook As → Jämlik hälsa-briefing (PDF)*: the same
+    template and PDF as ``jamlik run``, for a notebook the user has just run."""
+
+    export_from_notebook = "Jämlik hälsa-briefing (PDF)"
+    output_mimetype = "application/pdf"
+
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb, resources = super().from_notebook_node(nb, resources, **kw)
+        if not briefing_meta(nb):
+            raise BriefingError("Notebooken har inte körts: välj Run All först, och exportera sedan.")
+        document = HTML(string=to_html(nb), url_fetcher=URLFetcher(allowed_protocols={"data"}))
+        resources["output_extension"] = ".pdf"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "briefing.pdf"
+            _write_pdf(document, str(path))
+            return path.read_bytes(), resources
+
+
 def write_atomic(target: Path, write) -> Path:
     """Call ``write(tmp_path)`` and rename the result into place: never a half-written file."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,11 +90,19 @@ def write_atomic(target: Path, write) -> Path:
     return target
 
 
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers
+
+
+def _write_pdf(document: HTML, path: str) -> None:
+    document.write_pdf(path, pdf_variant=PDF_VARIANT)
+    add_table_scopes(Path(path))
+
+
 def html_to_pdf(html: str, target: Path) -> Path:
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, url_fetcher=fetcher)
     try:
-        return write_atomic(Path(target), lambda tmp: document.write_pdf(tmp))
+        return write_atomic(Path(target), lambda tmp: _write_pdf(document, tmp))
     except Exception as exc:  # WeasyPrint raises many types; the user needs one message
         raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
 
