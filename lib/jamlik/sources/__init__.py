@@ -1,0 +1,1 @@
+"""Data sources: each returns rows in the store's tidy layout (see ``jamlik.store``)."""
