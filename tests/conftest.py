@@ -17,9 +17,10 @@ def demo_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _use_demo_store(demo_store, monkeypatch):
-    """Every test reads the session's store, never the developer's own data/store."""
+def _use_demo_store(demo_store, monkeypatch, tmp_path):
+    """Every test reads the session's store and its own HTTP cache, never the developer's."""
     monkeypatch.setenv("JAMLIK_STORE", str(demo_store))
+    monkeypatch.setenv("JAMLIK_CACHE", str(tmp_path / "http-cache"))
     os.environ.setdefault("MPLBACKEND", "Agg")
 
 

@@ -20,6 +20,7 @@ def frame_for(ind_id, values: dict, year=2025, ci: dict | None = None, status: d
     frame["ci_high"] = frame["area"].map(lambda a: (ci or {}).get(a, (np.nan, np.nan))[1])
     frame["status"] = frame["area"].map(lambda a: (status or {}).get(a, ""))
     frame["source"], frame["retrieved"], frame["count"] = "test", "2026-11-20", np.nan
+    frame["source_url"], frame["api_version"] = "", ""
     return frame[store.COLUMNS]
 
 

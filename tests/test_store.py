@@ -11,6 +11,7 @@ def _table(n=3):
         "indicator": ["a"] * n, "area": ["1883"] * n, "year": [2023, 2024, 2025][:n], "sex": ["T"] * n,
         "value": [1.5, np.nan, 2.5][:n], "ci_low": np.nan, "ci_high": np.nan, "count": np.nan,
         "status": ["", store.SUPPRESSED, ""][:n], "source": ["kolada"] * n, "retrieved": ["2026-11-20"] * n,
+        "source_url": ["https://api.kolada.se/v3/data"] * n, "api_version": ["v3"] * n,
     })
 
 

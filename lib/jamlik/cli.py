@@ -2,16 +2,19 @@
 non-zero exit code, with the traceback in ``outputs/jamlik.log``."""
 
 import argparse
+import datetime
 import logging
 import sys
 import time
 from pathlib import Path
 
-from . import __version__, areas, catalog, datastore, demo, params, paths, run, store
-from .errors import InvalidYearError, JamlikError
+from . import __version__, areas, catalog, datastore, demo, fetch, params, paths, run, store
+from .errors import InvalidYearError, JamlikError, ParamsError
+from .sources.http import cache_dir, clear_cache
 from .text import DEMO_WARNING, format_number, year_span
 
 log = logging.getLogger("jamlik")
+SOURCE_LABELS = {"kolada": "Kolada", "scb": "SCB", "demo": "demodata"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +46,18 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_data_demo)
     p = sub.add_parser("status", help="visa vad datalagret innehåller")
     p.set_defaults(func=cmd_data_status)
+    p = sub.add_parser("fetch", help="hämta riktiga värden från Kolada (och SCB) till datalagret")
+    p.add_argument("--ar", "--år", dest="years", nargs="+", metavar="ÅR",
+                   help="år eller intervall, t.ex. 2015-2025 (standard: 2014 till i år)")
+    p.add_argument("--kpi", nargs="+", metavar="ID", help="Kolada-id eller indikator-id (standard: hela katalogen)")
+    p.add_argument("--kommun", nargs="+", metavar="KOMMUN", help="bara dessa kommuner (med län och riket)")
+    p.add_argument("--lan", nargs="+", metavar="LÄN", help="bara kommunerna i dessa län (med län och riket)")
+    p.add_argument("--scb", action="store_true", help="hämta också befolkning efter ålder och kön från SCB")
+    p.add_argument("--uppdatera", action="store_true", help="fråga källorna på nytt i stället för att läsa cachen")
+    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.set_defaults(func=cmd_data_fetch)
+    p = sub.add_parser("rensa-cache", help="ta bort sparade svar från Kolada och SCB")
+    p.set_defaults(func=cmd_data_clear_cache)
     return parser
 
 
@@ -120,11 +135,61 @@ def cmd_data_status(args) -> int:
         years = year_span(int(rows["year"].min()), int(rows["year"].max()))
         share = format_number(100 * len(rows) / len(table), 1)
         info = meta.get("sources", {}).get(source, {})
-        when = info.get("created") or info.get("retrieved") or ""
-        print(f"  {source}: {format_number(len(rows))} värden ({share} %), {rows['indicator'].nunique()} "
-              f"indikatorer, {rows['area'].nunique()} områden, {years} {when}")
+        when = f"hämtad {info['retrieved']} från {info['url']} (API {info['api_version']})" \
+            if "retrieved" in info else f"skapad {info.get('created', '')}"
+        label = SOURCE_LABELS.get(source, source)
+        print(f"  {label}: {format_number(len(rows))} värden ({share} %), {rows['indicator'].nunique()} "
+              f"indikatorer, {rows['area'].nunique()} områden, {years}; {when}")
+    real = 100 * (table["source"] != demo.SOURCE).mean()
+    print(f"Riktiga värden: {format_number(real, 1)} %, demodata: {format_number(100 - real, 1)} %.")
     if store.has_demo(table):
         print(DEMO_WARNING)
+    return 0
+
+
+def _years(texts: list[str] | None) -> list[int]:
+    if not texts:
+        return list(range(2014, datetime.date.today().year + 1))
+    years = []
+    for text in texts:
+        first, _, last = text.partition("-")
+        if not (first.isdigit() and (not last or last.isdigit())):
+            raise ParamsError(f"'{text}' är inget år. Skriv till exempel 2025 eller 2015-2025.")
+        years += range(int(first), int(last or first) + 1)
+    return sorted(set(years))
+
+
+def cmd_data_fetch(args) -> int:
+    from tqdm import tqdm
+
+    years = _years(args.years)
+    bar = None
+
+    def progress(total):
+        nonlocal bar
+        bar = tqdm(total=total, desc="Hämtar från Kolada", unit="anrop", file=sys.stderr, disable=None)
+        return lambda: bar.update()
+
+    try:
+        report = fetch.fetch_kolada(years, args.kpi, args.kommun, args.lan, args.data_store, progress,
+                                    use_cache=not args.uppdatera)
+    finally:
+        if bar is not None:
+            bar.close()
+    for warning in report.warnings:
+        print(f"Varning: {warning}", file=sys.stderr)
+    print(f"Hämtade {format_number(report.rows)} värden för {report.indicators} indikatorer och "
+          f"{report.areas} områden, {year_span(years[0], years[-1])} ({report.requests} anrop till Kolada).")
+    if args.scb:
+        scb_report = fetch.fetch_scb_population(years[-1], args.kommun, args.lan, args.data_store,
+                                                use_cache=not args.uppdatera)
+        print(f"Hämtade {format_number(scb_report.rows)} befolkningsvärden från SCB för {scb_report.areas} områden.")
+    return cmd_data_status(args) if not args.data_store else 0
+
+
+def cmd_data_clear_cache(args) -> int:
+    count = clear_cache()
+    print(f"Tog bort {format_number(count)} sparade svar från {cache_dir()}.")
     return 0
 
 

@@ -160,6 +160,7 @@ def generate(seed: int = SEED, first_year: int = FIRST_YEAR) -> pd.DataFrame:
     table = pd.concat(frames, ignore_index=True)
     table["count"] = np.nan
     table["source"], table["retrieved"] = SOURCE, retrieved
+    table["source_url"], table["api_version"] = "", ""
     return table[COLUMNS]
 
 

@@ -2,8 +2,9 @@
 kept in the file's own metadata, so the two are always written (and replaced) together.
 
 Columns: ``indicator, area, year, sex (T/K/M), value, ci_low, ci_high, count, status,
-source, retrieved``. Missing and suppressed values are rows with ``value`` missing and a
-``status`` saying why; they are never filled in.
+source, retrieved, source_url, api_version``: every value says where it came from and when.
+Missing and suppressed values are rows with ``value`` missing and a ``status`` saying why;
+they are never filled in.
 """
 
 import json
@@ -17,7 +18,7 @@ import pyarrow.parquet as pq
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VALUES_FILE = "values.parquet"
 META_KEY = b"jamlik"
 
@@ -33,6 +34,8 @@ SCHEMA = pa.schema([
     ("status", pa.string()),
     ("source", pa.string()),
     ("retrieved", pa.string()),
+    ("source_url", pa.string()),
+    ("api_version", pa.string()),
 ])
 COLUMNS = SCHEMA.names
 
@@ -81,8 +84,8 @@ def read_meta(store_dir: Path) -> dict:
                          "Skapa det på nytt med 'jamlik data demo'.") from None
     meta = json.loads(raw.get(META_KEY, b"{}"))
     if meta.get("schema_version") != SCHEMA_VERSION:
-        raise StoreError(f"Datalagret {path(store_dir)} har ett annat format. "
-                         "Skapa det på nytt med 'jamlik data demo'.")
+        raise StoreError(f"Datalagret {path(store_dir)} har ett äldre format. Skapa det på nytt med "
+                         "'jamlik data demo' och hämta riktiga värden igen med 'jamlik data fetch'.")
     return meta
 
 
@@ -100,3 +103,7 @@ def sources(frame: pd.DataFrame) -> set[str]:
 
 def has_demo(frame: pd.DataFrame) -> bool:
     return "demo" in sources(frame)
+
+
+def empty() -> pd.DataFrame:
+    return SCHEMA.empty_table().to_pandas()
