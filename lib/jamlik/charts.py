@@ -277,3 +277,55 @@ def sex_gap_alt_text(rows: list[Result]) -> str:
     parts = [f"{r.indicator.title}: {r.indicator.female_label} {_v(r, r.by_sex['K'])}, "
              f"{r.indicator.male_label} {_v(r, r.by_sex['M'])}" for r in rows]
     return f"Diagram över skillnader mellan kvinnor och män i {rows[0].kommun.name}. " + "; ".join(parts) + "."
+
+
+# --- population by age and sex (SCB) ---------------------------------------------------------
+
+POPULATION_PREFIX = "befolkning_"
+
+
+def _age_label(indicator: str) -> str:
+    key = indicator.removeprefix(POPULATION_PREFIX)
+    return key.replace("_plus", "+").replace("_", "–")
+
+
+def _age_order(indicator: str) -> int:
+    return int(indicator.removeprefix(POPULATION_PREFIX).split("_")[0])
+
+
+def pyramid(rows: pd.DataFrame, place: str, reference: pd.DataFrame | None = None,
+            reference_name: str = "Riket") -> Chart | None:
+    """Women (right) and men (left) by age group as shares of the whole population, with the
+    reference area's shares as an outline. ``rows``: store rows of one area and year."""
+    by_sex = rows[rows["sex"].isin(["K", "M"])].dropna(subset=["value"])
+    if by_sex.empty:
+        return None
+    shares = _shares(by_sex)
+    ref = _shares(reference[reference["sex"].isin(["K", "M"])].dropna(subset=["value"])) \
+        if reference is not None and not reference.empty else None
+    ages = sorted(shares.index, key=_age_order)
+    with sns.axes_style("whitegrid"), _style():
+        fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.75, 2.8))
+        y = np.arange(len(ages))
+        ax.barh(y, -shares.loc[ages, "M"], color=OKABE_ITO["green"], label=f"{place}, män", height=0.8)
+        ax.barh(y, shares.loc[ages, "K"], color=OKABE_ITO["vermillion"], hatch="//", edgecolor="white",
+                label=f"{place}, kvinnor", height=0.8)
+        if ref is not None:
+            ax.step(-ref.reindex(ages)["M"], y, where="mid", color="black", lw=1, ls=":", label=reference_name)
+            ax.step(ref.reindex(ages)["K"], y, where="mid", color="black", lw=1, ls=":")
+        ax.set_yticks(y)
+        ax.set_yticklabels([_age_label(a) for a in ages])
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(abs(v), 0) + "\u00a0%"))
+        ax.set_xlabel("andel av befolkningen")
+        ax.axvline(0, color="black", lw=0.8)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+        year = int(rows["year"].max())
+        largest = shares.sum(axis=1).idxmax()
+        alt = (f"Befolkningspyramid för {place} {year}: andel kvinnor och män i varje tioårsgrupp. Störst är "
+               f"gruppen {_age_label(largest)} år med {format_number(shares.loc[largest].sum(), 1)} % av invånarna.")
+        return Chart(_to_png(fig), alt)
+
+
+def _shares(rows: pd.DataFrame) -> pd.DataFrame:
+    wide = rows.pivot_table(index="indicator", columns="sex", values="value", aggfunc="sum")
+    return 100 * wide / wide.to_numpy().sum()

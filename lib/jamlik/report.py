@@ -195,6 +195,22 @@ class Briefing:
         self._display(f'<section class="jamlik-section">{element("h3", gap.title)}'
                       f'{element("p", text, "jamlik-sentence")}</section>')
 
+    def show_population_pyramid(self) -> None:
+        """Population by age and sex (SCB), against Riket; "uppgift saknas" until SCB data are fetched."""
+        population = self.data[self.data["indicator"].str.startswith(charts.POPULATION_PREFIX)]
+        population = population[population["year"] <= self.year]
+        heading = element("h3", "Befolkning efter ålder och kön")
+        own = population[population["area"] == self.kommun.code]
+        if own.empty:
+            self._display(heading + element("p", f"{MISSING.capitalize()}: befolkning efter ålder från SCB har "
+                                                 "inte hämtats till datalagret.", "jamlik-sentence"))
+            return
+        year = int(own["year"].max())
+        riket = population[(population["area"] == areas.RIKET) & (population["year"] == year)]
+        chart = charts.pyramid(own[own["year"] == year], self.kommun.name, riket)
+        source = element("p", f"Källa: SCB, folkmängd {year} (tabell TAB6471).", "jamlik-definition")
+        self._display(heading + (figure(chart.png, chart.alt) if chart else "") + source)
+
     def show_themes_summary(self) -> None:
         """For the overview: each theme's standing against Riket and its development, one row each."""
         header = ["Tema", "Indikatorer", "Bättre", "Likvärdiga", "Sämre", "Förbättrade", "Försämrade"]
