@@ -53,30 +53,40 @@ def output_dir(out_root: Path, year: int, kommun: Area) -> Path:
     return Path(out_root) / str(year) / folder_name(kommun)
 
 
-def execute(notebook: Path, target: Path, parameters: dict) -> None:
-    """Papermill into a temporary notebook next to ``target``; renamed only when the run succeeded."""
+def execute(notebook: Path, target: Path, parameters: dict, engine: str | None = None,
+            failed: Path | None = None) -> None:
+    """Papermill into a temporary notebook next to ``target``; renamed only when the run succeeded.
+    A failed run is kept at ``failed`` (default: beside the target) with the error beside it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".ipynb", dir=target.parent)
     os.close(fd)
     try:
         papermill.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name=KERNEL,
-                                   cwd=str(notebook.parent), progress_bar=False, report_mode=True,
+                                   engine_name=engine, cwd=str(notebook.parent), progress_bar=False,
+                                   report_mode=True, request_save_on_cell_execute=False,
                                    # the kernel's start-up warnings are noise to an analyst
                                    extra_arguments=["--IPKernelApp.log_level=ERROR"])
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except PapermillExecutionError as exc:
-        failed = target.with_suffix(".misslyckad.ipynb")
+        failed = failed or target.with_suffix(".misslyckad.ipynb")
+        failed.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, failed)
         message = exc.evalue.strip().splitlines()[0] if exc.evalue.strip() else exc.ename
+        failed.with_suffix(".txt").write_text(f"{exc.ename}: {exc.evalue}\n", encoding="utf-8")
         raise BriefingError(f"{message} (körd notebook sparad i {failed})") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
+def failed_path(out_root: Path, year: int, kommun: Area, theme_id: str) -> Path:
+    return Path(out_root) / str(year) / "failed" / f"{folder_name(kommun)}-{theme_id}.ipynb"
+
+
 def run_briefing(kommun: Area, theme: Theme, year: int | None = None, out_root: Path | None = None,
-                 params_file: Path | None = None, overrides: dict | None = None) -> Outcome:
+                 params_file: Path | None = None, overrides: dict | None = None,
+                 engine: str | None = None) -> Outcome:
     """Make one theme's PDF for one kommun. Errors are returned in the outcome, not raised,
     so one failing kommun never stops a batch."""
     outcome = Outcome(kommun, theme)
@@ -85,10 +95,11 @@ def run_briefing(kommun: Area, theme: Theme, year: int | None = None, out_root: 
         values = params.merged(notebook, kommun.code, params_file, {**(overrides or {}), "year": year})
         values["kommun"] = kommun.code
         outcome.year = int(values.get("year") or params.default(notebook, "year"))
-        folder = output_dir(out_root or paths.outputs_dir(), outcome.year, kommun)
+        root = Path(out_root or paths.outputs_dir())
+        folder = output_dir(root, outcome.year, kommun)
         executed = folder / f"{theme.id}.ipynb"
         start = time.perf_counter()
-        execute(notebook, executed, values)
+        execute(notebook, executed, values, engine, failed_path(root, outcome.year, kommun, theme.id))
         outcome.seconds["notebook"] = time.perf_counter() - start
         start = time.perf_counter()
         outcome.html = folder / f"{theme.id}.html"
