@@ -51,7 +51,8 @@ def _style():
 
 def _to_png(fig) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    # fast PNG compression: the PDF is compressed again anyway
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", pil_kwargs={"compress_level": 1})
     plt.close(fig)
     return buffer.getvalue()
 
@@ -122,7 +123,14 @@ def _peer_rows(result: Result) -> list[tuple[str, float | None, bool]]:
 
 
 def _peer_panel(ax, result: Result, rows) -> None:
-    """A dot plot on a fitted scale: small differences between peers stay visible."""
+    riket = result.riket.value if result.riket and not is_count(result.indicator) else None
+    _dot_panel(ax, rows, {"Riket": riket} if riket is not None else {})
+    ax.set_title(f"Jämförelse {result.year}", loc="left", fontweight="bold", pad=10)
+
+
+def _dot_panel(ax, rows, references: dict[str, float]) -> None:
+    """Dots on a fitted scale (small differences stay visible); the own area bold, as a diamond.
+    ``rows``: (name, value or None, is_own), drawn top to bottom."""
     rows = rows[::-1]
     for y, (_, value, is_own) in enumerate(rows):
         if value is None:
@@ -134,17 +142,28 @@ def _peer_panel(ax, result: Result, rows) -> None:
     ax.set_yticklabels([name + (" (saknas)" if value is None else "") for name, value, _ in rows])
     for label, (_, _, is_own) in zip(ax.get_yticklabels(), rows, strict=True):
         label.set_fontweight("bold" if is_own else "normal")
-    riket = result.riket.value if result.riket else None
-    if riket is not None and not is_count(result.indicator):
-        ax.axvline(riket, color=OKABE_ITO["black"], ls=":", lw=1.2)
-        ax.annotate("Riket", (riket, 1.0), xycoords=("data", "axes fraction"), fontsize=7, ha="center", va="bottom")
+    for (name, value), style in zip(references.items(), [":", "--"], strict=False):
+        ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=1.2)
+        ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), fontsize=7, ha="center", va="bottom")
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.margins(x=0.15)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     _swedish_axis(ax.xaxis)
     ax.grid(axis="x", visible=True)
     ax.grid(axis="y", visible=False)
-    ax.set_title(f"Jämförelse {result.year}", loc="left", fontweight="bold", pad=10)
+
+
+def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], references: dict[str, float],
+            decimals: int = 1) -> Chart:
+    """All kommuner of a län on one indicator, best first as given, with reference lines."""
+    with sns.axes_style("whitegrid"), _style():
+        fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.8, 0.24 * len(rows) + 0.8))
+        _dot_panel(ax, rows, references)
+        ax.set_xlabel(UNITS[unit][1])
+        known = [(n, v) for n, v, _ in rows if v is not None]
+        alt = f"Punktdiagram: {title} i länets kommuner. " + "; ".join(
+            f"{n} {format_value(v, unit, decimals)}" for n, v in known) + "."
+        return Chart(_to_png(fig), alt)
 
 
 def trend_alt_text(result: Result) -> str:

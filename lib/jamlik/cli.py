@@ -4,11 +4,11 @@ non-zero exit code, with the traceback in ``outputs/jamlik.log``."""
 import argparse
 import datetime
 import logging
+import signal
 import sys
-import time
 from pathlib import Path
 
-from . import __version__, areas, catalog, datastore, demo, fetch, params, paths, run, store
+from . import __version__, areas, batch, batches, catalog, datastore, demo, fetch, params, paths, run, store
 from .errors import InvalidYearError, JamlikError, ParamsError
 from .sources.http import cache_dir, clear_cache
 from .text import DEMO_WARNING, format_number, year_span
@@ -22,13 +22,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jamlik {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
-    p = commands.add_parser("run", help="gör briefingar (PDF) för en eller flera kommuner")
+    p = commands.add_parser("run", help="gör briefingar (PDF) för kommuner, ett län eller hela landet")
     p.add_argument("--kommun", nargs="+", metavar="KOMMUN", help="kommunkoder eller namn (standard: notebookens)")
+    p.add_argument("--lan", nargs="+", metavar="LÄN", help="alla kommuner i dessa län, och en länsrapport")
+    p.add_argument("--alla", action="store_true", help="alla 290 kommuner")
+    p.add_argument("--batch", type=Path, metavar="FIL", help="en batchfil, t.ex. params/batches/orebro.yaml")
     p.add_argument("--tema", nargs="+", metavar="TEMA", help="teman (standard: alla som har en notebook)")
     p.add_argument("--ar", "--år", dest="year", type=int, metavar="ÅR", help="redovisningsår (standard: notebookens)")
     p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar")
     p.add_argument("--ut", type=Path, metavar="MAPP", help="mapp för resultat (standard: outputs/)")
     p.add_argument("--data-store", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="antal parallella processer (standard: alla kärnor)")
+    p.add_argument("--dask", metavar="ADRESS", help="kör på ett Dask-kluster, t.ex. tcp://schemalaggare:8786")
+    p.add_argument("--force", action="store_true", help="gör om allt, även det som är oförändrat")
+    p.add_argument("--dry-run", action="store_true", help="visa vad som skulle göras, utan att göra det")
     p.set_defaults(func=cmd_run)
 
     p = commands.add_parser("kommuner", help="lista kommuner med koder, län och kommungrupp")
@@ -62,42 +70,92 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args) -> int:
-    kommuner = [areas.kommun(k) for k in args.kommun] if args.kommun else [run.default_kommun()]
-    themes = [catalog.theme(t) for t in args.tema] if args.tema else run.themes_with_notebooks()
-    folder = datastore.ensure(args.data_store or "")
-    if args.year is not None:
-        first, last = datastore.year_range(folder)
-        if not first <= args.year <= last:
-            raise InvalidYearError(f"År {args.year} finns inte i datalagret ({year_span(first, last)}). "
-                                   "Välj ett år inom det spannet.")
-    overrides = {"data_store": args.data_store} if args.data_store else {}
-    for theme in themes:  # every params file is checked before anything runs
-        for kommun in kommuner:
-            params.merged(run.notebook_path(theme), kommun.code, args.params, {**overrides, "year": args.year})
-    if store.has_demo(store.read(folder, [themes[0].indicators[0].id])):
+    selection = batches.selection(args)
+    folder = datastore.ensure(selection.data_store)
+    year = selection.year or params.default(run.notebook_path(selection.themes[0]), "year")
+    first, last = datastore.year_range(folder)
+    if not first <= year <= last:
+        raise InvalidYearError(f"År {year} finns inte i datalagret ({year_span(first, last)}). "
+                               "Välj ett år inom det spannet.")
+    for theme in selection.themes:  # every params file is checked before anything runs
+        for kommun in selection.kommuner:
+            params.merged(run.notebook_path(theme), kommun.code, selection.params_file,
+                          {**selection.overrides, "year": year})
+    jobs = batch.plan(selection.kommuner, selection.themes, year, selection.out_root, selection.params_file,
+                      selection.overrides, selection.lan_reports, selection.data_store)
+    if args.dry_run:
+        return _dry_run(jobs, args.force)
+    if store.has_demo(store.read(folder, [selection.themes[0].indicators[0].id])):
         print(DEMO_WARNING, file=sys.stderr)
-    failed = 0
-    start = time.perf_counter()
-    total = 0
-    for kommun in kommuner:
-        outcomes = [run.run_briefing(kommun, theme, args.year, args.ut, args.params, overrides) for theme in themes]
-        merged = run.council_pdf(outcomes, args.ut)
-        for outcome in outcomes + ([merged] if merged else []):
-            total += 1
-            failed += _report(outcome)
-    print(f"Klart: {total - failed} av {total} briefingar på {format_number(time.perf_counter() - start, 1)} s"
-          + (f", {failed} misslyckades." if failed else "."))
-    return 1 if failed else 0
+    progress = Progress(len(jobs))
+    try:
+        summary = batch.execute(jobs, args.workers, args.dask, args.force, progress.update)
+    except KeyboardInterrupt:
+        progress.close()
+        print("Avbrutet. Det som blev klart finns kvar och hoppas över nästa gång; inga halvskrivna filer.",
+              file=sys.stderr)
+        return 130
+    progress.close()
+    index = batches.write_index(selection.out_root, year)
+    _print_summary(summary, selection.out_root, year, index)
+    return 1 if summary.failed else 0
 
 
-def _report(outcome: run.Outcome) -> int:
-    """Print one line for a finished briefing; 1 when it failed."""
-    what = f"{outcome.kommun.name}, {outcome.theme.short_title.lower()}"
-    if outcome.ok:
-        print(f"✓ {what}: {_relative(outcome.pdf)} ({format_number(sum(outcome.seconds.values()), 1)} s)")
-        return 0
-    print(f"✗ {what}: {outcome.error}", file=sys.stderr)
-    return 1
+class Progress:
+    """A progress bar on a terminal; one plain line per finished job otherwise."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="pdf", file=sys.stderr, dynamic_ncols=True) if sys.stderr.isatty() else None
+
+    def update(self, result: batch.Result, done: int, total: int) -> None:
+        line = _line(result)
+        if self.bar is not None:
+            self.bar.update()
+            if result.status == "failed":
+                self.bar.write(line, file=sys.stderr)
+        else:
+            print(f"[{done}/{total}] {line}", file=sys.stderr if result.status == "failed" else sys.stdout,
+                  flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _line(result: batch.Result) -> str:
+    if result.status == "failed":
+        return f"✗ {result.job.label}: {result.error}"
+    if result.status == "skipped":
+        return f"= {result.job.label}: oförändrad, hoppas över"
+    return f"✓ {result.job.label}: {_relative(result.job.pdf())} ({format_number(result.seconds, 1)} s)"
+
+
+def _dry_run(jobs: list, force: bool) -> int:
+    known, prints = batch.inputs(jobs), {}
+    for job in jobs:  # themes come before their council PDF, so its inputs are known by then
+        manifest = batch.Manifest(Path(job.out_root) / str(job.year) / "manifest.json")
+        print_ = batch.fingerprint(job, known, prints)
+        fresh = not force and manifest.up_to_date(job, print_)
+        if fresh and job.kind != batch.COUNCIL:
+            prints[(job.kind, job.area)] = print_
+        print(f"{'= oförändrad' if fresh else '+ görs     '}  {job.label}: {_relative(job.pdf())}")
+    print(f"{len(jobs)} utdata planerade (inget har körts).")
+    return 0
+
+
+def _print_summary(summary, out_root: Path, year: int, index: Path) -> None:
+    made, skipped, failed = summary.count("made"), summary.count("skipped"), len(summary.failed)
+    per = f" ({format_number(summary.seconds / made, 1)} s per utdata)" if made else ""
+    print("Sammanfattning")
+    print(f"  gjorda        {made:>5}")
+    print(f"  oförändrade   {skipped:>5}")
+    print(f"  misslyckade   {failed:>5}")
+    print(f"  tid           {format_number(summary.seconds, 1):>5} s{per}")
+    for result in summary.failed:
+        print(f"  ✗ {result.job.label}: {result.error}")
+    print(f"Manifest: {_relative(Path(out_root) / str(year) / 'manifest.json')} · Översikt: {_relative(index)}")
 
 
 def cmd_kommuner(args) -> int:
@@ -214,6 +272,8 @@ def _setup_logging() -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C must work even when the shell that started us ignored SIGINT (background jobs)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = _parser().parse_args(argv)
     logfile = _setup_logging()
     try:

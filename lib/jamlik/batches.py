@@ -1,0 +1,116 @@
+"""What a `jamlik run` covers: kommuner, län, themes and year, from command-line options or a
+batch file (``params/batches/<namn>.yaml``), and the ``index.html`` that links what was made.
+
+A batch file, every key optional::
+
+    lan: ["18"]              # län (kod eller namn): alla deras kommuner och en länsrapport
+    kommuner: [Karlskoga]    # enskilda kommuner
+    alla: false              # alla 290 kommuner
+    teman: [tidiga_ar]       # standard: alla teman
+    ar: 2025                 # redovisningsår
+    ut: outputs/orebro       # mapp för resultaten
+    parametrar: {peers: []}  # notebookparametrar för alla körningar
+"""
+
+import json
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from . import areas, batch, catalog, paths, run
+from ._names import closest, or_list
+from .areas import Area
+from .errors import ParamsError
+from .export import write_atomic
+from .params import load_yaml
+
+BATCH_KEYS = {"lan": list, "kommuner": list, "alla": bool, "teman": list, "ar": int, "ut": str,
+              "parametrar": dict, "params": str, "data_store": str}
+
+
+@dataclass
+class Selection:
+    kommuner: list[Area]
+    themes: list[catalog.Theme]
+    year: int | None
+    out_root: Path
+    params_file: Path | None = None
+    overrides: dict = field(default_factory=dict)
+    lan_reports: list[Area] = field(default_factory=list)
+    data_store: str = ""
+
+
+def load_batch(path: Path) -> dict:
+    data = load_yaml(path)
+    for key, value in data.items():
+        if key not in BATCH_KEYS:
+            hint = closest(str(key), {k: k for k in BATCH_KEYS})
+            hint_text = f" Menade du {or_list(hint)}?" if hint else ""
+            raise ParamsError(f"{path}: okänd nyckel '{key}'.{hint_text} Tillåtna: {', '.join(BATCH_KEYS)}.")
+        kind = BATCH_KEYS[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ParamsError(f"{path}: '{key}' ska vara {'en lista' if kind is list else kind.__name__}, "
+                              f"men är {value!r}.")
+    return data
+
+
+def selection(args) -> Selection:
+    """Merge a batch file (if any) with the command line; the command line wins."""
+    spec = load_batch(args.batch) if args.batch else {}
+    lan_queries = (args.lan or []) + [str(x) for x in spec.get("lan", [])]
+    lans = list(dict.fromkeys(areas.lan(q) for q in lan_queries))
+    kommuner = [areas.kommun(k) for k in (args.kommun or []) + [str(x) for x in spec.get("kommuner", [])]]
+    for lan in lans:
+        kommuner += areas.kommuner_in(lan)
+    if args.alla or spec.get("alla"):
+        kommuner += areas.kommuner()
+    kommuner = list(dict.fromkeys(kommuner)) or [run.default_kommun()]
+    theme_ids = args.tema or spec.get("teman")
+    themes = [catalog.theme(str(t)) for t in theme_ids] if theme_ids else run.themes_with_notebooks()
+    data_store = args.data_store or spec.get("data_store", "")
+    overrides = {**spec.get("parametrar", {}), **({"data_store": data_store} if data_store else {})}
+    lan_notebook = paths.notebooks_dir() / batch.LAN_NOTEBOOK
+    params_file = args.params or (Path(spec["params"]) if "params" in spec else None)
+    out_root = Path(args.ut or spec.get("ut") or paths.outputs_dir())
+    return Selection(kommuner, themes, args.year or spec.get("ar"), out_root, params_file, overrides,
+                     lans if lan_notebook.is_file() else [], data_store)
+
+
+def write_index(out_root: Path, year: int) -> Path:
+    """``<ut>/<år>/index.html``: every PDF of the year's batches, by kommun, for an intranet."""
+    folder = Path(out_root) / str(year)
+    try:
+        outputs = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    except (FileNotFoundError, ValueError, KeyError):
+        outputs = {}
+    present = {rel: entry for rel, entry in outputs.items() if (folder / rel).is_file()}
+    by_area: dict[str, list] = {}
+    for rel, entry in sorted(present.items()):
+        by_area.setdefault(entry["area"], []).append((rel, entry))
+    sections = []
+    for code in sorted(by_area, key=lambda c: (areas.all_areas()[c].kind != "lan", areas.all_areas()[c].name)):
+        area = areas.all_areas()[code]
+        links = "".join(f'<li><a href="{escape(rel)}">{escape(_title(entry))}</a></li>'
+                        for rel, entry in sorted(by_area[code], key=lambda item: _order(item[1])))
+        sections.append(f"<section><h2>{escape(area.name)}</h2><ul>{links}</ul></section>")
+    html = (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Jämlik hälsa {year}</title>'
+            '<style>body{font-family:"Liberation Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;'
+            'padding:0 1rem;color:#1a1a1a}h1{color:#0b2e4a}h2{font-size:1.1rem;margin-top:1.5rem}'
+            'a{color:#0b4f7c}</style></head><body>'
+            f"<h1>Jämlik hälsa {year}</h1><p>{len(present)} briefingar i {len(by_area)} områden.</p>"
+            + "".join(sections) + "</body></html>")
+    return write_atomic(folder / "index.html", lambda tmp: Path(tmp).write_text(html, encoding="utf-8"))
+
+
+def _title(entry: dict) -> str:
+    kind = entry["kind"]
+    if kind == batch.COUNCIL:
+        return "Samlad briefing (alla teman)"
+    if kind == batch.LAN_REPORT:
+        return "Länsrapport: kommunerna jämförda"
+    return catalog.theme(kind).title
+
+
+def _order(entry: dict) -> int:
+    kind = entry["kind"]
+    return -1 if kind in (batch.COUNCIL, batch.LAN_REPORT) else catalog.theme(kind).number
