@@ -174,3 +174,38 @@ def test_dask_local_cluster_gives_the_same_results(tmp_path, demo_store, monkeyp
     assert summary.count("made") == 1 and not summary.failed
     assert (tmp_path / "2025" / "1883-Karlskoga" / "tidiga_ar.pdf").is_file()
     assert "1883-Karlskoga/tidiga_ar.pdf" in json.loads((tmp_path / "2025" / "manifest.json").read_text())["outputs"]
+
+
+class InProcessPool:
+    """Runs jobs at once in this process with a stand-in for the work (for the batch's bookkeeping)."""
+
+    def __init__(self, outcome):
+        self.outcome, self.submitted = outcome, []
+
+    def submit(self, job):
+        from concurrent.futures import Future
+
+        self.submitted.append(job)
+        future = Future()
+        future.set_result(self.outcome(job))
+        return future
+
+    @staticmethod
+    def wait(futures):
+        return set(futures)
+
+    def close(self, cancel=False):
+        pass
+
+
+def test_council_pdf_waits_for_its_themes_and_is_not_made_when_one_failed(tmp_path):
+    themes = [catalog.theme("tidiga_ar"), catalog.theme("skolaldern")]
+    jobs = batch.plan([areas.kommun("1883"), areas.kommun("1862")], themes, 2025, tmp_path)
+    pool = InProcessPool(lambda job: ("trasig" if (job.area, job.kind) == ("1862", "skolaldern") else "", 1.0))
+    summary = batch.execute(jobs, pool=pool)
+    councils = {r.job.area: r for r in summary.results if r.job.kind == batch.COUNCIL}
+    assert councils["1883"].status == "made"
+    assert councils["1862"].status == "failed"
+    assert councils["1862"].error == "samlad PDF inte skapad eftersom skolåldern misslyckades"
+    order = [j.kind for j in pool.submitted]
+    assert order.index(batch.COUNCIL) > max(i for i, k in enumerate(order) if k != batch.COUNCIL)

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from jamlik import cli, export, run
+from jamlik import batch, cli
 
 
 def one_line_error(capsys) -> str:
@@ -30,7 +30,7 @@ def test_bad_input_gives_one_clear_line_and_exit_2(capsys, argv, message):
 def test_malformed_params_file_is_caught_before_any_run(capsys, tmp_path, monkeypatch):
     bad = tmp_path / "batch.yaml"
     bad.write_text("year: 2025\nperes: [Kumla]\n", encoding="utf-8")
-    monkeypatch.setattr(run, "execute", lambda *a: pytest.fail("nothing should run"))
+    monkeypatch.setattr(batch, "execute", lambda *a, **k: pytest.fail("nothing should run"))
     assert cli.main(["run", "--params", str(bad)]) == 2
     assert "batch.yaml: okänd parameter 'peres'. Menade du peers?" in one_line_error(capsys)
 
@@ -42,30 +42,25 @@ def test_no_traceback_from_the_installed_command():
     assert "Traceback" not in done.stderr and "Okänd kommun 'Atlantis'" in done.stderr
 
 
-def test_a_failing_kommun_does_not_stop_the_batch(capsys, tmp_path, monkeypatch):
-    made = []
+def test_failures_set_the_exit_code_and_are_named_in_the_summary(capsys, tmp_path, monkeypatch):
+    def fake_execute(jobs, workers, dask, force, report):
+        results = [batch.Result(jobs[0], "made", seconds=2.0), batch.Result(jobs[1], "failed", "trasig notebook")]
+        for done, result in enumerate(results, start=1):
+            report(result, done, len(jobs))
+        return batch.Summary(results, seconds=4.0)
 
-    def fake_execute(notebook, target, parameters):
-        if parameters["kommun"] == "1862":
-            from jamlik.errors import BriefingError
-            raise BriefingError("något gick fel i notebooken")
-        made.append(parameters["kommun"])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("{}")
-
-    monkeypatch.setattr(run, "execute", fake_execute)
-    monkeypatch.setattr(export, "export", lambda nb, pdf, html=None: pdf)
-    code = cli.main(["run", "--kommun", "Degerfors", "Karlskoga", "--tema", "tidiga_ar", "--ut", str(tmp_path)])
+    monkeypatch.setattr(batch, "execute", fake_execute)
+    code = cli.main(["run", "--kommun", "Karlskoga", "Degerfors", "--tema", "tidiga_ar", "--ut", str(tmp_path)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert made == ["1883"]
-    assert "✗ Degerfors, tidiga år: något gick fel i notebooken" in err
-    assert "Klart: 1 av 2 briefingar" in out and "1 misslyckades" in out
+    assert "[2/2] ✗ Degerfors, tidiga år: trasig notebook" in err
+    assert "gjorda            1" in out and "misslyckade       1" in out and "✗ Degerfors, tidiga år" in out
+    assert (tmp_path / "2025" / "index.html").is_file()
 
 
 def test_demo_warning_is_printed(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr(run, "run_briefing", lambda *a, **k: run.Outcome(a[0], a[1], pdf=tmp_path / "x.pdf"))
-    assert cli.main(["run", "--kommun", "1883", "--tema", "tidiga_ar"]) == 0
+    monkeypatch.setattr(batch, "execute", lambda *a, **k: batch.Summary())
+    assert cli.main(["run", "--kommun", "1883", "--tema", "tidiga_ar", "--ut", str(tmp_path)]) == 0
     assert "demodata – inte officiell statistik" in capsys.readouterr().err
 
 
@@ -82,15 +77,3 @@ def test_data_status_reports_demo(capsys):
     out = capsys.readouterr().out
     assert re.search(r"demodata: [\d\xa0]+ värden \(100,0 %\), 38 indikatorer, 312 områden, 2014–2025", out)
     assert "Riktiga värden: 0,0 %, demodata: 100,0 %." in out and "inte officiell statistik" in out
-
-
-def test_council_pdf_is_not_made_when_a_theme_failed(capsys, tmp_path, monkeypatch):
-    def fake_run(kommun, theme, *args):
-        error = "trasig notebook" if theme.id == "skolaldern" else ""
-        return run.Outcome(kommun, theme, pdf=None if error else tmp_path / f"{theme.id}.pdf", year=2025, error=error)
-
-    monkeypatch.setattr(run, "run_briefing", fake_run)
-    assert cli.main(["run", "--kommun", "1883"]) == 1
-    err = capsys.readouterr().err
-    assert "✗ Karlskoga, skolåldern: trasig notebook" in err
-    assert "✗ Karlskoga, samlad: samlad PDF inte skapad eftersom skolåldern misslyckades" in err

@@ -356,12 +356,14 @@ class _Run:
 
 
 def execute(jobs: list[Job], workers: int = 0, dask_address=None, force: bool = False,
-            report: Callable[[Result, int, int], None] | None = None) -> Summary:
-    """Run the jobs; ``report(result, done, total)`` is called as each one finishes."""
+            report: Callable[[Result, int, int], None] | None = None, pool=None) -> Summary:
+    """Run the jobs; ``report(result, done, total)`` is called as each one finishes. ``pool``
+    (submit/wait/close) defaults to local worker processes, or Dask with ``dask_address``."""
     if not jobs:
         return Summary()
     start = time.perf_counter()
-    pool = DaskPool(dask_address) if dask_address else LocalPool(workers or os.cpu_count() or 1)
+    if pool is None:
+        pool = DaskPool(dask_address) if dask_address else LocalPool(workers or os.cpu_count() or 1)
     state = None
     try:
         state = _Run(jobs, pool, force, report)

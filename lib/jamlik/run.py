@@ -14,7 +14,7 @@ from pathlib import Path
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from . import areas, catalog, council, export, params, paths
+from . import areas, catalog, export, params, paths
 from .areas import Area
 from .catalog import Theme
 from .errors import BriefingError, JamlikError
@@ -28,7 +28,6 @@ class Outcome:
     kommun: Area
     theme: Theme
     pdf: Path | None = None
-    html: Path | None = None
     year: int | None = None
     error: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
@@ -102,8 +101,7 @@ def run_briefing(kommun: Area, theme: Theme, year: int | None = None, out_root: 
         execute(notebook, executed, values, engine, failed_path(root, outcome.year, kommun, theme.id))
         outcome.seconds["notebook"] = time.perf_counter() - start
         start = time.perf_counter()
-        outcome.html = folder / f"{theme.id}.html"
-        outcome.pdf = export.export(executed, folder / f"{theme.id}.pdf", outcome.html)
+        outcome.pdf = export.export(executed, folder / f"{theme.id}.pdf", folder / f"{theme.id}.html")
         outcome.seconds["export"] = time.perf_counter() - start
     except JamlikError as exc:
         outcome.error = str(exc)
@@ -111,28 +109,6 @@ def run_briefing(kommun: Area, theme: Theme, year: int | None = None, out_root: 
         log.exception("Oväntat fel för %s, %s", kommun.label, theme.id)
         outcome.error = f"oväntat fel: {exc}"
     return outcome
-
-
-def council_pdf(outcomes: list[Outcome], out_root: Path | None = None) -> Outcome | None:
-    """The merged PDF of one kommun's themes, made only when every theme succeeded: a council
-    document that silently lacks a theme would mislead."""
-    if len(outcomes) < 2:
-        return None
-    kommun, year = outcomes[0].kommun, outcomes[0].year
-    merged = Outcome(kommun, catalog.Theme("samlad", 99, "Samlad briefing", "Samlad", "", ""), year=year)
-    failed = [o.theme.short_title.lower() for o in outcomes if not o.ok]
-    if failed:
-        merged.error = f"samlad PDF inte skapad eftersom {', '.join(failed)} misslyckades"
-        return merged
-    start = time.perf_counter()
-    try:
-        folder = output_dir(out_root or paths.outputs_dir(), year, kommun)
-        target = folder / council.file_name(kommun)
-        merged.pdf = council.write(kommun, year, [(o.theme, o.html) for o in outcomes], target)
-    except JamlikError as exc:
-        merged.error = str(exc)
-    merged.seconds["export"] = time.perf_counter() - start
-    return merged
 
 
 def themes_with_notebooks() -> list[Theme]:
