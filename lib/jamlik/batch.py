@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import __version__, areas, catalog, council, datastore, engine, export, paths, run, store
 from .areas import Area
+from .errors import JamlikError
 from .paths import TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -169,12 +170,11 @@ class Manifest:
     def up_to_date(self, job: Job, print_: str) -> bool:
         return self.entry(job).get("fingerprint") == print_ and job.pdf().is_file()
 
-    def record(self, result: Result, source: dict) -> None:
+    def record(self, result: Result, source: dict, notebook_hash: str) -> None:
         job = result.job
         self.data["outputs"][self._key(job)] = {
             "kind": job.kind, "area": job.area, "name": areas.all_areas()[job.area].name, "year": job.year,
-            "parameters": dict(job.overrides), "params_file": job.params_file,
-            "notebook_hash": engine.read_notebook_key(notebook_for(job)) if notebook_for(job) else "",
+            "parameters": dict(job.overrides), "params_file": job.params_file, "notebook_hash": notebook_hash,
             "data_source": source, "tool_version": __version__, "fingerprint": result.fingerprint,
             "seconds": round(result.seconds, 2), "made": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
@@ -222,7 +222,7 @@ def _lan_report(job: Job) -> str:
     try:
         run.execute(notebook, executed, parameters, engine.ENGINE, target.parent / "failed" / executed.name)
         export.export(executed, target, target.with_suffix(".html"))
-    except run.JamlikError as exc:
+    except JamlikError as exc:
         return str(exc)
     return ""
 
@@ -326,7 +326,8 @@ class _Run:
         self.done += 1
         self.summary.results.append(result)
         if result.status == "made":
-            self.manifest(result.job).record(result, self.source)
+            notebook = notebook_for(result.job)
+            self.manifest(result.job).record(result, self.source, self.known.notebooks.get(str(notebook), ""))
         if self.report:
             self.report(result, self.done, self.total)
 
