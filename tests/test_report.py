@@ -64,3 +64,11 @@ def test_bad_year_and_unknown_indicator():
         Briefing("1883", "tidiga_ar", 2031)
     with pytest.raises(UnknownIndicatorError):
         Briefing("1883", "tidiga_ar", 2025, exclude=["finns_inte"])
+
+
+def test_overview_shows_rank_with_quartile(shown):
+    b = Briefing("1883", "tidiga_ar", 2025)
+    b.show_overview()
+    r = b.result("barn_lag_ek_standard")
+    assert f"{r.rank} av {r.ranked} ({r.quartile})" in shown[0] and "Rang (kvartil)" in shown[0]
+    assert r.quartile == min(4, 1 + (4 * (r.rank - 1)) // r.ranked)

@@ -120,7 +120,7 @@ class Briefing:
     def show_overview(self) -> None:
         """Every indicator of the theme: value, län, Riket, rank, comparison and development,
         with markers that are text and shape, not colour alone; then the spine chart."""
-        header = ["Indikator", "År", self.kommun.name, self.lan.name, "Riket", "Rang",
+        header = ["Indikator", "År", self.kommun.name, self.lan.name, "Riket", "Rang (kvartil)",
                   "Jämfört med riket", "Utveckling"]
         rows = []
         for r in self.results.values():
@@ -130,7 +130,7 @@ class Briefing:
                 (lambda label, r=r, bench=bench: self._fmt(r, bench.get(label)))
             rows.append([r.indicator.title, str(r.year or "–"), self._fmt(r, r.value),
                          benchmark(self.lan.name), benchmark("riket"),
-                         f"{r.rank} av {r.ranked}" if r.rank else "–",
+                         f"{r.rank} av {r.ranked} ({r.quartile})" if r.rank else "–",
                          "–" if compare.is_count(r.indicator) else
                          MARKERS[r.riket.verdict if r.riket and r.value is not None else None],
                          TREND_MARKERS[trend.verdict if trend else None]])
@@ -249,7 +249,8 @@ class Briefing:
             "fjärdedels standardavvikelse mellan kommunerna; annars är nivån oförändrad. Skillnaden "
             "mellan kvinnor och män (eller två grupper) bedöms på samma sätt.",
             "Rang: plats 1 är det bästa värdet bland kommunerna med uppgift (högsta värdet för "
-            "indikatorer utan bättre eller sämre riktning).",
+            "indikatorer utan bättre eller sämre riktning). Kvartil 1 är den fjärdedel av kommunerna som "
+            "har bäst värden, kvartil 4 den fjärdedel som har sämst.",
             f"Jämförelsegrupp: {self.peer_title or 'saknas'} ({peers}); värdet är ett ovägt medel.",
             "Uppgift saknas: värden som källan inte redovisar, till exempel för att för få personer "
             "ingår, visas som saknade och fylls aldrig i.",
