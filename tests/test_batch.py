@@ -24,7 +24,7 @@ TIDIGA_AR = catalog.theme("tidiga_ar")
 def _run(kommun, target, engine_name):
     nb = papermill.execute_notebook(str(NOTEBOOK), str(target), parameters={"kommun": kommun},
                                     kernel_name=run.KERNEL, engine_name=engine_name, cwd=str(NOTEBOOK.parent),
-                                    progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                    progress_bar=False, extra_arguments=engine.KERNEL_ARGUMENTS)
     return [(c.get("execution_count"), c.get("outputs")) for c in nb.cells]
 
 
@@ -35,6 +35,8 @@ def test_warm_kernel_gives_the_outputs_of_a_fresh_kernel(tmp_path, monkeypatch):
     fresh_degerfors = _run("1862", tmp_path / "fresh.ipynb", None)
     _run("1883", tmp_path / "warm1.ipynb", engine.ENGINE)  # Karlskoga first, then Degerfors on the same kernel
     warm_degerfors = _run("1862", tmp_path / "warm2.ipynb", engine.ENGINE)
+    _run("1883", tmp_path / "warm3.ipynb", engine.ENGINE)  # and more runs on it: no history collisions
+    assert _run("1862", tmp_path / "warm4.ipynb", engine.ENGINE) == fresh_degerfors
     assert engine.POOL.started == started + 1
     assert warm_degerfors == fresh_degerfors
 

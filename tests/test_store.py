@@ -54,3 +54,11 @@ def test_corrupt_store_says_what_to_do(tmp_path):
     (tmp_path / store.VALUES_FILE).write_bytes(b"not parquet")
     with pytest.raises(StoreError, match="går inte att läsa"):
         store.read(tmp_path)
+
+
+def test_demo_values_are_found_anywhere_in_the_store(tmp_path):
+    real = _table()
+    store.write(real, tmp_path, {})
+    assert not store.has_demo_values(tmp_path)
+    store.write(pd.concat([real, _table(1).assign(indicator="z", source="demo")]), tmp_path, {})
+    assert store.has_demo_values(tmp_path)

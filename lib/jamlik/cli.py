@@ -85,7 +85,7 @@ def cmd_run(args) -> int:
                       selection.overrides, selection.lan_reports, selection.data_store)
     if args.dry_run:
         return _dry_run(jobs, args.force)
-    if store.has_demo(store.read(folder, [selection.themes[0].indicators[0].id])):
+    if store.has_demo_values(folder):
         print(DEMO_WARNING, file=sys.stderr)
     progress = Progress(len(jobs))
     try:

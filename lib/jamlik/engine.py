@@ -19,6 +19,9 @@ from jupyter_client import AsyncKernelManager, BlockingKernelClient
 from jupyter_core.utils import run_sync
 
 ENGINE = "jamlik_warm"
+# quiet start-up; no IPython history: batch kernels gain nothing from it, parallel kernels would
+# share one SQLite file, and a reset execution counter would collide with earlier line numbers
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
 RESET = """\
 get_ipython().run_line_magic("reset", "-f")
 import matplotlib.pyplot as _plt
@@ -54,7 +57,7 @@ class KernelPool:
         if stale:
             self.shutdown()
             manager = AsyncKernelManager(kernel_name=kernel_name)
-            run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
             self.warm = warm = _Warm(manager, notebook_key)
             self.started += 1
         else:

@@ -17,6 +17,7 @@ from papermill.exceptions import PapermillExecutionError
 from . import areas, catalog, export, params, paths
 from .areas import Area
 from .catalog import Theme
+from .engine import KERNEL_ARGUMENTS
 from .errors import BriefingError, JamlikError
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,7 @@ def execute(notebook: Path, target: Path, parameters: dict, engine: str | None =
         papermill.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name=KERNEL,
                                    engine_name=engine, cwd=str(notebook.parent), progress_bar=False,
                                    report_mode=True, request_save_on_cell_execute=False,
-                                   # the kernel's start-up warnings are noise to an analyst
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                   extra_arguments=KERNEL_ARGUMENTS)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except PapermillExecutionError as exc:
