@@ -102,7 +102,8 @@ def _benchmark(label: str, value, kommun_value, ci, spread: float, polarity: str
     return Benchmark(label, value, direction, verdict(direction, polarity), method)
 
 
-def _value(frame: pd.DataFrame, area: str, year: int, sex: str = "T") -> float | None:
+def value_at(frame: pd.DataFrame, area: str, year: int, sex: str = "T") -> float | None:
+    """One published value, or None when it is missing or suppressed."""
     rows = frame[(frame["area"] == area) & (frame["year"] == year) & (frame["sex"] == sex)]
     value = rows["value"].iloc[0] if len(rows) else np.nan
     return None if pd.isna(value) else float(value)
@@ -132,29 +133,29 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int,
     kommun_codes = {a.code for a in areas.kommuner()}
     kommun_values = at_year[at_year["area"].isin(kommun_codes)].set_index("area")["value"].dropna()
     own = at_year[at_year["area"] == kommun.code]
-    value = _value(frame, kommun.code, shown)
+    value = value_at(frame, kommun.code, shown)
     status = "" if value is not None else (own["status"].iloc[0] or "missing") if len(own) else "missing"
     ci = None
     if value is not None and own[["ci_low", "ci_high"]].notna().all(axis=None):
         ci = (float(own["ci_low"].iloc[0]), float(own["ci_high"].iloc[0]))
 
-    peer_values = [(p, _value(frame, p.code, shown)) for p in peers]
+    peer_values = [(p, value_at(frame, p.code, shown)) for p in peers]
     known = [v for _, v in peer_values if v is not None]
     spread = float(kommun_values.std()) if len(kommun_values) > 1 else 0.0
     # a count (inhabitants) is not comparable with the sum for the län or Riket
     benchmarks = [] if is_count(indicator) else [
         _benchmark(label, bench, value, ci, spread, indicator.polarity)
         for label, bench in [
-            ("riket", _value(frame, areas.RIKET, shown)),
-            (lan.name, _value(frame, lan.code, shown)),
+            ("riket", value_at(frame, areas.RIKET, shown)),
+            (lan.name, value_at(frame, lan.code, shown)),
             (peer_label, float(np.mean(known)) if known else None),
         ]
     ]
     ranks = rank_among_kommuner(kommun_values, indicator.polarity)
     rank = int(ranks[kommun.code]) if kommun.code in ranks else None
     sexes = ("K", "M") if indicator.sex_split else ()
-    by_sex = {sex: _value(frame, kommun.code, shown, sex) for sex in sexes}
-    riket_by_sex = {sex: _value(frame, areas.RIKET, shown, sex) for sex in sexes}
+    by_sex = {sex: value_at(frame, kommun.code, shown, sex) for sex in sexes}
+    riket_by_sex = {sex: value_at(frame, areas.RIKET, shown, sex) for sex in sexes}
     return Result(indicator, kommun, shown, value, status, ci, by_sex, riket_by_sex, benchmarks, rank,
                   len(kommun_values), spread, peer_values, kommun_values, history)
 

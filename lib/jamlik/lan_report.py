@@ -55,10 +55,7 @@ class LanReport:
             for ind in indicators:
                 frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
                 shown = compare.latest_year(frame, self.year)
-                value = None
-                if shown is not None:
-                    cell = frame[(frame["area"] == area.code) & (frame["year"] == shown) & (frame["sex"] == "T")]
-                    value = cell["value"].iloc[0] if len(cell) else None
+                value = compare.value_at(frame, area.code, shown) if shown is not None else None
                 row.append(format_value(value, ind.unit, ind.decimals))
             rows.append(row)
         display(HTML(element("h2", "Kommunerna i länet") + text_table(header, rows, "jamlik-table jamlik-lan")))

@@ -4,7 +4,7 @@ comparisons say whether a difference is statistically supported.
 """
 
 from .compare import SIMILAR_SD_FRACTION, Benchmark, Gap, Result, Trend, sex_gap, trend
-from .text import MISSING, and_list, format_value, lower_first, year_span
+from .text import MISSING, and_list, format_value, lower_first
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "likvärdig",
@@ -163,7 +163,3 @@ def _signed_distance(result: Result) -> float:
     gap = result.standardized_gap(result.riket)
     return gap if result.indicator.polarity == "lower" else -gap
 
-
-def period(history_years) -> str:
-    years = sorted(set(int(y) for y in history_years))
-    return year_span(years[0], years[-1]) if years else ""

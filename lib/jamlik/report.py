@@ -124,15 +124,15 @@ class Briefing:
                   "Jämfört med riket", "Utveckling"]
         rows = []
         for r in self.results.values():
-            bench = {b.label: b.value for b in r.benchmarks}
             trend = compare.trend(r) if r.value is not None else None
-            benchmark = (lambda label: "–") if compare.is_count(r.indicator) else \
-                (lambda label, r=r, bench=bench: self._fmt(r, bench.get(label)))
-            rows.append([r.indicator.title, str(r.year or "–"), self._fmt(r, r.value),
-                         benchmark(self.lan.name), benchmark("riket"),
-                         f"{r.rank} av {r.ranked} ({r.quartile})" if r.rank else "–",
-                         "–" if compare.is_count(r.indicator) else
-                         MARKERS[r.riket.verdict if r.riket and r.value is not None else None],
+            if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
+                lan_value = riket_value = verdict = "–"
+            else:
+                bench = {b.label: b.value for b in r.benchmarks}
+                lan_value, riket_value = self._fmt(r, bench.get(self.lan.name)), self._fmt(r, bench.get("riket"))
+                verdict = MARKERS[r.riket.verdict if r.riket and r.value is not None else None]
+            rows.append([r.indicator.title, str(r.year or "–"), self._fmt(r, r.value), lan_value, riket_value,
+                         f"{r.rank} av {r.ranked} ({r.quartile})" if r.rank else "–", verdict,
                          TREND_MARKERS[trend.verdict if trend else None]])
         spine = charts.spine(list(self.results.values()))
         spine_html = figure(spine.png, spine.alt, "Kommunens värde (symbol) mot riket (mittlinjen) och "

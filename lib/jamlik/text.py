@@ -33,7 +33,6 @@ UNITS = {
     "poang": (f"{NBSP}poäng", "meritpoäng"),
 }
 
-SEX_NAMES = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 POLARITY_NOTE = {"higher": "högre värde är bättre", "lower": "lägre värde är bättre",
                  "neutral": "varken högre eller lägre värde är i sig bättre"}
 
