@@ -1,9 +1,29 @@
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from PIL import Image
 
 from jamlik import areas, catalog, charts, compare, maps
 
 KARLSKOGA = areas.kommun("1883")
-PNG = b"\x89PNG"
+
+
+def image(chart) -> np.ndarray:
+    """The chart as RGB pixels (no alpha channel: the PDF would store it separately)."""
+    picture = Image.open(io.BytesIO(chart.png))
+    assert picture.format == "PNG" and picture.mode == "RGB"
+    return np.asarray(picture)
+
+
+def cropped_to_ink(pixels: np.ndarray) -> bool:
+    """A white border of about PAD_IN on every side, and ink right inside it."""
+    ink = (pixels < 250).any(axis=2)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    border = round(charts.PAD_IN * charts.DPI)
+    edges = [rows[0], cols[0], ink.shape[0] - 1 - rows[-1], ink.shape[1] - 1 - cols[-1]]
+    return all(abs(e - border) <= 1 for e in edges)
 
 
 @pytest.fixture(scope="module")
@@ -15,21 +35,21 @@ def results(demo_table):
 
 def test_indicator_chart_has_trend_and_peers_in_its_alt_text(results):
     chart = charts.indicator_chart(results[1])
-    assert chart.png.startswith(PNG)
+    assert cropped_to_ink(image(chart))
     assert chart.alt.startswith("Linjediagram: Meritvärde åk 9 (17 ämnen), 2014–2025, för Karlskoga, Örebro län")
     assert "Stapeldiagram 2025: Karlskoga" in chart.alt and "jämförelsekommunerna från" in chart.alt
 
 
 def test_spine_chart_names_every_indicator_by_verdict(results):
     chart = charts.spine(results)
-    assert chart.png.startswith(PNG)
+    assert cropped_to_ink(image(chart))
     for r in results:
         assert r.indicator.title in chart.alt
 
 
 def test_sex_gap_chart(results):
     chart = charts.sex_gaps(results)
-    assert chart.png.startswith(PNG) and "flickor" in chart.alt and "pojkar" in chart.alt
+    assert cropped_to_ink(image(chart)) and "flickor" in chart.alt and "pojkar" in chart.alt
 
 
 def test_charts_with_no_data_return_nothing(results, demo_table):
@@ -41,4 +61,29 @@ def test_charts_with_no_data_return_nothing(results, demo_table):
 @pytest.mark.parametrize("name, count", [("Karlskoga", "12 kommuner"), ("Gotland", "1 kommun:"), ("Kiruna", "")])
 def test_lan_map(name, count):
     chart = maps.lan_map(areas.kommun(name))
-    assert chart.png.startswith(PNG) and f"med {name} markerad" in chart.alt and count in chart.alt
+    assert cropped_to_ink(image(chart)) and f"med {name} markerad" in chart.alt and count in chart.alt
+
+
+def test_charts_are_identical_bytes_on_every_run(results):
+    """Same data, same PNG: a warm kernel and a fresh one give the same notebook output."""
+    assert charts.indicator_chart(results[1]).png == charts.indicator_chart(results[1]).png
+
+
+def test_a_chart_too_wide_for_its_room_is_cropped_by_matplotlib_instead():
+    """Nothing is cut off: a label that reaches past the drawing room falls back to a tight bbox."""
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.set_yticks([0])
+    ax.set_yticklabels(["en mycket lång etikett " * 10])  # longer than the room on the left
+    pixels = np.asarray(Image.open(io.BytesIO(charts._to_png(fig))).convert("RGB"))
+    assert pixels.shape[1] > (2 + sum(charts.ROOM[::2])) * charts.DPI
+    white = [pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]
+    assert all((edge >= 250).all() for edge in white)
+
+
+def test_axis_ticks_use_decimal_comma_with_equal_decimals():
+    axis = plt.figure().add_subplot().yaxis
+    charts._swedish_axis(axis)
+    formatter = axis.get_major_formatter()
+    assert formatter.format_ticks([0, 2.5, 5, 7.5]) == ["0,0", "2,5", "5,0", "7,5"]
+    assert formatter.format_ticks([1000, 2000]) == ["1\u00a0000", "2\u00a0000"]
+    plt.close("all")

@@ -16,6 +16,24 @@ def test_format_number_swedish_half_up(value, decimals, expected):
     assert text.format_number(value, decimals) == expected
 
 
+def test_format_number_agrees_with_babels_swedish_locale():
+    """The fast formatter gives exactly what Babel's sv_SE pattern gives for rounded values."""
+    import random
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from babel.numbers import format_decimal
+
+    rng = random.Random(7)
+    values = [0, -0.04, 999.95, -999.95, 1e9] + [rng.uniform(-1e7, 1e7) for _ in range(300)] \
+        + [rng.uniform(-2, 2) for _ in range(300)]
+    for value in values:
+        for decimals in range(4):
+            rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            expected = format_decimal(rounded, format=pattern, locale="sv_SE", decimal_quantization=False)
+            assert text.format_number(value, decimals) == expected
+
+
 @pytest.mark.parametrize("value, unit, expected", [
     (12.3, "procent", f"12,3{NBSP}%"), (84.05, "ar", f"84,1{NBSP}år"), (15.1, "per_1000", f"15,1{NBSP}per 1{NBSP}000"),
     (1018, "per_100000", f"1{NBSP}018,0{NBSP}per 100{NBSP}000"),

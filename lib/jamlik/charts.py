@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 
 import matplotlib
+from PIL import Image
 
 matplotlib.use("Agg")  # charts are rendered to PNG bytes, never to a window
 
@@ -14,7 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E402
 
 from .areas import lan_of  # noqa: E402
 from .compare import Result, is_count  # noqa: E402
@@ -26,6 +27,11 @@ OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sk
 FONT = ["Liberation Sans", "DejaVu Sans"]
 WIDTH_IN = 6.3  # fits the A4 text column
 DPI = 200
+# room around the axes for labels and legends while drawing (inches: left, bottom, right, top);
+# the finished image is cropped to what was drawn
+ROOM = (3.0, 1.2, 0.6, 0.6)
+PAD_IN = 0.08  # white border kept around the drawing
+WHITE = np.frombuffer(b"\xff\xff\xff\xff", np.uint32)[0]  # an opaque white RGBA pixel
 # verdict -> (marker, colour, Swedish label): shape and label carry the meaning, colour helps
 VERDICT_STYLE = {
     "better": ("^", OKABE_ITO["green"], "bättre än riket"),
@@ -46,15 +52,59 @@ def _style():
     return plt.rc_context({"font.family": "sans-serif", "font.sans-serif": FONT, "font.size": 8.5,
                            "axes.titlesize": 8.5, "axes.labelsize": 8.5, "legend.fontsize": 7.5,
                            "xtick.labelsize": 7.5, "ytick.labelsize": 7.5,
-                           "axes.spines.top": False, "axes.spines.right": False})
+                           "axes.spines.top": False, "axes.spines.right": False,
+                           "figure.facecolor": "white",
+                           # a fixed title height: matplotlib would otherwise measure the axis on
+                           # every draw to keep titles clear of top ticks, which we never have
+                           "axes.titley": 1.0})
 
 
 def _to_png(fig) -> bytes:
-    buffer = io.BytesIO()
-    # fast PNG compression: the PDF is compressed again anyway
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white", pil_kwargs={"compress_level": 1})
+    """Draw once on a canvas with room around the axes, crop to the ink, and encode as RGB PNG.
+
+    Matplotlib's ``bbox_inches="tight"`` gives the same crop but lays the figure out twice, and
+    charts are most of a briefing's run time. No alpha channel: the PDF would store it apart."""
+    _make_room(fig)
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    ink = rgba.view(np.uint32)[:, :, 0] != WHITE  # one comparison per pixel
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    pad = round(PAD_IN * DPI)
+    # ink near the canvas edge means something may reach past the room (a glyph can be cut in
+    # a white gap): let matplotlib find the bounds instead
+    near = 2 * pad
+    if not rows.size or min(rows[0], cols[0], ink.shape[0] - 1 - rows[-1], ink.shape[1] - 1 - cols[-1]) < near:
+        return _tight_png(fig)
     plt.close(fig)
+    crop = rgba[max(rows[0] - pad, 0):rows[-1] + pad + 1, max(cols[0] - pad, 0):cols[-1] + pad + 1]
+    return _encode(np.ascontiguousarray(crop[:, :, :3]))
+
+
+def _tight_png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=PAD_IN)
+    plt.close(fig)
+    return _encode(np.asarray(Image.open(buffer).convert("RGB")))
+
+
+def _encode(rgb: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    # fast compression: the PDF writer compresses the pixels again anyway
+    Image.fromarray(rgb).save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
+
+
+def _make_room(fig) -> None:
+    """Grow the canvas by ``ROOM`` around the axes, which keep their size and place in inches."""
+    width, height = fig.get_size_inches()
+    left, bottom, right, top = ROOM
+    grown_w, grown_h = width + left + right, height + bottom + top
+    fig.set_dpi(DPI)
+    for ax in fig.axes:
+        x, y, w, h = ax.get_position(original=True).bounds
+        ax.set_position([(x * width + left) / grown_w, (y * height + bottom) / grown_h,
+                         w * width / grown_w, h * height / grown_h])
+    fig.set_size_inches(grown_w, grown_h)
 
 
 def _v(result: Result, value) -> str:
@@ -66,8 +116,19 @@ def _decimals(ticks) -> int:
     return next((d for d in range(3) if all(abs(t * 10**d - round(t * 10**d)) < 1e-6 for t in ticks)), 3)
 
 
+class _SwedishTicks(Formatter):
+    """Tick labels with decimal comma and as many decimals as the ticks need, all alike."""
+
+    def __call__(self, value, pos=None):
+        return format_number(value, _decimals(self.locs))
+
+    def format_ticks(self, values):
+        decimals = _decimals(values)
+        return [format_number(v, decimals) for v in values]
+
+
 def _swedish_axis(axis) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, _decimals(axis.get_majorticklocs()))))
+    axis.set_major_formatter(_SwedishTicks())
 
 
 # --- one indicator: trend by sex with benchmarks, and the peers ------------------------------
@@ -265,7 +326,9 @@ def sex_gaps(results: list[Result]) -> Chart | None:
     if not rows:
         return None
     with sns.axes_style("whitegrid"), _style():
-        fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.78 * len(rows) + 0.4), squeeze=False)
+        # each row: 0.42 in of axes, then room for its ticks and the next row's title
+        fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.8 * len(rows)), squeeze=False,
+                                 gridspec_kw={"hspace": 0.9, "left": 0.16, "right": 0.97, "top": 1, "bottom": 0})
         for ax, r in zip(axes[:, 0], rows, strict=True):
             women, men = r.by_sex["K"], r.by_sex["M"]
             ax.plot([women, men], [1, 1], color=OKABE_ITO["grey"], lw=2, zorder=1)
@@ -287,8 +350,8 @@ def sex_gaps(results: list[Result]) -> Chart | None:
                               label="kvinnor/flickor"),
                    plt.Line2D([], [], marker="s", color=OKABE_ITO["green"], mec="black", ls="", label="män/pojkar"),
                    plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label="ofyllda: riket")]
-        fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.07))
-        fig.tight_layout(h_pad=0.6)
+        axes[-1, 0].legend(handles=handles, loc="upper center", ncol=3, frameon=False,
+                           bbox_to_anchor=(0.5, -0.45))
         return Chart(_to_png(fig), sex_gap_alt_text(rows))
 
 

@@ -12,9 +12,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
-LOCALE = "sv_SE"
 NBSP = "\u00a0"
 MISSING = "uppgift saknas"
 DEMO_BAND = "Demodata – inte officiell statistik"
@@ -45,10 +43,9 @@ def format_number(value, decimals: int = 0) -> str:
     """Swedish number: decimal comma, non-breaking space between thousands, rounded half up."""
     if is_missing(value):
         return MISSING
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Swedish (CLDR sv_SE, as Babel formats it): no-break space between thousands, decimal comma
+    return f"{rounded:,.{decimals}f}".replace(",", NBSP).replace(".", ",")
 
 
 def format_value(value, unit: str, decimals: int) -> str:
