@@ -1,38 +1,25 @@
 """Finishing touches to the PDF's structure tree that WeasyPrint does not write itself.
 
 Table header cells get a ``/Scope`` (column in the table head, row in the body), so a screen
-reader can tell which header a number belongs to (PDF/UA-1, ISO 14289-1 7.5).
+reader can tell which header a number belongs to (PDF/UA-1, ISO 14289-1 7.5). This runs as a
+WeasyPrint *finisher*: on the PDF objects in memory, before the file is written.
 """
 
-from pathlib import Path
+import pydyf
 
-import pikepdf
-
-SCOPES = {"/THead": pikepdf.Name.Column, "/TBody": pikepdf.Name.Row}
+SCOPES = {"/THead": "/Column", "/TBody": "/Row"}
 
 
-def _kids(element) -> list:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _mark(element, section: str | None) -> None:
-    if not isinstance(element, pikepdf.Dictionary):
-        return
-    role = str(element.get("/S", ""))
-    if role == "/TH" and section in SCOPES:
-        element.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=SCOPES[section])
-    for kid in _kids(element):
-        _mark(kid, role if role in SCOPES else section)
-
-
-def add_table_scopes(path: Path) -> None:
-    """Rewrite the PDF at ``path`` in place with scoped table headers."""
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        tree = pdf.Root.get("/StructTreeRoot")
-        if tree is None:
-            return
-        _mark(tree, None)
-        pdf.save(path)
+def add_table_scopes(document, pdf: pydyf.PDF) -> None:
+    """``write_pdf(finisher=add_table_scopes)``: scope every header cell by its table section."""
+    elements = {o.reference: o for o in pdf.objects
+                if isinstance(o, pydyf.Dictionary) and o.get("Type") == "/StructElem"}
+    for cell in elements.values():
+        if cell.get("S") != "/TH":
+            continue
+        row = elements.get(cell.get("P"))
+        section = elements.get(row.get("P")) if row is not None else None
+        scope = SCOPES.get(section.get("S")) if section is not None else None
+        if scope:
+            attributes = cell.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+            attributes["Scope"] = scope

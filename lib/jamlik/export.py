@@ -94,8 +94,7 @@ PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt 
 
 
 def _write_pdf(document: HTML, path: str) -> None:
-    document.write_pdf(path, pdf_variant=PDF_VARIANT)
-    add_table_scopes(Path(path))
+    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes)
 
 
 def html_to_pdf(html: str, target: Path) -> Path:
