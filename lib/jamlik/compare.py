@@ -129,33 +129,41 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int,
         return Result(indicator, kommun, None, None, "missing", None, {}, {}, [], None, 0, 0.0, [],
                       pd.Series(dtype=float), history)
 
-    at_year = frame[(frame["year"] == shown) & (frame["sex"] == "T")]
+    frame = frame[frame["year"] == shown]
+    at_year = frame[frame["sex"] == "T"]
     kommun_codes = {a.code for a in areas.kommuner()}
     kommun_values = at_year[at_year["area"].isin(kommun_codes)].set_index("area")["value"].dropna()
     own = at_year[at_year["area"] == kommun.code]
-    value = value_at(frame, kommun.code, shown)
+    # every look-up below is in the year shown: one dictionary instead of a filter per value
+    keys = zip(frame["area"], frame["sex"], strict=True)
+    published = {key: float(v) for key, v in zip(keys, frame["value"], strict=True) if pd.notna(v)}
+
+    def at(area: str, sex: str = "T") -> float | None:
+        return published.get((area, sex))
+
+    value = at(kommun.code)
     status = "" if value is not None else (own["status"].iloc[0] or "missing") if len(own) else "missing"
     ci = None
     if value is not None and own[["ci_low", "ci_high"]].notna().all(axis=None):
         ci = (float(own["ci_low"].iloc[0]), float(own["ci_high"].iloc[0]))
 
-    peer_values = [(p, value_at(frame, p.code, shown)) for p in peers]
+    peer_values = [(p, at(p.code)) for p in peers]
     known = [v for _, v in peer_values if v is not None]
     spread = float(kommun_values.std()) if len(kommun_values) > 1 else 0.0
     # a count (inhabitants) is not comparable with the sum for the län or Riket
     benchmarks = [] if is_count(indicator) else [
         _benchmark(label, bench, value, ci, spread, indicator.polarity)
         for label, bench in [
-            ("riket", value_at(frame, areas.RIKET, shown)),
-            (lan.name, value_at(frame, lan.code, shown)),
+            ("riket", at(areas.RIKET)),
+            (lan.name, at(lan.code)),
             (peer_label, float(np.mean(known)) if known else None),
         ]
     ]
     ranks = rank_among_kommuner(kommun_values, indicator.polarity)
     rank = int(ranks[kommun.code]) if kommun.code in ranks else None
     sexes = ("K", "M") if indicator.sex_split else ()
-    by_sex = {sex: value_at(frame, kommun.code, shown, sex) for sex in sexes}
-    riket_by_sex = {sex: value_at(frame, areas.RIKET, shown, sex) for sex in sexes}
+    by_sex = {sex: at(kommun.code, sex) for sex in sexes}
+    riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
     return Result(indicator, kommun, shown, value, status, ci, by_sex, riket_by_sex, benchmarks, rank,
                   len(kommun_values), spread, peer_values, kommun_values, history)
 

@@ -1,6 +1,8 @@
 """Which data store a run uses, and the demonstration store made on first use."""
 
+import copy
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -29,8 +31,18 @@ def ensure(data_store: str | Path = "") -> Path:
 
 
 def open_store(data_store: str | Path = "", indicators: list[str] | None = None) -> tuple[pd.DataFrame, dict]:
+    """The values and the metadata. The frame is shared between calls: treat it as read-only."""
     folder = ensure(data_store)
-    return store.read(folder, indicators), store.read_meta(folder)
+    stat = store.path(folder).stat()
+    data, meta = _read(folder, stat.st_mtime_ns, stat.st_size, tuple(indicators) if indicators else None)
+    return data, copy.deepcopy(meta)
+
+
+@lru_cache(maxsize=4)
+def _read(folder: Path, mtime_ns: int, size: int, indicators: tuple | None) -> tuple[pd.DataFrame, dict]:
+    # keyed by the file's identity: a warm batch kernel reads the store once, not once per
+    # notebook, and a store that was replaced (always by a rename) is read again
+    return store.read(folder, list(indicators) if indicators else None), store.read_meta(folder)
 
 
 def year_range(folder: Path) -> tuple[int, int]:
