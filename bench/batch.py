@@ -1,7 +1,8 @@
 """Batch benchmark: (a) a plain loop, one fresh Papermill kernel and export per notebook, one at a
 time; (b) the batch runner (warm kernels, all cores); (c) the same batch again, unchanged.
 Prints seconds, the ratio, seconds per briefing and the projected time for all 290 kommuner x 5
-notebooks. Asserts nothing.
+notebooks, twice: from the average over this batch (start-up included) and from start-up plus the
+steady rate once every worker is warm (what a long national batch sees). Asserts nothing.
 
 Run: ``.venv/bin/python bench/batch.py [--lan 18] [--tema tidiga_ar ...] [--workers N]``
 """
@@ -41,7 +42,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         loop = plain_loop(kommuner, themes, Path(tmp) / "loop")
         jobs = batch.plan(kommuner, themes, 2025, Path(tmp) / "batch")
-        first = batch.execute(jobs, workers=args.workers)
+        finished = []
+        start = time.perf_counter()
+        first = batch.execute(jobs, workers=args.workers, report=lambda *_: finished.append(time.perf_counter()))
         again = batch.execute(jobs, workers=args.workers)
     print(f"{n} briefingar ({len(kommuner)} kommuner x {len(themes)} teman), {os.cpu_count()} kärnor, "
           f"{args.workers} arbetare")
@@ -51,7 +54,14 @@ def main() -> None:
     print(f"  snabbare:                                {loop / first.seconds:7.2f} x")
     skipped = again.count("skipped")
     print(f"  (c) samma körning igen, oförändrad:      {again.seconds:7.1f} s  ({skipped} hoppades över)")
-    print(f"  prognos, 290 kommuner x 5 notebookar:    {first.seconds / n * NATIONAL / 60:7.1f} min")
+    print(f"  prognos, 290 kommuner x 5 notebookar:    {per * NATIONAL / 60:7.1f} min (medel i denna körning)")
+    warm = args.workers  # the first result of each worker carries its start-up
+    if len(finished) > warm + 1:
+        startup = finished[warm - 1] - start
+        rate = (len(finished) - warm) / (finished[-1] - finished[warm - 1])
+        print(f"  uppstart (tills alla arbetare gjort en):  {startup:7.1f} s")
+        print(f"  i jämn takt:                             {1 / rate:7.2f} s per briefing")
+        print(f"  prognos, uppstart + jämn takt:           {(startup + (NATIONAL - warm) / rate) / 60:7.1f} min")
 
 
 if __name__ == "__main__":
