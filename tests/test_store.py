@@ -62,3 +62,17 @@ def test_demo_values_are_found_anywhere_in_the_store(tmp_path):
     assert not store.has_demo_values(tmp_path)
     store.write(pd.concat([real, _table(1).assign(indicator="z", source="demo")]), tmp_path, {})
     assert store.has_demo_values(tmp_path)
+
+
+def test_open_store_reads_once_but_sees_a_replaced_store(tmp_path):
+    """A warm batch kernel keeps the values it read; a store written since is read again."""
+    from jamlik.datastore import open_store
+
+    store.write(_table(), tmp_path, {"sources": {"kolada": {"retrieved": "2026-11-20"}}})
+    first, meta = open_store(tmp_path)
+    assert open_store(tmp_path)[0] is first
+    meta["sources"] = {}  # the caller's copy: the next caller still gets the real metadata
+    assert open_store(tmp_path)[1]["sources"]["kolada"]["retrieved"] == "2026-11-20"
+    store.write(_table().assign(value=9.0), tmp_path, {})
+    again, _ = open_store(tmp_path)
+    assert again is not first and again["value"].tolist() == [9.0, 9.0, 9.0]

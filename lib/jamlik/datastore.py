@@ -34,14 +34,15 @@ def open_store(data_store: str | Path = "", indicators: list[str] | None = None)
     """The values and the metadata. The frame is shared between calls: treat it as read-only."""
     folder = ensure(data_store)
     stat = store.path(folder).stat()
-    data, meta = _read(folder, stat.st_mtime_ns, stat.st_size, tuple(indicators) if indicators else None)
+    identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    data, meta = _read(folder, identity, tuple(indicators) if indicators else None)
     return data, copy.deepcopy(meta)
 
 
 @lru_cache(maxsize=4)
-def _read(folder: Path, mtime_ns: int, size: int, indicators: tuple | None) -> tuple[pd.DataFrame, dict]:
+def _read(folder: Path, identity: tuple, indicators: tuple | None) -> tuple[pd.DataFrame, dict]:
     # keyed by the file's identity: a warm batch kernel reads the store once, not once per
-    # notebook, and a store that was replaced (always by a rename) is read again
+    # notebook, and a store that was replaced (always by a rename: a new inode) is read again
     return store.read(folder, list(indicators) if indicators else None), store.read_meta(folder)
 
 
