@@ -40,3 +40,25 @@ def test_ci_runs_the_readme_test_command():
 def test_outputs_are_ignored_by_git():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
     assert "outputs/*" in ignored and "data/store/" in ignored
+
+
+def test_notebooks_are_still_validated_without_the_slow_iri_parser():
+    """jamlik keeps jsonschema's 1.5-second IRI parser out of its processes; nbformat still
+    validates notebooks and reports a broken one."""
+    import subprocess
+    import sys
+
+    code = """
+import sys, jamlik, nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+nbformat.validate(nb)
+del nb.cells[0]["source"]
+try:
+    nbformat.validate(nb)
+except nbformat.ValidationError:
+    print("invalid noticed")
+print("rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is not None)
+"""
+    notebook = paths.notebooks_dir() / "01_tidiga_ar.ipynb"
+    out = subprocess.run([sys.executable, "-c", code, str(notebook)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["invalid", "noticed", "False"]
