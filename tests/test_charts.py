@@ -87,3 +87,11 @@ def test_axis_ticks_use_decimal_comma_with_equal_decimals():
     assert formatter.format_ticks([0, 2.5, 5, 7.5]) == ["0,0", "2,5", "5,0", "7,5"]
     assert formatter.format_ticks([1000, 2000]) == ["1\u00a0000", "2\u00a0000"]
     plt.close("all")
+
+
+@pytest.mark.parametrize("values", [[84.0, 84.1], [84.1, 84.0], [84.0, 84.0]])
+def test_two_reference_labels_sit_on_either_side_of_their_lines(values):
+    """Län and Riket are often close: their labels go left and right, never on top of each other."""
+    sides = {charts._label_side(i, values)[0] for i in range(2)}
+    assert sides == {"left", "right"}
+    assert charts._label_side(0, [84.0]) == ("center", 0)

@@ -203,15 +203,27 @@ def _dot_panel(ax, rows, references: dict[str, float]) -> None:
     ax.set_yticklabels([name + (" (saknas)" if value is None else "") for name, value, _ in rows])
     for label, (_, _, is_own) in zip(ax.get_yticklabels(), rows, strict=True):
         label.set_fontweight("bold" if is_own else "normal")
-    for (name, value), style in zip(references.items(), [":", "--"], strict=False):
+    values = list(references.values())
+    for i, ((name, value), style) in enumerate(zip(references.items(), [":", "--"], strict=False)):
         ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=1.2)
-        ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), fontsize=7, ha="center", va="bottom")
+        ha, shift = _label_side(i, values)
+        ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(shift, 0),
+                    textcoords="offset points", fontsize=7, ha=ha, va="bottom")
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.margins(x=0.15)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     _swedish_axis(ax.xaxis)
     ax.grid(axis="x", visible=True)
     ax.grid(axis="y", visible=False)
+
+
+def _label_side(index: int, values: list[float]) -> tuple[str, float]:
+    """A lone reference line is labelled centred above it; of two, the lower one's label goes
+    to the left of its line and the other's to the right, so close values never overlap."""
+    if len(values) < 2:
+        return "center", 0
+    lowest = min(range(len(values)), key=lambda i: values[i])
+    return ("right", -2) if index == lowest else ("left", 2)
 
 
 def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], references: dict[str, float],
