@@ -52,10 +52,8 @@ def test_unknown_key_names_file_key_and_allowed(declared, tmp_path):
     ("peers: Degerfors\n", "ska vara en lista"),
 ])
 def test_malformed_files_say_what_is_wrong(declared, tmp_path, content, message):
-    path = tmp_path / "p.yaml"
-    path.write_text(content, encoding="utf-8")
     with pytest.raises(ParamsError, match=message):
-        params.validate(params.load_yaml(path), declared, str(path))
+        _validate_file(tmp_path / "p.yaml", content, declared)
 
 
 def test_missing_and_non_utf8_files(tmp_path):
@@ -94,7 +92,10 @@ def test_layers_merge_in_order(tmp_path, monkeypatch):
     ("kommun: Narnia\n", "parametern 'kommun': Okänd kommun 'Narnia'"),
 ])
 def test_values_are_checked_against_registers(declared, tmp_path, content, message):
-    path = tmp_path / "1883.yaml"
-    path.write_text(content, encoding="utf-8")
     with pytest.raises(ParamsError, match=re.escape(message)):
-        params.validate(params.load_yaml(path), declared, str(path))
+        _validate_file(tmp_path / "1883.yaml", content, declared)
+
+
+def _validate_file(path, content: str, declared) -> dict:
+    path.write_text(content, encoding="utf-8")
+    return params.validate(params.load_yaml(path), declared, str(path))

@@ -31,7 +31,7 @@ DPI = 200
 # the finished image is cropped to what was drawn
 ROOM = (3.0, 1.2, 0.6, 0.6)
 PAD_IN = 0.08  # white border kept around the drawing
-WHITE = np.frombuffer(b"\xff\xff\xff\xff", np.uint32)[0]  # an opaque white RGBA pixel
+WHITE = 0xFFFFFFFF  # an opaque white RGBA pixel read as one 32-bit number
 # verdict -> (marker, colour, Swedish label): shape and label carry the meaning, colour helps
 VERDICT_STYLE = {
     "better": ("^", OKABE_ITO["green"], "bättre än riket"),
