@@ -41,6 +41,28 @@ def test_warm_kernel_gives_the_outputs_of_a_fresh_kernel(tmp_path, monkeypatch):
     assert warm_degerfors == fresh_degerfors
 
 
+def test_warm_kernel_starts_every_run_with_a_fresh_namespace(tmp_path):
+    """Nothing of a run, nor of the reset between runs, is visible to the next notebook."""
+    cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+             nbformat.v4.new_code_cell("names = sorted(k for k in dir() if not k.startswith('_'))\n"
+                                       "import gc\nleft = x\nnames")]
+    notebook = tmp_path / "names.ipynb"
+    metadata = {"kernelspec": {"name": run.KERNEL, "display_name": "Python"}, "language_info": {"name": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=metadata), notebook)
+
+    def outputs(target, engine_name):
+        nb = papermill.execute_notebook(str(notebook), str(tmp_path / target), parameters={"x": 2},
+                                        kernel_name=run.KERNEL, engine_name=engine_name, progress_bar=False,
+                                        extra_arguments=engine.KERNEL_ARGUMENTS)
+        return [(c.get("execution_count"), c.get("outputs")) for c in nb.cells]
+
+    engine.POOL.shutdown()
+    fresh = outputs("fresh.ipynb", None)
+    assert outputs("warm1.ipynb", engine.ENGINE) == fresh
+    assert outputs("warm2.ipynb", engine.ENGINE) == fresh
+    engine.POOL.shutdown()
+
+
 def test_kernel_is_replaced_every_n_runs_and_when_the_notebook_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("JAMLIK_KERNEL_RUNS", "2")
     engine.POOL.shutdown()

@@ -22,11 +22,14 @@ ENGINE = "jamlik_warm"
 # quiet start-up; no IPython history: batch kernels gain nothing from it, parallel kernels would
 # share one SQLite file, and a reset execution counter would collide with earlier line numbers
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
+# As ``%reset -f`` (which collects garbage twice), figures closed first so one collection frees
+# them; what survives it is the kernel's own state, frozen so later collections skip it.
 RESET = """\
-get_ipython().run_line_magic("reset", "-f")
 import matplotlib.pyplot as _plt
 _plt.close("all")
 del _plt
+get_ipython().reset(new_session=False)
+__import__("gc").freeze()
 get_ipython().execution_count = 1
 """
 

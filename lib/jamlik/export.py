@@ -6,6 +6,7 @@ no files from elsewhere.
 
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -18,6 +19,7 @@ from weasyprint.urls import URLFetcher
 from .accessibility import add_table_scopes
 from .errors import BriefingError
 from .paths import TEMPLATES
+from .pdf_images import image_cache
 
 TEMPLATE = "jamlik"
 
@@ -32,7 +34,10 @@ def briefing_meta(nb: nbformat.NotebookNode) -> dict:
     return {}
 
 
+@cache
 def html_exporter() -> HTMLExporter:
+    """One per process: building it compiles the Jinja templates, which costs more than a
+    briefing's conversion."""
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)])
     # cells tagged for the analyst only (help text, scratch work) stay out of the briefing
     remover = TagRemovePreprocessor(remove_cell_tags={"remove_cell"}, remove_input_tags={"remove_input"},
@@ -67,11 +72,10 @@ class BriefingPDFExporter(Exporter):
         nb, resources = super().from_notebook_node(nb, resources, **kw)
         if not briefing_meta(nb):
             raise BriefingError("Notebooken har inte körts: välj Run All först, och exportera sedan.")
-        document = HTML(string=to_html(nb), url_fetcher=URLFetcher(allowed_protocols={"data"}))
         resources["output_extension"] = ".pdf"
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "briefing.pdf"
-            _write_pdf(document, str(path))
+            _write_pdf(to_html(nb), str(path))
             return path.read_bytes(), resources
 
 
@@ -93,15 +97,14 @@ def write_atomic(target: Path, write) -> Path:
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers
 
 
-def _write_pdf(document: HTML, path: str) -> None:
-    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes)
+def _write_pdf(html: str, path: str) -> None:
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
+    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes, cache=image_cache(html))
 
 
 def html_to_pdf(html: str, target: Path) -> Path:
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, url_fetcher=fetcher)
     try:
-        return write_atomic(Path(target), lambda tmp: _write_pdf(document, tmp))
+        return write_atomic(Path(target), lambda tmp: _write_pdf(html, tmp))
     except Exception as exc:  # WeasyPrint raises many types; the user needs one message
         raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
 
