@@ -1,4 +1,4 @@
-"""Chart PNGs go into the PDF byte for byte, and the page looks exactly as WeasyPrint's own path
+"""Chart PNGs are written by us, go into the PDF byte for byte, and the page looks exactly as WeasyPrint's own path
 would draw it; any other image is left to WeasyPrint."""
 
 import base64
@@ -14,7 +14,8 @@ from weasyprint import HTML
 
 from jamlik import export
 from jamlik.markup import figure
-from jamlik.pdf_images import compressed_pixels, image_cache
+from jamlik.pdf_images import image_cache
+from jamlik.png import compressed_pixels, encode_rgb
 
 
 def png(mode: str) -> bytes:
@@ -24,6 +25,16 @@ def png(mode: str) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
+
+
+def test_our_png_reads_back_exactly():
+    rgb = np.full((30, 50, 3), 255, np.uint8)
+    rgb[5:20, 10:40] = np.random.default_rng(3).integers(0, 256, (15, 30, 3))
+    data = encode_rgb(rgb[:, 5:])  # a cropped view, as the charts pass it
+    image = Image.open(io.BytesIO(data))
+    assert image.mode == "RGB" and image.size == (45, 30)
+    assert np.array_equal(np.asarray(image), rgb[:, 5:])
+    assert compressed_pixels(data)
 
 
 def test_rgb_png_gives_its_idat_other_kinds_none():

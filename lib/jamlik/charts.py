@@ -19,6 +19,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E40
 
 from .areas import lan_of  # noqa: E402
 from .compare import Result, is_count  # noqa: E402
+from .png import encode_rgb  # noqa: E402
 from .text import UNITS, and_list, format_number, format_value, year_span  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -77,21 +78,14 @@ def _to_png(fig) -> bytes:
         return _tight_png(fig)
     plt.close(fig)
     crop = rgba[max(rows[0] - pad, 0):rows[-1] + pad + 1, max(cols[0] - pad, 0):cols[-1] + pad + 1]
-    return _encode(np.ascontiguousarray(crop[:, :, :3]))
+    return encode_rgb(crop[:, :, :3])
 
 
 def _tight_png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=PAD_IN)
     plt.close(fig)
-    return _encode(np.asarray(Image.open(buffer).convert("RGB")))
-
-
-def _encode(rgb: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    # fast compression: the PDF writer compresses the pixels again anyway
-    Image.fromarray(rgb).save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
+    return encode_rgb(np.asarray(Image.open(buffer).convert("RGB")))
 
 
 def _make_room(fig) -> None:

@@ -12,37 +12,15 @@ import base64
 import binascii
 import io
 import re
-import struct
 from hashlib import md5
 
 import pydyf
 from PIL import Image
 from weasyprint.images import RasterImage
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-RGB_8_BIT = b"\x08\x02"  # IHDR bit depth and colour type
+from .png import compressed_pixels
+
 DATA_URL = re.compile(r'src="(data:image/png;base64,[A-Za-z0-9+/=]+)"')
-
-
-def compressed_pixels(png: bytes) -> bytes | None:
-    """The IDAT data of an 8-bit RGB, non-interlaced PNG without transparency; else None."""
-    if not png.startswith(PNG_SIGNATURE):
-        return None
-    header, chunks, pos = b"", [], len(PNG_SIGNATURE)
-    while pos + 8 <= len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        body = png[pos + 8:pos + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            chunks.append(body)
-        elif kind == b"tRNS":  # a transparent colour: WeasyPrint needs a mask for it
-            return None
-        pos += 12 + length
-    # IHDR: width, height, bit depth, colour type, compression, filter, interlace
-    if len(header) != 13 or header[8:10] != RGB_8_BIT or header[12] != 0 or not chunks:
-        return None
-    return b"".join(chunks)
 
 
 class _PNGAsIs(RasterImage):
