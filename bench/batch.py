@@ -41,7 +41,8 @@ def main() -> None:
     n = len(kommuner) * len(themes)
     with tempfile.TemporaryDirectory() as tmp:
         loop = plain_loop(kommuner, themes, Path(tmp) / "loop")
-        jobs = batch.plan(kommuner, themes, 2025, Path(tmp) / "batch")
+        # the theme briefings only, as the loop makes: no council PDFs joining several themes
+        jobs = [j for j in batch.plan(kommuner, themes, 2025, Path(tmp) / "batch") if j.kind != batch.COUNCIL]
         finished = []
         start = time.perf_counter()
         first = batch.execute(jobs, workers=args.workers, report=lambda *_: finished.append(time.perf_counter()))

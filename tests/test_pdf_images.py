@@ -72,10 +72,8 @@ def test_pdf_holds_the_png_bytes_and_looks_the_same(tmp_path):
     export.html_to_pdf(html, tmp_path / "ours.pdf")
     ours = (tmp_path / "ours.pdf").read_bytes()
 
-    images = [obj for page in PdfReader(tmp_path / "ours.pdf").pages
-              for obj in (o.get_object() for o in page["/Resources"]["/XObject"].values())]
-    raw = [image._data for image in images if image["/Width"] == 120 and "/SMask" not in image]
-    assert raw == [compressed_pixels(chart)]  # the chart's bytes, not WeasyPrint's re-encoding
+    assert compressed_pixels(chart) in ours  # the chart's own bytes, not WeasyPrint's re-encoding
+    assert len(PdfReader(tmp_path / "ours.pdf").pages[0]["/Resources"]["/XObject"]) == 2
 
     theirs = HTML(string=html).write_pdf(pdf_variant=export.PDF_VARIANT)
     assert np.array_equal(_render(ours, tmp_path, "ours"), _render(theirs, tmp_path, "theirs"))
