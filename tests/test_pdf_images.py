@@ -1,5 +1,5 @@
-"""Chart PNGs are written by us, go into the PDF byte for byte, and the page looks exactly as WeasyPrint's own path
-would draw it; any other image is left to WeasyPrint."""
+"""Chart PNGs are written by us and go into the PDF byte for byte; the page looks exactly as
+WeasyPrint's own path would draw it, and any other image is left to WeasyPrint."""
 
 import base64
 import io
