@@ -13,6 +13,10 @@ from .errors import UnknownIndicatorError, UnknownThemeError
 from .paths import PACKAGE_DATA
 
 POLARITIES = ("higher", "lower", "neutral")
+# How the source publishes an indicator: every year; in election years only (Kolada repeats the
+# last election's value in the years between); pooled survey periods (irregular years, each
+# pooled over several years); or a rolling mean over five years (life expectancy).
+PUBLICATIONS = ("yearly", "election", "survey", "rolling_5y")
 
 
 @dataclass(frozen=True)
@@ -31,11 +35,21 @@ class Indicator:
     uncertainty_kpi: str  # paired Kolada "osäkerhetstal" KPI, or ""
     lens: str
     definition: str  # one line of Swedish
+    publication: str  # one of PUBLICATIONS
+    denominator: str  # the population it is a share of: an expression over Kolada KPIs, or ""
+    denominator_note: str  # Swedish: where the denominator is an approximation, or why there is none
+    snapshot_source: str  # KPIs that make it in the bundled snapshot when its own KPI is lacking
+    snapshot_note: str  # Swedish: what that equivalent is, for the definition
     demo_riket_level: float | None
     demo_kommun_low: float | None
     demo_kommun_high: float | None
     demo_sex_gap: float  # women minus men, for the demonstration data only
     demo_last_year: int
+
+    @property
+    def shown(self) -> bool:
+        """False for indicators kept in the store for later use (denominators, groups)."""
+        return bool(self.theme)
 
     @property
     def female_label(self) -> str:
@@ -53,6 +67,8 @@ def _optional_float(text: str) -> float | None:
 def _parse(row: dict) -> Indicator:
     if row["polarity"] not in POLARITIES:
         raise ValueError(f"indicator {row['id']}: polarity {row['polarity']!r} is not one of {POLARITIES}")
+    if row["publication"] not in PUBLICATIONS:
+        raise ValueError(f"indicator {row['id']}: publication {row['publication']!r} is not one of {PUBLICATIONS}")
     return Indicator(
         **{**row,
            "decimals": int(row["decimals"]),

@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from . import __version__, areas, batch, batches, catalog, datastore, demo, fetch, params, paths, run, store
+from . import __version__, areas, batch, batches, catalog, datastore, demo, fetch, params, paths, run, snapshot, store
 from .errors import InvalidYearError, JamlikError, ParamsError
 from .sources.http import cache_dir, clear_cache
 from .text import DEMO_WARNING, format_number, year_span
@@ -49,10 +49,13 @@ def _parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help="datalagret: skapa demodata, visa status")
     sub = data.add_subparsers(dest="data_command", required=True, metavar="KOMMANDO")
-    p = sub.add_parser("demo", help="skapa datalagret med demodata (inte officiell statistik)")
+    p = sub.add_parser("demo", help="ersätt datalagret med demodata för alla indikatorer (inte officiell statistik)")
     p.add_argument("--seed", type=int, default=demo.SEED, help="slumpfrö (samma frö ger samma värden)")
     p.set_defaults(func=cmd_data_demo)
-    p = sub.add_parser("status", help="visa vad datalagret innehåller")
+    p = sub.add_parser("snapshot", aliases=["ogonblicksbild"],
+                       help="återställ datalagret till den medföljande ögonblicksbilden av Kolada (2024-08-30)")
+    p.set_defaults(func=cmd_data_snapshot)
+    p = sub.add_parser("status", help="visa vilket datalager som används och vad det innehåller")
     p.set_defaults(func=cmd_data_status)
     p = sub.add_parser("fetch", help="hämta riktiga värden från Kolada (och SCB) till datalagret")
     p.add_argument("--ar", "--år", dest="years", nargs="+", metavar="ÅR",
@@ -72,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_run(args) -> int:
     selection = batches.selection(args)
     folder = datastore.ensure(selection.data_store)
-    year = selection.year or params.default(run.notebook_path(selection.themes[0]), "year")
+    year = (selection.year or params.default(run.notebook_path(selection.themes[0]), "year")
+            or datastore.latest_year(datastore.open_store(selection.data_store)[0]))
     first, last = datastore.year_range(folder)
     if not first <= year <= last:
         raise InvalidYearError(f"År {year} finns inte i datalagret ({year_span(first, last)}). "
@@ -184,22 +188,50 @@ def cmd_data_demo(args) -> int:
     return 0
 
 
+def cmd_data_snapshot(args) -> int:
+    folder = paths.store_dir()
+    datastore.write_snapshot(folder)
+    print(f"Datalagret {_relative(store.path(folder))} innehåller nu ögonblicksbilden av Kolada från "
+          f"{snapshot.DATE} (riktiga värden till och med 2022).")
+    return cmd_data_status(args)
+
+
+def _origin(rows, meta: dict) -> str:
+    """How one group of values reached the store, in a few words."""
+    source = rows["source"].iloc[0]
+    if snapshot.is_snapshot(rows).all():
+        return f"Kolada, ögonblicksbild {snapshot.DATE} (medföljer jamlik)"
+    if source == demo.SOURCE:
+        return f"demodata, skapade {meta.get(source, {}).get('created', '')[:10]} (inte officiell statistik)"
+    info = meta.get(source, {})
+    when = rows["retrieved"].dropna()
+    return (f"{SOURCE_LABELS.get(source, source)}, hämtad {when.min()[:10]}"
+            + (f" till {when.max()[:10]}" if when.max()[:10] != when.min()[:10] else "")
+            + (f" från {info['url']}" if info.get("url") else ""))
+
+
 def cmd_data_status(args) -> int:
     folder = paths.store_dir()
-    meta = store.read_meta(folder)
+    meta = store.read_meta(folder).get("sources", {})
     table = store.read(folder)
-    print(f"Datalager: {_relative(store.path(folder))}")
-    for source, rows in table.groupby("source"):
+    kind = ("demodata – inte officiell statistik" if store.has_demo(table)
+            else "riktiga värden" + (" (ögonblicksbild och hämtade)" if (~snapshot.is_snapshot(table)).any()
+                                     and snapshot.is_snapshot(table).any() else ""))
+    print(f"Datalager: {_relative(store.path(folder))} – {kind}")
+    groups = table.groupby([table["source"], snapshot.is_snapshot(table)], sort=False)
+    for _, rows in groups:
         years = year_span(int(rows["year"].min()), int(rows["year"].max()))
         share = format_number(100 * len(rows) / len(table), 1)
-        info = meta.get("sources", {}).get(source, {})
-        when = f"hämtad {info['retrieved']} från {info['url']} (API {info['api_version']})" \
-            if "retrieved" in info else f"skapad {info.get('created', '')}"
-        label = SOURCE_LABELS.get(source, source)
-        print(f"  {label}: {format_number(len(rows))} värden ({share} %), {rows['indicator'].nunique()} "
-              f"indikatorer, {rows['area'].nunique()} områden, {years}; {when}")
-    real = 100 * (table["source"] != demo.SOURCE).mean()
-    print(f"Riktiga värden: {format_number(real, 1)} %, demodata: {format_number(100 - real, 1)} %.")
+        print(f"  {_origin(rows, meta)}: {format_number(len(rows))} värden ({share} %), "
+              f"{rows['indicator'].nunique()} indikatorer, {rows['area'].nunique()} områden, {years}")
+    shown = [i for i in catalog.indicators().values() if i.shown]
+    present = set(table.loc[table["value"].notna(), "indicator"])
+    lacking = [i for i in shown if i.id not in present]
+    print(f"Täckning: {len(shown) - len(lacking)} av katalogens {len(shown)} indikatorer har värden; "
+          f"senaste år med data: {datastore.latest_year(table)}.")
+    if lacking:
+        print("Saknas (hämtas med 'jamlik data fetch'): "
+              + ", ".join(f"{i.title} ({i.source_id})" for i in lacking) + ".")
     if store.has_demo(table):
         print(DEMO_WARNING)
     return 0
@@ -234,6 +266,9 @@ def cmd_data_fetch(args) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if report.replaced_demo:
+        print("Datalagret innehöll demodata. De har ersatts av ögonblicksbilden av Kolada, med de hämtade "
+              "värdena ovanpå: demodata och riktiga värden blandas aldrig.", file=sys.stderr)
     for warning in report.warnings:
         print(f"Varning: {warning}", file=sys.stderr)
     print(f"Hämtade {format_number(report.rows)} värden för {report.indicators} indikatorer och "

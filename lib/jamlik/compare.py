@@ -11,9 +11,14 @@ Method (also printed in every briefing's "Om statistiken"):
 * Rank 1 is the best value among the kommuner with a value that year (the highest for
   neutral indicators); quartile 1 is the best quarter.
 * The peer value is the unweighted mean of the peer kommuner with a value ("ovägt medel").
-* **Trend**: a straight line fitted to the kommun's values over the last six years with data
-  (at least three); the fitted change over the period counts when it exceeds a quarter of
-  the spread between kommuner, otherwise the level is "oförändrad".
+* **Distinct published points only**: turnout is kept in election years (Kolada repeats the
+  last election's value in the years between), so no flat carried-forward step is drawn or
+  counted as a trend.
+* **Trend**: a straight line fitted to the kommun's values over the last six points with data
+  (the last three elections for turnout; three non-overlapping five-year means for life
+  expectancy), at least three; the fitted change over the period counts when it exceeds a
+  quarter of the spread between kommuner, otherwise the level is "oförändrad". Pooled survey
+  periods may overlap: the text says so.
 * **Gap between women and men** (or two groups): the latest gap against the gap at the start
   of the same period; a change smaller than a quarter of the spread counts as unchanged.
 """
@@ -31,6 +36,22 @@ from .store import SUPPRESSED
 SIMILAR_SD_FRACTION = 0.25
 TREND_YEARS = 6
 TREND_MIN_POINTS = 3
+# points in the trend window by how the indicator is published
+TREND_POINTS = {"yearly": TREND_YEARS, "survey": TREND_YEARS, "election": 3, "rolling_5y": 3}
+ROLLING_YEARS = 5
+ABSENT_STATUS = "absent"  # the store holds no value at all for the indicator (e.g. not in the snapshot)
+
+
+def is_election_year(year) -> bool:
+    """Swedish general (and so kommun) elections: 1994, 1998, …, 2022, 2026."""
+    return year % 4 == 2
+
+
+def published_points(indicator: Indicator, frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the points the source really published: election years for turnout."""
+    if indicator.publication == "election":
+        return frame[is_election_year(frame["year"])]
+    return frame
 
 
 @dataclass(frozen=True)
@@ -123,10 +144,12 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int,
            peers: list[Area], peer_label: str = "liknande kommuner") -> Result:
     """Compare ``kommun`` on one indicator. ``frame`` holds that indicator for all areas."""
     lan = areas.lan_of(kommun)
+    frame = published_points(indicator, frame)
     history = _history(frame, kommun, lan)
     shown = latest_year(frame, year)
     if shown is None:
-        return Result(indicator, kommun, None, None, "missing", None, {}, {}, [], None, 0, 0.0, [],
+        status = ABSENT_STATUS if frame.empty else "missing"
+        return Result(indicator, kommun, None, None, status, None, {}, {}, [], None, 0, 0.0, [],
                       pd.Series(dtype=float), history)
 
     frame = frame[frame["year"] == shown]
@@ -191,12 +214,20 @@ class Trend:
     verdict: str  # "better"/"worse"/"similar", or "higher"/"lower" for neutral indicators
 
 
+def trend_points(indicator: Indicator, values: pd.Series) -> pd.Series:
+    """The points a trend is fitted to: the window for the indicator's publication, and for a
+    rolling five-year mean only non-overlapping periods (the latest, five years before, …)."""
+    if indicator.publication == "rolling_5y" and len(values):
+        values = values[(values.index[-1] - values.index) % ROLLING_YEARS == 0]
+    return values.iloc[-TREND_POINTS[indicator.publication]:]
+
+
 def trend(result: Result) -> Trend | None:
     """The kommun's development over the last years (see the module's method notes)."""
     values = series(result, f"{result.kommun.name}, totalt")
     if result.year is not None:
         values = values[values.index <= result.year]
-    values = values.iloc[-TREND_YEARS:]
+    values = trend_points(result.indicator, values)
     if len(values) < TREND_MIN_POINTS or not result.spread:
         return None
     years = values.index.to_numpy(dtype=float)
@@ -218,15 +249,17 @@ class Gap:
     change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size)
 
 
-def gap_between(first: pd.Series, second: pd.Series, spread: float, up_to: int | None) -> Gap | None:
-    """The gap between two series of values by year, now and at the start of the trend period."""
+def gap_between(first: pd.Series, second: pd.Series, spread: float, up_to: int | None,
+                indicator: Indicator | None = None) -> Gap | None:
+    """The gap between two series of values by year, now and at the start of the trend period
+    (the indicator's trend window, see ``trend_points``)."""
     both = pd.concat([first, second], axis=1, keys=["a", "b"]).dropna()
     if up_to is not None:
         both = both[both.index <= up_to]
     if both.empty:
         return None
     gaps = both["a"] - both["b"]
-    recent = gaps.iloc[-TREND_YEARS:]
+    recent = trend_points(indicator, gaps) if indicator else gaps.iloc[-TREND_YEARS:]
     latest_year = int(recent.index[-1])
     gap = Gap(latest_year, float(recent.iloc[-1]), float(both["a"].iloc[-1]), float(both["b"].iloc[-1]),
               None, None, None)
@@ -242,7 +275,7 @@ def sex_gap(result: Result) -> Gap | None:
     """Women minus men for the kommun; None when the indicator is not split by sex."""
     if not result.indicator.sex_split:
         return None
-    return gap_between(series(result, "K"), series(result, "M"), result.spread, result.year)
+    return gap_between(series(result, "K"), series(result, "M"), result.spread, result.year, result.indicator)
 
 
 def series(result: Result, name: str) -> pd.Series:

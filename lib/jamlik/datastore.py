@@ -1,4 +1,4 @@
-"""Which data store a run uses, and the demonstration store made on first use."""
+"""Which data store a run uses; the default one is made from the bundled Kolada snapshot on first use."""
 
 import copy
 import logging
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import demo, paths, store
+from . import paths, snapshot, store
 from .errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -19,15 +19,20 @@ def resolve(data_store: str | Path = "") -> Path:
 
 
 def ensure(data_store: str | Path = "") -> Path:
-    """The store folder, creating the demonstration store when the default one does not exist yet."""
+    """The store folder, made from the bundled Kolada snapshot when the default one does not exist yet."""
     folder = resolve(data_store)
     if store.exists(folder):
         return folder
     if str(data_store) and folder != paths.store_dir():
         raise StoreError(f"Det finns inget datalager i {folder}. Kontrollera sökvägen i parametern data_store.")
-    log.warning("Inget datalager i %s: skapar demodata (inte officiell statistik).", folder)
-    store.write(demo.generate(), folder, demo.metadata())
+    log.info("Inget datalager i %s: skapar det från ögonblicksbilden av Kolada %s.", folder, snapshot.DATE)
+    write_snapshot(folder)
     return folder
+
+
+def write_snapshot(folder: Path) -> Path:
+    """Replace the store in ``folder`` with the bundled snapshot of real Kolada values."""
+    return store.write(snapshot.store_table(), folder, snapshot.metadata())
 
 
 def open_store(data_store: str | Path = "", indicators: list[str] | None = None) -> tuple[pd.DataFrame, dict]:
@@ -44,6 +49,17 @@ def _read(folder: Path, identity: tuple, indicators: tuple | None) -> tuple[pd.D
     # keyed by the file's identity: a warm batch kernel reads the store once, not once per
     # notebook, and a store that was replaced (always by a rename: a new inode) is read again
     return store.read(folder, list(indicators) if indicators else None), store.read_meta(folder)
+
+
+def latest_year(data: pd.DataFrame) -> int:
+    """The default report year: the latest year with a value for an indicator a briefing shows."""
+    from . import catalog
+
+    shown = [i.id for i in catalog.indicators().values() if i.shown]
+    years = data.loc[data["indicator"].isin(shown) & data["value"].notna(), "year"]
+    if years.empty:
+        raise StoreError("Datalagret innehåller inga värden. Skapa det på nytt med 'jamlik data snapshot'.")
+    return int(years.max())
 
 
 def year_range(folder: Path) -> tuple[int, int]:

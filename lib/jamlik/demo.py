@@ -1,8 +1,8 @@
 """Demonstration values for every catalog indicator: plausible, seeded, and NOT real statistics.
 
-This machine cannot reach Kolada, so the bundled dataset is generated. Every page made from it
-carries the band "Demodata – inte officiell statistik", and the store marks each row
-``source = "demo"`` so that fetched real values replace them cleanly.
+For tests and demonstrations only (``jamlik data demo``): the default store holds real Kolada
+values (see ``snapshot``). Every page made from demo values carries the band "Demodata – inte
+officiell statistik", and the store marks each row ``source = "demo"``.
 
 How a value is made, per indicator (levels from the catalog's ``demo_*`` columns):
 
@@ -73,11 +73,14 @@ def _kommun_series(ind: catalog.Indicator, ctx: pd.DataFrame, years: np.ndarray,
                    rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Arrays (kommun x year) for T, and for K and M where the indicator is split by sex."""
     population = ctx["population_2021"].to_numpy()
-    if ind.unit == "antal":  # population: real 2021 size, grown by a plausible rate
+    if ind.unit == "antal":  # population (or an age group's share of it): real 2021 size, grown
         growth = rng.normal(0.006, 0.006, size=len(ctx))
-        total = population[:, None] * (1 + growth[:, None]) ** (years - 2021)[None, :]
-        share_women = rng.normal(0.497, 0.006, size=len(ctx))[:, None]
-        return {"T": total, "K": total * share_women, "M": total * (1 - share_women)}
+        share = ind.demo_riket_level * rng.normal(1, 0.1, size=len(ctx)) if ind.demo_riket_level else 1.0
+        total = np.round((share * population)[:, None] * (1 + growth[:, None]) ** (years - 2021)[None, :])
+        if not ind.sex_split:
+            return {"T": total}
+        women = np.round(total * rng.normal(0.497, 0.006, size=len(ctx))[:, None])
+        return {"T": total, "K": women, "M": total - women}
 
     base = _kommun_levels(ind, ctx, rng)
     spread = (ind.demo_kommun_high - ind.demo_kommun_low) / 4

@@ -1,8 +1,10 @@
 """`jamlik data fetch`: real values from Kolada (and SCB) into the local store.
 
-Every requested (indicator, area) pair is replaced as a whole, so no demonstration value
-survives beside fetched ones for the same area; other areas keep what they had. The new store
-is written aside and swapped in only when the whole fetch succeeded.
+Fetched values are laid over the store value by value: a fetched (indicator, area, year, sex)
+replaces the stored one, and every other value keeps its own provenance (so the 2024 snapshot
+stays where Kolada was not asked again). Demonstration values are never mixed with real ones:
+fetching into a demo store starts from the bundled snapshot instead. The new store is written
+aside and swapped in only when the whole fetch succeeded.
 """
 
 import datetime
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import areas, catalog, datastore, store
+from . import areas, catalog, datastore, snapshot, store
 from .sources import kolada, scb
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,7 @@ class Report:
     indicators: int = 0
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    replaced_demo: bool = False  # the store held demo values; the snapshot took their place
 
 
 def area_codes(kommuner: list[str] | None, lan: list[str] | None) -> list[str] | None:
@@ -46,11 +49,15 @@ def indicators_for(kpis: list[str] | None) -> list[catalog.Indicator]:
     return [by_kpi.get(k.upper()) or catalog.indicator(k) for k in kpis]
 
 
-def replace_pairs(existing: pd.DataFrame, fetched: pd.DataFrame, indicators: list[str],
-                  codes: list[str]) -> pd.DataFrame:
-    """The store with every requested (indicator, area) pair taken from ``fetched`` only."""
-    requested = existing["indicator"].isin(indicators) & existing["area"].isin(codes)
-    kept = existing[~requested]
+VALUE_KEYS = ["indicator", "area", "year", "sex"]
+
+
+def overlay(existing: pd.DataFrame, fetched: pd.DataFrame) -> pd.DataFrame:
+    """The store with each fetched value in place of the stored value with the same key."""
+    if existing.empty:
+        return fetched.reset_index(drop=True)
+    replaced = pd.MultiIndex.from_frame(existing[VALUE_KEYS]).isin(pd.MultiIndex.from_frame(fetched[VALUE_KEYS]))
+    kept = existing[~replaced]
     return pd.concat([kept, fetched], ignore_index=True) if len(kept) else fetched.reset_index(drop=True)
 
 
@@ -70,7 +77,7 @@ def fetch_kolada(years: list[int], kpis: list[str] | None = None, kommuner: list
                     kolada.absent(answer, ids, codes))
     meta = {"url": api.base_url, "api_version": kolada.API_VERSION, "kpis": ids,
             "years": [min(years), max(years)], "areas": len(all_codes), "requests": answer.urls[:20]}
-    _save(fetched, [i.id for i in indicators], all_codes, data_store, kolada.SOURCE, meta)
+    report.replaced_demo = _save(fetched, data_store, kolada.SOURCE, meta)
     return report
 
 
@@ -81,18 +88,31 @@ def fetch_scb_population(year: int, kommuner: list[str] | None = None, lan: list
     api = scb.client(use_cache=use_cache)
     fetched = scb.population_by_age(api, regions, year)
     indicators = sorted(fetched["indicator"].unique())
-    _save(fetched, indicators, codes, data_store, scb.SOURCE,
-          {"url": api.base_url, "api_version": scb.API_VERSION, "table": scb.POPULATION_TABLE, "year": year})
-    return Report(len(fetched), fetched["area"].nunique(), len(indicators), api.requests_made)
+    replaced_demo = _save(fetched, data_store, scb.SOURCE,
+                          {"url": api.base_url, "api_version": scb.API_VERSION, "table": scb.POPULATION_TABLE,
+                           "year": year})
+    return Report(len(fetched), fetched["area"].nunique(), len(indicators), api.requests_made,
+                  replaced_demo=replaced_demo)
 
 
-def _save(fetched: pd.DataFrame, indicators: list[str], codes: list[str], data_store: str, source: str,
-          meta: dict) -> Path:
+def _base(folder: Path) -> tuple[pd.DataFrame, dict, bool]:
+    """What fetched values are laid over: the store, or the snapshot when the store is missing or
+    holds demonstration values (which must never stand beside real ones). The flag says the latter."""
+    if store.exists(folder) and not store.has_demo_values(folder):
+        return store.read(folder), store.read_meta(folder), False
+    replaced_demo = store.exists(folder)
+    return snapshot.store_table(), snapshot.metadata(), replaced_demo
+
+
+def _save(fetched: pd.DataFrame, data_store: str, source: str, meta: dict) -> bool:
+    """Lay ``fetched`` over the store; True when demonstration values were replaced by the snapshot."""
     folder = datastore.resolve(data_store)
-    existing = store.read(folder) if store.exists(folder) else store.empty()
-    record = store.read_meta(folder) if store.exists(folder) else {}
+    existing, record, replaced_demo = _base(folder)
     now = datetime.datetime.now().isoformat(timespec="seconds")
     record.setdefault("sources", {})[source] = {**meta, "retrieved": now}
-    merged = replace_pairs(existing, fetched, indicators, codes)
-    record["sources"] = {s: m for s, m in record["sources"].items() if s in set(merged["source"])}
-    return store.write(merged, folder, {k: v for k, v in record.items() if k != "schema_version"})
+    merged = overlay(existing, fetched)
+    live = set(merged.loc[~snapshot.is_snapshot(merged), "source"])
+    record["sources"] = {s: m for s, m in record["sources"].items()
+                         if s in live or (s == snapshot.META_KEY and snapshot.is_snapshot(merged).any())}
+    store.write(merged, folder, {k: v for k, v in record.items() if k != "schema_version"})
+    return replaced_demo

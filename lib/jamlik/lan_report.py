@@ -4,10 +4,10 @@ map. Used by ``notebooks/lansrapport.ipynb``, which a län batch runs once per l
 from IPython.display import HTML, display
 
 from . import __version__, areas, catalog, charts, compare, maps, store
-from .datastore import open_store
+from .datastore import latest_year, open_store
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, text_table
-from .report import SOURCE_NAMES
+from .provenance import SOURCE_NAMES
 from .text import DEMO_BAND, MISSING, format_value, year_span
 
 
@@ -16,9 +16,9 @@ class LanReport:
 
     def __init__(self, lan: str, year: int, data_store: str = ""):
         self.lan = areas.lan(lan)
-        self.year = int(year)
         self.kommuner = areas.kommuner_in(self.lan)
         self.data, _ = open_store(data_store)
+        self.year = int(year) or latest_year(self.data)
         years = self.data["year"]
         if not years.min() <= self.year <= years.max():
             raise InvalidYearError(f"År {self.year} finns inte i datalagret "
@@ -53,7 +53,7 @@ class LanReport:
         for area in self.kommuner + [self.lan, areas.all_areas()[areas.RIKET]]:
             row = [area.name]
             for ind in indicators:
-                frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
+                frame = compare.published_points(ind, self._by_indicator.get(ind.id, self.data.iloc[0:0]))
                 shown = compare.latest_year(frame, self.year)
                 value = compare.value_at(frame, area.code, shown) if shown is not None else None
                 row.append(format_value(value, ind.unit, ind.decimals))

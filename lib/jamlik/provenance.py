@@ -1,0 +1,55 @@
+"""Where the values in a briefing came from, in Swedish: for the cover line and "Om statistiken".
+
+Each value in the store carries its source, retrieval date and origin; here they are grouped
+into the few phrases a reader needs ("Kolada (RKA), ögonblicksbild 30 augusti 2024").
+"""
+
+import datetime
+
+import pandas as pd
+
+from . import demo, snapshot
+from .text import format_day
+
+SOURCE_NAMES = {"kolada": "Kolada (RKA)", "scb": "SCB"}
+DEMO_PHRASE = "demodata genererade av jamlik (inte officiell statistik)"
+
+
+def _day(iso: str) -> str:
+    return format_day(datetime.date.fromisoformat(iso[:10]))
+
+
+def source_phrases(frame: pd.DataFrame) -> list[str]:
+    """One phrase per origin of the values: the snapshot, each live source (latest retrieval), demo."""
+    phrases = []
+    from_snapshot = snapshot.is_snapshot(frame)
+    if from_snapshot.any():
+        phrases.append(f"{SOURCE_NAMES[snapshot.SOURCE]}, ögonblicksbild {_day(snapshot.DATE)}")
+    live = frame[~from_snapshot & (frame["source"] != demo.SOURCE)]
+    for source, rows in live.groupby("source"):
+        dates = rows["retrieved"].dropna()
+        when = f", hämtad {_day(dates.max())}" if len(dates) else ""
+        phrases.append(f"{SOURCE_NAMES.get(source, source)}{when}")
+    if (frame["source"] == demo.SOURCE).any():
+        phrases.append(DEMO_PHRASE)
+    return phrases
+
+
+def origin_notes(frame: pd.DataFrame) -> list[str]:
+    """Plain sentences on how the values reached jamlik, for "Om statistiken"."""
+    notes = []
+    if snapshot.is_snapshot(frame).any():
+        notes.append(
+            f"Värdena från Kolada kommer ur en ögonblicksbild av Koladas öppna API som togs "
+            f"{_day(snapshot.DATE)} och medföljer jamlik (sparad av Gapminders projekt open-numbers, "
+            f"{snapshot.REPOSITORY}, version {snapshot.COMMIT[:7]}). Den sträcker sig till och med 2022; "
+            "nyare värden hämtas med kommandot jamlik data fetch och ersätter då ögonblicksbildens värden "
+            "ett i taget. Värden som Kolada inte redovisar, till exempel för att för få personer ingår, "
+            "saknas också i ögonblicksbilden.")
+    live = frame[~snapshot.is_snapshot(frame) & frame["source"].isin(list(SOURCE_NAMES))]
+    for source, rows in live.groupby("source"):
+        dates = rows["retrieved"].dropna()
+        if len(dates):
+            notes.append(f"Värden från {SOURCE_NAMES[source]} hämtade {_day(dates.min())}"
+                         + (f"–{_day(dates.max())}" if dates.min() != dates.max() else "") + ".")
+    return notes
