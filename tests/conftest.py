@@ -3,8 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from jamlik import demo, paths, store
+from jamlik import datastore, demo, paths, store
 
+TEST_DATA = Path(__file__).parent / "data"
+# the team's reference data beside the checkout: only optional cross-checks read it
 SHARED_DATA = paths.project_root().parent / "shared" / "data"
 
 
@@ -27,3 +29,22 @@ def _use_demo_store(demo_store, monkeypatch, tmp_path):
 @pytest.fixture(scope="session")
 def demo_table(demo_store):
     return store.read(demo_store)
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory) -> Path:
+    """The default store as a new user gets it: real Kolada values from the bundled snapshot."""
+    folder = tmp_path_factory.mktemp("real-store")
+    datastore.write_snapshot(folder)
+    return folder
+
+
+@pytest.fixture
+def use_real_store(real_store, monkeypatch) -> Path:
+    monkeypatch.setenv("JAMLIK_STORE", str(real_store))
+    return real_store
+
+
+@pytest.fixture(scope="session")
+def real_table(real_store):
+    return store.read(real_store)

@@ -12,14 +12,14 @@ from werkzeug import Response
 
 from jamlik import areas, catalog
 
-from .conftest import SHARED_DATA
+from .conftest import TEST_DATA
 
 DATA_PATH = re.compile(r"^/v3/data/kpi/(?P<kpis>[^/]+)(/municipality/(?P<areas>[^/]+))?/year/(?P<years>[^/]+)$")
 
 
 def real_values() -> pd.DataFrame:
-    """Real published Kolada values (N03702/N03703, Arboga and its peers) from the shared data."""
-    frame = pd.read_csv(SHARED_DATA / "kolada" / "values_N03702_N03703_arboga_peers_v3.csv",
+    """Real published Kolada values (N03702/N03703, Arboga and its peers), recorded in tests/data."""
+    frame = pd.read_csv(TEST_DATA / "kolada" / "values_N03702_N03703_arboga_peers_v3.csv",
                         dtype={"municipality_id": str, "status": str})
     return frame.rename(columns={"municipality_id": "area", "gender": "sex"}).fillna({"status": ""})
 

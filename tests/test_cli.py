@@ -75,5 +75,7 @@ def test_listings(capsys):
 def test_data_status_reports_demo(capsys):
     assert cli.main(["data", "status"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"demodata: [\d\xa0]+ värden \(100,0 %\), 38 indikatorer, 312 områden, 2014–2025", out)
-    assert "Riktiga värden: 0,0 %, demodata: 100,0 %." in out and "inte officiell statistik" in out
+    assert "– demodata – inte officiell statistik" in out.splitlines()[0]
+    assert re.search(r"demodata, skapade [\d-]+ \(inte officiell statistik\): [\d\xa0]+ värden \(100,0 %\), "
+                     r"\d+ indikatorer, 312 områden, 2014–2025", out)
+    assert "Täckning: 38 av katalogens 38 indikatorer har värden; senaste år med data: 2025." in out

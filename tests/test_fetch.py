@@ -1,6 +1,8 @@
-"""`jamlik data fetch` and `data status` against a local stand-in for Kolada; a briefing made
-from fetched values shows them, formatted in Swedish, without the demo band."""
+"""`jamlik data fetch` and `data status` against a local stand-in for Kolada: fetched values are
+laid over the bundled snapshot value by value; a briefing made from them shows them, formatted in
+Swedish, without the demo band."""
 
+import datetime
 import re
 import shutil
 import socket
@@ -8,7 +10,7 @@ import socket
 import pytest
 from pypdf import PdfReader
 
-from jamlik import areas, catalog, cli, fetch, run, store
+from jamlik import areas, catalog, cli, fetch, run, snapshot, store
 from jamlik.sources.http import Client
 from jamlik.text import format_value
 
@@ -16,10 +18,10 @@ from .kolada_server import FakeKolada, made_up_values
 
 
 @pytest.fixture
-def own_store(demo_store, tmp_path, monkeypatch):
-    """A copy of the demo store that a test may change."""
+def own_store(real_store, tmp_path, monkeypatch):
+    """A copy of the default store (the real snapshot) that a test may change."""
     folder = tmp_path / "store"
-    shutil.copytree(demo_store, folder)
+    shutil.copytree(real_store, folder)
     monkeypatch.setenv("JAMLIK_STORE", str(folder))
     monkeypatch.setattr(Client, "_sleep", staticmethod(lambda seconds: None))
     return folder
@@ -37,20 +39,35 @@ def kolada_server(httpserver, all_values, monkeypatch):
     return fake
 
 
-def test_fetch_for_one_kommun_replaces_its_demo_values_only(own_store, kolada_server, capsys):
+def test_fetch_lays_values_over_the_snapshot_value_by_value(own_store, kolada_server, capsys):
+    before = store.read(own_store)
     assert cli.main(["data", "fetch", "--kommun", "Karlskoga", "--ar", "2023-2025", "--kpi", "N66077", "U01411"]) == 0
     table = store.read(own_store)
-    fetched = table[table["source"] == "kolada"]
+    fetched = table[~snapshot.is_snapshot(table)]
+    assert set(fetched["source"]) == {"kolada"} and set(fetched["retrieved"]) == {datetime.date.today().isoformat()}
     assert set(fetched["area"]) == {"1883", "0018", "0000"}
     assert set(fetched["indicator"]) == {"barn_lag_ek_standard", "fetma"}
-    mine = table[(table["area"] == "1883") & table["indicator"].isin(["barn_lag_ek_standard", "fetma"])]
-    assert set(mine["source"]) == {"kolada"} and set(mine["year"]) == {2023, 2024, 2025}
-    others = table[(table["area"] == "1862") & (table["indicator"] == "barn_lag_ek_standard")]
-    assert set(others["source"]) == {"demo"}
     assert fetched["ci_low"].notna().any()  # fetma's osäkerhetstal became an interval
+    mine = table[(table["area"] == "1883") & (table["indicator"] == "barn_lag_ek_standard")].set_index("year")
+    # years Kolada was asked for are its new values; the older ones keep the snapshot's provenance
+    assert set(mine.loc[mine["api_version"] == "v3"].index) == {2023, 2024, 2025}
+    assert set(mine.loc[mine["api_version"] == snapshot.API_VERSION].index) == set(range(2011, 2023))
+    assert not table.duplicated(["indicator", "area", "year", "sex"]).any()
+    others = table[(table["area"] == "1862") & (table["indicator"] == "barn_lag_ek_standard")]
+    assert snapshot.is_snapshot(others).all() and len(others) == len(
+        before[(before["area"] == "1862") & (before["indicator"] == "barn_lag_ek_standard")])
     out = capsys.readouterr().out
-    assert "Hämtade" in out and "Kolada:" in out and "demodata" in out
-    assert store.read_meta(own_store)["sources"]["kolada"]["api_version"] == "v3"
+    assert "Hämtade" in out and "Kolada, hämtad" in out and "ögonblicksbild 2024-08-30" in out
+    meta = store.read_meta(own_store)["sources"]
+    assert meta["kolada"]["api_version"] == "v3" and meta[snapshot.META_KEY]["retrieved"] == snapshot.DATE
+
+
+def test_fetch_into_a_demo_store_never_mixes_demo_and_real(demo_store, own_store, kolada_server, capsys):
+    shutil.copy(demo_store / store.VALUES_FILE, own_store / store.VALUES_FILE)
+    assert cli.main(["data", "fetch", "--kommun", "Karlskoga", "--ar", "2023", "--kpi", "N66077"]) == 0
+    table = store.read(own_store)
+    assert not store.has_demo(table) and snapshot.is_snapshot(table).any()
+    assert "demodata och riktiga värden blandas aldrig" in capsys.readouterr().err
 
 
 def test_absent_kpis_and_areas_are_warned_about(own_store, kolada_server, all_values, capsys):
@@ -59,7 +76,8 @@ def test_absent_kpis_and_areas_are_warned_about(own_store, kolada_server, all_va
     err = capsys.readouterr().err
     assert "Varning: Kolada gav inga värden för 1 områden: 1862." in err
     table = store.read(own_store)
-    assert table[(table["area"] == "1862") & (table["indicator"] == "barn_lag_ek_standard")].empty
+    rows = table[(table["area"] == "1862") & (table["indicator"] == "barn_lag_ek_standard")]
+    assert 2025 not in set(rows["year"]) and snapshot.is_snapshot(rows).all()
 
 
 @pytest.mark.parametrize("answer", ["truncated", "server_error"])
@@ -84,13 +102,15 @@ def test_no_network(own_store, monkeypatch, capsys):
     assert "ingen nätverksanslutning" in capsys.readouterr().err
 
 
-def test_status_counts_real_and_demo(own_store, kolada_server, capsys):
+def test_status_names_the_store_and_its_origins(own_store, kolada_server, capsys):
     cli.main(["data", "fetch", "--ar", "2023-2025"])
     capsys.readouterr()
     assert cli.main(["data", "status"]) == 0
     out = capsys.readouterr().out
-    assert "Riktiga värden: 100,0 %, demodata: 0,0 %." in out
-    assert "inte officiell statistik" not in out and "(API v3)" in out
+    assert "riktiga värden (ögonblicksbild och hämtade)" in out.splitlines()[0]
+    assert "Kolada, ögonblicksbild 2024-08-30 (medföljer jamlik)" in out and "Kolada, hämtad" in out
+    assert "inte officiell statistik" not in out
+    assert "senaste år med data: 2025" in out
 
 
 @pytest.mark.slow
@@ -105,7 +125,7 @@ def test_briefing_from_fetched_values_has_no_demo_band(own_store, kolada_server,
     expected = format_value(value, "procent", 1).replace("\u00a0", " ")
     assert f"År 2025 var andelen {expected} i Karlskoga" in text
     assert "DEMODATA" not in text and "demodata" not in text.lower()
-    assert "Källa: Kolada (RKA), hämtad" in text
+    assert "Källa: Kolada (RKA), ögonblicksbild 30 augusti 2024 och hämtad" in text
 
 
 def _kolada_reachable() -> bool:

@@ -46,7 +46,7 @@ def test_read_only_some_indicators(tmp_path):
 
 
 def test_missing_store_says_what_to_do(tmp_path):
-    with pytest.raises(StoreError, match="jamlik data demo"):
+    with pytest.raises(StoreError, match="jamlik data snapshot"):
         store.read(tmp_path)
 
 

@@ -7,6 +7,8 @@ carry the 1.4 MB group file or the 3.6 MB KPI catalogue at run time.
 
 import csv
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -80,6 +82,26 @@ def main(shared: Path) -> None:
             w.writerow([row["kommun"], row["invanare_2021_12_31"], round(float(row["andel_0_19"]), 4),
                         round(float(row["andel_eftergymnasial_16_74"]), 4), row["skattekraft_kr_per_inv"]])
     print(f"{len(rows)} areas, {len(peers)} kommuner with peer groups, {len(skr)} in SKR groups")
+    copy_test_data(shared)
+
+
+def copy_test_data(shared: Path) -> None:
+    """What the tests read, so a clone without ../shared passes: the KPI catalogue's rows for every
+    KPI the catalog names (ids, titles, sex split), and Arboga's real N03702/N03703 values."""
+    tests = ROOT / "tests" / "data" / "kolada"
+    tests.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    with open(OUT / "indicators.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            wanted |= {row["source_id"], row["uncertainty_kpi"], *re.findall(r"[NU]\d{5}", row["denominator"]),
+                       *re.findall(r"[NU]\d{5}", row["snapshot_source"])}
+    columns = ["id", "title", "description", "is_divided_by_gender", "municipality_type"]
+    with open(shared / "kolada/kpi_catalogue_v3.csv", encoding="utf-8") as f_in, \
+            open(tests / "kpi_catalogue_subset.csv", "w", encoding="utf-8", newline="") as f_out:
+        w = csv.DictWriter(f_out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(row for row in csv.DictReader(f_in) if row["id"] in wanted)
+    shutil.copy(shared / "kolada/values_N03702_N03703_arboga_peers_v3.csv", tests)
 
 
 if __name__ == "__main__":

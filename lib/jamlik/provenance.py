@@ -20,16 +20,19 @@ def _day(iso: str) -> str:
 
 
 def source_phrases(frame: pd.DataFrame) -> list[str]:
-    """One phrase per origin of the values: the snapshot, each live source (latest retrieval), demo."""
+    """One phrase per source: ``Kolada (RKA), ögonblicksbild 30 augusti 2024 och hämtad 3 december
+    2026`` (the snapshot, then the latest live retrieval), ``SCB, hämtad …``, and demo last."""
     phrases = []
-    from_snapshot = snapshot.is_snapshot(frame)
-    if from_snapshot.any():
-        phrases.append(f"{SOURCE_NAMES[snapshot.SOURCE]}, ögonblicksbild {_day(snapshot.DATE)}")
-    live = frame[~from_snapshot & (frame["source"] != demo.SOURCE)]
-    for source, rows in live.groupby("source"):
-        dates = rows["retrieved"].dropna()
-        when = f", hämtad {_day(dates.max())}" if len(dates) else ""
-        phrases.append(f"{SOURCE_NAMES.get(source, source)}{when}")
+    for source, rows in frame[frame["source"] != demo.SOURCE].groupby("source"):
+        ways = []
+        from_snapshot = snapshot.is_snapshot(rows)
+        if from_snapshot.any():
+            ways.append(f"ögonblicksbild {_day(snapshot.DATE)}")
+        dates = rows.loc[~from_snapshot, "retrieved"].dropna()
+        if len(dates):
+            ways.append(f"hämtad {_day(dates.max())}")
+        phrases.append(f"{SOURCE_NAMES.get(source, source)}, {' och '.join(ways)}" if ways
+                       else SOURCE_NAMES.get(source, source))
     if (frame["source"] == demo.SOURCE).any():
         phrases.append(DEMO_PHRASE)
     return phrases
@@ -50,6 +53,7 @@ def origin_notes(frame: pd.DataFrame) -> list[str]:
     for source, rows in live.groupby("source"):
         dates = rows["retrieved"].dropna()
         if len(dates):
-            notes.append(f"Värden från {SOURCE_NAMES[source]} hämtade {_day(dates.min())}"
-                         + (f"–{_day(dates.max())}" if dates.min() != dates.max() else "") + ".")
+            first, last = _day(dates.min()), _day(dates.max())
+            when = f"mellan {first} och {last}" if first != last else first
+            notes.append(f"Värden från {SOURCE_NAMES[source]} som inte kommer ur ögonblicksbilden hämtades {when}.")
     return notes

@@ -7,16 +7,14 @@
 
 import datetime
 
-from IPython.display import HTML, display
-
 import pandas as pd
+from IPython.display import HTML, display
 
 from . import __version__, areas, catalog, charts, compare, maps, narrative, provenance, snapshot, store
 from .datastore import latest_year, open_store
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, table, text_table
-from .text import (DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, and_list, format_day, format_difference, format_value,
-                   year_span)
+from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_difference, format_value, year_span
 
 MARKERS = {"better": "▲ bättre", "worse": "▼ sämre", "similar": "● likvärdig",
            "higher": "△ högre", "lower": "▽ lägre", None: MISSING}
@@ -107,13 +105,14 @@ class Briefing:
 
     def _own_rows(self) -> pd.DataFrame:
         """The store's rows for what this briefing shows: its indicators and the population by age."""
-        ids = [i.id for i in self.indicators] + [k for k in self._by_indicator if k.startswith(charts.POPULATION_PREFIX)]
+        population = [k for k in self._by_indicator if k.startswith(charts.POPULATION_PREFIX)]
+        ids = [i.id for i in self.indicators] + population
         frames = [self._by_indicator[i] for i in ids if i in self._by_indicator]
         return pd.concat(frames) if frames else self.data.iloc[0:0]
 
     def source_line(self) -> str:
         parts = provenance.source_phrases(self._own_rows()) or [provenance.SOURCE_NAMES["kolada"]]
-        return (f"Jämlik hälsa {self.year} · Källa: {and_list(parts)} · "
+        return (f"Jämlik hälsa {self.year} · Källa: {'; '.join(parts)} · "
                 f"Skapad {format_day(datetime.date.today())}")
 
     def _from_snapshot(self, ind: catalog.Indicator) -> bool:
@@ -266,9 +265,9 @@ class Briefing:
             "anges bara högre eller lägre.",
             "Utveckling: en rät linje anpassas till kommunens sex senaste värden (minst tre); för "
             "valdeltagande de tre senaste valen och för medellivslängd, som är ett medelvärde över fem år, "
-            "tre femårsperioder som inte överlappar. Förändringen räknas när den anpassade förändringen över perioden är större än en "
-            "fjärdedels standardavvikelse mellan kommunerna; annars är nivån oförändrad. Skillnaden "
-            "mellan kvinnor och män (eller två grupper) bedöms på samma sätt.",
+            "tre femårsperioder som inte överlappar. Förändringen räknas när den anpassade förändringen "
+            "över perioden är större än en fjärdedels standardavvikelse mellan kommunerna; annars är nivån "
+            "oförändrad. Skillnaden mellan kvinnor och män (eller två grupper) bedöms på samma sätt.",
             "Rang: plats 1 är det bästa värdet bland kommunerna med uppgift (högsta värdet för "
             "indikatorer utan bättre eller sämre riktning). Kvartil 1 är den fjärdedel av kommunerna som "
             "har bäst värden, kvartil 4 den fjärdedel som har sämst.",

@@ -56,7 +56,7 @@ def indicator_values(ind: catalog.Indicator, values: pd.DataFrame) -> pd.DataFra
     parts = [values[values["kpi"] == kpi].set_index(KEYS)["value"] for kpi in terms]
     if any(part.empty for part in parts):
         return pd.DataFrame(columns=[*KEYS, "value"])
-    total = pd.concat(parts, axis=1, join="inner").sum(axis=1).round(ind.decimals + 2)
+    total = pd.concat(parts, axis=1, join="inner").sum(axis=1).round(6)  # no float noise from the sum
     return total.rename("value").reset_index()
 
 
