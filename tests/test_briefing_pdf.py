@@ -40,7 +40,7 @@ def pages(folder):
 
 def test_every_theme_and_the_council_pdf_land_where_the_user_expects(folder):
     names = {p.name for p in folder.iterdir()}
-    assert {f"{t}.{ext}" for t in THEMES for ext in ("pdf", "html", "ipynb")} | {"Karlskoga-samlad.pdf"} == names
+    assert {f"{t}.{ext}" for t in THEMES for ext in ("pdf", "html", "ipynb", "csv")} | {"Karlskoga-samlad.pdf"} == names
     assert len(THEMES) == 5
 
 

@@ -37,7 +37,7 @@ def test_indicator_chart_has_trend_and_peers_in_its_alt_text(results):
     chart = charts.indicator_chart(results[1])
     assert cropped_to_ink(image(chart))
     assert chart.alt.startswith("Linjediagram: Meritvärde åk 9 (17 ämnen), 2014–2025, för Karlskoga, Örebro län")
-    assert "Stapeldiagram 2025: Karlskoga" in chart.alt and "jämförelsekommunerna från" in chart.alt
+    assert "Punktdiagram 2025, liknande kommuner: Karlskoga" in chart.alt and "kommunerna i gruppen från" in chart.alt
 
 
 def test_spine_chart_names_every_indicator_by_verdict(results):

@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jamlik import areas, catalog, compare, store
+from jamlik import areas, catalog, compare, store, trends
+from jamlik.denominators import Populations
 
 KARLSKOGA = areas.kommun("1883")
 
@@ -113,22 +114,22 @@ def history_frame(ind_id, kommun_values: dict, women=None, men=None):
     return pd.concat(frames, ignore_index=True)
 
 
-def test_trend_improving_worsening_and_unchanged():
+def test_trend_by_the_fallback_rule_improving_and_unchanged():
     lower_is_better = catalog.indicator("barn_lag_ek_standard")
     falling = history_frame(lower_is_better.id, {y: 200.0 - 10 * (y - 2020) for y in range(2020, 2026)})
-    t = compare.trend(compare.assess(lower_is_better, falling, KARLSKOGA, 2025, []))
-    assert (t.direction, t.verdict, t.first_year, t.last_year) == ("lower", "better", 2020, 2025)
+    t = trends.trend(compare.assess(lower_is_better, falling, KARLSKOGA, 2025, []))
+    assert (t.direction, t.verdict, t.method, t.first_year, t.last_year) == ("lower", "better", "spread", 2021, 2025)
     flat = history_frame(lower_is_better.id, {y: 200.0 + (y % 2) for y in range(2020, 2026)})
-    assert compare.trend(compare.assess(lower_is_better, flat, KARLSKOGA, 2025, [])).verdict == "similar"
+    assert trends.trend(compare.assess(lower_is_better, flat, KARLSKOGA, 2025, [])).verdict == "similar"
     neutral = catalog.indicator("ensamstaende_foralder")
     rising = history_frame(neutral.id, {y: 100.0 + 10 * (y - 2020) for y in range(2020, 2026)})
-    assert compare.trend(compare.assess(neutral, rising, KARLSKOGA, 2025, [])).verdict == "higher"
+    assert trends.trend(compare.assess(neutral, rising, KARLSKOGA, 2025, [])).verdict == "higher"
 
 
-def test_trend_needs_three_years():
+def test_trend_needs_three_points():
     ind = catalog.indicator("barn_lag_ek_standard")
     short = history_frame(ind.id, {2024: 100.0, 2025: 150.0})
-    assert compare.trend(compare.assess(ind, short, KARLSKOGA, 2025, [])) is None
+    assert trends.trend(compare.assess(ind, short, KARLSKOGA, 2025, [])) is None
 
 
 def test_sex_gap_growing_and_shrinking():
@@ -136,12 +137,60 @@ def test_sex_gap_growing_and_shrinking():
     years = range(2020, 2026)
     growing = history_frame(ind.id, {y: 100.0 for y in years}, women={y: 100.0 + 10 * (y - 2020) for y in years},
                             men={y: 100.0 for y in years})
-    gap = compare.sex_gap(compare.assess(ind, growing, KARLSKOGA, 2025, []))
-    assert (gap.gap, gap.earlier_gap, gap.change, gap.earlier_year) == (50.0, 0.0, "growing", 2020)
+    gap = trends.sex_gap(compare.assess(ind, growing, KARLSKOGA, 2025, []))
+    assert (gap.gap, gap.earlier_gap, gap.change, gap.earlier_year) == (50.0, 10.0, "growing", 2021)
     shrinking = history_frame(ind.id, {y: 100.0 for y in years}, women={y: 150.0 - 10 * (y - 2020) for y in years},
                               men={y: 100.0 for y in years})
-    assert compare.sex_gap(compare.assess(ind, shrinking, KARLSKOGA, 2025, [])).change == "shrinking"
-    assert compare.sex_gap(compare.assess(catalog.indicator("forskola_1_5"), growing, KARLSKOGA, 2025, [])) is None
+    assert trends.sex_gap(compare.assess(ind, shrinking, KARLSKOGA, 2025, [])).change == "shrinking"
+    assert trends.sex_gap(compare.assess(catalog.indicator("forskola_1_5"), growing, KARLSKOGA, 2025, [])) is None
+
+
+def population_frame(children: float, year=2025) -> pd.DataFrame:
+    """Invånare 0–5, 6–15 and 16–19 år for Karlskoga (the denominator of child shares)."""
+    parts = {"invanare_0_5": children * 0.3, "invanare_6_15": children * 0.5, "invanare_16_19": children * 0.2}
+    frames = [frame_for(ind_id, {KARLSKOGA.code: value}, year=year) for ind_id, value in parts.items()]
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_wilson_interval_decides_against_riket():
+    ind = catalog.indicator("barn_lag_ek_standard")  # a share of 0–19 år, lower is better
+    frame = frame_for(ind.id, {**spread_values(), KARLSKOGA.code: 20.0, areas.RIKET: 18.0})
+    big = compare.assess(ind, frame, KARLSKOGA, 2025, [], populations=Populations(population_frame(10_000)))
+    assert big.ci.method == "Wilson" and big.uncertainty.denominator == 10_000
+    assert (big.ci.lower, big.ci.upper) == pytest.approx((19.22, 20.80), abs=0.01)
+    assert (big.riket.method, big.riket.verdict) == ("interval", "worse")
+    small = compare.assess(ind, frame, KARLSKOGA, 2025, [], populations=Populations(population_frame(400)))
+    assert small.ci.lower < 18.0 < small.ci.upper  # 80 of 400 children: 2 points is inside the interval
+    assert (small.riket.method, small.riket.verdict) == ("interval", "similar")
+
+
+def test_few_cases_get_no_rank_and_no_fallback_verdict():
+    ind = catalog.indicator("barn_lag_ek_standard")
+    frame = frame_for(ind.id, {**spread_values(), KARLSKOGA.code: 5.0, areas.RIKET: 150.0})
+    r = compare.assess(ind, frame, KARLSKOGA, 2025, [], populations=Populations(population_frame(60)))
+    assert r.small_numbers and r.rank is None and r.quartile is None
+    assert r.ci is not None and r.riket.method == "interval"  # an interval still judges, honestly wide
+    meritvarde = catalog.indicator("meritvarde_ak9")  # a mean: no interval
+    tiny = compare.assess(meritvarde, frame_for(meritvarde.id, {**spread_values(), KARLSKOGA.code: 5.0}), KARLSKOGA,
+                          2025, [], populations=Populations(frame_for("invanare", {KARLSKOGA.code: 2_400.0})))
+    assert tiny.small_numbers and tiny.riket.verdict is None and tiny.riket.method == "none" and tiny.rank is None
+
+
+def test_median_kommun_beside_riket():
+    ind = catalog.indicator("barn_lag_ek_standard")
+    r = compare.assess(ind, frame_for(ind.id, spread_values()), KARLSKOGA, 2025, [])
+    assert r.median == 144.5
+
+
+def test_red_red_needs_a_significant_gap_and_a_worsening_trend():
+    ind = catalog.indicator("fetma")
+    frames = [frame_for(ind.id, {**spread_values(), KARLSKOGA.code: 150.0 + 10 * (y - 2021), areas.RIKET: 100.0},
+                        year=y, ci={KARLSKOGA.code: (145.0 + 10 * (y - 2021), 155.0 + 10 * (y - 2021))})
+              for y in range(2021, 2026)]
+    r = compare.assess(ind, pd.concat(frames), KARLSKOGA, 2025, [])
+    t = trends.trend(r)
+    assert r.riket.verdict == "worse" and t.verdict == "worse" and t.method == "interval"
+    assert compare.red_red(r, t)
 
 
 def test_counts_are_not_compared_with_lan_or_riket(demo_table):

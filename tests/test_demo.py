@@ -17,11 +17,13 @@ def test_is_deterministic():
     first, second = demo.generate(), demo.generate()
     pd.testing.assert_frame_equal(first.drop(columns="retrieved"), second.drop(columns="retrieved"))
     other = demo.generate(seed=1)
-    assert not np.allclose(first["value"].fillna(0), other["value"].fillna(0))
+    keys = ["indicator", "area", "year", "sex"]
+    both = first.merge(other, on=keys, suffixes=("", "_other"))
+    assert not np.allclose(both["value"].fillna(0), both["value_other"].fillna(0))
 
 
 def test_values_stay_in_plausible_ranges(demo_table):
-    for ind in catalog.indicators().values():
+    for ind in (i for i in catalog.indicators().values() if not i.formula):  # a gap may be negative
         values = demo_table.loc[demo_table["indicator"] == ind.id, "value"].dropna()
         assert values.min() >= 0, ind.id
         if ind.unit == "procent":

@@ -13,12 +13,16 @@ def result(ind_id, values, **kw):
     return compare.assess(catalog.indicator(ind_id), frame_for(ind_id, values, **kw), KARLSKOGA, 2025, [])
 
 
-def test_sentence_with_mixed_directions():
+def test_sentence_with_mixed_directions_by_the_named_fallback_rule():
     values = {**spread_values(), KARLSKOGA.code: 100.0, areas.RIKET: 150.0, "0018": 95.0}
     text = narrative.indicator_text(result("barn_lag_ek_standard", values), 2025)
     assert text == (
-        f"År 2025 var andelen 100,0{NBSP}% i Karlskoga, lägre än i riket (150,0{NBSP}%) men i nivå med "
-        f"Örebro län (95,0{NBSP}%). Karlskoga har plats 101 av 290 kommuner (plats 1 = bäst, lägst andel).")
+        f"År 2025 var andelen 100,0{NBSP}% i Karlskoga, märkbart lägre än i riket (150,0{NBSP}%) men i nivå med "
+        f"Örebro län (95,0{NBSP}%). Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms "
+        f"mot spridningen mellan kommunerna och kallas inte statistiskt säkerställda. I hälften av kommunerna är "
+        f"andelen lägre än 143,5{NBSP}%. Karlskoga har plats 101 av 290 kommuner (plats 1 = bäst, lägst andel). "
+        "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden.")
+    assert "statistiskt säkerställd." not in text
 
 
 def test_sentence_for_a_neutral_indicator_with_three_benchmarks_in_one_direction():
@@ -26,7 +30,7 @@ def test_sentence_for_a_neutral_indicator_with_three_benchmarks_in_one_direction
     r = compare.assess(catalog.indicator("ensamstaende_foralder"),
                        frame_for("ensamstaende_foralder", values), KARLSKOGA, 2025, [areas.kommun("Kumla")])
     assert narrative.comparison_phrase(r) == (
-        f"högre än i riket (100,0{NBSP}%), i Örebro län (120,0{NBSP}%) och i liknande kommuner "
+        f"märkbart högre än i riket (100,0{NBSP}%), i Örebro län (120,0{NBSP}%) och i liknande kommuner "
         f"({r.benchmarks[2].value:.1f}{NBSP}%)".replace(".", ","))
     assert "plats 1 = högst andel" in narrative.indicator_text(r, 2025)
     assert "bäst" not in narrative.indicator_text(r, 2025)
@@ -34,8 +38,13 @@ def test_sentence_for_a_neutral_indicator_with_three_benchmarks_in_one_direction
 
 def test_interval_hedge():
     r = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 16.5}, ci={KARLSKOGA.code: (16.0, 20.0)})
-    assert "Skillnaden mot riket är inte statistiskt säkerställd." in narrative.indicator_text(r, 2025)
-    assert "i nivå med riket" in narrative.indicator_text(r, 2025)
+    text = narrative.indicator_text(r, 2025)
+    assert text.startswith(f"År 2025 var andelen 18,0{NBSP}% i Karlskoga (95 % konfidensintervall "
+                           f"16,0–20,0{NBSP}%), i nivå med riket (16,5{NBSP}%) men högre än i Örebro län")
+    assert "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd." in text
+    assert "Uppdelat på kön" not in text  # no values for women and men: nothing to say
+    outside = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 15.0}, ci={KARLSKOGA.code: (16.0, 20.0)})
+    assert "Skillnaden mot riket är statistiskt säkerställd." in narrative.indicator_text(outside, 2025)
 
 
 def test_suppressed_value_sentence():
@@ -57,7 +66,8 @@ def test_summary_counts_and_names_the_largest_gap(demo_table):
     sentences = narrative.summary(results, "Karlskoga", 2025)
     assert 2 <= len(sentences) <= 5
     judged = [r for r in results if r.indicator.polarity != "neutral" and r.value is not None]
-    assert sentences[0].startswith(f"Karlskoga jämförs med riket på {len(judged)} indikatorer")
+    marked = sum(r.riket.method == compare.SPREAD for r in judged)
+    assert sentences[0].startswith(f"För {marked} indikatorer kan osäkerheten inte beräknas")
     assert any("mellan flickor och pojkar" in s for s in sentences)
 
 
@@ -67,10 +77,11 @@ def test_trend_sentences():
     falling = history_frame("barn_lag_ek_standard", {y: 200.0 - 10 * (y - 2020) for y in range(2020, 2026)})
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), falling, KARLSKOGA, 2025, [])
     assert narrative.trend_sentence(r) == (
-        f"Sedan 2020 har andelen minskat, en förbättring (200,0{NBSP}% år 2020, 150,0{NBSP}% år 2025).")
+        f"Sedan 2021 har andelen märkbart minskat (190,0{NBSP}% år 2021, 150,0{NBSP}% år 2025), en förbättring. "
+        "Avståndet till riket har minskat.")
     flat = history_frame("barn_lag_ek_standard", {y: 200.0 for y in range(2020, 2026)})
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), flat, KARLSKOGA, 2025, [])
-    assert narrative.trend_sentence(r).startswith("Sedan 2020 är nivån i stort sett oförändrad")
+    assert narrative.trend_sentence(r).startswith("Sedan 2021 finns ingen märkbar förändring")
 
 
 def test_gap_sentences_are_hedged():
@@ -81,9 +92,15 @@ def test_gap_sentences_are_hedged():
                             women={y: 100.0 + 10 * (y - 2020) for y in years}, men={y: 100.0 for y in years})
     r = compare.assess(catalog.indicator("barn_placerade"), growing, KARLSKOGA, 2025, [])
     assert narrative.sex_sentence(r) == (f"Flickor har högre värde än pojkar (150,0{NBSP}per 1{NBSP}000 mot "
-                                         f"100,0{NBSP}per 1{NBSP}000); skillnaden har ökat sedan 2020.")
+                                         f"100,0{NBSP}per 1{NBSP}000), en skillnad på 50,0{NBSP}per 1{NBSP}000. "
+                                         "Skillnaden har ökat sedan 2021.")
     close = history_frame("barn_placerade", {y: 100.0 for y in years}, women={y: 100.5 for y in years},
                           men={y: 100.0 for y in years})
     r = compare.assess(catalog.indicator("barn_placerade"), close, KARLSKOGA, 2025, [])
-    assert narrative.sex_sentence(r).startswith("Flickor och pojkar har ungefär samma värde")
-    assert "i stort sett oförändrad sedan 2020" in narrative.sex_sentence(r)
+    assert "i stort sett oförändrad sedan 2021" in narrative.sex_sentence(r)
+
+
+def test_no_gap_sentence_for_parents_split_by_the_childs_sex(demo_table):
+    ind = catalog.indicator("barn_lagutbildade_foraldrar")
+    r = compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], KARLSKOGA, 2025, [])
+    assert r.by_sex and narrative.sex_sentence(r) == ""

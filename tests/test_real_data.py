@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jamlik import areas, catalog, compare, datastore, denominators, narrative, snapshot
+from jamlik import areas, catalog, compare, datastore, denominators, narrative, snapshot, trends
 from jamlik.report import Briefing
 from jamlik.text import format_value
 
@@ -88,7 +88,7 @@ def test_turnout_is_shown_in_election_years_only(real_table):
     # in 2021 Kolada repeats 2018's 84 %: the briefing shows the 2018 election as such
     earlier = compare.assess(ind, frame, kommun, 2021, [])
     assert (earlier.year, earlier.value) == (2018, 84.0)
-    t = compare.trend(result)
+    t = trends.trend(result)
     assert (t.first_year, t.last_year) == (2014, 2022)
     assert "Sedan valet 2014" in narrative.trend_sentence(result, t)
 
@@ -96,7 +96,7 @@ def test_turnout_is_shown_in_election_years_only(real_table):
 def test_life_expectancy_trend_uses_non_overlapping_five_year_periods(real_table):
     ind = catalog.indicator("medellivslangd_kvinnor")
     result = compare.assess(ind, real_table[real_table["indicator"] == ind.id], areas.kommun(KARLSKOGA), 2022, [])
-    t = compare.trend(result)
+    t = trends.trend(result)
     assert (t.first_year, t.last_year, t.first_value, t.last_value) == (2012, 2022, 82.5, 83.43)
     assert "2008–2012" in narrative.trend_sentence(result, t)
 

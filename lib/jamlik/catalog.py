@@ -25,12 +25,14 @@ class Indicator:
     theme: str
     title: str  # short Swedish title shown in briefings
     source: str  # "kolada"
-    source_id: str  # Kolada KPI id, e.g. "N66077"
+    source_id: str  # Kolada KPI id, e.g. "N66077"; "" for an indicator derived by ``formula``
+    formula: str  # for a derived indicator: an expression over Kolada KPIs, e.g. "N00925-N00923"
     unit: str  # key of text.UNITS
     decimals: int
     polarity: str  # "higher" or "lower" is better, or "neutral"
     sex_split: bool  # the source gives values for women (K) and men (M)
     sex_labels: str  # "kvinnor/män" or "flickor/pojkar"
+    sex_gap: bool  # a gap between women and men means something (not for context or parents' indicators)
     crc_article: str  # article of barnkonventionen, or ""
     uncertainty_kpi: str  # paired Kolada "osäkerhetstal" KPI, or ""
     lens: str
@@ -45,6 +47,11 @@ class Indicator:
     demo_kommun_high: float | None
     demo_sex_gap: float  # women minus men, for the demonstration data only
     demo_last_year: int
+
+    @property
+    def kpis(self) -> str:
+        """The Kolada KPIs behind the indicator, as a reader sees them: ``N66077``, ``N00925 − N00923``."""
+        return self.source_id or self.formula.replace("-", " − ").replace("+", " + ")
 
     @property
     def shown(self) -> bool:
@@ -73,6 +80,7 @@ def _parse(row: dict) -> Indicator:
         **{**row,
            "decimals": int(row["decimals"]),
            "sex_split": row["sex_split"] == "True",
+           "sex_gap": row["sex_gap"] == "True",
            "demo_riket_level": _optional_float(row["demo_riket_level"]),
            "demo_kommun_low": _optional_float(row["demo_kommun_low"]),
            "demo_kommun_high": _optional_float(row["demo_kommun_high"]),

@@ -20,7 +20,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E40
 from .areas import lan_of  # noqa: E402
 from .compare import Result, is_count  # noqa: E402
 from .png import encode_rgb  # noqa: E402
-from .text import UNITS, and_list, format_number, format_value, year_span  # noqa: E402
+from .text import MISSING, UNITS, and_list, format_number, format_value, year_span  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sky": "#56B4E9",
@@ -37,7 +37,8 @@ WHITE = 0xFFFFFFFF  # an opaque white RGBA pixel read as one 32-bit number
 VERDICT_STYLE = {
     "better": ("^", OKABE_ITO["green"], "bättre än riket"),
     "worse": ("v", OKABE_ITO["vermillion"], "sämre än riket"),
-    "similar": ("o", OKABE_ITO["grey"], "likvärdig med riket"),
+    "similar": ("o", OKABE_ITO["grey"], "i nivå med riket"),
+    None: ("s", OKABE_ITO["light"], "kan inte bedömas (få fall)"),
     "higher": ("D", OKABE_ITO["blue"], "högre än riket"),
     "lower": ("d", OKABE_ITO["blue"], "lägre än riket"),
 }
@@ -138,29 +139,40 @@ def _series_styles(result: Result) -> dict[str, dict]:
     }
 
 
-def indicator_chart(result: Result) -> Chart | None:
-    """Left: the kommun (total, women, men) with its län and Riket over the years.
-    Right: the kommun against its peer kommuner in the year shown."""
+def indicator_chart(result: Result, window: list[int] | None = None) -> Chart | None:
+    """Left: the kommun (total, women, men) with its län and Riket over the years, the kommun's
+    95 % intervals as whiskers and the trend window shaded. Right: the kommun against its peer
+    group in the year shown."""
     history = result.history.dropna(subset=["value"])
+    history = history[~history["series"].isin(["Riket K", "Riket M"])]
     if history.empty:
         return None
     with sns.axes_style("whitegrid"), _style():
         peers = _peer_rows(result)
         fig, axes = plt.subplots(1, 2 if peers else 1, figsize=(WIDTH_IN, 1.95), squeeze=False,
                                  gridspec_kw={"width_ratios": [1.75, 1] if peers else [1], "wspace": 0.45})
-        _trend_panel(axes[0][0], result, history)
+        _trend_panel(axes[0][0], result, history, window or [])
         if peers:
             _peer_panel(axes[0][1], result, peers)
-        return Chart(_to_png(fig), trend_alt_text(result) + " " + peer_alt_text(result, peers))
+        return Chart(_to_png(fig), trend_alt_text(result, window) + " " + peer_alt_text(result, peers))
 
 
-def _trend_panel(ax, result: Result, history: pd.DataFrame) -> None:
+def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int]) -> None:
     if is_count(result.indicator):  # the län's and Riket's totals would dwarf the kommun
         history = history[history["area"] == result.kommun.code]
+    if len(window) > 1:
+        ax.axvspan(window[0] - 0.3, window[-1] + 0.3, color=OKABE_ITO["light"], alpha=0.45, lw=0, zorder=0,
+                   label="bedömd period")
     for series, style in _series_styles(result).items():
         rows = history[history["series"] == series]
-        if not rows.empty:
-            ax.plot(rows["year"], rows["value"], **{"label": series, "markersize": 3.5, **style})
+        if rows.empty:
+            continue
+        ax.plot(rows["year"], rows["value"], **{"label": series, "markersize": 3.5, **style})
+        whiskers = rows.dropna(subset=["ci_low", "ci_high"])
+        if series == f"{result.kommun.name}, totalt" and len(whiskers):
+            ax.vlines(whiskers["year"], whiskers["ci_low"], whiskers["ci_high"], color=style["color"], lw=1,
+                      label="95 % konfidensintervall")
+    _sensible_span(ax, result)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     _swedish_axis(ax.yaxis)
     ax.set_ylabel(UNITS[result.indicator.unit][1])
@@ -168,6 +180,22 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame) -> None:
     ax.set_title("Utveckling över tid", loc="left", fontweight="bold")
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.13), ncol=3, frameon=False, handlelength=2.4,
               columnspacing=1.2)
+
+
+MIN_SPAN = {"procent": 4.0, "ar": 2.0, "per_1000": 2.0, "per_100000": 100.0, "dagar": 4.0, "poang": 20.0,
+            "km": 1.0}
+
+
+def _sensible_span(ax, result: Result) -> None:
+    """A value axis spans at least a sensible amount for the unit, so that 0,1 year never looks dramatic."""
+    span = MIN_SPAN.get(result.indicator.unit)
+    low, high = ax.get_ylim()
+    if span and high - low < span:
+        middle = (low + high) / 2
+        low, high = middle - span / 2, middle + span / 2
+        if result.indicator.unit == "procent":
+            low, high = max(0.0, low), min(100.0, high)
+        ax.set_ylim(low, high)
 
 
 def _peer_rows(result: Result) -> list[tuple[str, float | None, bool]]:
@@ -178,18 +206,28 @@ def _peer_rows(result: Result) -> list[tuple[str, float | None, bool]]:
 
 
 def _peer_panel(ax, result: Result, rows) -> None:
-    riket = result.riket.value if result.riket and not is_count(result.indicator) else None
-    _dot_panel(ax, rows, {"Riket": riket} if riket is not None else {})
-    ax.set_title(f"Jämförelse {result.year}", loc="left", fontweight="bold", pad=10)
+    references = {}
+    if result.riket and not is_count(result.indicator) and result.riket.value is not None:
+        references["Riket"] = result.riket.value
+    if result.peers and result.peers.value is not None:
+        references["Gruppens medel"] = result.peers.value
+    _dot_panel(ax, rows, references, result.ci)
+    group = result.peer_group[0].upper() + result.peer_group[1:]
+    ax.set_title(f"{group} {result.year}", loc="left", fontweight="bold", pad=10, fontsize=7.5)
+    better = {"higher": "bättre →", "lower": "← bättre"}.get(result.indicator.polarity)
+    if better:
+        ax.set_xlabel(better, fontsize=7)
 
 
-def _dot_panel(ax, rows, references: dict[str, float]) -> None:
-    """Dots on a fitted scale (small differences stay visible); the own area bold, as a diamond.
-    ``rows``: (name, value or None, is_own), drawn top to bottom."""
+def _dot_panel(ax, rows, references: dict[str, float], own_ci=None) -> None:
+    """Dots on a fitted scale (small differences stay visible); the own area bold, as a diamond,
+    with its 95 % interval as a whisker. ``rows``: (name, value or None, is_own), top to bottom."""
     rows = rows[::-1]
     for y, (_, value, is_own) in enumerate(rows):
         if value is None:
             continue
+        if is_own and own_ci is not None:
+            ax.hlines(y, own_ci.lower, own_ci.upper, color=OKABE_ITO["blue"], lw=1.2, zorder=2)
         style = dict(marker="D", color=OKABE_ITO["blue"], markersize=7) if is_own else \
             dict(marker="o", color=OKABE_ITO["grey"], markersize=5)
         ax.plot(value, y, ls="", markeredgecolor="black", zorder=3, **style)
@@ -198,7 +236,7 @@ def _dot_panel(ax, rows, references: dict[str, float]) -> None:
     for label, (_, _, is_own) in zip(ax.get_yticklabels(), rows, strict=True):
         label.set_fontweight("bold" if is_own else "normal")
     values = list(references.values())
-    for i, ((name, value), style) in enumerate(zip(references.items(), [":", "--"], strict=False)):
+    for i, ((name, value), style) in enumerate(zip(references.items(), [":", "--", "-."], strict=False)):
         ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=1.2)
         ha, shift = _label_side(i, values)
         ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(shift, 0),
@@ -233,7 +271,7 @@ def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], r
         return Chart(_to_png(fig), alt)
 
 
-def trend_alt_text(result: Result) -> str:
+def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
     """A sentence a screen reader can read instead of the chart."""
     ind, history = result.indicator, result.history.dropna(subset=["value"])
     years = sorted(history["year"].unique())
@@ -248,6 +286,10 @@ def trend_alt_text(result: Result) -> str:
             first, last = rows.iloc[0], rows.iloc[-1]
             parts.append(f"{label}: {_v(result, first['value'])} år {int(first['year'])}, "
                          f"{_v(result, last['value'])} år {int(last['year'])}.")
+    if window and len(window) > 1:
+        parts.append(f"Den bedömda perioden {year_span(window[0], window[-1])} är skuggad.")
+    if result.ci is not None:
+        parts.append("Lodräta streck visar kommunens 95-procentiga konfidensintervall.")
     return " ".join(parts)
 
 
@@ -256,19 +298,35 @@ def peer_alt_text(result: Result, rows) -> str:
     if not known:
         return ""
     low, high = min(known, key=lambda r: r[1]), max(known, key=lambda r: r[1])
-    return (f"Stapeldiagram {result.year}: {result.kommun.name} {_v(result, result.value)}; jämförelsekommunerna "
-            f"från {_v(result, low[1])} ({low[0]}) till {_v(result, high[1])} ({high[0]}).")
+    return (f"Punktdiagram {result.year}, {result.peer_group}: {result.kommun.name} {_v(result, result.value)}; "
+            f"kommunerna i gruppen från {_v(result, low[1])} ({low[0]}) till {_v(result, high[1])} ({high[0]}).")
 
 
-def frame_for_table(result: Result, years: int = 5) -> pd.DataFrame:
-    """The last few years of the chart's series, wide, for the small table under it."""
-    history = result.history
-    recent = sorted(history["year"].unique())[-years:]
-    wide = history[history["year"].isin(recent)].pivot(index="series", columns="year", values="value")
-    order = [s for s in _series_styles(result) if s in wide.index]
-    labels = {"K": f"{result.kommun.name}, {result.indicator.female_label}",
-              "M": f"{result.kommun.name}, {result.indicator.male_label}"}
-    return wide.reindex(order).rename(index=labels)
+def table_for(result: Result, window: list[int]) -> tuple[list[str], list[list[str]]]:
+    """The table under the chart: the window's years (or the last five with data), the kommun's
+    values with their 95 % interval, women, men, the län and Riket."""
+    history = result.history.dropna(subset=["value"])
+    years = window if len(window) > 1 else sorted(history["year"].unique())[-5:]
+    names = {"K": f"{result.kommun.name}, {result.indicator.female_label}",
+             "M": f"{result.kommun.name}, {result.indicator.male_label}"}
+    decimals = result.indicator.decimals
+    rows = []
+    for series in _series_styles(result):
+        cells = history[history["series"] == series].set_index("year")
+        if cells.empty:
+            continue
+        row = [names.get(series, series)]
+        for year in years:
+            if year not in cells.index:
+                row.append(MISSING)
+                continue
+            cell = cells.loc[year]
+            text = format_number(cell["value"], decimals)
+            if pd.notna(cell["ci_low"]) and series == f"{result.kommun.name}, totalt":
+                text += f" ({format_number(cell['ci_low'], decimals)}–{format_number(cell['ci_high'], decimals)})"
+            row.append(text)
+        rows.append(row)
+    return ["", *[str(y) for y in years]], rows
 
 
 # --- a theme: spine chart and sex gaps -------------------------------------------------------

@@ -175,7 +175,7 @@ def cmd_indikatorer(args) -> int:
         print(f"{theme.id}: {theme.title}")
         for ind in theme.indicators:
             sex = "K/M" if ind.sex_split else "   "
-            print(f"  {ind.id:<32} {ind.source_id}  {sex}  {ind.title}")
+            print(f"  {ind.id:<32} {ind.kpis:<15} {sex}  {ind.title}")
     return 0
 
 
@@ -231,7 +231,7 @@ def cmd_data_status(args) -> int:
           f"senaste år med data: {datastore.latest_year(table)}.")
     if lacking:
         print("Saknas (hämtas med 'jamlik data fetch'): "
-              + ", ".join(f"{i.title} ({i.source_id})" for i in lacking) + ".")
+              + ", ".join(f"{i.title} ({i.kpis})" for i in lacking) + ".")
     if store.has_demo(table):
         print(DEMO_WARNING)
     return 0

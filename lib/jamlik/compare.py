@@ -1,26 +1,25 @@
-"""Comparisons of one kommun's indicator against Riket, its län and a peer group, with rank.
+"""Comparisons of one kommun's indicator against Riket, its län and one peer group, with rank.
 
-Method (also printed in every briefing's "Om statistiken"):
+Method (printed in plain Swedish in every briefing's "Om statistiken"):
 
-* The year shown is the latest year up to the report year for which the indicator has data.
-* **Interval rule**: where the source gives a 95 % interval (survey indicators), the kommun
-  differs from a benchmark when the benchmark lies outside the kommun's interval.
-* **Spread rule** otherwise: a difference smaller than a quarter of the standard deviation
-  between all kommuner that year counts as similar ("likvärdig").
-* Better or worse follows the indicator's polarity; neutral indicators are only higher or lower.
-* Rank 1 is the best value among the kommuner with a value that year (the highest for
-  neutral indicators); quartile 1 is the best quarter.
-* The peer value is the unweighted mean of the peer kommuner with a value ("ovägt medel").
-* **Distinct published points only**: turnout is kept in election years (Kolada repeats the
-  last election's value in the years between), so no flat carried-forward step is drawn or
-  counted as a trend.
-* **Trend**: a straight line fitted to the kommun's values over the last six points with data
-  (the last three elections for turnout; three non-overlapping five-year means for life
-  expectancy), at least three; the fitted change over the period counts when it exceeds a
-  quarter of the spread between kommuner, otherwise the level is "oförändrad". Pooled survey
-  periods may overlap: the text says so.
-* **Gap between women and men** (or two groups): the latest gap against the gap at the start
-  of the same period; a change smaller than a quarter of the spread counts as unchanged.
+* The year shown is the latest year up to the report year for which the indicator has data,
+  counting only points the source really published (turnout: election years; Kolada repeats
+  the last election's value in the years between).
+* **Interval rule**: the kommun's 95 % interval (see ``intervals``: the source's osäkerhetstal,
+  Wilson for shares of a known population, Poisson limits for rates). A benchmark outside it is
+  higher or lower, and better or worse by the indicator's polarity; inside it, "i nivå med".
+* **Fallback** where no interval exists (a mean such as meritvärde, a survey without its
+  osäkerhetstal, a share without a denominator): a difference larger than a quarter of the
+  standard deviation between all kommuner that year is "märkbart" higher or lower. It is named
+  differently in the text and never called statistically significant.
+* **Small numbers**: a value based on fewer than ten events, a denominator under 100, or (without
+  an interval) a kommun under 5 000 inhabitants is flagged "få fall – tolka försiktigt"; it gets
+  no rank, no quartile and no verdict from the fallback rule.
+* Rank 1 is the best value among the kommuner with a value that year (the highest for neutral
+  indicators); quartile 1 is the best quarter. Beside Riket, the median kommun: Riket is a
+  population-weighted figure that the large cities pull, so it is not the typical kommun.
+* The peer value is the unweighted mean of the kommuner in the indicator's one peer group, the
+  same wherever the indicator appears in a document.
 """
 
 from dataclasses import dataclass, field
@@ -28,18 +27,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import areas
+from . import areas, intervals
 from .areas import Area
 from .catalog import Indicator
+from .denominators import Populations
 from .store import SUPPRESSED
 
 SIMILAR_SD_FRACTION = 0.25
-TREND_YEARS = 6
-TREND_MIN_POINTS = 3
-# points in the trend window by how the indicator is published
-TREND_POINTS = {"yearly": TREND_YEARS, "survey": TREND_YEARS, "election": 3, "rolling_5y": 3}
 ROLLING_YEARS = 5
 ABSENT_STATUS = "absent"  # the store holds no value at all for the indicator (e.g. not in the snapshot)
+INTERVAL, SPREAD, NO_VERDICT = "interval", "spread", "none"  # how a verdict was reached
 
 
 def is_election_year(year) -> bool:
@@ -56,11 +53,11 @@ def published_points(indicator: Indicator, frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Benchmark:
-    label: str  # "riket", "Örebro län", "liknande kommuner"
+    label: str  # "riket", "Örebro län", "liknande kommuner (socioekonomi)"
     value: float | None
     direction: str | None  # "higher", "lower" or "similar" (kommun relative to benchmark)
     verdict: str | None  # "better", "worse", "similar", or "higher"/"lower" when neutral
-    method: str  # "interval" or "spread"
+    method: str  # INTERVAL, SPREAD or NO_VERDICT
 
 
 @dataclass
@@ -69,8 +66,8 @@ class Result:
     kommun: Area
     year: int | None  # the year shown; None when the indicator has no data up to the report year
     value: float | None
-    status: str  # "" or why the value is missing: "suppressed", "missing"
-    ci: tuple[float, float] | None
+    status: str  # "" or why the value is missing: "suppressed", "missing", "absent"
+    uncertainty: intervals.Uncertainty
     by_sex: dict[str, float | None]  # the kommun's K and M values in the year shown
     riket_by_sex: dict[str, float | None]
     benchmarks: list[Benchmark]
@@ -79,11 +76,28 @@ class Result:
     spread: float  # standard deviation between kommuner in the year shown
     peer_values: list[tuple[Area, float | None]]  # each peer's value in the year shown
     distribution: pd.Series  # every kommun's value in the year shown, by code
-    history: pd.DataFrame = field(repr=False)  # year, series, value: for charts and trends
+    # year, series, area, sex, value, status, n (denominator), source_low/high (the source's interval),
+    # ci_low/high (the effective 95 % interval)
+    history: pd.DataFrame = field(repr=False)
+    peer_group: str = "liknande kommuner"
+    median: float | None = None  # the median kommun in the year shown
+    cache: dict = field(default_factory=dict, repr=False)  # derived results (the trend), computed once
+
+    @property
+    def ci(self):
+        return self.uncertainty.ci
+
+    @property
+    def small_numbers(self) -> bool:
+        return self.uncertainty.small
 
     @property
     def riket(self) -> Benchmark | None:
         return self.benchmarks[0] if self.benchmarks else None
+
+    @property
+    def peers(self) -> Benchmark | None:
+        return self.benchmarks[2] if len(self.benchmarks) > 2 else None
 
     def standardized_gap(self, benchmark: Benchmark) -> float:
         """How far the kommun is from a benchmark, in units of the spread between kommuner."""
@@ -95,15 +109,18 @@ class Result:
     def quartile(self) -> int | None:
         return None if self.rank is None else min(4, 1 + (4 * (self.rank - 1)) // self.ranked)
 
+    def sex_uncertainty(self, sex: str, area: str | None = None) -> intervals.Uncertainty:
+        """The interval of the kommun's (or another shown area's) value for one sex in the year shown."""
+        rows = self.history[(self.history["area"] == (area or self.kommun.code)) & (self.history["sex"] == sex)
+                            & (self.history["year"] == self.year)]
+        if rows.empty:
+            return intervals.NONE
+        row = rows.iloc[0]
+        return intervals.of(self.indicator, row["value"], row["n"], row["source_low"], row["source_high"])
+
 
 def is_count(indicator: Indicator) -> bool:
     return indicator.unit == "antal"
-
-
-def _direction(difference: float, similar: bool) -> str:
-    if similar:
-        return "similar"
-    return "higher" if difference > 0 else "lower"
 
 
 def verdict(direction: str | None, polarity: str) -> str | None:
@@ -113,13 +130,19 @@ def verdict(direction: str | None, polarity: str) -> str | None:
     return "better" if (direction == "higher") == (polarity == "higher") else "worse"
 
 
-def _benchmark(label: str, value, kommun_value, ci, spread: float, polarity: str) -> Benchmark:
-    method = "interval" if ci else "spread"
+def compare_with(label: str, value: float | None, kommun_value: float | None, uncertainty: intervals.Uncertainty,
+                 spread: float, polarity: str) -> Benchmark:
+    """One benchmark by the interval rule, or by the named fallback where no interval exists."""
     if value is None or kommun_value is None:
-        return Benchmark(label, value, None, None, method)
+        return Benchmark(label, value, None, None, INTERVAL if uncertainty.ci else NO_VERDICT)
     difference = kommun_value - value
-    similar = ci[0] <= value <= ci[1] if ci else abs(difference) < SIMILAR_SD_FRACTION * spread
-    direction = _direction(difference, similar)
+    if uncertainty.ci:
+        similar, method = uncertainty.ci.contains(value), INTERVAL
+    elif uncertainty.small or not spread:
+        return Benchmark(label, value, None, None, NO_VERDICT)
+    else:
+        similar, method = abs(difference) < SIMILAR_SD_FRACTION * spread, SPREAD
+    direction = "similar" if similar else "higher" if difference > 0 else "lower"
     return Benchmark(label, value, direction, verdict(direction, polarity), method)
 
 
@@ -140,23 +163,27 @@ def latest_year(frame: pd.DataFrame, year: int) -> int | None:
     return int(years.max()) if len(years) else None
 
 
-def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int,
-           peers: list[Area], peer_label: str = "liknande kommuner") -> Result:
-    """Compare ``kommun`` on one indicator. ``frame`` holds that indicator for all areas."""
+def _kommun_codes() -> set[str]:
+    return {a.code for a in areas.kommuner()}
+
+
+def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, peers: list[Area],
+           peer_group: str = "liknande kommuner", populations: Populations | None = None) -> Result:
+    """Compare ``kommun`` on one indicator. ``frame`` holds that indicator for all areas;
+    ``populations`` gives the denominators for intervals (none without it)."""
     lan = areas.lan_of(kommun)
     frame = published_points(indicator, frame)
-    history = _history(frame, kommun, lan)
+    history = _history(frame, kommun, lan, indicator, populations)
     shown = latest_year(frame, year)
     if shown is None:
         status = ABSENT_STATUS if frame.empty else "missing"
-        return Result(indicator, kommun, None, None, status, None, {}, {}, [], None, 0, 0.0, [],
-                      pd.Series(dtype=float), history)
+        return Result(indicator, kommun, None, None, status, intervals.NONE, {}, {}, [], None, 0, 0.0, [],
+                      pd.Series(dtype=float), history, peer_group)
 
     frame = frame[frame["year"] == shown]
     at_year = frame[frame["sex"] == "T"]
-    kommun_codes = {a.code for a in areas.kommuner()}
-    kommun_values = at_year[at_year["area"].isin(kommun_codes)].set_index("area")["value"].dropna()
-    own = at_year[at_year["area"] == kommun.code]
+    kommun_values = at_year[at_year["area"].isin(_kommun_codes())].set_index("area")["value"].dropna()
+    own = history[(history["area"] == kommun.code) & (history["sex"] == "T") & (history["year"] == shown)]
     # every look-up below is in the year shown: one dictionary instead of a filter per value
     keys = zip(frame["area"], frame["sex"], strict=True)
     published = {key: float(v) for key, v in zip(keys, frame["value"], strict=True) if pd.notna(v)}
@@ -166,119 +193,68 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int,
 
     value = at(kommun.code)
     status = "" if value is not None else (own["status"].iloc[0] or "missing") if len(own) else "missing"
-    ci = None
-    if value is not None and own[["ci_low", "ci_high"]].notna().all(axis=None):
-        ci = (float(own["ci_low"].iloc[0]), float(own["ci_high"].iloc[0]))
+    uncertainty = intervals.NONE
+    if value is not None:
+        row = own.iloc[0]
+        inhabitants = populations.inhabitants(kommun.code, shown) if populations else None
+        uncertainty = intervals.of(indicator, value, row["n"], row["source_low"], row["source_high"], inhabitants)
 
     peer_values = [(p, at(p.code)) for p in peers]
     known = [v for _, v in peer_values if v is not None]
     spread = float(kommun_values.std()) if len(kommun_values) > 1 else 0.0
     # a count (inhabitants) is not comparable with the sum for the län or Riket
     benchmarks = [] if is_count(indicator) else [
-        _benchmark(label, bench, value, ci, spread, indicator.polarity)
+        compare_with(label, bench, value, uncertainty, spread, indicator.polarity)
         for label, bench in [
             ("riket", at(areas.RIKET)),
             (lan.name, at(lan.code)),
-            (peer_label, float(np.mean(known)) if known else None),
+            (peer_group, float(np.mean(known)) if known else None),
         ]
     ]
     ranks = rank_among_kommuner(kommun_values, indicator.polarity)
-    rank = int(ranks[kommun.code]) if kommun.code in ranks else None
+    rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small else None
     sexes = ("K", "M") if indicator.sex_split else ()
     by_sex = {sex: at(kommun.code, sex) for sex in sexes}
     riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
-    return Result(indicator, kommun, shown, value, status, ci, by_sex, riket_by_sex, benchmarks, rank,
-                  len(kommun_values), spread, peer_values, kommun_values, history)
+    median = float(kommun_values.median()) if len(kommun_values) else None
+    return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
+                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median)
 
 
-def _history(frame: pd.DataFrame, kommun: Area, lan: Area) -> pd.DataFrame:
-    """The kommun by sex, the län and Riket over the years, long format for charts."""
+def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,
+             populations: Populations | None) -> pd.DataFrame:
+    """The kommun by sex, the län and Riket over the years, long format for charts and trends,
+    with each value's denominator (``n``) and interval where they can be had."""
     wanted = pd.DataFrame(
         [(kommun.code, "T", f"{kommun.name}, totalt"), (kommun.code, "K", "K"), (kommun.code, "M", "M"),
-         (lan.code, "T", lan.name), (areas.RIKET, "T", "Riket")], columns=["area", "sex", "series"])
+         (lan.code, "T", lan.name), (areas.RIKET, "T", "Riket"), (areas.RIKET, "K", "Riket K"),
+         (areas.RIKET, "M", "Riket M")], columns=["area", "sex", "series"])
     rows = frame.merge(wanted, on=["area", "sex"])
-    return rows[["year", "series", "area", "sex", "value", "ci_low", "ci_high", "status"]].sort_values("year")
+    rows = rows[["year", "series", "area", "sex", "value", "ci_low", "ci_high", "status"]].sort_values("year")
+    # the source's own interval (a survey's osäkerhetstal) is kept apart from the effective one
+    rows = rows.rename(columns={"ci_low": "source_low", "ci_high": "source_high"}).reset_index(drop=True)
+    rows["n"] = [populations.of(indicator, a, int(y), s) if populations else None
+                 for a, y, s in zip(rows["area"], rows["year"], rows["sex"], strict=True)]
+    rows["n"] = rows["n"].astype(float)
+    computed = [intervals.of(indicator, v, n, lo, hi).ci for v, n, lo, hi in
+                zip(rows["value"], rows["n"], rows["source_low"], rows["source_high"], strict=True)]
+    rows["ci_low"] = [c.lower if c else np.nan for c in computed]
+    rows["ci_high"] = [c.upper if c else np.nan for c in computed]
+    return rows
 
 
 def is_suppressed(result: Result) -> bool:
     return result.status == SUPPRESSED
 
 
-@dataclass(frozen=True)
-class Trend:
-    first_year: int
-    last_year: int
-    first_value: float
-    last_value: float
-    direction: str  # "higher", "lower" or "similar" (unchanged) over the period
-    verdict: str  # "better"/"worse"/"similar", or "higher"/"lower" for neutral indicators
-
-
-def trend_points(indicator: Indicator, values: pd.Series) -> pd.Series:
-    """The points a trend is fitted to: the window for the indicator's publication, and for a
-    rolling five-year mean only non-overlapping periods (the latest, five years before, …)."""
-    if indicator.publication == "rolling_5y" and len(values):
-        values = values[(values.index[-1] - values.index) % ROLLING_YEARS == 0]
-    return values.iloc[-TREND_POINTS[indicator.publication]:]
-
-
-def trend(result: Result) -> Trend | None:
-    """The kommun's development over the last years (see the module's method notes)."""
-    values = series(result, f"{result.kommun.name}, totalt")
-    if result.year is not None:
-        values = values[values.index <= result.year]
-    values = trend_points(result.indicator, values)
-    if len(values) < TREND_MIN_POINTS or not result.spread:
-        return None
-    years = values.index.to_numpy(dtype=float)
-    slope = np.polyfit(years, values.to_numpy(), 1)[0]
-    change = slope * (years[-1] - years[0])
-    direction = _direction(change, abs(change) < SIMILAR_SD_FRACTION * result.spread)
-    return Trend(int(years[0]), int(years[-1]), float(values.iloc[0]), float(values.iloc[-1]),
-                 direction, verdict(direction, result.indicator.polarity))
-
-
-@dataclass(frozen=True)
-class Gap:
-    year: int
-    gap: float  # first group minus second (women minus men)
-    first: float
-    second: float
-    earlier_year: int | None
-    earlier_gap: float | None
-    change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size)
-
-
-def gap_between(first: pd.Series, second: pd.Series, spread: float, up_to: int | None,
-                indicator: Indicator | None = None) -> Gap | None:
-    """The gap between two series of values by year, now and at the start of the trend period
-    (the indicator's trend window, see ``trend_points``)."""
-    both = pd.concat([first, second], axis=1, keys=["a", "b"]).dropna()
-    if up_to is not None:
-        both = both[both.index <= up_to]
-    if both.empty:
-        return None
-    gaps = both["a"] - both["b"]
-    recent = trend_points(indicator, gaps) if indicator else gaps.iloc[-TREND_YEARS:]
-    latest_year = int(recent.index[-1])
-    gap = Gap(latest_year, float(recent.iloc[-1]), float(both["a"].iloc[-1]), float(both["b"].iloc[-1]),
-              None, None, None)
-    if len(recent) < TREND_MIN_POINTS or not spread:
-        return gap
-    earlier = float(recent.iloc[0])
-    delta = abs(gap.gap) - abs(earlier)
-    change = "unchanged" if abs(delta) < SIMILAR_SD_FRACTION * spread else "growing" if delta > 0 else "shrinking"
-    return Gap(latest_year, gap.gap, gap.first, gap.second, int(recent.index[0]), earlier, change)
-
-
-def sex_gap(result: Result) -> Gap | None:
-    """Women minus men for the kommun; None when the indicator is not split by sex."""
-    if not result.indicator.sex_split:
-        return None
-    return gap_between(series(result, "K"), series(result, "M"), result.spread, result.year, result.indicator)
-
-
 def series(result: Result, name: str) -> pd.Series:
     """One series of the history by year: the kommun's total is named "<kommun>, totalt"."""
     rows = result.history[result.history["series"] == name].dropna(subset=["value"])
     return rows.set_index("year")["value"].sort_index()
+
+
+def red_red(result: Result, trend) -> bool:
+    """Significantly worse than Riket and getting worse (Fingertips' "red-red")."""
+    riket = result.riket
+    return bool(riket and riket.method == INTERVAL and riket.verdict == "worse"
+                and trend is not None and trend.verdict == "worse")

@@ -24,7 +24,7 @@ import datetime
 import numpy as np
 import pandas as pd
 
-from . import areas, catalog
+from . import areas, catalog, derived
 from .paths import PACKAGE_DATA
 from .store import COLUMNS, SUPPRESSED
 
@@ -135,6 +135,8 @@ def generate(seed: int = SEED, first_year: int = FIRST_YEAR) -> pd.DataFrame:
     retrieved = datetime.date.today().isoformat()
     frames = []
     for number, ind in enumerate(catalog.indicators().values()):
+        if ind.formula:  # derived from the generated parts below
+            continue
         rng = np.random.default_rng([seed, number])
         years = np.arange(first_year, ind.demo_last_year + 1)
         for sex, values in _kommun_series(ind, ctx, years, rng).items():
@@ -164,7 +166,7 @@ def generate(seed: int = SEED, first_year: int = FIRST_YEAR) -> pd.DataFrame:
     table["count"] = np.nan
     table["source"], table["retrieved"] = SOURCE, retrieved
     table["source_url"], table["api_version"] = "", ""
-    return table[COLUMNS]
+    return derived.derive(table[COLUMNS])
 
 
 def metadata(seed: int = SEED) -> dict:

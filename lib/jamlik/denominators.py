@@ -59,20 +59,44 @@ def evaluate(expression: str, value_of: Callable[[str], float | None]) -> float 
     return walk(_parse(expression))
 
 
+@cache
+def population_indicators() -> dict[str, str]:
+    """Kolada KPI id -> catalog indicator id, for every KPI a denominator reads."""
+    by_kpi = {i.source_id: i.id for i in catalog.indicators().values()}
+    return {kpi: by_kpi[kpi] for i in catalog.indicators().values() if i.denominator for kpi in kpis(i.denominator)}
+
+
+class Populations:
+    """The population values denominators read, for a few areas, looked up in one dictionary."""
+
+    def __init__(self, data: pd.DataFrame, areas: list[str] | None = None):
+        ids = population_indicators()
+        rows = data[data["indicator"].isin(list(ids.values())) & data["value"].notna()]
+        if areas is not None:
+            rows = rows[rows["area"].isin(areas)]
+        split = {i: catalog.indicator(i).sex_split for i in ids.values()}
+        self._kpi_of = {i: k for k, i in ids.items()}
+        self._split = {self._kpi_of[i]: s for i, s in split.items()}
+        keys = zip(rows["indicator"].map(self._kpi_of), rows["area"], rows["year"], rows["sex"], strict=True)
+        self._values = dict(zip(keys, rows["value"].astype(float), strict=True))
+
+    def inhabitants(self, area: str, year: int) -> float | None:
+        """All inhabitants (N01951), for flagging small kommuner."""
+        return self._values.get(("N01951", area, year, "T"))
+
+    def of(self, ind: catalog.Indicator, area: str, year: int, sex: str = "T") -> float | None:
+        """The denominator of ``ind`` for one area, year and sex (whole persons), or None."""
+        if not ind.denominator:
+            return None
+
+        def value_of(kpi: str) -> float | None:
+            return self._values.get((kpi, area, year, sex if self._split.get(kpi) else "T"))
+
+        result = evaluate(ind.denominator, value_of)
+        return None if result is None else float(round(result))
+
+
 def population(ind: catalog.Indicator, data: pd.DataFrame, area: str, year: int, sex: str = "T") -> float | None:
     """The denominator of ``ind`` for one area, year and sex, from the store's population rows;
     None when the indicator has no denominator or a population value is missing."""
-    if not ind.denominator:
-        return None
-    by_kpi = {i.source_id: i.id for i in catalog.indicators().values()}
-    wanted = [by_kpi[k] for k in kpis(ind.denominator)]
-    rows = data[data["indicator"].isin(wanted) & (data["area"] == area) & (data["year"] == year)]
-    values = {(r.indicator, r.sex): r.value for r in rows.itertuples() if pd.notna(r.value)}
-
-    def value_of(kpi: str) -> float | None:
-        indicator_id = by_kpi[kpi]
-        split = catalog.indicator(indicator_id).sex_split
-        return values.get((indicator_id, sex if split else "T"))
-
-    result = evaluate(ind.denominator, value_of)
-    return None if result is None else round(result)
+    return Populations(data, [area]).of(ind, area, year, sex)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import areas, catalog, datastore, snapshot, store
+from . import areas, catalog, datastore, derived, snapshot, store
 from .sources import kolada, scb
 
 log = logging.getLogger(__name__)
@@ -43,9 +43,10 @@ def area_codes(kommuner: list[str] | None, lan: list[str] | None) -> list[str] |
 
 def indicators_for(kpis: list[str] | None) -> list[catalog.Indicator]:
     """Catalog indicators by Kolada KPI id or indicator id; all of them when none are named."""
+    fetchable = [i for i in catalog.indicators().values() if i.source_id]  # derived ones are computed
     if not kpis:
-        return list(catalog.indicators().values())
-    by_kpi = {i.source_id: i for i in catalog.indicators().values()}
+        return fetchable
+    by_kpi = {i.source_id: i for i in fetchable}
     return [by_kpi.get(k.upper()) or catalog.indicator(k) for k in kpis]
 
 
@@ -110,7 +111,7 @@ def _save(fetched: pd.DataFrame, data_store: str, source: str, meta: dict) -> bo
     existing, record, replaced_demo = _base(folder)
     now = datetime.datetime.now().isoformat(timespec="seconds")
     record.setdefault("sources", {})[source] = {**meta, "retrieved": now}
-    merged = overlay(existing, fetched)
+    merged = derived.derive(overlay(existing, fetched))
     live = set(merged.loc[~snapshot.is_snapshot(merged), "source"])
     record["sources"] = {s: m for s, m in record["sources"].items()
                          if s in live or (s == snapshot.META_KEY and snapshot.is_snapshot(merged).any())}

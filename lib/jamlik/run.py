@@ -1,9 +1,10 @@
 """Run briefings: Papermill executes a theme notebook for a kommun, then export makes the PDF.
 
-Outputs land in ``outputs/<år>/<kod>-<kommun>/<tema>.{ipynb,html,pdf}``; each file is written
+Outputs land in ``outputs/<år>/<kod>-<kommun>/<tema>.{ipynb,html,pdf,csv}``; each file is written
 under a temporary name and renamed when complete.
 """
 
+import json
 import logging
 import os
 import tempfile
@@ -14,7 +15,7 @@ from pathlib import Path
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from . import areas, catalog, export, params, paths
+from . import areas, catalog, export, params, paths, tables
 from .areas import Area
 from .catalog import Theme
 from .engine import KERNEL_ARGUMENTS
@@ -102,6 +103,9 @@ def run_briefing(kommun: Area, theme: Theme, year: int | None = None, out_root: 
         outcome.seconds["notebook"] = time.perf_counter() - start
         start = time.perf_counter()
         outcome.pdf = export.export(executed, folder / f"{theme.id}.pdf", folder / f"{theme.id}.html")
+        rows = tables.rows_in(json.loads(executed.read_text(encoding="utf-8")))
+        if rows is not None:  # the numbers behind the PDF, beside it
+            tables.write_csv(rows, folder / f"{theme.id}.csv")
         outcome.seconds["export"] = time.perf_counter() - start
     except JamlikError as exc:
         outcome.error = str(exc)

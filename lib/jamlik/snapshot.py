@@ -17,7 +17,7 @@ from functools import cache
 import pandas as pd
 import pyarrow.parquet as pq
 
-from . import catalog
+from . import catalog, denominators, derived
 from .paths import PACKAGE_DATA
 from .store import COLUMNS
 
@@ -60,11 +60,14 @@ def indicator_values(ind: catalog.Indicator, values: pd.DataFrame) -> pd.DataFra
     return total.rename("value").reset_index()
 
 
+def _needs(ind: catalog.Indicator) -> set[str]:
+    return denominators.kpis(ind.formula) if ind.formula else set(kpi_terms(ind.snapshot_source or ind.source_id))
+
+
 def lacking() -> list[catalog.Indicator]:
     """Catalog indicators the snapshot cannot give."""
     present = set(raw()["kpi"].unique())
-    return [i for i in catalog.indicators().values()
-            if not set(kpi_terms(i.snapshot_source or i.source_id)) <= present]
+    return [i for i in catalog.indicators().values() if not _needs(i) <= present]
 
 
 def store_table() -> pd.DataFrame:
@@ -72,6 +75,8 @@ def store_table() -> pd.DataFrame:
     values = raw()
     frames = []
     for ind in catalog.indicators().values():
+        if ind.formula:  # derived below, from the stored parts
+            continue
         rows = indicator_values(ind, values)
         if len(rows):
             frames.append(rows.assign(indicator=ind.id))
@@ -80,7 +85,7 @@ def store_table() -> pd.DataFrame:
     table["status"] = ""
     table["source"], table["retrieved"] = SOURCE, DATE
     table["source_url"], table["api_version"] = ORIGIN_URL, API_VERSION
-    return table[COLUMNS]
+    return derived.derive(table[COLUMNS])
 
 
 def metadata() -> dict:

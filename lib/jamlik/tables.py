@@ -1,0 +1,117 @@
+"""The numbers behind a briefing as data: one row per indicator, area and sex, in the columns of
+``<tema>.csv`` (UTF-8, comma separated, dot decimals), so a strategist can reuse every number shown.
+
+Verdicts are ``better/similar/worse`` (``higher/lower`` for neutral indicators) or ``none``;
+``verdict_method`` says whether a verdict rests on the interval or on the named fallback rule.
+"""
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import areas, compare, snapshot, trends
+
+COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "value", "ci_low", "ci_high",
+           "n_denominator", "riket", "lan", "peers", "peer_group", "median_kommun", "verdict_riket",
+           "verdict_lan", "verdict_peers", "trend", "trend_window", "rank", "ranked", "small_numbers",
+           "source", "retrieved"]
+EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "red_red", "unit", "origin"]
+
+
+def _number(x):
+    return None if x is None or (isinstance(x, float) and pd.isna(x)) else float(x)
+
+
+def _provenance(stored: pd.DataFrame | None, area: str, year: int | None, sex: str) -> tuple[str, str, str]:
+    if stored is None or year is None:
+        return "", "", ""
+    rows = stored[(stored["area"] == area) & (stored["year"] == year) & (stored["sex"] == sex)]
+    if rows.empty:
+        return "", "", ""
+    row = rows.iloc[0]
+    origin = "snapshot" if row["api_version"] == snapshot.API_VERSION else row["source"]
+    return str(row["source"]), str(row["retrieved"])[:10], origin
+
+
+def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -> list[dict]:
+    """The kommun's row (and its rows for women and men), then the län's and Riket's."""
+    ind = r.indicator
+    t = trends.trend(r) if r.value is not None else None
+    bench = {i: b for i, b in enumerate(r.benchmarks)}
+    lan = areas.lan_of(r.kommun)
+
+    def verdict(i: int) -> str:
+        b = bench.get(i)
+        return b.verdict if b is not None and b.verdict else "none"
+
+    common = {"theme": theme, "indicator": ind.id, "kpi": ind.kpis.replace(" ", ""), "year": r.year,
+              "riket": _number(bench[0].value) if 0 in bench else None,
+              "lan": _number(bench[1].value) if 1 in bench else None,
+              "peers": _number(bench[2].value) if 2 in bench else None, "peer_group": r.peer_group,
+              "median_kommun": _number(r.median), "unit": ind.unit}
+    rows = []
+
+    def add(area: str, sex: str, value, uncertainty, **fields) -> None:
+        source, retrieved, origin = _provenance(stored, area, r.year, sex)
+        ci = uncertainty.ci
+        rows.append({**common, "area": area, "area_name": areas.all_areas()[area].name, "sex": sex,
+                     "value": _number(value), "ci_low": ci.lower if ci else None, "ci_high": ci.upper if ci else None,
+                     "ci_method": ci.method if ci else "none", "n_denominator": _number(uncertainty.denominator),
+                     "source": source, "retrieved": retrieved, "origin": origin,
+                     "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
+                     "trend_window": "", "rank": None, "ranked": None, "small_numbers": bool(uncertainty.small),
+                     "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "red_red": False,
+                     **fields})
+
+    add(r.kommun.code, "T", r.value, r.uncertainty,
+        verdict_riket=verdict(0), verdict_lan=verdict(1), verdict_peers=verdict(2),
+        verdict_method=bench[0].method if 0 in bench else "none",
+        trend=t.verdict if t else "none", trend_method=t.method if t else "none",
+        trend_p_value=_number(t.p_value) if t else None,
+        trend_window=f"{t.first_year}-{t.last_year}" if t else "", rank=r.rank, ranked=r.ranked or None,
+        red_red=compare.red_red(r, t))
+    for sex in r.by_sex:
+        add(r.kommun.code, sex, r.by_sex[sex], r.sex_uncertainty(sex))
+    if r.year is not None and not compare.is_count(ind):
+        for area in (lan.code, areas.RIKET):
+            value = common["lan"] if area == lan.code else common["riket"]
+            add(area, "T", value, r.sex_uncertainty("T", area))
+    return rows
+
+
+def to_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS + EXTRA, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else repr(v) if isinstance(v, float) else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def write_csv(rows: list[dict], target: Path) -> Path:
+    """Write atomically: a temp file beside the target, then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".csv", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(to_csv(rows))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def rows_in(notebook: dict) -> list[dict] | None:
+    """The data rows an executed notebook's "Om statistiken" output carries, if any."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("metadata", {}).get("jamlik", {}).get("data")
+            if data is not None:
+                return data
+    return None
