@@ -134,3 +134,10 @@ def test_first_page_renders_to_a_real_image(folder, tmp_path):
     assert height / width == pytest.approx(297 / 210, rel=0.02)  # A4
     dark = sum(image.histogram()[:200]) / (width * height)
     assert 0.01 < dark < 0.5
+
+
+def test_the_method_is_printed_once_in_the_council_pdf_and_in_each_theme(folder):
+    council = " ".join(text_of(folder / "Karlskoga-samlad.pdf"))
+    assert council.count("Få fall: ett värde som bygger på") == 1
+    assert council.count("Jämförelser: kommunen är statistiskt säkerställt") == 1
+    assert " ".join(text_of(folder / "miljoer.pdf")).count("Få fall: ett värde som bygger på") == 1

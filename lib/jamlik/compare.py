@@ -37,6 +37,9 @@ SIMILAR_SD_FRACTION = 0.25
 ROLLING_YEARS = 5
 ABSENT_STATUS = "absent"  # the store holds no value at all for the indicator (e.g. not in the snapshot)
 INTERVAL, SPREAD, NO_VERDICT = "interval", "spread", "none"  # how a verdict was reached
+# indicators whose Riket and län values are not of the same kind as a kommun's (the lowest voting
+# district of the whole country is not a benchmark for a kommun's lowest district)
+AREA_SPECIFIC_LENSES = {"within_kommun_gap"}
 
 
 def is_election_year(year) -> bool:
@@ -202,12 +205,14 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     peer_values = [(p, at(p.code)) for p in peers]
     known = [v for _, v in peer_values if v is not None]
     spread = float(kommun_values.std()) if len(kommun_values) > 1 else 0.0
-    # a count (inhabitants) is not comparable with the sum for the län or Riket
+    # a count (inhabitants) is not comparable with the sum for the län or Riket; nor is a kommun's
+    # lowest district with the lowest district of the whole län or country
+    aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
     benchmarks = [] if is_count(indicator) else [
         compare_with(label, bench, value, uncertainty, spread, indicator.polarity)
         for label, bench in [
-            ("riket", at(areas.RIKET)),
-            (lan.name, at(lan.code)),
+            ("riket", at(areas.RIKET) if aggregates else None),
+            (lan.name, at(lan.code) if aggregates else None),
             (peer_group, float(np.mean(known)) if known else None),
         ]
     ]
@@ -229,6 +234,8 @@ def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,
         [(kommun.code, "T", f"{kommun.name}, totalt"), (kommun.code, "K", "K"), (kommun.code, "M", "M"),
          (lan.code, "T", lan.name), (areas.RIKET, "T", "Riket"), (areas.RIKET, "K", "Riket K"),
          (areas.RIKET, "M", "Riket M")], columns=["area", "sex", "series"])
+    if indicator.lens in AREA_SPECIFIC_LENSES:
+        wanted = wanted[wanted["area"] == kommun.code]
     rows = frame.merge(wanted, on=["area", "sex"])
     rows = rows[["year", "series", "area", "sex", "value", "ci_low", "ci_high", "status"]].sort_values("year")
     # the source's own interval (a survey's osäkerhetstal) is kept apart from the effective one

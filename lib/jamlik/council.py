@@ -19,6 +19,7 @@ from .text import DEMO_BAND, format_day
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)
 DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
+METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
 
 
 def file_name(kommun: Area) -> str:
@@ -49,7 +50,12 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str]]) -> str:
         f'<p class="jamlik-meta">Skapad {format_day(datetime.date.today())}'
         + (" · Demodata – inte officiell statistik" if demo else "") + "</p>"
         f'<nav class="jamlik-toc"><h2>Innehåll</h2><ol>{contents}</ol></nav></section>')
-    themes_html = "".join(f'<div class="jamlik-theme">{DEMO_DIV.sub("", body)}</div>' for _, body in bodies)
+    methods = [m.group(0) for _, body in bodies for m in [METHOD_DIV.search(body)] if m]
+    themes_html = "".join(f'<div class="jamlik-theme">{METHOD_DIV.sub("", DEMO_DIV.sub("", body))}</div>'
+                          for _, body in bodies)
+    if methods:  # the method once, at the end of the document
+        themes_html += f'<section class="jamlik-theme jamlik-method-once">{methods[0]}</section>'
+
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{css}</style></head><body><main>{band}{cover}{themes_html}</main></body></html>")

@@ -5,7 +5,7 @@ is "märkbart" and never "statistiskt säkerställd"; a value based on few cases
 
 from .compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
 from .text import MISSING, and_list, format_number, format_value, lower_first, year_span
-from .trends import Gap, Trend, sex_gap, trend
+from .trends import MIN_POINTS, Gap, Trend, sex_gap, trend, window
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
@@ -124,13 +124,11 @@ def certainty_sentence(result: Result) -> str:
     riket = result.riket
     if result.small_numbers:
         return SMALL + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
-    if riket is None or riket.direction is None:
-        return ""
-    if riket.method == INTERVAL:
+    if riket is not None and riket.direction is not None and riket.method == INTERVAL:
         if riket.direction == "similar":
             return "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd."
         return "Skillnaden mot riket är statistiskt säkerställd."
-    if riket.method == SPREAD:
+    if any(b.method == SPREAD and b.direction for b in result.benchmarks):
         return ("Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms mot "
                 "spridningen mellan kommunerna och kallas inte statistiskt säkerställda.")
     return ""
@@ -179,7 +177,11 @@ def _points(result: Result, t: Trend) -> tuple[str, str, str]:
 def trend_sentence(result: Result, t: Trend | None = None) -> str:
     t = t or trend(result)
     if t is None:
-        return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden." if result.value else ""
+        if result.value is None:
+            return ""
+        if result.small_numbers and len(window(result)) >= MIN_POINTS:
+            return "Utvecklingen bedöms inte, eftersom värdena bygger på få fall."
+        return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
     since, first, last = _points(result, t)
     values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
     if t.direction == "similar":

@@ -26,6 +26,8 @@ TREND_WORDS = {"better": "bättre", "worse": "sämre", "similar": "oförändrad"
 def verdict_marker(result: compare.Result) -> str:
     """The overview's comparison with Riket: a symbol and a word; the fallback rule reads "märkbart"."""
     b = result.riket
+    if result.indicator.lens in compare.AREA_SPECIFIC_LENSES:
+        return "–"
     if b is None or b.value is None:
         return MISSING
     if b.method == compare.NO_VERDICT or b.verdict is None:

@@ -123,6 +123,8 @@ def _trend(result: Result) -> Trend | None:
     if len(own) < MIN_POINTS or not result.spread:
         return None
     change = _change(result, own)
+    if change.method == SPREAD and result.small_numbers:  # few cases: no judgement from the fallback rule
+        return None
     riket = _rows(result, "Riket", years)
     riket_first = float(riket["value"].loc[years[0]]) if years[0] in riket.index else None
     riket_last = float(riket["value"].loc[years[-1]]) if years[-1] in riket.index else None

@@ -1,0 +1,110 @@
+"""Golden tests of the statistics on real data (the bundled Kolada snapshot, 2022): intervals
+recomputed here independently from the published values and populations, verdicts and trends for
+Karlskoga, Bjurholm (the smallest kommun) and Stockholm (the largest)."""
+
+import math
+
+import pytest
+
+from jamlik import catalog, compare, narrative, snapshot, trends
+from jamlik.report import Briefing
+
+pytestmark = pytest.mark.usefixtures("use_real_store")
+KARLSKOGA, BJURHOLM, STOCKHOLM = "1883", "2403", "0180"
+
+
+def kolada(kpi: str, area: str, year: int = 2022, sex: str = "T") -> float:
+    raw = snapshot.raw()
+    rows = raw[(raw["kpi"] == kpi) & (raw["area"] == area) & (raw["year"] == year) & (raw["sex"] == sex)]
+    return float(rows["value"].iloc[0])
+
+
+def wilson_by_hand(p: float, n: float, z: float = 1.959964) -> tuple[float, float]:
+    """Wilson's interval written as centre ± half-width (another algebraic form than jamlik's)."""
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return 100 * (centre - half), 100 * (centre + half)
+
+
+def result(kommun: str, theme: str, indicator: str) -> compare.Result:
+    return Briefing(kommun, theme, 0).result(indicator)
+
+
+def test_karlskoga_child_poverty_interval_and_verdict():
+    r = result(KARLSKOGA, "tidiga_ar", "barn_lag_ek_standard")
+    children = kolada("N01952", KARLSKOGA) + kolada("N01953", KARLSKOGA) + kolada("N01954", KARLSKOGA)
+    assert r.uncertainty.denominator == children == 6556
+    assert (r.ci.lower, r.ci.upper) == pytest.approx(wilson_by_hand(0.24, children), abs=1e-6)
+    assert (round(r.ci.lower, 1), round(r.ci.upper, 1)) == (23.0, 25.0)
+    assert (r.riket.value, r.riket.method, r.riket.verdict) == (17.0, "interval", "worse")
+    assert r.rank == 222 and r.median == 18.0 and r.peer_group == "liknande kommuner (socioekonomi)"
+    t = trends.trend(r)
+    assert t.years == [2018, 2019, 2020, 2021, 2022] and t.method == "chi2" and t.verdict == "similar"
+
+
+def test_karlskoga_economic_assistance_improves_significantly():
+    t = trends.trend(result(KARLSKOGA, "tidiga_ar", "barn_ekonomiskt_bistand"))
+    assert (t.direction, t.verdict, t.method) == ("lower", "better", "chi2") and t.p_value < 0.001
+    assert t.versus_riket == "closer"
+
+
+def test_bjurholm_small_numbers_are_not_ranked_or_judged_by_the_fallback():
+    b = Briefing(BJURHOLM, "oversikt", 0)
+    women = b.result("medellivslangd_kvinnor")  # 2 372 inhabitants and no interval: few cases
+    assert women.small_numbers and women.rank is None and women.riket.verdict is None
+    assert "få fall – tolka försiktigt" in narrative.indicator_text(women, 2022)
+    mpr = result(BJURHOLM, "tidiga_ar", "mpr_vaccination")
+    two_year_olds = round(0.2 * kolada("N01926", BJURHOLM))
+    assert mpr.uncertainty.denominator == two_year_olds == 26
+    assert (mpr.ci.lower, mpr.ci.upper) == pytest.approx(wilson_by_hand(0.939, 26), abs=1e-6)
+    assert mpr.small_numbers and mpr.rank is None and mpr.riket.verdict == "similar"
+
+
+def test_bjurholm_violence_uses_exact_poisson_limits():
+    r = result(BJURHOLM, "miljoer", "valdsbrott")
+    assert r.ci.method == "Exact" and r.small_numbers and r.rank is None
+    events = r.value * r.uncertainty.denominator / 100_000
+    assert events == pytest.approx(4.0, abs=0.01)
+    # Garwood's exact 95 % limits for 4 events are 1,0899 and 10,2416
+    assert (r.ci.lower, r.ci.upper) == pytest.approx((1.0899 / events * r.value, 10.2416 / events * r.value), rel=1e-3)
+
+
+def test_stockholm_large_numbers_give_narrow_intervals():
+    r = result(STOCKHOLM, "miljoer", "valdsbrott")
+    assert r.ci.method == "Byars" and r.ci.upper - r.ci.lower < 50
+    assert (r.riket.method, r.riket.verdict) == ("interval", "worse")
+    mpr = result(STOCKHOLM, "tidiga_ar", "mpr_vaccination")
+    assert (mpr.riket.method, mpr.riket.verdict) == ("interval", "worse") and not mpr.small_numbers
+
+
+def test_one_indicator_reads_the_same_in_every_theme():
+    from_theme = Briefing(KARLSKOGA, "tidiga_ar", 0).result("barn_lag_ek_standard")
+    from_overview = Briefing(KARLSKOGA, "oversikt", 0).result("barn_lag_ek_standard")
+    assert from_theme.peer_group == from_overview.peer_group
+    assert [b.value for b in from_theme.benchmarks] == [b.value for b in from_overview.benchmarks]
+    assert narrative.indicator_text(from_theme, 2022) == narrative.indicator_text(from_overview, 2022)
+
+
+def test_life_expectancy_gap_between_women_and_men():
+    r = result(KARLSKOGA, "oversikt", "medellivslangd_skillnad")
+    assert r.value == pytest.approx(kolada("N00925", KARLSKOGA) - kolada("N00923", KARLSKOGA))
+    assert r.riket.value == pytest.approx(84.56 - 81.05)
+    assert catalog.indicator("medellivslangd_skillnad").formula == "N00925-N00923"
+
+
+def test_no_sex_gap_for_context_or_parents_indicators():
+    b = Briefing(KARLSKOGA, "tidiga_ar", 0)
+    assert trends.sex_gap(b.result("barn_lagutbildade_foraldrar")) is None
+    gap = trends.sex_gap(b.result("barn_placerade"))
+    assert gap is not None and gap.riket_gap is not None and gap.ci is not None
+
+
+def test_no_statistically_significant_word_without_an_interval():
+    for kommun in (KARLSKOGA, BJURHOLM, STOCKHOLM):
+        for theme in catalog.themes():
+            b = Briefing(kommun, theme, 0)
+            for r in b.results.values():
+                text = narrative.indicator_text(r, b.year)
+                if r.ci is None and "är statistiskt säkerställd" in text:
+                    # only the trend sentence may say so, and only from a chi-square test
+                    assert trends.trend(r).method == "chi2", (kommun, r.indicator.id, text)
