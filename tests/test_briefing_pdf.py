@@ -40,7 +40,8 @@ def pages(folder):
 
 def test_every_theme_and_the_council_pdf_land_where_the_user_expects(folder):
     names = {p.name for p in folder.iterdir()}
-    assert {f"{t}.{ext}" for t in THEMES for ext in ("pdf", "html", "ipynb", "csv")} | {"Karlskoga-samlad.pdf"} == names
+    council = {"Karlskoga-samlad.pdf", "Karlskoga-samlad.xlsx"}
+    assert {f"{t}.{ext}" for t in THEMES for ext in ("pdf", "html", "ipynb", "csv")} | council == names
     assert len(THEMES) == 5
 
 
@@ -74,7 +75,7 @@ def test_no_code_and_a_closing_about_section(pages):
     assert "show_indicator" not in text and "import" not in text and "För dig som analytiker" not in text
     assert "Om statistiken" in " ".join(pages[-2:])
     assert "N66077" in text and "Framställd med jamlik" in text
-    for group in ("Ekonomiska villkor", "Förskola och hälsa", "Familj och skydd", "Kvinnor och män"):
+    for group in ("Ekonomiska villkor", "Förskola och hälsa", "Familj och skydd", "Flickor och pojkar"):
         assert group in text
 
 
@@ -87,7 +88,8 @@ def test_council_pdf_has_cover_contents_bookmarks_and_structure(folder):
     contents = re.sub(r"\s+", " ", reader.pages[0].extract_text())
     assert "Innehåll" in contents
     page_numbers = [int(n) for n in re.findall(r"\.+ ?(\d+)", contents)]
-    assert len(page_numbers) == 5 and page_numbers == sorted(page_numbers) and page_numbers[0] == 2
+    assert "Karlskoga i korthet" in contents and "Bilagor och metod" in contents
+    assert len(page_numbers) == 7 and page_numbers == sorted(page_numbers) and page_numbers[0] == 2
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "sv" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
 
@@ -141,3 +143,23 @@ def test_the_method_is_printed_once_in_the_council_pdf_and_in_each_theme(folder)
     assert council.count("Få fall: ett värde som bygger på") == 1
     assert council.count("Jämförelser: kommunen är statistiskt säkerställt") == 1
     assert " ".join(text_of(folder / "miljoer.pdf")).count("Få fall: ett värde som bygger på") == 1
+
+
+def test_council_document_is_short_and_opens_with_what_matters(folder):
+    pages = text_of(folder / "Karlskoga-samlad.pdf")
+    assert len(pages) <= 20
+    assert pages[1].startswith("Karlskoga i korthet") or "Karlskoga i korthet" in pages[1][:80]
+    assert "Läs mer på sidan" in pages[1] or "Mer i bilagan" in pages[1]
+    assert "Bilagor" in " ".join(pages[-3:]) and "tidiga_ar.pdf" in " ".join(pages[-3:])
+
+
+def test_council_workbook_holds_every_number_shown(folder):
+    from openpyxl import load_workbook
+
+    book = load_workbook(folder / "Karlskoga-samlad.xlsx", read_only=True)
+    assert book.sheetnames[0] == "Sammanfattning" and len(book.sheetnames) == 1 + len(THEMES)
+    sheet = book[catalog.theme("tidiga_ar").short_title]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header[:8] == ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "value"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert any(r[1] == "barn_lag_ek_standard" and r[3] == "1883" and isinstance(r[7], float) for r in rows)

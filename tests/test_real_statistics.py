@@ -52,12 +52,15 @@ def test_bjurholm_small_numbers_are_not_ranked_or_judged_by_the_fallback():
     b = Briefing(BJURHOLM, "oversikt", 0)
     women = b.result("medellivslangd_kvinnor")  # 2 372 inhabitants and no interval: few cases
     assert women.small_numbers and women.rank is None and women.riket.verdict is None
-    assert "få fall – tolka försiktigt" in narrative.indicator_text(women, 2022)
+    assert "Kommunen har färre än 5 000 invånare" in narrative.indicator_text(women, 2022)
     mpr = result(BJURHOLM, "tidiga_ar", "mpr_vaccination")
     two_year_olds = round(0.2 * kolada("N01926", BJURHOLM))
     assert mpr.uncertainty.denominator == two_year_olds == 26
     assert (mpr.ci.lower, mpr.ci.upper) == pytest.approx(wilson_by_hand(0.939, 26), abs=1e-6)
     assert mpr.small_numbers and mpr.rank is None and mpr.riket.verdict == "similar"
+    text = narrative.indicator_text(mpr, 2022)
+    assert "Värdet bygger på få fall – tolka försiktigt. Därför anges ingen placering." in text
+    assert "ingen bedömning" not in text  # the interval judges, honestly wide
 
 
 def test_bjurholm_violence_uses_exact_poisson_limits():

@@ -96,10 +96,14 @@ class Theme:
     short_title: str
     notebook: str
     peer_area: str  # which of Kolada's "liknande kommuner" groups fits the theme
+    also_shows: str  # indicators of other themes this briefing shows too (space separated)
 
     @property
     def indicators(self) -> list[Indicator]:
-        return [i for i in indicators().values() if i.theme == self.id]
+        """The theme's own indicators, then those of other themes it shows too (the overview
+        shows low economic standard), each compared as in its own theme."""
+        own = [i for i in indicators().values() if i.theme == self.id]
+        return own + [indicator(i) for i in self.also_shows.split()]
 
 
 @cache

@@ -4,6 +4,7 @@ written from the data for every chart.
 """
 
 import io
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib
@@ -18,7 +19,7 @@ import seaborn as sns  # noqa: E402
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E402
 
 from .areas import lan_of  # noqa: E402
-from .compare import Result, is_count  # noqa: E402
+from .compare import SPREAD, Result, is_count  # noqa: E402
 from .png import encode_rgb  # noqa: E402
 from .text import MISSING, UNITS, and_list, format_number, format_value, year_span  # noqa: E402
 
@@ -33,6 +34,7 @@ DPI = 200
 ROOM = (3.0, 1.2, 0.6, 0.6)
 PAD_IN = 0.08  # white border kept around the drawing
 WHITE = 0xFFFFFFFF  # an opaque white RGBA pixel read as one 32-bit number
+MIDDLE_HALF = "#B3B3B3"  # light enough that a grey marker on it still stands out in greyscale
 # verdict -> (marker, colour, Swedish label): shape and label carry the meaning, colour helps
 VERDICT_STYLE = {
     "better": ("^", OKABE_ITO["green"], "bättre än riket"),
@@ -145,7 +147,7 @@ def indicator_chart(result: Result, window: list[int] | None = None) -> Chart | 
     group in the year shown."""
     history = result.history.dropna(subset=["value"])
     history = history[~history["series"].isin(["Riket K", "Riket M"])]
-    if history.empty:
+    if history.empty or not (history["area"] == result.kommun.code).any():
         return None
     with sns.axes_style("whitegrid"), _style():
         peers = _peer_rows(result)
@@ -167,7 +169,8 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int]) -
         rows = history[history["series"] == series]
         if rows.empty:
             continue
-        ax.plot(rows["year"], rows["value"], **{"label": series, "markersize": 3.5, **style})
+        drawn = _with_gaps(rows[["year", "value"]], STEPS.get(result.indicator.publication, 1))
+        ax.plot(drawn["year"], drawn["value"], **{"label": series, "markersize": 3.5, **style})
         whiskers = rows.dropna(subset=["ci_low", "ci_high"])
         if series == f"{result.kommun.name}, totalt" and len(whiskers):
             ax.vlines(whiskers["year"], whiskers["ci_low"], whiskers["ci_high"], color=style["color"], lw=1,
@@ -180,6 +183,20 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int]) -
     ax.set_title("Utveckling över tid", loc="left", fontweight="bold")
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.13), ncol=3, frameon=False, handlelength=2.4,
               columnspacing=1.2)
+
+
+STEPS = {"election": 4}  # years between two published points; more means a gap in the series
+
+
+def _with_gaps(rows: pd.DataFrame, step: int) -> pd.DataFrame:
+    """The points with a break (a missing value) wherever years are missing, so no line is drawn
+    across years without data."""
+    rows = rows.sort_values("year")
+    breaks = rows["year"].diff() > step
+    if not breaks.any():
+        return rows
+    gaps = pd.DataFrame({"year": rows.loc[breaks, "year"] - 0.5, "value": np.nan})
+    return pd.concat([rows, gaps]).sort_values("year")
 
 
 MIN_SPAN = {"procent": 4.0, "ar": 2.0, "per_1000": 2.0, "per_100000": 100.0, "dagar": 4.0, "poang": 20.0,
@@ -326,6 +343,8 @@ def table_for(result: Result, window: list[int]) -> tuple[list[str], list[list[s
                 text += f" ({format_number(cell['ci_low'], decimals)}–{format_number(cell['ci_high'], decimals)})"
             row.append(text)
         rows.append(row)
+    if result.indicator.publication == "rolling_5y":  # a five-year mean is named by its period
+        return ["", *[year_span(y - 4, y) for y in years]], rows
     return ["", *[str(y) for y in years]], rows
 
 
@@ -348,13 +367,16 @@ def spine(results: list[Result]) -> Chart | None:
             z = sign * (values - r.riket.value) / scale
             q1, q3 = np.percentile(z, [25, 75])
             ax.plot([z.min(), z.max()], [y, y], color=OKABE_ITO["light"], lw=7, solid_capstyle="butt")
-            ax.plot([q1, q3], [y, y], color=OKABE_ITO["grey"], lw=7, solid_capstyle="butt")
+            ax.plot([q1, q3], [y, y], color=MIDDLE_HALF, lw=7, solid_capstyle="butt")
             marker, colour, _ = VERDICT_STYLE[r.riket.verdict]
-            ax.plot(sign * (r.value - r.riket.value) / scale, y, marker=marker, color=colour,
+            # a verdict from the fallback rule (no interval) is drawn hollow, so it never passes for
+            # a statistically supported one
+            fill = "white" if r.riket.method == SPREAD else colour
+            ax.plot(sign * (r.value - r.riket.value) / scale, y, marker=marker, color=colour, markerfacecolor=fill,
                     markeredgecolor="black", markersize=8, zorder=3)
         ax.axvline(0, color="black", lw=1)
         ax.set_yticks(range(len(rows)))
-        ax.set_yticklabels([_spine_label(r) for r in rows[::-1]])
+        ax.set_yticklabels([_spine_label(r) for r in rows[::-1]], fontsize=7, linespacing=0.95)
         ax.set_xlim(-1.05, 1.05)
         ax.set_xticks([-1, 0, 1])
         ax.set_xticklabels(["← sämre", "riket", "bättre →"])
@@ -364,14 +386,18 @@ def spine(results: list[Result]) -> Chart | None:
         used = [v for v in VERDICT_STYLE if any(r.riket.verdict == v for r in rows)]
         handles = [plt.Line2D([], [], marker=m, color=c, markeredgecolor="black", ls="", label=label)
                    for m, c, label in (VERDICT_STYLE[v] for v in used)]
+        if any(r.riket.method == SPREAD for r in rows):
+            handles.append(plt.Line2D([], [], marker="o", color="black", markerfacecolor="white", ls="",
+                                      label="ofylld: utan intervall (märkbar skillnad)"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.6 / len(rows)),
                   ncol=5, frameon=False, handletextpad=0.3, columnspacing=1)
         return Chart(_to_png(fig), spine_alt_text(rows))
 
 
 def _spine_label(r: Result) -> str:
-    title = r.indicator.title if len(r.indicator.title) <= 46 else r.indicator.title[:44] + "…"
-    return title + (" (högre →)" if r.indicator.polarity == "neutral" else "")
+    """The whole title, wrapped on two or three lines rather than cut off."""
+    title = r.indicator.title + (" (högre →)" if r.indicator.polarity == "neutral" else "")
+    return "\n".join(textwrap.wrap(title, 34))
 
 
 def spine_alt_text(rows: list[Result]) -> str:

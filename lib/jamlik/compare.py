@@ -84,6 +84,7 @@ class Result:
     history: pd.DataFrame = field(repr=False)
     peer_group: str = "liknande kommuner"
     median: float | None = None  # the median kommun in the year shown
+    rounding: float = 0.0  # half the step the source rounds to (0,5 for whole percent), see rounding_of
     cache: dict = field(default_factory=dict, repr=False)  # derived results (the trend), computed once
 
     @property
@@ -134,19 +135,30 @@ def verdict(direction: str | None, polarity: str) -> str | None:
 
 
 def compare_with(label: str, value: float | None, kommun_value: float | None, uncertainty: intervals.Uncertainty,
-                 spread: float, polarity: str) -> Benchmark:
-    """One benchmark by the interval rule, or by the named fallback where no interval exists."""
+                 spread: float, polarity: str, survey: bool = False, rounding: float = 0.0) -> Benchmark:
+    """One benchmark by the interval rule, or by the named fallback where no interval exists.
+    A survey without its osäkerhetstal is not judged: its sampling error is unknown and may be
+    larger than the spread rule's threshold. ``rounding`` is half the step the source rounds to
+    (0,5 for whole percent): a benchmark that close to the interval is not called different."""
     if value is None or kommun_value is None:
         return Benchmark(label, value, None, None, INTERVAL if uncertainty.ci else NO_VERDICT)
     difference = kommun_value - value
     if uncertainty.ci:
-        similar, method = uncertainty.ci.contains(value), INTERVAL
-    elif uncertainty.small or not spread:
+        ci = uncertainty.ci
+        similar, method = ci.lower - rounding <= value <= ci.upper + rounding, INTERVAL
+    elif uncertainty.small or not spread or survey:
         return Benchmark(label, value, None, None, NO_VERDICT)
     else:
         similar, method = abs(difference) < SIMILAR_SD_FRACTION * spread, SPREAD
     direction = "similar" if similar else "higher" if difference > 0 else "lower"
     return Benchmark(label, value, direction, verdict(direction, polarity), method)
+
+
+def rounding_of(values: pd.Series, indicator: Indicator) -> float:
+    """Half the step the source rounded to, when it publishes whole numbers although the indicator
+    is shown with decimals (Kolada gives low economic standard in whole percent): 0,5, else 0."""
+    whole = len(values) > 10 and bool((values.round() == values).all())
+    return 0.5 if whole and indicator.decimals > 0 else 0.0
 
 
 def value_at(frame: pd.DataFrame, area: str, year: int, sex: str = "T") -> float | None:
@@ -209,7 +221,8 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     # lowest district with the lowest district of the whole län or country
     aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
     benchmarks = [] if is_count(indicator) else [
-        compare_with(label, bench, value, uncertainty, spread, indicator.polarity)
+        compare_with(label, bench, value, uncertainty, spread, indicator.polarity, bool(indicator.uncertainty_kpi),
+                     rounding_of(kommun_values, indicator))
         for label, bench in [
             ("riket", at(areas.RIKET) if aggregates else None),
             (lan.name, at(lan.code) if aggregates else None),
@@ -223,7 +236,8 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
     median = float(kommun_values.median()) if len(kommun_values) else None
     return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
-                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median)
+                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median,
+                  rounding_of(kommun_values, indicator))
 
 
 def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,

@@ -1,8 +1,12 @@
-"""The council PDF: every theme of one kommun in one document, with a cover page, a table of
-contents with page numbers, and bookmarks from the headings.
+"""The council document ``<Kommun>-samlad.pdf``: what a fullmäktige reads, at most twenty pages.
 
-The themes' HTML (already exported) is joined into one document and rendered once, so the
-PDF keeps a single structure tree (PDF/UA) instead of stitched-together files.
+Cover and contents; “<Kommun> i korthet” (see ``glance``); then per theme its header, summary,
+overview table with the spine chart, and the indicator sections that matter most for this kommun;
+a list of the theme PDFs as annexes (they hold every indicator); the method once, at the end.
+
+It is laid out from the parts the theme briefings already rendered (marked in their HTML by
+``<!--jamlik:part …-->``) and from their ``<tema>.csv``: no theme is computed or laid out twice.
+Beside it, ``<Kommun>-samlad.xlsx`` holds every number shown.
 """
 
 import datetime
@@ -10,16 +14,19 @@ import re
 from html import escape
 from pathlib import Path
 
-from . import areas
+from . import areas, catalog, export, glance, tables, workbook
 from .areas import Area
 from .catalog import Theme
-from .export import html_to_pdf
 from .paths import TEMPLATES
 from .text import DEMO_BAND, format_day
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)
+PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
 DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
+MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
+SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
+MAX_PAGES = 20
 
 
 def file_name(kommun: Area) -> str:
@@ -33,13 +40,69 @@ def _body(html: str) -> str:
     return match.group(1)
 
 
-def document(kommun: Area, year: int, themes: list[tuple[Theme, str]]) -> str:
-    """One HTML document: cover, contents, and each theme's briefing on its own pages."""
-    bodies = [(theme, _body(html)) for theme, html in themes]
-    demo = any(DEMO_DIV.search(body) for _, body in bodies)
+def parts(html: str) -> list[tuple[str, str, str]]:
+    """The marked parts of a theme's HTML: (part, indicator id or "", html)."""
+    return [(m.group(1), m.group(2) or "", m.group(3)) for m in PART.finditer(html)]
+
+
+def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
+                    named: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(theme, indicator) worth a section in the council document, most serious first: those the
+    summary page names, then concerns (red-red, significantly worse, worse, worsening), at most a
+    few per theme."""
+    def seriousness(theme_id: str, row: dict) -> tuple:
+        worse = row["verdict_riket"] == "worse"
+        return ((theme_id, row["indicator"]) not in named, not row["red_red"],
+                not (worse and row["verdict_method"] == "interval"), not worse, row["trend"] != "worse",
+                -glance.distance(row))
+
+    ranked = []
+    for theme, rows in themes:
+        own = [r for r in rows if r["area"] == kommun and r["sex"] == "T" and r["value"] is not None
+               and ((theme.id, r["indicator"]) in named or r["verdict_riket"] == "worse" or r["trend"] == "worse")]
+        own.sort(key=lambda r, t=theme.id: seriousness(t, r))
+        ranked += [(seriousness(theme.id, r), theme.id, r["indicator"]) for r in own[:SECTIONS_PER_THEME]]
+    return [(t, i) for _, t, i in sorted(ranked)]
+
+
+def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple[str, str]]:
+    """Every section the council document may hold, most serious first."""
+    rows = glance.kommun_rows({t.id: r for t, _, r in themes}, kommun.code)
+    named = {(i.theme, i.indicator.id) for kind in glance.select(rows).values() for i in kind}
+    return ranked_sections([(t, r) for t, _, r in themes], kommun.code, named)
+
+
+def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]], annexes: list[str],
+             chosen: list[tuple[str, str]] | None = None) -> str:
+    """One HTML document from each theme's rendered HTML and its rows, with the ``chosen``
+    (theme, indicator) sections (default: all that ``sections`` ranks)."""
+    bodies = [(theme, _body(html), rows) for theme, html, rows in themes]
+    demo = any(DEMO_DIV.search(body) for _, body, _ in bodies)
     lan = areas.lan_of(kommun)
     title = f"Jämlik hälsa {year} – {kommun.name}"
-    contents = "".join(f'<li><a href="#tema-{t.id}">{escape(t.title)}</a></li>' for t, _ in bodies)
+    rows = glance.kommun_rows({t.id: r for t, _, r in bodies}, kommun.code)
+    items = glance.select(rows)
+    chosen = set(sections(kommun, themes) if chosen is None else chosen)
+    themes_html, anchors, methods = [], set(), []
+    for theme, body, _ in bodies:
+        marked = parts(body)
+        wanted = {i for t, i in chosen if t == theme.id}
+        html = []
+        for part, indicator, content in marked:
+            if part in ("header", "summary", "overview"):
+                html.append(MAP_DIV.sub("", DEMO_DIV.sub("", content)))
+            elif part == "indicator" and indicator in wanted:
+                html.append(content)
+                anchors.add(f"ind-{theme.id}-{indicator}")
+            elif part == "about":
+                methods += METHOD_DIV.findall(content)
+        themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
+    judged = sum(1 for _, r in rows if r["verdict_method"] == "interval" and r["verdict_riket"] != "none"
+                 and catalog.indicator(r["indicator"]).polarity != "neutral")
+    summary = glance.page(kommun.name, items, judged, anchors)
+    contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
+                + "".join(f'<li><a href="#tema-{t.id}">{escape(t.title)}</a></li>' for t, _, _ in bodies)
+                + '<li><a href="#bilagor">Bilagor och metod</a></li>')
     band = f'<div class="jamlik-demo-band" role="note">{escape(DEMO_BAND)}</div>' if demo else ""
     cover = (
         f'<section class="jamlik-cover"><p class="jamlik-kicker"><span class="running-kommun">{escape(kommun.name)}'
@@ -50,18 +113,30 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str]]) -> str:
         f'<p class="jamlik-meta">Skapad {format_day(datetime.date.today())}'
         + (" · Demodata – inte officiell statistik" if demo else "") + "</p>"
         f'<nav class="jamlik-toc"><h2>Innehåll</h2><ol>{contents}</ol></nav></section>')
-    methods = [m.group(0) for _, body in bodies for m in [METHOD_DIV.search(body)] if m]
-    themes_html = "".join(f'<div class="jamlik-theme">{METHOD_DIV.sub("", DEMO_DIV.sub("", body))}</div>'
-                          for _, body in bodies)
-    if methods:  # the method once, at the end of the document
-        themes_html += f'<section class="jamlik-theme jamlik-method-once">{methods[0]}</section>'
-
+    annex = ('<section class="jamlik-theme" id="bilagor"><h2>Bilagor</h2><p>Varje tema har en egen briefing med '
+             "alla indikatorer, diagram och tabeller. De skickas med som bilagor:</p><ul>"
+             + "".join(f"<li>{escape(name)}</li>" for name in annexes) + "</ul>"
+             + (methods[0] if methods else "") + "</section>")
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{css}</style></head><body><main>{band}{cover}{themes_html}</main></body></html>")
+            f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
+            f'{"".join(themes_html)}{annex}</main></body></html>')
 
 
 def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Path) -> Path:
-    """Make the merged PDF from the themes' exported HTML files, in the order given."""
-    loaded = [(theme, Path(path).read_text(encoding="utf-8")) for theme, path in themes]
-    return html_to_pdf(document(kommun, year, loaded), target)
+    """Make the council PDF (and its workbook beside it) from the themes' exported HTML files and
+    their ``<tema>.csv``, in the order given."""
+    loaded = []
+    for theme, path in themes:
+        path = Path(path)
+        data = path.with_suffix(".csv")
+        loaded.append((theme, path.read_text(encoding="utf-8"), tables.read_csv(data) if data.is_file() else []))
+    annexes = [f"{t.title} ({Path(p).with_suffix('.pdf').name})" for t, p in themes]
+    rows = glance.kommun_rows({t.id: r for t, _, r in loaded}, kommun.code)
+    workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows))
+    chosen = sections(kommun, loaded)
+    while True:  # the least serious sections give way until the document fits its page budget
+        rendered = export.render(document(kommun, year, loaded, annexes, chosen))
+        if len(rendered.pages) <= MAX_PAGES or not chosen:
+            return export.rendered_to_pdf(rendered, target)
+        chosen = chosen[:-1]

@@ -109,6 +109,21 @@ def html_to_pdf(html: str, target: Path) -> Path:
         raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
 
 
+def render(html: str):
+    """Lay the document out once (to count its pages before deciding to write it)."""
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).render(
+        pdf_variant=PDF_VARIANT, cache=image_cache(html))
+
+
+def rendered_to_pdf(document, target: Path) -> Path:
+    """Write a document laid out by ``render``, atomically."""
+    try:
+        return write_atomic(Path(target), lambda tmp: document.write_pdf(
+            tmp, pdf_variant=PDF_VARIANT, finisher=add_table_scopes))
+    except Exception as exc:
+        raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
+
+
 def export(notebook: Path, pdf: Path, html: Path | None = None) -> Path:
     """Write the PDF (and optionally the HTML) for an executed notebook."""
     nb = nbformat.read(notebook, as_version=4)

@@ -30,6 +30,7 @@ class Uncertainty:
     count: float | None  # the number of persons or events the value implies
     denominator: float | None
     small: bool  # few events or a small population: "få fall – tolka försiktigt"
+    small_reason: str = ""  # "few" (events or persons) or "population" (a small kommun, no interval)
 
 
 NONE = Uncertainty(None, None, None, None, False)
@@ -43,19 +44,20 @@ def of(ind: Indicator, value: float | None, denominator: float | None = None, ci
        ci_high: float | None = None, population: float | None = None) -> Uncertainty:
     """The intervals of one value; ``population`` (all inhabitants) flags small kommuner when no
     interval can be computed."""
-    if _missing(value):
+    if _missing(value) or ind.unit == "antal":  # a count of inhabitants has no sampling error to speak of
         return NONE
     small_place = population is not None and population < SMALL_POPULATION
+    place = "population" if small_place else ""
     if not _missing(ci_low) and not _missing(ci_high):
         margin = (ci_high - ci_low) / 2
         wide = margin * stats.z_value(0.998) / stats.z_value(0.95)
         return Uncertainty(stats.Interval(value, ci_low, ci_high, "Osäkerhetstal"),
                            stats.Interval(value, value - wide, value + wide, "Osäkerhetstal"), None, None, False)
     if _missing(denominator) or denominator <= 0:
-        return Uncertainty(None, None, None, None, small_place)
+        return Uncertainty(None, None, None, None, small_place, place)
     if ind.unit == "procent":
         if not 0 <= value <= 100:  # e.g. förskola can pass 100 %: children enrolled from elsewhere
-            return Uncertainty(None, None, None, denominator, small_place)
+            return Uncertainty(None, None, None, denominator, small_place, place)
         count = value / 100 * denominator
         intervals = [stats.wilson(count, denominator, c, 100) for c in (0.95, 0.998)]
         small = min(count, denominator - count) < SMALL_COUNT or denominator < SMALL_DENOMINATOR
@@ -65,5 +67,5 @@ def of(ind: Indicator, value: float | None, denominator: float | None = None, ci
         intervals = [stats.rate(count, denominator, multiplier, c) for c in (0.95, 0.998)]
         small = count < SMALL_COUNT
     else:
-        return Uncertainty(None, None, None, denominator, small_place)
-    return Uncertainty(intervals[0], intervals[1], count, denominator, small)
+        return Uncertainty(None, None, None, denominator, small_place, place)
+    return Uncertainty(intervals[0], intervals[1], count, denominator, small, "few" if small else "")

@@ -9,11 +9,15 @@ from .trends import MIN_POINTS, Gap, Trend, sex_gap, trend, window
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
-ABSENT = ("Datalagret har inga värden för den här indikatorn: den medföljande ögonblicksbilden av Kolada "
-          "(30 augusti 2024) saknar den. Kommandot jamlik data fetch hämtar den från Kolada.")
+ABSENT = ("Uppgift saknas: den version av Kolada som följer med jamlik (från 30 augusti 2024) har inte den "
+          "här indikatorn. Den som gör briefingen kan hämta den från Kolada med kommandot jamlik data fetch.")
 SURVEY_CAVEAT = ("Enkätvärdena bygger på svar från flera år som slagits samman, och perioderna kan "
                  "överlappa, så jämförelsen över tid är osäker.")
 SMALL = "Värdet bygger på få fall – tolka försiktigt."
+SMALL_PLACE = ("Kommunen har färre än 5 000 invånare, så värdet kan variera mycket av en slump – tolka "
+               "försiktigt.")
+NO_SURVEY_MARGIN = ("Källans osäkerhetstal för enkäten saknas i datalagret, så skillnaden mot riket och "
+                    "utvecklingen bedöms inte.")
 METHOD = [
     "Varje indikator visar det senaste året med data till och med redovisningsåret. Bara värden som källan "
     "faktiskt har publicerat räknas: valdeltagande finns bara för valår (Kolada upprepar valets värde åren "
@@ -45,7 +49,8 @@ METHOD = [
     "tre värden kan utvecklingen inte bedömas.",
     "Skillnader mellan kvinnor och män, och mellan grupper, anges i indikatorns enhet (procentenheter, år) "
     "med intervall där det går och jämförs med skillnaden i riket. Ingen sådan skillnad räknas för "
-    "indikatorer som beskriver befolkningen, eller föräldrar uppdelade på barnets kön.",
+    "indikatorer som beskriver befolkningen, eller föräldrar uppdelade på barnets kön. Den största "
+    "skillnaden i sammanfattningen är den som är störst i förhållande till spridningen mellan kommunerna.",
     "Placering: plats 1 är det bästa värdet bland kommunerna med uppgift (det högsta för indikatorer där "
     "varken högre eller lägre är bättre). Kvartil 1 är den fjärdedel av kommunerna som har bäst värden, "
     "kvartil 4 den fjärdedel som har sämst.",
@@ -122,8 +127,17 @@ def value_sentence(result: Result) -> str:
 def certainty_sentence(result: Result) -> str:
     """What the comparison rests on: the interval, the fallback, or too few cases to judge."""
     riket = result.riket
-    if result.small_numbers:
-        return SMALL + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
+    if result.small_numbers and result.ci is None:
+        first = SMALL_PLACE if result.uncertainty.small_reason == "population" else SMALL
+        return first + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
+    if result.indicator.uncertainty_kpi and result.ci is None and riket is not None:
+        return NO_SURVEY_MARGIN
+    if result.small_numbers:  # an interval still judges, and it is wide
+        first = f"{SMALL} Därför anges ingen placering."
+        if riket is not None and riket.direction is not None:
+            word = "ryms inom" if riket.direction == "similar" else "är större än"
+            first += f" Skillnaden mot riket {word} osäkerheten."
+        return first
     if riket is not None and riket.direction is not None and riket.method == INTERVAL:
         if riket.direction == "similar":
             return "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd."
@@ -160,7 +174,8 @@ def rank_sentence(result: Result) -> str:
 TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
 TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
 VERSUS_RIKET = {"closer": "Avståndet till riket har minskat.", "further": "Avståndet till riket har ökat.",
-                "same": "Avståndet till riket är i stort sett detsamma: utvecklingen går i samma takt som i riket."}
+                "same": "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt "
+                        "som i riket."}
 
 
 def _points(result: Result, t: Trend) -> tuple[str, str, str]:
@@ -179,6 +194,8 @@ def trend_sentence(result: Result, t: Trend | None = None) -> str:
     if t is None:
         if result.value is None:
             return ""
+        if result.indicator.uncertainty_kpi and result.ci is None:
+            return ""  # said once already, with the comparison
         if result.small_numbers and len(window(result)) >= MIN_POINTS:
             return "Utvecklingen bedöms inte, eftersom värdena bygger på få fall."
         return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
@@ -195,7 +212,12 @@ def trend_sentence(result: Result, t: Trend | None = None) -> str:
         else:
             text = (f"{since} har {subject(result)} {moved} {values}; förändringen är statistiskt säkerställd"
                     + (f" och {judged}." if judged else "."))
-    if t.versus_riket:
+    if t.versus_riket == "crossed":
+        side = {True: "över", False: "under"}
+        before = side[t.first_value > t.riket_first]
+        text += (f" {result.kommun.name} låg {before} riket {t.first_year} men "
+                 f"{side[t.last_value > t.riket_last]} riket {t.last_year}.")
+    elif t.versus_riket:
         text += " " + VERSUS_RIKET[t.versus_riket]
     if result.indicator.publication == "survey":
         text += " " + SURVEY_CAVEAT
@@ -204,6 +226,13 @@ def trend_sentence(result: Result, t: Trend | None = None) -> str:
 
 GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "är i stort sett oförändrad"}
 GAP_VERSUS = {"larger": "större än", "smaller": "mindre än", "similar": "ungefär lika stor som"}
+
+
+def shown_gap(result: Result, first: float, second: float) -> float:
+    """The gap as a reader computes it from the two values printed (rounded as they are shown)."""
+    d = result.indicator.decimals
+    return float(format_number(first, d).replace("\u00a0", "").replace(",", ".")) - \
+        float(format_number(second, d).replace("\u00a0", "").replace(",", "."))
 
 
 def difference(result: Result, value: float) -> str:
@@ -227,16 +256,17 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
     else:
         word = "högre" if gap.gap > 0 else "lägre"
         text = (f"{first.capitalize()} har {word} {what} än {second} {pair}, "
-                f"en skillnad på {difference(result, gap.gap)}")
+                f"en skillnad på {difference(result, shown_gap(result, gap.first, gap.second))}")
         if gap.ci is not None:
             bounds = (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
             low, high = (signed(x, result.indicator.decimals) for x in bounds)
             text += f" (95 % KI {low} till {high})"
     tail = []
     if gap.versus_riket and gap.riket_gap is not None:
-        versus = "skiljer sig inte säkert från rikets" if gap.versus_riket == "similar" and gap.ci \
+        versus = "är inte säkert större eller mindre än i riket" if gap.versus_riket == "similar" and gap.ci \
             else f"är {GAP_VERSUS[gap.versus_riket]} i riket"
-        tail.append(f"{versus} ({difference(result, gap.gap)} mot {difference(result, gap.riket_gap)})")
+        tail.append(f"{versus} ({difference(result, shown_gap(result, gap.first, gap.second))} mot "
+                    f"{difference(result, gap.riket_gap)})")
     if gap.change:
         tail.append(f"{GAP_CHANGE[gap.change]} sedan {gap.earlier_year}")
     return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
@@ -292,6 +322,11 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
         sentences.append(f"För {len(marked)} indikatorer kan osäkerheten inte beräknas; där är "
                          f"{sum(r.riket.verdict == 'worse' for r in marked)} märkbart sämre än riket och "
                          f"{sum(r.riket.verdict == 'better' for r in marked)} märkbart bättre.")
+    unjudged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
+                and r.riket and r.riket.value is not None and r.riket.verdict is None]
+    if unjudged:
+        sentences.append(f"{len(unjudged)} indikatorer jämförs inte med riket, eftersom de bygger på få fall "
+                         "eller osäkerheten i en enkät är okänd.")
     for verdict_word, pick in (("worse", max), ("better", min)):
         candidates = [r for r in judged if r.riket.verdict == verdict_word]
         if candidates:
@@ -299,7 +334,10 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
             label = "Störst är skillnaden till det sämre" if verdict_word == "worse" else "Mest positivt avviker"
             sentences.append(f"{label} för {lower_first(r.indicator.title)}: "
                              f"{fmt(r, r.value)} mot {fmt(r, r.riket.value)} i riket.")
-    gaps = [(r, g) for r in results if (g := sex_gap(r)) is not None and r.spread]
+    # the largest gap worth naming: in the year shown, not from few cases, and beyond its interval
+    gaps = [(r, g) for r in results if (g := sex_gap(r)) is not None and r.spread and g.year == r.year
+            and not r.small_numbers and (g.ci is None or not g.ci.contains(0))
+            and not (r.indicator.uncertainty_kpi and g.ci is None)]
     if gaps:
         r, g = max(gaps, key=lambda rg: abs(rg[1].gap) / rg[0].spread)
         ind = r.indicator

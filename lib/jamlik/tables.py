@@ -19,7 +19,8 @@ COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "val
            "n_denominator", "riket", "lan", "peers", "peer_group", "median_kommun", "verdict_riket",
            "verdict_lan", "verdict_peers", "trend", "trend_window", "rank", "ranked", "small_numbers",
            "source", "retrieved"]
-EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "red_red", "unit", "origin"]
+EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_first", "trend_last", "red_red",
+         "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread", "unit", "origin"]
 
 
 def _number(x):
@@ -41,6 +42,7 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
     """The kommun's row (and its rows for women and men), then the län's and Riket's."""
     ind = r.indicator
     t = trends.trend(r) if r.value is not None else None
+    gap = trends.sex_gap(r) if r.value is not None else None
     bench = {i: b for i, b in enumerate(r.benchmarks)}
     lan = areas.lan_of(r.kommun)
 
@@ -52,7 +54,7 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
               "riket": _number(bench[0].value) if 0 in bench else None,
               "lan": _number(bench[1].value) if 1 in bench else None,
               "peers": _number(bench[2].value) if 2 in bench else None, "peer_group": r.peer_group,
-              "median_kommun": _number(r.median), "unit": ind.unit}
+              "median_kommun": _number(r.median), "spread": _number(r.spread) if r.year else None, "unit": ind.unit}
     rows = []
 
     def add(area: str, sex: str, value, uncertainty, **fields) -> None:
@@ -64,8 +66,9 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
                      "source": source, "retrieved": retrieved, "origin": origin,
                      "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
                      "trend_window": "", "rank": None, "ranked": None, "small_numbers": bool(uncertainty.small),
-                     "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "red_red": False,
-                     **fields})
+                     "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "trend_first": None,
+                     "trend_last": None, "red_red": False, "sex_gap": None, "sex_gap_riket": None,
+                     "sex_gap_versus": "", "sex_gap_change": "", **fields})
 
     add(r.kommun.code, "T", r.value, r.uncertainty,
         verdict_riket=verdict(0), verdict_lan=verdict(1), verdict_peers=verdict(2),
@@ -73,7 +76,10 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
         trend=t.verdict if t else "none", trend_method=t.method if t else "none",
         trend_p_value=_number(t.p_value) if t else None,
         trend_window=f"{t.first_year}-{t.last_year}" if t else "", rank=r.rank, ranked=r.ranked or None,
-        red_red=compare.red_red(r, t))
+        red_red=compare.red_red(r, t), trend_first=_number(t.first_value) if t else None,
+        trend_last=_number(t.last_value) if t else None,
+        sex_gap=_number(gap.gap) if gap else None, sex_gap_riket=_number(gap.riket_gap) if gap else None,
+        sex_gap_versus=gap.versus_riket or "" if gap else "", sex_gap_change=gap.change or "" if gap else "")
     for sex in r.by_sex:
         add(r.kommun.code, sex, r.by_sex[sex], r.sex_uncertainty(sex))
     if r.year is not None and not compare.is_count(ind):
@@ -115,3 +121,25 @@ def rows_in(notebook: dict) -> list[dict] | None:
             if data is not None:
                 return data
     return None
+
+
+INTEGERS = {"year", "rank", "ranked"}
+FLOATS = {"value", "ci_low", "ci_high", "n_denominator", "riket", "lan", "peers", "median_kommun", "trend_p_value",
+          "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread"}
+BOOLEANS = {"small_numbers", "red_red"}
+
+
+def _typed(key: str, text: str):
+    if key in BOOLEANS:
+        return text == "True"
+    if text == "":
+        return None if key in INTEGERS | FLOATS else ""
+    if key in INTEGERS:
+        return int(text)
+    return float(text) if key in FLOATS else text
+
+
+def read_csv(path: Path) -> list[dict]:
+    """The rows of a ``<tema>.csv`` with their types back."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return [{k: _typed(k, v) for k, v in row.items()} for row in csv.DictReader(f)]

@@ -75,7 +75,10 @@ def _change(result: Result, rows: pd.DataFrame) -> Change:
     if scale is not None and rows["n"].notna().all():
         shares = (rows["value"] * scale).clip(0, 1)
         test = stats.chi_square_trend(list(shares * rows["n"]), list(rows["n"]), list(rows.index))
-        direction = "similar" if test.p_value >= ALPHA else "higher" if test.slope > 0 else "lower"
+        # values the source rounded (to whole percent) must move by more than one step
+        beyond_rounding = abs(rows["value"].iloc[-1] - rows["value"].iloc[0]) > 2 * result.rounding
+        significant = test.p_value < ALPHA and beyond_rounding
+        direction = "higher" if significant and test.slope > 0 else "lower" if significant else "similar"
         return Change(direction, CHI_SQUARE, test.p_value)
     first, last = rows.iloc[0], rows.iloc[-1]
     if result.indicator.uncertainty_kpi and _half_width(first) and _half_width(last):
@@ -122,6 +125,8 @@ def _trend(result: Result) -> Trend | None:
     own = _rows(result, f"{result.kommun.name}, totalt", years)
     if len(own) < MIN_POINTS or not result.spread:
         return None
+    if result.indicator.uncertainty_kpi and own[["ci_low", "ci_high"]].isna().any(axis=None):
+        return None  # a survey without its osäkerhetstal: its sampling error is unknown
     change = _change(result, own)
     if change.method == SPREAD and result.small_numbers:  # few cases: no judgement from the fallback rule
         return None
@@ -130,12 +135,25 @@ def _trend(result: Result) -> Trend | None:
     riket_last = float(riket["value"].loc[years[-1]]) if years[-1] in riket.index else None
     versus = None
     if riket_first is not None and riket_last is not None and result.indicator.unit != "antal":
-        grown = abs(own["value"].iloc[-1] - riket_last) - abs(own["value"].iloc[0] - riket_first)
-        margin = _half_width(own.iloc[-1]) or SIMILAR_SD_FRACTION * result.spread
-        versus = "same" if abs(grown) <= margin else "further" if grown > 0 else "closer"
+        versus = _versus_riket(result, own, riket_first, riket_last)
     return Trend(years, float(own["value"].iloc[0]), float(own["value"].iloc[-1]), change.direction,
                  verdict(change.direction, result.indicator.polarity), change.method, change.p_value,
                  riket_first, riket_last, versus)
+
+
+def _versus_riket(result: Result, own: pd.DataFrame, riket_first: float, riket_last: float) -> str:
+    """How the kommun's distance to Riket changed over the window: "same" (the change in the
+    distance is within the intervals, or a quarter of the spread without them), "closer",
+    "further", or "crossed" (from one side of Riket to the other)."""
+    before, after = own["value"].iloc[0] - riket_first, own["value"].iloc[-1] - riket_last
+    widths = [_half_width(own.iloc[0]), _half_width(own.iloc[-1])]
+    margin = math.hypot(*widths) if all(widths) else SIMILAR_SD_FRACTION * result.spread
+    margin = max(margin, 2 * result.rounding)
+    if abs(after - before) <= margin:
+        return "same"
+    if before * after < 0 and min(abs(before), abs(after)) > margin / 2:
+        return "crossed"
+    return "closer" if abs(after) < abs(before) else "further"
 
 
 # --- gaps --------------------------------------------------------------------------------------
@@ -181,14 +199,18 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
     if riket_first is not None and riket_second is not None and year in riket_first.index \
             and year in riket_second.index:
         riket_gap = float(riket_first.loc[year, "value"] - riket_second.loc[year, "value"])
-        if ci:
+        if ci is None and (result.indicator.uncertainty_kpi or result.small_numbers):
+            outside = None  # no interval and a sampling error that may be large: not judged
+        elif ci:
             outside = not ci.contains(riket_gap)
         else:
             outside = spread and abs(abs(gap) - abs(riket_gap)) >= SIMILAR_SD_FRACTION * spread
-        versus = "similar" if not outside else "larger" if abs(gap) > abs(riket_gap) else "smaller"
+        versus = None if outside is None else "similar" if not outside else \
+            "larger" if abs(gap) > abs(riket_gap) else "smaller"
     years = [y for y in window(result) if y in both]
     earlier_year = earlier_gap = change = None
-    if len(years) >= MIN_POINTS and years[0] != year:
+    judged = ci is not None or not (result.indicator.uncertainty_kpi or result.small_numbers)
+    if judged and len(years) >= MIN_POINTS and years[0] != year:
         earlier_year = years[0]
         e_a, e_b = first.loc[earlier_year], second.loc[earlier_year]
         earlier_gap = float(e_a["value"] - e_b["value"])

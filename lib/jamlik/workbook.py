@@ -1,0 +1,51 @@
+"""``<Kommun>-samlad.xlsx``: every number of the council document for a strategist to reuse.
+
+One sheet per theme with the columns of ``<tema>.csv`` (numbers as numbers, so Excel can sort and
+chart them), and a sheet "Sammanfattning" listing the indicators the summary page names and why.
+Written to a temporary file and renamed when complete.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from .catalog import Theme
+from .glance import HEADINGS, Item, sentence
+from .tables import COLUMNS, EXTRA
+
+SUMMARY_COLUMNS = ["avsnitt", "indikator", "kpi", "tema", "varför", "text"]
+
+
+def _sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
+    sheet = book.create_sheet(title[:31])  # Excel's limit for a sheet name
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for i, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(name) + 4))
+
+
+def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str, list[Item]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    summary = [[HEADINGS[kind], item.indicator.title, item.indicator.kpis, item.theme, item.why, sentence(item)]
+               for kind in ("concern", "watch", "worsening", "strength", "gap") for item in items.get(kind, [])]
+    _sheet(book, "Sammanfattning", SUMMARY_COLUMNS, summary)
+    columns = COLUMNS + EXTRA
+    for theme, rows in themes:
+        _sheet(book, theme.short_title, columns, [[row.get(c) for c in columns] for row in rows])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
