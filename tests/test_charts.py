@@ -2,10 +2,11 @@ import io
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image
 
-from jamlik import areas, catalog, charts, compare, maps
+from jamlik import areas, catalog, charts, compare, maps, store
 
 KARLSKOGA = areas.kommun("1883")
 
@@ -95,3 +96,46 @@ def test_two_reference_labels_sit_on_either_side_of_their_lines(values):
     sides = {charts._label_side(i, values)[0] for i in range(2)}
     assert sides == {"left", "right"}
     assert charts._label_side(0, [84.0]) == ("center", 0)
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def test_series_read_in_greyscale_by_shape_and_line_style():
+    r = compare.assess(catalog.indicator("barn_placerade"), pd.DataFrame(columns=store.COLUMNS), KARLSKOGA, 2025, [])
+    styles = list(charts._series_styles(r).values())
+    assert len({(s["marker"], s["ls"]) for s in styles}) == len(styles)  # no two series alike without colour
+    shapes = [charts.VERDICT_STYLE[v][0] for v in ("better", "worse", "similar")]
+    assert len(set(shapes)) == 3  # verdicts by shape, not by colour alone
+    # women and men are a neutral pair, not the judging colours
+    assert {charts.WOMEN, charts.MEN}.isdisjoint({charts.OKABE_ITO["green"], charts.OKABE_ITO["vermillion"]})
+
+
+def test_indicator_chart_keeps_its_lines_in_greyscale(results):
+    chart = charts.indicator_chart(results[0])  # behörighet: kommun, girls, boys, län and Riket
+    grey = np.asarray(Image.open(io.BytesIO(chart.png)).convert("L"))
+    # dark ink (kommun line, Riket's dots, text) and mid-grey ink (women, men, the län) both remain
+    assert (grey < 80).sum() > 500 and ((grey > 110) & (grey < 200)).sum() > 500
+
+
+def test_demo_charts_say_so_on_the_image_and_in_the_alt_text(results):
+    plain = charts.indicator_chart(results[0])
+    with charts.demo_marked(True):
+        marked = charts.indicator_chart(results[0])
+    assert marked.alt.startswith("Demodata – inte officiell statistik.") and not plain.alt.startswith("Demodata")
+    # the word is drawn in a warm amber that no other element of a chart uses
+    amber = (np.abs(image(marked).astype(int) - [230, 205, 150]).sum(axis=2) < 60).sum()
+    assert amber > 200 and (np.abs(image(plain).astype(int) - [230, 205, 150]).sum(axis=2) < 60).sum() < amber / 10
+
+
+def test_value_axis_never_zooms_into_a_trivial_difference():
+    fig, ax = plt.subplots()
+    ax.plot([2020, 2021], [84.0, 84.1])
+    r = compare.assess(catalog.indicator("medellivslangd_kvinnor"), pd.DataFrame(columns=store.COLUMNS), KARLSKOGA,
+                       2025, [])
+    charts._sensible_span(ax, r)
+    low, high = ax.get_ylim()
+    plt.close(fig)
+    assert high - low >= charts.MIN_SPAN["ar"]

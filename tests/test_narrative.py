@@ -3,6 +3,7 @@
 import numpy as np
 
 from jamlik import areas, catalog, compare, narrative, store
+from jamlik.text import in_words
 
 from .test_compare import KARLSKOGA, frame_for, spread_values
 
@@ -67,7 +68,7 @@ def test_summary_counts_and_names_the_largest_gap(demo_table):
     assert 2 <= len(sentences) <= 5
     judged = [r for r in results if r.indicator.polarity != "neutral" and r.value is not None]
     marked = sum(r.riket.method == compare.SPREAD for r in judged)
-    assert sentences[0].startswith(f"För {marked} indikatorer kan osäkerheten inte beräknas")
+    assert sentences[0].startswith(f"För {in_words(marked)} indikatorer kan osäkerheten inte beräknas")
     assert any("mellan flickor och pojkar" in s for s in sentences)
 
 

@@ -5,6 +5,8 @@ written from the data for every chart.
 
 import io
 import textwrap
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import matplotlib
@@ -35,6 +37,9 @@ ROOM = (3.0, 1.2, 0.6, 0.6)
 PAD_IN = 0.08  # white border kept around the drawing
 WHITE = 0xFFFFFFFF  # an opaque white RGBA pixel read as one 32-bit number
 MIDDLE_HALF = "#B3B3B3"  # light enough that a grey marker on it still stands out in greyscale
+# a neutral pair for women and men, apart from the judging colours (green better, vermillion worse);
+# line style and marker shape tell them apart in greyscale too
+WOMEN, MEN = "#CC79A7", "#56B4E9"  # Okabe–Ito reddish purple and sky blue
 # verdict -> (marker, colour, Swedish label): shape and label carry the meaning, colour helps
 VERDICT_STYLE = {
     "better": ("^", OKABE_ITO["green"], "bättre än riket"),
@@ -63,12 +68,34 @@ def _style():
                            "axes.titley": 1.0})
 
 
+# Charts made from demonstration values carry the word on the image itself (and in the alt text)
+DEMO_MARK: ContextVar[bool] = ContextVar("demo_mark", default=False)
+DEMO_WORD = "Demodata"
+
+
+@contextmanager
+def demo_marked(enabled: bool):
+    """Within this block every chart drawn says "Demodata" on the image and in its alt text."""
+    token = DEMO_MARK.set(enabled)
+    try:
+        yield
+    finally:
+        DEMO_MARK.reset(token)
+
+
+def _alt(text: str) -> str:
+    return f"{DEMO_WORD} – inte officiell statistik. {text}" if DEMO_MARK.get() else text
+
+
 def _to_png(fig) -> bytes:
     """Draw once on a canvas with room around the axes, crop to the ink, and encode as RGB PNG.
 
     Matplotlib's ``bbox_inches="tight"`` gives the same crop but lays the figure out twice, and
     charts are most of a briefing's run time. No alpha channel: the PDF would store it apart."""
     _make_room(fig)
+    if DEMO_MARK.get():
+        fig.text(0.5, 0.5, DEMO_WORD.upper(), ha="center", va="center", fontsize=30, color="#b07a00", alpha=0.35,
+                 rotation=18, fontweight="bold", zorder=10)
     fig.canvas.draw()
     rgba = np.asarray(fig.canvas.buffer_rgba())
     ink = rgba.view(np.uint32)[:, :, 0] != WHITE  # one comparison per pixel
@@ -134,8 +161,8 @@ def _series_styles(result: Result) -> dict[str, dict]:
     ind, kommun = result.indicator, result.kommun.name
     return {
         f"{kommun}, totalt": dict(color=OKABE_ITO["blue"], lw=2.4, marker="o", ls="-"),
-        "K": dict(color=OKABE_ITO["vermillion"], lw=1.5, marker="^", ls="--", label=f"{kommun}, {ind.female_label}"),
-        "M": dict(color=OKABE_ITO["green"], lw=1.5, marker="s", ls="-.", label=f"{kommun}, {ind.male_label}"),
+        "K": dict(color=WOMEN, lw=1.5, marker="^", ls="--", label=f"{kommun}, {ind.female_label}"),
+        "M": dict(color=MEN, lw=1.5, marker="s", ls="-.", label=f"{kommun}, {ind.male_label}"),
         lan_of(result.kommun).name: dict(color=OKABE_ITO["grey"], lw=1.5, marker="", ls="-"),
         "Riket": dict(color=OKABE_ITO["black"], lw=1.3, marker="", ls=":"),
     }
@@ -156,7 +183,7 @@ def indicator_chart(result: Result, window: list[int] | None = None) -> Chart | 
         _trend_panel(axes[0][0], result, history, window or [])
         if peers:
             _peer_panel(axes[0][1], result, peers)
-        return Chart(_to_png(fig), trend_alt_text(result, window) + " " + peer_alt_text(result, peers))
+        return Chart(_to_png(fig), _alt(trend_alt_text(result, window) + " " + peer_alt_text(result, peers)))
 
 
 def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int]) -> None:
@@ -285,7 +312,7 @@ def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], r
         known = [(n, v) for n, v, _ in rows if v is not None]
         alt = f"Punktdiagram: {title} i länets kommuner. " + "; ".join(
             f"{n} {format_value(v, unit, decimals)}" for n, v in known) + "."
-        return Chart(_to_png(fig), alt)
+        return Chart(_to_png(fig), _alt(alt))
 
 
 def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
@@ -391,7 +418,7 @@ def spine(results: list[Result]) -> Chart | None:
                                       label="ofylld: utan intervall (märkbar skillnad)"))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.6 / len(rows)),
                   ncol=5, frameon=False, handletextpad=0.3, columnspacing=1)
-        return Chart(_to_png(fig), spine_alt_text(rows))
+        return Chart(_to_png(fig), _alt(spine_alt_text(rows)))
 
 
 def _spine_label(r: Result) -> str:
@@ -422,13 +449,13 @@ def sex_gaps(results: list[Result]) -> Chart | None:
         for ax, r in zip(axes[:, 0], rows, strict=True):
             women, men = r.by_sex["K"], r.by_sex["M"]
             ax.plot([women, men], [1, 1], color=OKABE_ITO["grey"], lw=2, zorder=1)
-            ax.plot(women, 1, "^", color=OKABE_ITO["vermillion"], markersize=8, markeredgecolor="black", zorder=3)
-            ax.plot(men, 1, "s", color=OKABE_ITO["green"], markersize=7, markeredgecolor="black", zorder=3)
+            ax.plot(women, 1, "^", color=WOMEN, markersize=8, markeredgecolor="black", zorder=3)
+            ax.plot(men, 1, "s", color=MEN, markersize=7, markeredgecolor="black", zorder=3)
             rk, rm = r.riket_by_sex.get("K"), r.riket_by_sex.get("M")
             if rk is not None and rm is not None:
                 ax.plot([rk, rm], [0, 0], color=OKABE_ITO["light"], lw=2, zorder=1)
-                ax.plot(rk, 0, "^", mfc="white", mec=OKABE_ITO["vermillion"], markersize=7)
-                ax.plot(rm, 0, "s", mfc="white", mec=OKABE_ITO["green"], markersize=6)
+                ax.plot(rk, 0, "^", mfc="white", mec=WOMEN, markersize=7)
+                ax.plot(rm, 0, "s", mfc="white", mec=MEN, markersize=6)
             ax.set_ylim(-0.6, 1.6)
             ax.set_yticks([1, 0])
             ax.set_yticklabels([r.kommun.name, "Riket"], fontsize=7)
@@ -436,13 +463,13 @@ def sex_gaps(results: list[Result]) -> Chart | None:
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
             _swedish_axis(ax.xaxis)
             ax.grid(axis="y", visible=False)
-        handles = [plt.Line2D([], [], marker="^", color=OKABE_ITO["vermillion"], mec="black", ls="",
+        handles = [plt.Line2D([], [], marker="^", color=WOMEN, mec="black", ls="",
                               label="kvinnor/flickor"),
-                   plt.Line2D([], [], marker="s", color=OKABE_ITO["green"], mec="black", ls="", label="män/pojkar"),
+                   plt.Line2D([], [], marker="s", color=MEN, mec="black", ls="", label="män/pojkar"),
                    plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label="ofyllda: riket")]
         axes[-1, 0].legend(handles=handles, loc="upper center", ncol=3, frameon=False,
                            bbox_to_anchor=(0.5, -0.45))
-        return Chart(_to_png(fig), sex_gap_alt_text(rows))
+        return Chart(_to_png(fig), _alt(sex_gap_alt_text(rows)))
 
 
 def sex_gap_alt_text(rows: list[Result]) -> str:
@@ -479,8 +506,8 @@ def pyramid(rows: pd.DataFrame, place: str, reference: pd.DataFrame | None = Non
     with sns.axes_style("whitegrid"), _style():
         fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.75, 2.8))
         y = np.arange(len(ages))
-        ax.barh(y, -shares.loc[ages, "M"], color=OKABE_ITO["green"], label=f"{place}, män", height=0.8)
-        ax.barh(y, shares.loc[ages, "K"], color=OKABE_ITO["vermillion"], hatch="//", edgecolor="white",
+        ax.barh(y, -shares.loc[ages, "M"], color=MEN, label=f"{place}, män", height=0.8)
+        ax.barh(y, shares.loc[ages, "K"], color=WOMEN, hatch="//", edgecolor="white",
                 label=f"{place}, kvinnor", height=0.8)
         if ref is not None:
             ax.step(-ref.reindex(ages)["M"], y, where="mid", color="black", lw=1, ls=":", label=reference_name)
@@ -495,7 +522,7 @@ def pyramid(rows: pd.DataFrame, place: str, reference: pd.DataFrame | None = Non
         largest = shares.sum(axis=1).idxmax()
         alt = (f"Befolkningspyramid för {place} {year}: andel kvinnor och män i varje tioårsgrupp. Störst är "
                f"gruppen {_age_label(largest)} år med {format_number(shares.loc[largest].sum(), 1)} % av invånarna.")
-        return Chart(_to_png(fig), alt)
+        return Chart(_to_png(fig), _alt(alt))
 
 
 def _shares(rows: pd.DataFrame) -> pd.DataFrame:

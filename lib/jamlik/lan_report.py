@@ -78,7 +78,8 @@ class LanReport:
         bench = {b.label: b.value for b in known[0].benchmarks}
         references = {k: v for k, v in (("Riket", bench.get("riket")), (self.lan.name, bench.get(self.lan.name)))
                       if v is not None}
-        chart = charts.ranking(ind.title, ind.unit, rows, references, ind.decimals)
+        with charts.demo_marked(self.is_demo):
+            chart = charts.ranking(ind.title, ind.unit, rows, references, ind.decimals)
         order = "högst" if reverse else "lägst"
         best, worst = (format_value(r.value, ind.unit, ind.decimals) for r in (known[0], known[-1]))
         text = (f"År {year} hade {known[0].kommun.name} {order} värde i länet ({best}) och "

@@ -4,7 +4,7 @@ is "märkbart" and never "statistiskt säkerställd"; a value based on few cases
 """
 
 from .compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
-from .text import MISSING, and_list, format_number, format_value, lower_first, year_span
+from .text import MISSING, and_list, count_of, format_number, format_value, in_words, lower_first, year_span
 from .trends import MIN_POINTS, Gap, Trend, sex_gap, trend, window
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
@@ -314,19 +314,21 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
     sentences = []
     if certain:
         sentences.append(
-            f"{kommun} jämförs med riket på {len(certain)} indikatorer där osäkerheten kan beräknas: "
-            f"{counts['better']} är statistiskt säkerställt bättre än i riket, {counts['similar']} i nivå med "
-            f"riket och {counts['worse']} sämre.")
+            f"{kommun} jämförs med riket på {count_of(len(certain), 'indikator', 'indikatorer')} där "
+            f"osäkerheten kan beräknas: {in_words(counts['better'])} är statistiskt säkerställt bättre än i riket, "
+            f"{in_words(counts['similar'])} i nivå med riket och {in_words(counts['worse'])} sämre.")
     marked = [r for r in judged if r.riket.method == SPREAD]
     if marked:
-        sentences.append(f"För {len(marked)} indikatorer kan osäkerheten inte beräknas; där är "
-                         f"{sum(r.riket.verdict == 'worse' for r in marked)} märkbart sämre än riket och "
-                         f"{sum(r.riket.verdict == 'better' for r in marked)} märkbart bättre.")
+        sentences.append(f"För {count_of(len(marked), 'indikator', 'indikatorer')} kan osäkerheten inte beräknas; "
+                         f"där är {in_words(sum(r.riket.verdict == 'worse' for r in marked))} märkbart sämre än "
+                         f"riket och {in_words(sum(r.riket.verdict == 'better' for r in marked))} märkbart bättre.")
     unjudged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
                 and r.riket and r.riket.value is not None and r.riket.verdict is None]
     if unjudged:
-        sentences.append(f"{len(unjudged)} indikatorer jämförs inte med riket, eftersom de bygger på få fall "
-                         "eller osäkerheten i en enkät är okänd.")
+        n = len(unjudged)
+        they = "den" if n == 1 else "de"
+        sentences.append(f"{count_of(n, 'indikator', 'indikatorer').capitalize()} jämförs inte med riket, "
+                         f"eftersom {they} bygger på få fall eller osäkerheten i en enkät är okänd.")
     for verdict_word, pick in (("worse", max), ("better", min)):
         candidates = [r for r in judged if r.riket.verdict == verdict_word]
         if candidates:
@@ -347,11 +349,12 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
     if trends:
         better = sum(t.verdict == "better" for _, t in trends)
         worse = sum(t.verdict == "worse" for _, t in trends)
-        sentences.append(f"Under de senaste åren har {better} av indikatorerna förbättrats och {worse} "
-                         f"försämrats; övriga är i stort sett oförändrade.")
+        sentences.append(f"Under de senaste åren har {in_words(better)} av indikatorerna förbättrats och "
+                         f"{in_words(worse)} försämrats; övriga är i stort sett oförändrade.")
     missing = [r for r in results if r.value is None]
     if missing:
-        sentences.append(f"Uppgift saknas för {len(missing)} av temats {len(results)} indikatorer.")
+        sentences.append(f"Uppgift saknas för {in_words(len(missing))} av temats {in_words(len(results))} "
+                         "indikatorer.")
     return sentences
 
 

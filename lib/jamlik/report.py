@@ -15,7 +15,7 @@ from .datastore import latest_year, open_store
 from .denominators import Populations
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, text_table
-from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_value, year_span
+from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_value, tidy, year_span
 
 VERDICT_SYMBOLS = {"better": "▲", "worse": "▼", "similar": "●", "higher": "△", "lower": "▽"}
 VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "i nivå med", "higher": "högre", "lower": "lägre"}
@@ -157,7 +157,10 @@ class Briefing:
         return frame is not None and bool(snapshot.is_snapshot(frame).any())
 
     def _source_id(self, ind: catalog.Indicator) -> str:
-        """``Kolada (RKA), N66077``; for a snapshot equivalent, the KPIs it was computed from."""
+        """``Kolada (RKA), N66077``; for a snapshot equivalent, the KPIs it was computed from;
+        for demonstration values, never Kolada: ``Demodata (definition enligt Kolada N66077)``."""
+        if self.is_demo:
+            return f"Demodata (definition enligt Kolada {ind.kpis})"
         if ind.snapshot_source and self._from_snapshot(ind):
             kpis = " + ".join(snapshot.kpi_terms(ind.snapshot_source))
             return f"{provenance.SOURCE_NAMES[ind.source]}, {kpis} (i stället för {ind.source_id})"
@@ -166,7 +169,7 @@ class Briefing:
     def definition(self, ind: catalog.Indicator) -> str:
         """The catalog's definition, with the note on a snapshot equivalent where one is used."""
         note = f" {ind.snapshot_note}" if ind.snapshot_note and self._from_snapshot(ind) else ""
-        return ind.definition + note
+        return tidy(ind.definition + note)
 
     def show_summary(self) -> None:
         sentences = narrative.summary(list(self.results.values()), self.kommun.name, self.year)
@@ -193,7 +196,8 @@ class Briefing:
             rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else "få fall" if r.small_numbers else "–"
             rows.append([r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank,
                          verdict, trend_marker(t) if r.value is not None else "–"])
-        spine = charts.spine(list(self.results.values()))
+        with charts.demo_marked(self.is_demo):
+            spine = charts.spine(list(self.results.values()))
         spine_html = figure(spine.png, spine.alt, "Kommunens värde (symbol) mot riket (mittlinjen) och "
                             "spridningen mellan alla kommuner (ljusgrått; mörkgrått är mittersta hälften).") \
             if spine else ""
@@ -216,7 +220,8 @@ class Briefing:
                  element("p", f"{self.definition(ind)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
                          "jamlik-definition")]
         window = trends.window(r)
-        chart = charts.indicator_chart(r, window if trends.trend(r) else [])
+        with charts.demo_marked(self.is_demo):
+            chart = charts.indicator_chart(r, window if trends.trend(r) else [])
         if chart:
             parts.append(figure(chart.png, chart.alt))
         parts.append(element("p", narrative.indicator_text(r, self.year), "jamlik-sentence"))
@@ -237,7 +242,8 @@ class Briefing:
         """Women and men side by side for every indicator of the theme where a gap between them
         means something, against Riket's gap."""
         results = [r for r in self.results.values() if r.indicator.sex_gap and trends.sex_gap(r) is not None]
-        chart = charts.sex_gaps(results)
+        with charts.demo_marked(self.is_demo):
+            chart = charts.sex_gaps(results)
         if not chart:
             return
         labels = {r.indicator.sex_labels for r in results}
@@ -273,7 +279,8 @@ class Briefing:
             return
         year = int(own["year"].max())
         riket = population[(population["area"] == areas.RIKET) & (population["year"] == year)]
-        chart = charts.pyramid(own[own["year"] == year], self.kommun.name, riket)
+        with charts.demo_marked(self.is_demo):
+            chart = charts.pyramid(own[own["year"] == year], self.kommun.name, riket)
         source = element("p", f"Källa: SCB, folkmängd {year} (tabell TAB6471).", "jamlik-definition")
         self._display(heading + (figure(chart.png, chart.alt) if chart else "") + source)
 

@@ -9,6 +9,7 @@ or from the notebooks' markdown.
 
 import datetime
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
@@ -60,6 +61,35 @@ def format_difference(value, unit: str, decimals: int) -> str:
     if unit == "procent":
         return format_number(abs(value), decimals) + f"{NBSP}procentenheter"
     return format_number(abs(value), decimals) + UNITS[unit][0]
+
+
+NUMBER_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
+
+
+def in_words(n: int, zero: str = "ingen") -> str:
+    """Numbers up to twelve in words, as Swedish running text writes them; larger ones as digits.
+
+    >>> in_words(3), in_words(0), in_words(14)
+    ('tre', 'ingen', '14')
+    """
+    if n == 0:
+        return zero
+    return NUMBER_WORDS[n] if 0 < n <= 12 else format_number(n)
+
+
+def count_of(n: int, singular: str, plural: str) -> str:
+    """``en indikator``, ``tre indikatorer``, ``14 indikatorer``."""
+    return f"{in_words(n)} {singular if n == 1 else plural}"
+
+
+def tidy(text: str) -> str:
+    """Catalogue text set like the numbers: no line break inside ``100 000`` or before ``%``.
+
+    >>> tidy("per 100 000 invånare, 60 % av medianen") == "per 100\u00a0000 invånare, 60\u00a0% av medianen"
+    True
+    """
+    text = re.sub(r"(\d) (\d{3})\b", f"\\1{NBSP}\\2", text)
+    return re.sub(r"(\d) %", f"\\1{NBSP}%", text)
 
 
 def format_day(day: datetime.date) -> str:
