@@ -144,11 +144,11 @@ class _SwedishTicks(Formatter):
     """Tick labels with decimal comma and as many decimals as the ticks need, all alike."""
 
     def __call__(self, value, pos=None):
-        return format_number(value, _decimals(self.locs))
+        return format_number(value, _decimals(self.locs)).replace("-", "\u2212")
 
     def format_ticks(self, values):
         decimals = _decimals(values)
-        return [format_number(v, decimals) for v in values]
+        return [format_number(v, decimals).replace("-", "\u2212") for v in values]
 
 
 def _swedish_axis(axis) -> None:
@@ -253,6 +253,9 @@ def _peer_panel(ax, result: Result, rows) -> None:
     references = {}
     if result.riket and not is_count(result.indicator) and result.riket.value is not None:
         references["Riket"] = result.riket.value
+    lan = result.benchmarks[1] if len(result.benchmarks) > 1 else None
+    if lan is not None and lan.value is not None:
+        references["Länet"] = lan.value
     if result.peers and result.peers.value is not None:
         references["Gruppens medel"] = result.peers.value
     _dot_panel(ax, rows, references, result.ci)
@@ -283,7 +286,7 @@ def _dot_panel(ax, rows, references: dict[str, float], own_ci=None) -> None:
     for i, ((name, value), style) in enumerate(zip(references.items(), [":", "--", "-."], strict=False)):
         ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=1.2)
         ha, shift = _label_side(i, values)
-        ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(shift, 0),
+        ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(shift, 8 * (i // 2)),
                     textcoords="offset points", fontsize=7, ha=ha, va="bottom")
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.margins(x=0.15)
@@ -436,46 +439,73 @@ def spine_alt_text(rows: list[Result]) -> str:
             f"spridningen mellan alla kommuner. " + ". ".join(parts) + ".")
 
 
+GAP_UNITS = {"procent": "procentenheter"}
+
+
 def sex_gaps(results: list[Result]) -> Chart | None:
-    """For each indicator split by sex: women and men in the kommun (filled) and in Riket (hollow)."""
-    rows = [r for r in results if r.by_sex.get("K") is not None and r.by_sex.get("M") is not None
-            and not is_count(r.indicator)]
+    """The gap itself, women minus men, for the kommun (filled, with its 95 % interval) and Riket
+    (hollow), on one common scale per unit with zero in the middle: no panel is zoomed to its own
+    two values, so a small gap looks small."""
+    from .trends import sex_gap
+
+    rows = [(r, g) for r in results if (g := sex_gap(r)) is not None and not is_count(r.indicator)]
     if not rows:
         return None
+    units = list(dict.fromkeys(r.indicator.unit for r, _ in rows))
+    heights = [len([1 for r, _ in rows if r.indicator.unit == u]) for u in units]
     with sns.axes_style("whitegrid"), _style():
-        # each row: 0.42 in of axes, then room for its ticks and the next row's title
-        fig, axes = plt.subplots(len(rows), 1, figsize=(WIDTH_IN, 0.8 * len(rows)), squeeze=False,
-                                 gridspec_kw={"hspace": 0.9, "left": 0.16, "right": 0.97, "top": 1, "bottom": 0})
-        for ax, r in zip(axes[:, 0], rows, strict=True):
-            women, men = r.by_sex["K"], r.by_sex["M"]
-            ax.plot([women, men], [1, 1], color=OKABE_ITO["grey"], lw=2, zorder=1)
-            ax.plot(women, 1, "^", color=WOMEN, markersize=8, markeredgecolor="black", zorder=3)
-            ax.plot(men, 1, "s", color=MEN, markersize=7, markeredgecolor="black", zorder=3)
-            rk, rm = r.riket_by_sex.get("K"), r.riket_by_sex.get("M")
-            if rk is not None and rm is not None:
-                ax.plot([rk, rm], [0, 0], color=OKABE_ITO["light"], lw=2, zorder=1)
-                ax.plot(rk, 0, "^", mfc="white", mec=WOMEN, markersize=7)
-                ax.plot(rm, 0, "s", mfc="white", mec=MEN, markersize=6)
-            ax.set_ylim(-0.6, 1.6)
-            ax.set_yticks([1, 0])
-            ax.set_yticklabels([r.kommun.name, "Riket"], fontsize=7)
-            ax.set_title(f"{r.indicator.title} ({UNITS[r.indicator.unit][1]})", loc="left", fontsize=7.5, pad=2)
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-            _swedish_axis(ax.xaxis)
-            ax.grid(axis="y", visible=False)
-        handles = [plt.Line2D([], [], marker="^", color=WOMEN, mec="black", ls="",
-                              label="kvinnor/flickor"),
-                   plt.Line2D([], [], marker="s", color=MEN, mec="black", ls="", label="män/pojkar"),
-                   plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label="ofyllda: riket")]
-        axes[-1, 0].legend(handles=handles, loc="upper center", ncol=3, frameon=False,
-                           bbox_to_anchor=(0.5, -0.45))
+        fig, axes = plt.subplots(len(units), 1, figsize=(WIDTH_IN, 0.42 * sum(heights) + 0.75 * len(units)),
+                                 squeeze=False, gridspec_kw={"height_ratios": heights, "hspace": 0.9})
+        for ax, unit in zip(axes[:, 0], units, strict=True):
+            _gap_panel(ax, [(r, g) for r, g in rows if r.indicator.unit == unit], unit)
+        handles = [plt.Line2D([], [], marker="D", color=OKABE_ITO["blue"], mec="black", ls="",
+                              label=rows[0][0].kommun.name),
+                   plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label="riket"),
+                   plt.Line2D([], [], color=OKABE_ITO["blue"], lw=1.2, label="95 % konfidensintervall")]
+        axes[0, 0].legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 1.0))
         return Chart(_to_png(fig), _alt(sex_gap_alt_text(rows)))
 
 
-def sex_gap_alt_text(rows: list[Result]) -> str:
-    parts = [f"{r.indicator.title}: {r.indicator.female_label} {_v(r, r.by_sex['K'])}, "
-             f"{r.indicator.male_label} {_v(r, r.by_sex['M'])}" for r in rows]
-    return f"Diagram över skillnader mellan kvinnor och män i {rows[0].kommun.name}. " + "; ".join(parts) + "."
+def _gap_panel(ax, rows: list, unit: str) -> None:
+    rows = rows[::-1]
+    values = [g.gap for _, g in rows] + [g.riket_gap for _, g in rows if g.riket_gap is not None]
+    values += [x for _, g in rows if g.ci for x in (g.ci.lower, g.ci.upper)]
+    reach = max(max(abs(v) for v in values), MIN_SPAN.get(unit, 1.0) / 2) * 1.15
+    for y, (_, g) in enumerate(rows):
+        if g.ci is not None:
+            ax.hlines(y, g.ci.lower, g.ci.upper, color=OKABE_ITO["blue"], lw=1.2, zorder=2)
+        ax.plot(g.gap, y, "D", color=OKABE_ITO["blue"], mec="black", markersize=6, zorder=3)
+        if g.riket_gap is not None:
+            ax.plot(g.riket_gap, y, "o", mfc="white", mec="black", markersize=6, zorder=3)
+    ax.axvline(0, color="black", lw=1)
+    ax.set_xlim(-reach, reach)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(["\n".join(textwrap.wrap(r.indicator.title, 34)) for r, _ in rows], fontsize=7,
+                       linespacing=0.95)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, symmetric=True))
+    _swedish_axis(ax.xaxis)
+    ax.grid(axis="y", visible=False)
+    labels = {r.indicator.sex_labels for r, _ in rows}
+    women, men = ("kvinnor", "män") if labels == {"kvinnor/män"} else ("flickor", "pojkar") \
+        if labels == {"flickor/pojkar"} else ("kvinnor/flickor", "män/pojkar")
+    ax.set_xlabel(f"← {men} högre     skillnad i {GAP_UNITS.get(unit, UNITS[unit][1])}     {women} högre →",
+                  fontsize=7)
+
+
+def sex_gap_alt_text(rows: list) -> str:
+    parts = []
+    for r, g in rows:
+        riket = f", riket {_gap(r, g.riket_gap)}" if g.riket_gap is not None else ""
+        parts.append(f"{r.indicator.title}: {r.kommun.name} {_gap(r, g.gap)}{riket}")
+    return ("Punktdiagram över skillnaden mellan kvinnor och män (kvinnor minus män) i "
+            f"{rows[0][0].kommun.name} och i riket. " + "; ".join(parts) + ".")
+
+
+def _gap(r: Result, value: float) -> str:
+    unit = GAP_UNITS.get(r.indicator.unit)
+    number = format_number(value, r.indicator.decimals).replace("-", "\u2212")
+    return f"{number}\u00a0{unit}" if unit else number + UNITS[r.indicator.unit][0]
 
 
 # --- population by age and sex (SCB) ---------------------------------------------------------

@@ -176,33 +176,44 @@ class Briefing:
         self._display(element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary"), part="summary")
 
     def show_overview(self) -> None:
-        """Every indicator of the theme: value with its interval, län, Riket, the median kommun,
-        rank, comparison and development, with markers that are text and shape, not colour alone;
-        then the spine chart."""
+        """Every judged indicator of the theme: value with its interval, län, Riket, the median
+        kommun, rank, comparison and development, with markers that are text and shape, not colour
+        alone; the spine chart; then the context indicators (population, shares by age) in a
+        "Bakgrund" table, never on a better/worse axis."""
         header = ["Indikator", "År", f"{self.kommun.name} (95 % KI)", "Länet", "Riket", "Mittkommun",
                   "Rang (kvartil)", "Jämfört med riket", "Utveckling"]
-        rows = []
-        for r in self.results.values():
-            t = trends.trend(r) if r.value is not None else None
-            value = self._fmt(r, r.value) + (f" ({narrative.fmt_interval(r, r.ci)})" if r.ci else "")
-            if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
-                lan_value = riket_value = median = verdict = "–"
-            else:
-                bench = {b.label: b.value for b in r.benchmarks}
-                lan_value, riket_value = self._fmt(r, bench.get(self.lan.name)), self._fmt(r, bench.get("riket"))
-                median = self._fmt(r, r.median)
-                verdict = verdict_marker(r) if r.value is not None else MISSING
-            quartile = f" ({r.quartile})" if r.indicator.polarity != "neutral" else ""  # no best or worst quarter
-            rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else "få fall" if r.small_numbers else "–"
-            rows.append([r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank,
-                         verdict, trend_marker(t) if r.value is not None else "–"])
+        judged = [r for r in self.results.values() if r.indicator.polarity != "neutral"]
+        context = [r for r in self.results.values() if r.indicator.polarity == "neutral"]
+        rows = [self._overview_row(r) for r in judged]
         with charts.demo_marked(self.is_demo):
-            spine = charts.spine(list(self.results.values()))
+            spine = charts.spine(judged)
         spine_html = figure(spine.png, spine.alt, "Kommunens värde (symbol) mot riket (mittlinjen) och "
-                            "spridningen mellan alla kommuner (ljusgrått; mörkgrått är mittersta hälften).") \
-            if spine else ""
-        self._display(element("h2", "Översikt") + text_table(header, rows, "jamlik-table jamlik-overview")
-                      + spine_html, part="overview")
+                            "spridningen mellan alla kommuner (ljusgrått; mörkgrått är mittersta hälften). "
+                            "Ofyllda symboler: skillnaden är bedömd utan konfidensintervall.") if spine else ""
+        background = ""
+        if context:
+            head = ["Indikator", "År", self.kommun.name, "Länet", "Riket", "Mittkommun", "Jämfört med riket"]
+            body = [row[:2] + [row[2]] + row[3:6] + [row[7]] for row in map(self._overview_row, context)]
+            background = text_table(head, body, "jamlik-table jamlik-background",
+                                    caption="Bakgrund: befolkningen och andra förhållanden som varken är bättre "
+                                            "eller sämre i sig")
+        self._display(element("h2", "Översikt") + (text_table(header, rows, "jamlik-table jamlik-overview")
+                                                   if rows else "") + spine_html + background, part="overview")
+
+    def _overview_row(self, r: compare.Result) -> list[str]:
+        t = trends.trend(r) if r.value is not None else None
+        value = self._fmt(r, r.value) + (f" ({narrative.fmt_interval(r, r.ci)})" if r.ci else "")
+        if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
+            lan_value = riket_value = median = verdict = "–"
+        else:
+            bench = {b.label: b.value for b in r.benchmarks}
+            lan_value, riket_value = self._fmt(r, bench.get(self.lan.name)), self._fmt(r, bench.get("riket"))
+            median = self._fmt(r, r.median)
+            verdict = verdict_marker(r) if r.value is not None else MISSING
+        quartile = f" ({r.quartile})" if r.indicator.polarity != "neutral" else ""  # no best or worst quarter
+        rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else "få fall" if r.small_numbers else "–"
+        return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
+                trend_marker(t) if r.value is not None else "–"]
 
     @staticmethod
     def _fmt(r: compare.Result, value) -> str:
