@@ -1,10 +1,13 @@
 """Batch benchmark: (a) a plain loop, one fresh Papermill kernel and export per notebook, one at a
-time; (b) the batch runner (warm kernels, all cores); (c) the same batch again, unchanged.
+time; (b) the batch runner (warm kernels, all cores); (c) the same batch again, unchanged;
+(d) the council documents (``<Kommun>-samlad.pdf`` and ``.xlsx``) from the theme briefings.
 Prints seconds, the ratio, seconds per briefing and the projected time for all 290 kommuner x 5
 notebooks, twice: from the average over this batch (start-up included) and from start-up plus the
-steady rate once every worker is warm (what a long national batch sees). Asserts nothing.
+steady rate once every worker is warm (what a long national batch sees); then with the council
+documents added. Reads the default data store (the real Kolada snapshot) and its latest year.
+Asserts nothing.
 
-Run: ``.venv/bin/python bench/batch.py [--lan 18] [--tema tidiga_ar ...] [--workers N]``
+Run: ``.venv/bin/python bench/batch.py [--lan 18] [--tema tidiga_ar ...] [--workers N] [--utan-loop]``
 """
 
 import argparse
@@ -13,19 +16,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from jamlik import areas, batch, catalog, export, params, run
+from jamlik import areas, batch, catalog, datastore, export, params, run
 
-NATIONAL = 290 * 5
+KOMMUNER = 290
+NATIONAL = KOMMUNER * 5
 
 
-def plain_loop(kommuner, themes, out: Path) -> float:
+def plain_loop(kommuner, themes, out: Path, year: int) -> float:
     start = time.perf_counter()
     for theme in themes:
         notebook = run.notebook_path(theme)
         for kommun in kommuner:
-            folder = run.output_dir(out, 2025, kommun)
+            folder = run.output_dir(out, year, kommun)
             executed = folder / f"{theme.id}.ipynb"
-            run.execute(notebook, executed, {**params.merged(notebook, kommun.code), "kommun": kommun.code})
+            values = {**params.merged(notebook, kommun.code), "kommun": kommun.code, "year": year}
+            run.execute(notebook, executed, values)
             export.export(executed, folder / f"{theme.id}.pdf", folder / f"{theme.id}.html")
     return time.perf_counter() - start
 
@@ -35,34 +40,50 @@ def main() -> None:
     parser.add_argument("--lan", default="18")
     parser.add_argument("--tema", nargs="+", default=["tidiga_ar"])
     parser.add_argument("--workers", type=int, default=os.cpu_count())
+    parser.add_argument("--utan-loop", action="store_true", help="skip (a), the slow plain loop")
     args = parser.parse_args()
     kommuner = areas.kommuner_in(areas.lan(args.lan))
     themes = [catalog.theme(t) for t in args.tema]
+    year = datastore.latest_year(datastore.open_store()[0])
     n = len(kommuner) * len(themes)
     with tempfile.TemporaryDirectory() as tmp:
-        loop = plain_loop(kommuner, themes, Path(tmp) / "loop")
-        # the theme briefings only, as the loop makes: no council PDFs joining several themes
-        jobs = [j for j in batch.plan(kommuner, themes, 2025, Path(tmp) / "batch") if j.kind != batch.COUNCIL]
+        loop = None if args.utan_loop else plain_loop(kommuner, themes, Path(tmp) / "loop", year)
+        planned = batch.plan(kommuner, themes, year, Path(tmp) / "batch")
+        # the theme briefings first, as the loop makes them; then the council documents on their own
+        jobs = [j for j in planned if j.kind != batch.COUNCIL]
+        councils = [j for j in planned if j.kind == batch.COUNCIL]
         finished = []
         start = time.perf_counter()
         first = batch.execute(jobs, workers=args.workers, report=lambda *_: finished.append(time.perf_counter()))
         again = batch.execute(jobs, workers=args.workers)
-    print(f"{n} briefingar ({len(kommuner)} kommuner x {len(themes)} teman), {os.cpu_count()} kärnor, "
+        # run with the (now unchanged) themes, which are skipped: a council waits for its themes
+        documents = batch.execute(planned, workers=args.workers) if councils else None
+    print(f"{n} briefingar ({len(kommuner)} kommuner x {len(themes)} teman, år {year}), {os.cpu_count()} kärnor, "
           f"{args.workers} arbetare")
-    print(f"  (a) vanlig loop, ny kärna per notebook:  {loop:7.1f} s  ({loop / n:.2f} s per briefing)")
     per = first.seconds / n
+    if loop is not None:
+        print(f"  (a) vanlig loop, ny kärna per notebook:  {loop:7.1f} s  ({loop / n:.2f} s per briefing)")
     print(f"  (b) jamlik run:                          {first.seconds:7.1f} s  ({per:.2f} s per briefing)")
-    print(f"  snabbare:                                {loop / first.seconds:7.2f} x")
+    if loop is not None:
+        print(f"  snabbare:                                {loop / first.seconds:7.2f} x")
     skipped = again.count("skipped")
     print(f"  (c) samma körning igen, oförändrad:      {again.seconds:7.1f} s  ({skipped} hoppades över)")
     print(f"  prognos, 290 kommuner x 5 notebookar:    {per * NATIONAL / 60:7.1f} min (medel i denna körning)")
     warm = args.workers  # the first result of each worker carries its start-up
+    national = per * NATIONAL
     if len(finished) > warm + 1:
         startup = finished[warm - 1] - start
         rate = (len(finished) - warm) / (finished[-1] - finished[warm - 1])
+        national = startup + (NATIONAL - warm) / rate
         print(f"  uppstart (tills alla arbetare gjort en):  {startup:7.1f} s")
         print(f"  i jämn takt:                             {1 / rate:7.2f} s per briefing")
-        print(f"  prognos, uppstart + jämn takt:           {(startup + (NATIONAL - warm) / rate) / 60:7.1f} min")
+        print(f"  prognos, uppstart + jämn takt:           {national / 60:7.1f} min")
+    if documents is not None:
+        made = documents.count("made")
+        per_document = documents.seconds / max(made, 1)
+        print(f"  (d) samlade dokument:                    {documents.seconds:7.1f} s  ({made} st, "
+              f"{per_document:.2f} s vardera med {args.workers} arbetare)")
+        print(f"  prognos med samlade dokument för alla:   {(national + per_document * KOMMUNER) / 60:7.1f} min")
 
 
 if __name__ == "__main__":
