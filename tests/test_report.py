@@ -8,6 +8,7 @@ from IPython.core.interactiveshell import InteractiveShell
 from jamlik import catalog
 from jamlik.errors import InvalidYearError, UnknownIndicatorError
 from jamlik.report import Briefing
+from jamlik.text import QUARTILE_WORDS
 
 IMAGE_DATA = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 
@@ -78,5 +79,5 @@ def test_overview_shows_rank_with_quartile(shown):
     b = Briefing("1883", "tidiga_ar", 2025)
     b.show_overview()
     r = b.result("barn_lag_ek_standard")
-    assert f"{r.rank} av {r.ranked} ({r.quartile})" in shown[0] and "Rang (kvartil)" in shown[0]
+    assert f"{r.rank} av {r.ranked}, {QUARTILE_WORDS[r.quartile]}" in shown[0] and "Placering" in shown[0]
     assert r.quartile == min(4, 1 + (4 * (r.rank - 1)) // r.ranked)

@@ -19,7 +19,7 @@ from html import escape
 
 from . import catalog
 from .catalog import Indicator
-from .text import format_number, format_value
+from .text import format_number, format_value, in_words
 
 CONCERNS = STRENGTHS = 3
 WORSENING = GAPS = 3
@@ -105,6 +105,18 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     return {"concern": concerns, "watch": watch, "worsening": worsening, "strength": strengths, "gap": gaps}
 
 
+def _nothing_worse(kommun: str, judged: int) -> str:
+    """The honest first line of a page with no significant concern."""
+    if judged == 0:
+        return (f"För ingen indikator kan osäkerheten beräknas i {kommun}, så inget kan sägas vara statistiskt "
+                "säkerställt sämre än i riket.")
+    if judged == 1:
+        return f"Den enda indikatorn där osäkerheten kan beräknas är inte statistiskt säkerställt sämre i {kommun} " \
+               "än i riket."
+    return (f"Ingen av de {in_words(judged)} indikatorerna där osäkerheten kan beräknas är statistiskt säkerställt "
+            f"sämre i {kommun} än i riket.")
+
+
 def _pageref(item: Item) -> str:
     return (f' <a class="jamlik-pageref" href="#ind-{item.theme}-{item.indicator.id}">Läs mer på sidan</a>')
 
@@ -150,8 +162,7 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
     """The page as HTML; a sentence links to the indicator's section when the document holds it."""
     parts = [f'<section class="jamlik-glance" id="i-korthet"><h2>{escape(kommun)} i korthet</h2>']
     if not items["concern"]:
-        parts.append(f"<p>Ingen av de {judged_with_interval} indikatorer där osäkerheten kan beräknas är "
-                     f"statistiskt säkerställt sämre i {escape(kommun)} än i riket.</p>")
+        parts.append(f"<p>{escape(_nothing_worse(kommun, judged_with_interval))}</p>")
     for kind in ("concern", "watch", "worsening", "strength", "gap"):
         if not items[kind]:
             continue

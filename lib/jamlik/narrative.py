@@ -4,7 +4,17 @@ is "märkbart" and never "statistiskt säkerställd"; a value based on few cases
 """
 
 from .compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
-from .text import MISSING, and_list, count_of, format_number, format_value, in_words, lower_first, year_span
+from .text import (
+    MISSING,
+    QUARTILE_WORDS,
+    and_list,
+    count_of,
+    format_number,
+    format_value,
+    in_words,
+    lower_first,
+    year_span,
+)
 from .trends import MIN_POINTS, Gap, Trend, sex_gap, trend, window
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
@@ -167,8 +177,9 @@ def rank_sentence(result: Result) -> str:
     best = {"higher": "högst", "lower": "lägst", "neutral": "högst"}[result.indicator.polarity]
     what = "andel" if result.indicator.unit == "procent" else "värde"
     note = "bäst, " if result.indicator.polarity != "neutral" else ""
+    quarter = f", i den {QUARTILE_WORDS[result.quartile]}" if result.indicator.polarity != "neutral" else ""
     return (f"{result.kommun.name} har plats {result.rank} av {result.ranked} kommuner "
-            f"(plats 1 = {note}{best} {what}).")
+            f"(plats 1 = {note}{best} {what}){quarter}.")
 
 
 TREND_WORDS = {"higher": "ökat", "lower": "minskat"}

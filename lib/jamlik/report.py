@@ -15,7 +15,7 @@ from .datastore import latest_year, open_store
 from .denominators import Populations
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, text_table
-from .text import DEMO_BAND, MISSING, POLARITY_NOTE, UNITS, format_day, format_value, tidy, year_span
+from .text import DEMO_BAND, MISSING, POLARITY_NOTE, QUARTILE_WORDS, UNITS, format_day, format_value, tidy, year_span
 
 VERDICT_SYMBOLS = {"better": "▲", "worse": "▼", "similar": "●", "higher": "△", "lower": "▽"}
 VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "i nivå med", "higher": "högre", "lower": "lägre"}
@@ -181,7 +181,7 @@ class Briefing:
         alone; the spine chart; then the context indicators (population, shares by age) in a
         "Bakgrund" table, never on a better/worse axis."""
         header = ["Indikator", "År", f"{self.kommun.name} (95 % KI)", "Länet", "Riket", "Mittkommun",
-                  "Rang (kvartil)", "Jämfört med riket", "Utveckling"]
+                  "Placering", "Jämfört med riket", "Utveckling"]
         judged = [r for r in self.results.values() if r.indicator.polarity != "neutral"]
         context = [r for r in self.results.values() if r.indicator.polarity == "neutral"]
         rows = [self._overview_row(r) for r in judged]
@@ -210,7 +210,8 @@ class Briefing:
             lan_value, riket_value = self._fmt(r, bench.get(self.lan.name)), self._fmt(r, bench.get("riket"))
             median = self._fmt(r, r.median)
             verdict = verdict_marker(r) if r.value is not None else MISSING
-        quartile = f" ({r.quartile})" if r.indicator.polarity != "neutral" else ""  # no best or worst quarter
+        # quartiles in words, and none where neither end is better
+        quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
         rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else "få fall" if r.small_numbers else "–"
         return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
                 trend_marker(t) if r.value is not None else "–"]

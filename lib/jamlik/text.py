@@ -92,6 +92,10 @@ def tidy(text: str) -> str:
     return re.sub(r"(\d) %", f"\\1{NBSP}%", text)
 
 
+QUARTILE_WORDS = {1: "bästa fjärdedelen", 2: "näst bästa fjärdedelen", 3: "näst sämsta fjärdedelen",
+                  4: "sämsta fjärdedelen"}
+
+
 def format_day(day: datetime.date) -> str:
     """``23 november 2026``."""
     return format_date(day, format="d MMMM y", locale="sv")

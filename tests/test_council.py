@@ -1,0 +1,38 @@
+"""The council summary page from theme rows: what it names, and an honest page when nothing is worse."""
+
+from jamlik import glance
+
+
+def row(indicator, **fields):
+    base = {"area": "1883", "sex": "T", "value": 10.0, "riket": 8.0, "verdict_riket": "similar",
+            "verdict_method": "interval", "trend": "similar", "trend_method": "chi2", "trend_window": "2018-2022",
+            "trend_first": 10.0, "trend_last": 10.0, "red_red": False, "rank": 100, "ranked": 290,
+            "small_numbers": False, "sex_gap": None, "sex_gap_riket": None, "sex_gap_versus": "", "spread": 2.0,
+            "indicator": indicator}
+    return {**base, **fields}
+
+
+def test_concerns_put_red_red_first_and_name_numbers():
+    rows = [("tidiga_ar", row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222)),
+            ("tidiga_ar", row("barn_ekonomiskt_bistand", value=8.5, riket=4.6, verdict_riket="worse", rank=251,
+                              red_red=True)),
+            ("skolaldern", row("meritvarde_ak9", value=190.0, riket=230.0, verdict_riket="worse",
+                               verdict_method="spread"))]
+    items = glance.select(rows)
+    assert [i.indicator.id for i in items["concern"]] == ["barn_ekonomiskt_bistand", "barn_lag_ek_standard"]
+    text = glance.sentence(items["concern"][0])
+    assert text.startswith("Barn i familjer med ekonomiskt bistånd: 8,5\xa0% mot 4,6\xa0% i riket, plats 251 av 290.")
+    assert "på väg åt fel håll" in text
+    assert not items["watch"]  # a fallback verdict is not a concern beside significant ones
+
+
+def test_an_honest_page_when_nothing_is_significantly_worse():
+    rows = [("tidiga_ar", row("barn_lag_ek_standard", verdict_riket="better", value=6.0, riket=17.0)),
+            ("skolaldern", row("meritvarde_ak9", value=190.0, riket=230.0, verdict_riket="worse",
+                               verdict_method="spread"))]
+    items = glance.select(rows)
+    assert not items["concern"] and [i.indicator.id for i in items["watch"]] == ["meritvarde_ak9"]
+    html = glance.page("Exempelby", items, 1, set())
+    assert "Den enda indikatorn där osäkerheten kan beräknas är inte statistiskt säkerställt sämre" in html
+    assert "Ingen av de tre indikatorerna" in glance.page("Exempelby", items, 3, set())
+    assert "Att bevaka" in html and "Mer i bilagan" in html
