@@ -25,6 +25,7 @@ from pathlib import Path
 from . import __version__, areas, catalog, council, datastore, engine, export, paths, run, store
 from .areas import Area
 from .errors import JamlikError
+from .files import write_atomic
 from .paths import TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ class Manifest:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        export.write_atomic(self.path, lambda tmp: Path(tmp).write_text(
+        write_atomic(self.path, lambda tmp: Path(tmp).write_text(
             json.dumps(self.data, ensure_ascii=False, indent=1), encoding="utf-8"))
 
 

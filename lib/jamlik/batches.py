@@ -21,7 +21,7 @@ from . import areas, batch, catalog, paths, run
 from ._names import closest, or_list
 from .areas import Area
 from .errors import ParamsError
-from .export import write_atomic
+from .files import write_atomic
 from .params import load_yaml
 
 BATCH_KEYS = {"lan": list, "kommuner": list, "alla": bool, "teman": list, "ar": int, "ut": str,

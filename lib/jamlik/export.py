@@ -4,7 +4,6 @@ WeasyPrint may load nothing but the run's own inline data (``data:`` URIs): no n
 no files from elsewhere.
 """
 
-import os
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from weasyprint.urls import URLFetcher
 
 from .accessibility import add_table_scopes
 from .errors import BriefingError
+from .files import write_atomic
 from .paths import TEMPLATES
 from .pdf_images import image_cache
 
@@ -79,19 +79,6 @@ class BriefingPDFExporter(Exporter):
             return path.read_bytes(), resources
 
 
-def write_atomic(target: Path, write) -> Path:
-    """Call ``write(tmp_path)`` and rename the result into place: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
 
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers

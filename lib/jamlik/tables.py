@@ -7,13 +7,12 @@ Verdicts are ``better/similar/worse`` (``higher/lower`` for neutral indicators) 
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from . import areas, compare, snapshot, trends
+from .files import write_atomic
 
 COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "value", "ci_low", "ci_high",
            "n_denominator", "riket", "lan", "peers", "peer_group", "median_kommun", "verdict_riket",
@@ -100,17 +99,7 @@ def to_csv(rows: list[dict]) -> str:
 
 def write_csv(rows: list[dict], target: Path) -> Path:
     """Write atomically: a temp file beside the target, then rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".csv", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(to_csv(rows))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    return write_atomic(Path(target), lambda tmp: Path(tmp).write_text(to_csv(rows), encoding="utf-8"))
 
 
 def rows_in(notebook: dict) -> list[dict] | None:

@@ -5,14 +5,13 @@ chart them), and a sheet "Sammanfattning" listing the indicators the summary pag
 Written to a temporary file and renamed when complete.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from .catalog import Theme
+from .files import write_atomic
 from .glance import HEADINGS, Item, sentence
 from .tables import COLUMNS, EXTRA
 
@@ -38,14 +37,4 @@ def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str,
     columns = COLUMNS + EXTRA
     for theme, rows in themes:
         _sheet(book, theme.short_title, columns, [[row.get(c) for c in columns] for row in rows])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    return write_atomic(Path(target), book.save)
