@@ -67,3 +67,27 @@ def test_chi_square_trend():
     assert rising.statistic == pytest.approx(15.625) and rising.p_value < 0.001 and rising.slope > 0
     flat = stats.chi_square_trend([20, 21, 19, 20, 20], [100] * 5, [1, 2, 3, 4, 5])
     assert flat.p_value > 0.5
+
+
+SII_TESTS = ["default (e.g. life expectancy) - default parameters", "default - testing 99% confidence",
+             "default - testing quintiles", "default (e.g. life expectancy) - intercept"]
+
+
+@pytest.mark.parametrize("description", SII_TESTS)
+def test_slope_and_relative_index_match_phe(description):
+    table = pd.read_csv(METHODS / "sii_rii.csv")
+    for _, group in table[table["TestDescription"] == description].groupby(["Area", "Grouping1", "Grouping2"]):
+        group = group.sort_values("Quantile")
+        expected = group.dropna(subset=["sii"]).iloc[0]
+        confidence = float(expected["Confidence"]) / 100
+        got = stats.slope_index(list(group["Value"]), list(group["Population"]), list(group["StandardError"]),
+                                confidence, repetitions=20_000)
+        assert got.sii.value == pytest.approx(expected["sii"], rel=1e-9)  # the point values are exact
+        assert got.rii.value == pytest.approx(expected["rii"], rel=1e-9)
+        if pd.isna(expected["sii_lowercl_1"]):  # the quintile test publishes the point values only
+            continue
+        # PHE's limits come from 100 000 simulations of its own: the same to within simulation error
+        assert (got.sii.lower, got.sii.upper) == pytest.approx(
+            (expected["sii_lowercl_1"], expected["sii_uppercl_1"]), rel=0.03)
+        assert (got.rii.lower, got.rii.upper) == pytest.approx(
+            (expected["rii_lowercl_1"], expected["rii_uppercl_1"]), rel=0.01)
