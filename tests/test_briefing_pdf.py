@@ -48,7 +48,8 @@ def test_every_theme_and_the_council_pdf_land_where_the_user_expects(folder):
 def test_cover_says_who_what_when_and_source(pages):
     first = pages[0]
     assert "Ge alla barn en bra start i livet – Karlskoga 2025" in first
-    assert "Örebro län" in first and "Sammanfattning" in first and "Översikt" in first
+    assert "Örebro län" in first and "Sammanfattning" in first
+    assert "Översikt" in first or "Översikt" in pages[1]  # the table and its chart are kept together
     assert "demodata genererade av jamlik" in first
 
 

@@ -6,7 +6,8 @@ from jamlik import glance
 def row(indicator, **fields):
     base = {"area": "1883", "sex": "T", "value": 10.0, "riket": 8.0, "verdict_riket": "similar",
             "verdict_method": "interval", "trend": "similar", "trend_method": "chi2", "trend_window": "2018-2022",
-            "trend_first": 10.0, "trend_last": 10.0, "red_red": False, "rank": 100, "ranked": 290,
+            "trend_first": 10.0, "trend_last": 10.0,
+            "trend_versus_riket": "", "red_red": False, "rank": 100, "ranked": 290,
             "small_numbers": False, "sex_gap": None, "sex_gap_riket": None, "sex_gap_versus": "", "spread": 2.0,
             "indicator": indicator}
     return {**base, **fields}

@@ -80,7 +80,7 @@ def test_trend_sentences():
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), falling, KARLSKOGA, 2025, [])
     assert narrative.trend_sentence(r) == (
         f"Sedan 2021 har andelen märkbart minskat (190,0{NBSP}% år 2021, 150,0{NBSP}% år 2025), en förbättring. "
-        "Avståndet till riket har minskat.")
+        "Karlskoga har närmat sig riket.")
     flat = history_frame("barn_lag_ek_standard", {y: 200.0 for y in range(2020, 2026)})
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), flat, KARLSKOGA, 2025, [])
     assert narrative.trend_sentence(r).startswith("Sedan 2021 finns ingen märkbar förändring")

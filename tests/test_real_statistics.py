@@ -111,3 +111,23 @@ def test_no_statistically_significant_word_without_an_interval():
                 if r.ci is None and "är statistiskt säkerställd" in text:
                     # only the trend sentence may say so, and only from a chi-square test
                     assert trends.trend(r).method == "chi2", (kommun, r.indicator.id, text)
+
+
+def test_income_gradient_in_turnout_by_hand():
+    from jamlik import gradients
+
+    b = Briefing(KARLSKOGA, "oversikt", 0)
+    d = gradients.definition("valdeltagande_inkomst")
+    results = [b.result(i) for i in d.indicators]
+    values = [kolada(f"N6587{q}", KARLSKOGA) for q in range(5)]
+    assert values == [70.0, 79.0, 85.0, 90.0, 94.0]
+    own = gradients.of(results, "Karlskoga, totalt", 2022)
+    # equal groups: midpoints 0,1 … 0,9; slope = Σ(x − 0,5)(y − ȳ) / Σ(x − 0,5)² = 11,8 / 0,4
+    assert own.gradient.sii.value == pytest.approx(29.5)
+    assert own.gradient.rii.value == pytest.approx((83.6 + 29.5 / 2) / (83.6 - 29.5 / 2))
+    assert own.gradient.sii.lower < 29.5 < own.gradient.sii.upper
+    riket = gradients.of(results, "Riket", 2022)
+    assert riket.gradient.sii.value == pytest.approx(27.0)
+    text = narrative.gradient_text(results[0], d, own, riket, None, gradients.of(results, "Karlskoga, totalt", 2018))
+    assert "29,5 procentenheter" in text and "större än i riket (27,0)" in text
+    assert "Vid valet 2018 var SII 26,0" in text

@@ -260,7 +260,9 @@ def _peer_panel(ax, result: Result, rows) -> None:
         references["Gruppens medel"] = result.peers.value
     _dot_panel(ax, rows, references, result.ci)
     group = result.peer_group[0].upper() + result.peer_group[1:]
-    ax.set_title(f"{group} {result.year}", loc="left", fontweight="bold", pad=10, fontsize=7.5)
+    # the reference labels stand in rows above the panel: the title goes above them all
+    ax.set_title(f"{group} {result.year}", loc="left", fontweight="bold", pad=10 + 8 * ((len(references) - 1) // 2),
+                 fontsize=7.5)
     better = {"higher": "bättre →", "lower": "← bättre"}.get(result.indicator.polarity)
     if better:
         ax.set_xlabel(better, fontsize=7)
@@ -558,3 +560,24 @@ def pyramid(rows: pd.DataFrame, place: str, reference: pd.DataFrame | None = Non
 def _shares(rows: pd.DataFrame) -> pd.DataFrame:
     wide = rows.pivot_table(index="indicator", columns="sex", values="value", aggfunc="sum")
     return 100 * wide / wide.to_numpy().sum()
+
+
+def gradient(title: str, labels: list[str], series: dict[str, list[float]], unit: str) -> Chart:
+    """The value in each ordered group (lowest first) for the kommun (filled) and Riket (hollow)."""
+    with sns.axes_style("whitegrid"), _style():
+        fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.75, 2.0))
+        x = list(range(len(labels)))
+        for (name, values), style in zip(series.items(), [
+                dict(color=OKABE_ITO["blue"], marker="D", ls="-", lw=2, mec="black"),
+                dict(color=OKABE_ITO["black"], marker="o", ls=":", lw=1.3, mfc="white")], strict=False):
+            ax.plot(x, values, label=name, markersize=6, **style)
+        ax.set_xticks(x)
+        ax.set_xticklabels(["\n".join(textwrap.wrap(label, 12)) for label in labels], fontsize=7)
+        _swedish_axis(ax.yaxis)
+        ax.set_ylabel(UNITS[unit][1])
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="upper left", frameon=False)
+        parts = "; ".join(f"{name}: " + ", ".join(f"{label} {format_value(v, unit, 1)}" for label, v in
+                                                    zip(labels, values, strict=True))
+                          for name, values in series.items())
+        return Chart(_to_png(fig), _alt(f"Linjediagram: {title}, grupp för grupp. {parts}."))

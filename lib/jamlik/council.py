@@ -59,6 +59,7 @@ def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
     ranked = []
     for theme, rows in themes:
         own = [r for r in rows if r["area"] == kommun and r["sex"] == "T" and r["value"] is not None
+               and r["indicator"] in catalog.indicators()
                and ((theme.id, r["indicator"]) in named or r["verdict_riket"] == "worse" or r["trend"] == "worse")]
         own.sort(key=lambda r, t=theme.id: seriousness(t, r))
         ranked += [(seriousness(theme.id, r), theme.id, r["indicator"]) for r in own[:SECTIONS_PER_THEME]]
@@ -113,8 +114,9 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         f'<p class="jamlik-meta">Skapad {format_day(datetime.date.today())}'
         + (" · Demodata – inte officiell statistik" if demo else "") + "</p>"
         f'<nav class="jamlik-toc"><h2>Innehåll</h2><ol>{contents}</ol></nav></section>')
-    annex = ('<section class="jamlik-theme" id="bilagor"><h2>Bilagor</h2><p>Varje tema har en egen briefing med '
-             "alla indikatorer, diagram och tabeller. De skickas med som bilagor:</p><ul>"
+    annex = ('<section class="jamlik-theme" id="bilagor"><h2><span class="running-theme">Bilagor och metod</span></h2>'
+             "<p>Varje tema har en egen briefing med alla indikatorer, diagram och tabeller. De skickas med som "
+             "bilagor:</p><ul>"
              + "".join(f"<li>{escape(name)}</li>" for name in annexes) + "</ul>"
              + (methods[0] if methods else "") + "</section>")
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from .text import format_number, format_value, in_words
 
 CONCERNS = STRENGTHS = 3
 WORSENING = GAPS = 3
+MATTERS = 0.25  # in standard deviations between kommuner: smaller differences are not headlined
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ def kommun_rows(rows_by_theme: dict[str, list[dict]], kommun: str) -> list[tuple
     chosen: dict[str, tuple[str, dict]] = {}
     for theme, rows in rows_by_theme.items():
         for row in rows:
-            if row["area"] != kommun or row["sex"] != "T" or row["value"] is None:
+            if row["area"] != kommun or row["sex"] != "T" or row["value"] is None \
+                    or row["indicator"] not in catalog.indicators():  # a gradient's row is no indicator
                 continue
             ind = catalog.indicator(row["indicator"])
             if row["indicator"] not in chosen or ind.theme == theme:
@@ -76,7 +78,10 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
         return ind.polarity != "neutral" and not theme_row[1]["small_numbers"]
 
     candidates = [(t, r) for t, r in rows if judged((t, r))]
-    worse = [(t, r) for t, r in candidates if r["verdict_riket"] == "worse" and r["verdict_method"] == "interval"]
+    # a concern is significantly worse than Riket, by a margin that matters (a quarter of the spread
+    # between kommuner), and in the worse half of the kommuner
+    worse = [(t, r) for t, r in candidates if r["verdict_riket"] == "worse" and r["verdict_method"] == "interval"
+             and distance(r) >= MATTERS and _place(r) > 0.5]
     worse.sort(key=lambda tr: (not tr[1]["red_red"], -distance(tr[1])))
     concerns = [Item(catalog.indicator(r["indicator"]), t, r, "concern",
                      "statistiskt säkerställt sämre än riket" + (" och försämras" if r["red_red"] else ""))
@@ -89,16 +94,21 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
         watch = [Item(catalog.indicator(r["indicator"]), t, r, "watch",
                       "märkbart sämre än riket (osäkerheten kan inte beräknas)") for t, r in marked[:CONCERNS]]
         named |= {i.indicator.id for i in watch}
-    falling = [(t, r) for t, r in candidates if r["trend"] == "worse" and r["indicator"] not in named]
+    # getting worse, and not only along with Riket: the distance to Riket grew or the kommun fell behind
+    falling = [(t, r) for t, r in candidates if r["trend"] == "worse" and r["indicator"] not in named
+               and r["trend_versus_riket"] in ("further", "crossed")]
     falling.sort(key=lambda tr: (tr[1]["trend_method"] != "chi2", -_place(tr[1])))
     worsening = [Item(catalog.indicator(r["indicator"]), t, r, "worsening", "försämras") for t, r in
                  falling[:WORSENING]]
-    better = [(t, r) for t, r in candidates if r["verdict_riket"] == "better" and r["verdict_method"] == "interval"]
+    named |= {i.indicator.id for i in worsening}
+    better = [(t, r) for t, r in candidates if r["verdict_riket"] == "better" and r["verdict_method"] == "interval"
+              and -distance(r) >= MATTERS and r["indicator"] not in named]
     better.sort(key=lambda tr: distance(tr[1]))
     strengths = [Item(catalog.indicator(r["indicator"]), t, r, "strength", "statistiskt säkerställt bättre än riket")
                  for t, r in better[:STRENGTHS]]
     gapped = [(t, r) for t, r in rows if r["sex_gap"] is not None and r["sex_gap_versus"] == "larger"
-              and r["sex_gap_riket"] is not None]
+              and r["sex_gap_riket"] is not None and r["spread"]
+              and abs(r["sex_gap"]) - abs(r["sex_gap_riket"]) >= MATTERS * r["spread"]]
     gapped.sort(key=lambda tr: -abs(tr[1]["sex_gap"]) / max(abs(tr[1]["sex_gap_riket"]), 1e-9))
     why = "skillnaden mellan kvinnor och män är större än i riket"
     gaps = [Item(catalog.indicator(r["indicator"]), t, r, "gap", why) for t, r in gapped[:GAPS]]

@@ -42,7 +42,9 @@ METHOD = [
     "jämförelsegruppen när deras värde ligger utanför kommunens intervall, och annars i nivå med dem. Där "
     "inget intervall kan räknas ut, till exempel för ett medelvärde som meritvärde, står det märkbart högre "
     "eller lägre när skillnaden är större än en fjärdedel av spridningen (standardavvikelsen) mellan "
-    "kommunerna. En sådan skillnad kallas aldrig statistiskt säkerställd.",
+    "kommunerna. En sådan skillnad kallas aldrig statistiskt säkerställd. När Kolada redovisar hela procent "
+    "räknas en skillnad först när jämförelsevärdet ligger mer än en halv procentenhet utanför intervallet, och "
+    "en förändring över tid först när den är större än avrundningen.",
     "Få fall: ett värde som bygger på färre än tio händelser eller personer, eller på en grupp under hundra "
     "personer, märks ”få fall – tolka försiktigt”. Det får ingen placering och ingen bedömning efter "
     "spridningen mellan kommunerna. Detsamma gäller värden utan intervall i kommuner med färre än 5 000 "
@@ -127,8 +129,13 @@ def missing_sentence(result: Result, year: int) -> str:
     return f"{MISSING.capitalize()} för {place} {result.year} ({reason})."
 
 
+def shows_interval(result: Result, ci) -> bool:
+    """An interval is printed only when it is wider than the precision the value is shown with."""
+    return ci is not None and fmt(result, ci.lower) != fmt(result, ci.upper)
+
+
 def value_sentence(result: Result) -> str:
-    ci = f" (95 % konfidensintervall {fmt_interval(result, result.ci)})" if result.ci else ""
+    ci = f" (95 % konfidensintervall {fmt_interval(result, result.ci)})" if shows_interval(result, result.ci) else ""
     text = f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}{ci}"
     phrase = comparison_phrase(result)
     return text + (f", {phrase}." if phrase else ".")
@@ -184,9 +191,22 @@ def rank_sentence(result: Result) -> str:
 
 TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
 TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
-VERSUS_RIKET = {"closer": "Avståndet till riket har minskat.", "further": "Avståndet till riket har ökat.",
-                "same": "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt "
+VERSUS_RIKET = {"same": "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt "
                         "som i riket."}
+
+
+def versus_riket(result: Result, t: Trend) -> str:
+    """Which way the distance to Riket moved, said so that the reader knows whether it is good news."""
+    if t.versus_riket == "same":
+        return VERSUS_RIKET["same"]
+    above = t.first_value > t.riket_first
+    polarity = result.indicator.polarity
+    ahead = None if polarity == "neutral" else above == (polarity == "higher")
+    if ahead is None:
+        return "Skillnaden mot riket har minskat." if t.versus_riket == "closer" else "Skillnaden mot riket har ökat."
+    if t.versus_riket == "closer":
+        return "Försprånget till riket har minskat." if ahead else f"{result.kommun.name} har närmat sig riket."
+    return "Försprånget till riket har ökat." if ahead else f"{result.kommun.name} har hamnat längre från riket."
 
 
 def _points(result: Result, t: Trend) -> tuple[str, str, str]:
@@ -229,7 +249,7 @@ def trend_sentence(result: Result, t: Trend | None = None) -> str:
         text += (f" {result.kommun.name} låg {before} riket {t.first_year} men "
                  f"{side[t.last_value > t.riket_last]} riket {t.last_year}.")
     elif t.versus_riket:
-        text += " " + VERSUS_RIKET[t.versus_riket]
+        text += " " + versus_riket(result, t)
     if result.indicator.publication == "survey":
         text += " " + SURVEY_CAVEAT
     return text
@@ -340,8 +360,8 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
         they = "den" if n == 1 else "de"
         sentences.append(f"{count_of(n, 'indikator', 'indikatorer').capitalize()} jämförs inte med riket, "
                          f"eftersom {they} bygger på få fall eller osäkerheten i en enkät är okänd.")
-    for verdict_word, pick in (("worse", max), ("better", min)):
-        candidates = [r for r in judged if r.riket.verdict == verdict_word]
+    for verdict_word, pick in (("worse", max), ("better", min)):  # never a headline from few cases
+        candidates = [r for r in judged if r.riket.verdict == verdict_word and not r.small_numbers]
         if candidates:
             r = pick(candidates, key=_signed_distance)
             label = "Störst är skillnaden till det sämre" if verdict_word == "worse" else "Mest positivt avviker"
@@ -374,3 +394,46 @@ def _signed_distance(result: Result) -> float:
     gap = result.standardized_gap(result.riket)
     return gap if result.indicator.polarity == "lower" else -gap
 
+
+
+def fmt_sii(interval) -> str:
+    """``29,5 (27,9–31,1)``: a slope index in the groups' unit with its interval."""
+    return f"{signed(interval.value, 1)} ({signed(interval.lower, 1)}–{signed(interval.upper, 1)})"
+
+
+def fmt_rii(interval) -> str:
+    return f"{format_number(interval.value, 2)} ({format_number(interval.lower, 2)}–{format_number(interval.upper, 2)})"
+
+
+def gradient_text(first: Result, d, own, riket, lan, earlier) -> str:
+    """The gradient in words: the two ends, the SII against Riket and the län, the RII, the change."""
+    kommun, unit = first.kommun.name, first.indicator.unit
+    when = f"valet {own.year}" if first.indicator.publication == "election" else str(own.year)
+    points = "procentenheter" if unit == "procent" else UNIT_NAMES.get(unit, "")
+    sii = own.gradient.sii
+    text = (f"I {kommun} var {subject(first)} {fmt(first, own.values[0])} i gruppen med {d.labels[0]} och "
+            f"{fmt(first, own.values[-1])} i gruppen med {d.labels[-1]} ({when}). Lutningsindex (SII), den "
+            f"skattade skillnaden mellan botten och toppen av fördelningen, är {signed(sii.value, 1)} {points} "
+            f"(95 % KI {signed(sii.lower, 1)} till {signed(sii.upper, 1)})")
+    others = []
+    for name, g in (("riket", riket), ("länet", lan)):
+        if g is None:
+            continue
+        value = g.gradient.sii.value
+        word = "i nivå med" if sii.contains(value) else "större än i" if sii.value > value else "mindre än i"
+        others.append(f"{word} {name} ({signed(value, 1)})")
+    text += (", " + " och ".join(others) + "." if others else ".")
+    rii = own.gradient.rii
+    text += (f" Det relativa indexet (RII) är {format_number(rii.value, 2)}: värdet i toppen är "
+             f"{format_number(rii.value, 2)} gånger värdet i botten.")
+    if earlier is not None:
+        before = earlier.gradient.sii
+        overlap = before.lower <= sii.upper and sii.lower <= before.upper
+        change = "inte säkert förändrats" if overlap else "ökat" if sii.value > before.value else "minskat"
+        text += f" Vid {'valet ' if first.indicator.publication == 'election' else ''}{earlier.year} var SII " \
+                f"{signed(before.value, 1)}; lutningen har {change}."
+    return text + (" Grupperna är rikets inkomstkvintiler, som inte är lika stora i varje kommun; indexet räknas "
+                   "med kommunens befolkning jämnt fördelad på grupperna." if d.dimension == "inkomst" else "")
+
+
+UNIT_NAMES = {"ar": "år", "per_1000": "per 1\u00a0000", "per_100000": "per 100\u00a0000"}

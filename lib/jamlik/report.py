@@ -10,7 +10,21 @@ import datetime
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import __version__, areas, catalog, charts, compare, maps, narrative, provenance, snapshot, store, tables, trends
+from . import (
+    __version__,
+    areas,
+    catalog,
+    charts,
+    compare,
+    gradients,
+    maps,
+    narrative,
+    provenance,
+    snapshot,
+    store,
+    tables,
+    trends,
+)
 from .datastore import latest_year, open_store
 from .denominators import Populations
 from .errors import InvalidYearError
@@ -80,6 +94,7 @@ class Briefing:
         self._by_indicator = dict(tuple(self.data.groupby("indicator")))
         self._results: dict[str, compare.Result] = {}
         self._shown: list[str] = []  # indicators shown, for "Om statistiken"
+        self._gradients: list = []  # gradients shown, for the data rows
 
     def peer_group(self, ind: catalog.Indicator) -> tuple[str, str, list[areas.Area]]:
         """The one peer group of an indicator in every briefing: (name in sentences, title, members).
@@ -180,7 +195,7 @@ class Briefing:
         kommun, rank, comparison and development, with markers that are text and shape, not colour
         alone; the spine chart; then the context indicators (population, shares by age) in a
         "Bakgrund" table, never on a better/worse axis."""
-        header = ["Indikator", "År", f"{self.kommun.name} (95 % KI)", "Länet", "Riket", "Mittkommun",
+        header = ["Indikator", "År", f"{self.kommun.name} (95 % KI)", "Länet", "Riket", "Mitt\u00adkommun",
                   "Placering", "Jämfört med riket", "Utveckling"]
         judged = [r for r in self.results.values() if r.indicator.polarity != "neutral"]
         context = [r for r in self.results.values() if r.indicator.polarity == "neutral"]
@@ -197,12 +212,15 @@ class Briefing:
             background = text_table(head, body, "jamlik-table jamlik-background",
                                     caption="Bakgrund: befolkningen och andra förhållanden som varken är bättre "
                                             "eller sämre i sig")
-        self._display(element("h2", "Översikt") + (text_table(header, rows, "jamlik-table jamlik-overview")
-                                                   if rows else "") + spine_html + background, part="overview")
+        table_html = text_table(header, rows, "jamlik-table jamlik-overview") if rows else ""
+        # the table and its spine chart on one page where they fit
+        self._display(element("h2", "Översikt") + f'<div class="jamlik-keep">{table_html}{spine_html}</div>'
+                      + background, part="overview")
 
     def _overview_row(self, r: compare.Result) -> list[str]:
         t = trends.trend(r) if r.value is not None else None
-        value = self._fmt(r, r.value) + (f" ({narrative.fmt_interval(r, r.ci)})" if r.ci else "")
+        value = self._fmt(r, r.value) + (f" ({narrative.fmt_interval(r, r.ci)})"
+                                         if narrative.shows_interval(r, r.ci) else "")
         if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
             lan_value = riket_value = median = verdict = "–"
         else:
@@ -212,7 +230,8 @@ class Briefing:
             verdict = verdict_marker(r) if r.value is not None else MISSING
         # quartiles in words, and none where neither end is better
         quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
-        rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else "få fall" if r.small_numbers else "–"
+        small = "liten kommun" if r.uncertainty.small_reason == "population" else "få fall"
+        rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else small if r.small_numbers else "–"
         return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
                 trend_marker(t) if r.value is not None else "–"]
 
@@ -280,6 +299,39 @@ class Briefing:
             text = narrative.gap_sentence(first, own, gap.first_label, gap.second_label)
         self._display(f'<section class="jamlik-section">{element("h3", gap.title)}'
                       f'{element("p", text, "jamlik-sentence")}</section>')
+
+    def show_gradient(self, gradient_id: str) -> None:
+        """A social gradient (turnout by income quintile): the groups for the kommun and Riket, the
+        slope and relative index of inequality with their intervals beside Riket's and the län's,
+        and the change since the previous published point."""
+        d = gradients.definition(gradient_id)
+        results = [self.result(i) for i in d.indicators]
+        years = gradients.years(results)
+        heading = element("h3", d.title)
+        own = gradients.of(results, f"{self.kommun.name}, totalt", years[-1]) if years else None
+        if own is None:
+            self._display(f'<section class="jamlik-section">{heading}'
+                          f'{element("p", narrative.missing_sentence(results[0], self.year), "jamlik-sentence")}'
+                          "</section>", part=f"gradient {gradient_id}")
+            return
+        year = own.year
+        riket = gradients.of(results, "Riket", year)
+        lan = gradients.of(results, self.lan.name, year)
+        earlier = gradients.of(results, f"{self.kommun.name}, totalt", years[-2]) if len(years) > 1 else None
+        unit = results[0].indicator.unit
+        series = {self.kommun.name: own.values, **({"Riket": riket.values} if riket else {})}
+        with charts.demo_marked(self.is_demo):
+            chart = charts.gradient(d.title, d.labels, series, unit)
+        text = narrative.gradient_text(results[0], d, own, riket, lan, earlier)
+        rows = [[name, *[self._fmt(results[0], v) for v in g.values], narrative.fmt_sii(g.gradient.sii),
+                 narrative.fmt_rii(g.gradient.rii)]
+                for name, g in ((self.kommun.name, own), (self.lan.name, lan), ("Riket", riket)) if g]
+        table_html = text_table(["", *d.labels, "SII (95 % KI)", "RII (95 % KI)"], rows, "jamlik-table jamlik-trend",
+                                caption=f"{d.title} {year}, {UNITS[unit][1]}")
+        self._gradients.append((d, own, riket, lan))
+        self._display(f'<section class="jamlik-section" id="{self.anchor(gradient_id)}">{heading}'
+                      f'{figure(chart.png, chart.alt)}{element("p", text, "jamlik-sentence")}{table_html}</section>',
+                      part=f"gradient {gradient_id}")
 
     def show_population_pyramid(self) -> None:
         """Population by age and sex (SCB), against Riket; "uppgift saknas" until SCB data are fetched."""
@@ -358,6 +410,8 @@ class Briefing:
         described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
         for r in (self.result(i) for i in described):
             rows += tables.indicator_rows(r, self.theme.id, self._by_indicator.get(r.indicator.id))
+        for d, own, riket, lan in self._gradients:
+            rows += tables.gradient_rows(d, self.theme.id, self.kommun, own, riket, lan)
         return rows
 
     @staticmethod

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import areas, compare, snapshot, trends
+from . import areas, catalog, compare, narrative, snapshot, trends
 from .files import write_atomic
 
 COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "value", "ci_low", "ci_high",
@@ -19,7 +19,9 @@ COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "val
            "verdict_lan", "verdict_peers", "trend", "trend_window", "rank", "ranked", "small_numbers",
            "source", "retrieved"]
 EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_first", "trend_last", "red_red",
-         "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread", "unit", "origin"]
+         "trend_versus_riket", "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread", "rii",
+         "rii_low", "rii_high",
+         "unit", "origin"]
 
 
 def _number(x):
@@ -66,7 +68,8 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
                      "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
                      "trend_window": "", "rank": None, "ranked": None, "small_numbers": bool(uncertainty.small),
                      "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "trend_first": None,
-                     "trend_last": None, "red_red": False, "sex_gap": None, "sex_gap_riket": None,
+                     "trend_last": None, "trend_versus_riket": "", "red_red": False, "sex_gap": None,
+                     "sex_gap_riket": None,
                      "sex_gap_versus": "", "sex_gap_change": "", **fields})
 
     add(r.kommun.code, "T", r.value, r.uncertainty,
@@ -76,8 +79,10 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
         trend_p_value=_number(t.p_value) if t else None,
         trend_window=f"{t.first_year}-{t.last_year}" if t else "", rank=r.rank, ranked=r.ranked or None,
         red_red=compare.red_red(r, t), trend_first=_number(t.first_value) if t else None,
-        trend_last=_number(t.last_value) if t else None,
-        sex_gap=_number(gap.gap) if gap else None, sex_gap_riket=_number(gap.riket_gap) if gap else None,
+        trend_last=_number(t.last_value) if t else None, trend_versus_riket=t.versus_riket or "" if t else "",
+        # the gap as printed: the difference of the two rounded values a reader sees
+        sex_gap=narrative.shown_gap(r, gap.first, gap.second) if gap else None,
+        sex_gap_riket=_number(gap.riket_gap) if gap else None,
         sex_gap_versus=gap.versus_riket or "" if gap else "", sex_gap_change=gap.change or "" if gap else "")
     for sex in r.by_sex:
         add(r.kommun.code, sex, r.by_sex[sex], r.sex_uncertainty(sex))
@@ -85,6 +90,26 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
         for area in (lan.code, areas.RIKET):
             value = common["lan"] if area == lan.code else common["riket"]
             add(area, "T", value, r.sex_uncertainty("T", area))
+    return rows
+
+
+def gradient_rows(d, theme: str, kommun, own, riket, lan) -> list[dict]:
+    """One row per area for a social gradient: the SII (in the groups' unit) with its interval as
+    value, ci_low and ci_high, the RII beside it."""
+    rows = []
+    for area, g in ((kommun, own), (areas.lan_of(kommun), lan), (areas.all_areas()[areas.RIKET], riket)):
+        if g is None:
+            continue
+        sii, rii = g.gradient.sii, g.gradient.rii
+        rows.append({"theme": theme, "indicator": d.id, "kpi": "+".join(catalog.indicator(i).kpis
+                                                                         for i in d.indicators),
+                     "area": area.code, "area_name": area.name, "year": g.year, "sex": "T", "value": sii.value,
+                     "ci_low": sii.lower, "ci_high": sii.upper, "ci_method": "SII (simulering)",
+                     "riket": riket.gradient.sii.value if riket else None,
+                     "lan": lan.gradient.sii.value if lan else None, "small_numbers": False,
+                     "rii": rii.value, "rii_low": rii.lower, "rii_high": rii.upper, "unit": "procentenheter",
+                     "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
+                     "source": "kolada", "red_red": False})
     return rows
 
 
@@ -114,7 +139,7 @@ def rows_in(notebook: dict) -> list[dict] | None:
 
 INTEGERS = {"year", "rank", "ranked"}
 FLOATS = {"value", "ci_low", "ci_high", "n_denominator", "riket", "lan", "peers", "median_kommun", "trend_p_value",
-          "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread"}
+          "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread", "rii", "rii_low", "rii_high"}
 BOOLEANS = {"small_numbers", "red_red"}
 
 

@@ -62,6 +62,15 @@ def _half_width(row) -> float | None:
     return None if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]) else (row["ci_high"] - row["ci_low"]) / 2
 
 
+def _chi_square(rows: pd.DataFrame, scale: float) -> stats.TrendTest:
+    shares = (rows["value"] * scale).clip(0, 1)
+    return stats.chi_square_trend(list(shares * rows["n"]), list(rows["n"]), list(rows.index))
+
+
+def _agrees(test: stats.TrendTest, reference: stats.TrendTest) -> bool:
+    return test.p_value < ALPHA and test.slope * reference.slope > 0
+
+
 @dataclass(frozen=True)
 class Change:
     direction: str  # "higher", "lower" or "similar"
@@ -73,11 +82,15 @@ def _change(result: Result, rows: pd.DataFrame) -> Change:
     """Whether the values in ``rows`` (one series over the window) changed, by the best test the data allow."""
     scale = _scale(result)
     if scale is not None and rows["n"].notna().all():
-        shares = (rows["value"] * scale).clip(0, 1)
-        test = stats.chi_square_trend(list(shares * rows["n"]), list(rows["n"]), list(rows.index))
-        # values the source rounded (to whole percent) must move by more than one step
-        beyond_rounding = abs(rows["value"].iloc[-1] - rows["value"].iloc[0]) > 2 * result.rounding
-        significant = test.p_value < ALPHA and beyond_rounding
+        test = _chi_square(rows, scale)
+        # a change is claimed only when it is robust: values the source rounded (to whole percent) must
+        # move by more than one step; the window's first and last values must move the same way as the
+        # fitted trend; and the trend must hold without the window's first point, so one odd start
+        # year cannot make it
+        moved = rows["value"].iloc[-1] - rows["value"].iloc[0]
+        robust = (abs(moved) > 2 * result.rounding and moved * test.slope > 0
+                  and (len(rows) < 4 or _agrees(_chi_square(rows.iloc[1:], scale), test)))
+        significant = test.p_value < ALPHA and robust
         direction = "higher" if significant and test.slope > 0 else "lower" if significant else "similar"
         return Change(direction, CHI_SQUARE, test.p_value)
     first, last = rows.iloc[0], rows.iloc[-1]
