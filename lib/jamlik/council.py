@@ -57,12 +57,22 @@ def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
                 -glance.distance(row))
 
     ranked = []
+    present = {theme.id for theme, _ in themes}
+
+    def at_home(indicator: str, theme_id: str) -> bool:
+        """An indicator gets one section, in its own theme (the overview also shows child poverty)."""
+        home = catalog.indicator(indicator).theme
+        return home == theme_id or home not in present
+
     for theme, rows in themes:
         own = [r for r in rows if r["area"] == kommun and r["sex"] == "T" and r["value"] is not None
-               and r["indicator"] in catalog.indicators()
+               and r["indicator"] in catalog.indicators() and at_home(r["indicator"], theme.id)
                and ((theme.id, r["indicator"]) in named or r["verdict_riket"] == "worse" or r["trend"] == "worse")]
         own.sort(key=lambda r, t=theme.id: seriousness(t, r))
-        ranked += [(seriousness(theme.id, r), theme.id, r["indicator"]) for r in own[:SECTIONS_PER_THEME]]
+        # everything the summary page names, and a few more of the theme's concerns
+        chosen = [r for r in own if (theme.id, r["indicator"]) in named]
+        chosen += [r for r in own if (theme.id, r["indicator"]) not in named][:max(0, SECTIONS_PER_THEME - len(chosen))]
+        ranked += [(seriousness(theme.id, r), theme.id, r["indicator"]) for r in chosen]
     return [(t, i) for _, t, i in sorted(ranked)]
 
 
