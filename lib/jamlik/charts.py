@@ -160,7 +160,7 @@ def _swedish_axis(axis) -> None:
 def _series_styles(result: Result) -> dict[str, dict]:
     ind, kommun = result.indicator, result.kommun.name
     return {
-        f"{kommun}, totalt": dict(color=OKABE_ITO["blue"], lw=2.4, marker="o", ls="-"),
+        f"{kommun}, totalt": dict(color=OKABE_ITO["blue"], lw=2.4, marker="D", ls="-"),  # the kommun: a blue diamond
         "K": dict(color=WOMEN, lw=1.5, marker="^", ls="--", label=f"{kommun}, {ind.female_label}"),
         "M": dict(color=MEN, lw=1.5, marker="s", ls="-.", label=f"{kommun}, {ind.male_label}"),
         lan_of(result.kommun).name: dict(color=OKABE_ITO["grey"], lw=1.5, marker="", ls="-"),
@@ -399,6 +399,10 @@ def spine(results: list[Result]) -> Chart | None:
             z = sign * (values - r.riket.value) / scale
             q1, q3 = np.percentile(z, [25, 75])
             ax.plot([z.min(), z.max()], [y, y], color=OKABE_ITO["light"], lw=7, solid_capstyle="butt")
+            # the worst and the best kommun's values at the ends of the bar, as Fingertips shows them
+            worst, best = (values[np.argmin(z)], values[np.argmax(z)])
+            ax.text(z.min() - 0.02, y, _v(r, worst), ha="right", va="center", fontsize=6, color="#555555")
+            ax.text(z.max() + 0.02, y, _v(r, best), ha="left", va="center", fontsize=6, color="#555555")
             ax.plot([q1, q3], [y, y], color=MIDDLE_HALF, lw=7, solid_capstyle="butt")
             marker, colour, _ = VERDICT_STYLE[r.riket.verdict]
             # a verdict from the fallback rule (no interval) is drawn hollow, so it never passes for
@@ -409,9 +413,9 @@ def spine(results: list[Result]) -> Chart | None:
         ax.axvline(0, color="black", lw=1)
         ax.set_yticks(range(len(rows)))
         ax.set_yticklabels([_spine_label(r) for r in rows[::-1]], fontsize=7, linespacing=0.95)
-        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlim(-1.55, 1.45)  # room for the worst and best values beside the bar
         ax.set_xticks([-1, 0, 1])
-        ax.set_xticklabels(["← sämre", "riket", "bättre →"])
+        ax.set_xticklabels(["← sämre (sämsta kommunen)", "riket", "(bästa kommunen) bättre →"])
         ax.tick_params(axis="y", length=0)
         for side in ("left", "top", "right"):
             ax.spines[side].set_visible(False)
@@ -437,8 +441,8 @@ def spine_alt_text(rows: list[Result]) -> str:
     for r in rows:
         groups.setdefault(VERDICT_STYLE[r.riket.verdict][2], []).append(r.indicator.title)
     parts = [f"{label}: {and_list(titles)}" for label, titles in groups.items()]
-    return (f"Diagram över {len(rows)} indikatorer, där kommunens värde jämförs med riket och med "
-            f"spridningen mellan alla kommuner. " + ". ".join(parts) + ".")
+    return (f"Ryggradsdiagram över {len(rows)} indikatorer: för var och en kommunens värde som en symbol mot riket "
+            f"i mitten och en stapel från den sämsta till den bästa kommunen. " + ". ".join(parts) + ".")
 
 
 GAP_UNITS = {"procent": "procentenheter"}

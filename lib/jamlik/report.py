@@ -247,8 +247,9 @@ class Briefing:
             return
         r = self.result(ind.id)
         self._shown.append(ind.id)
+        # the section's definition is the catalog's; how a snapshot value was made is in "Om statistiken"
         parts = [element("h3", ind.title, "jamlik-indicator"),
-                 element("p", f"{self.definition(ind)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
+                 element("p", f"{tidy(ind.definition)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
                          "jamlik-definition")]
         window = trends.window(r)
         with charts.demo_marked(self.is_demo):
