@@ -268,12 +268,6 @@ def is_suppressed(result: Result) -> bool:
     return result.status == SUPPRESSED
 
 
-def series(result: Result, name: str) -> pd.Series:
-    """One series of the history by year: the kommun's total is named "<kommun>, totalt"."""
-    rows = result.history[result.history["series"] == name].dropna(subset=["value"])
-    return rows.set_index("year")["value"].sort_index()
-
-
 def red_red(result: Result, trend) -> bool:
     """Significantly worse than Riket and getting worse (Fingertips' "red-red")."""
     riket = result.riket

@@ -109,7 +109,3 @@ def has_demo_values(store_dir: Path) -> bool:
     """Whether any value in the store is demonstration data (reads the source column only)."""
     read_meta(store_dir)
     return "demo" in set(pq.read_table(path(store_dir), columns=["source"])["source"].unique().to_pylist())
-
-
-def empty() -> pd.DataFrame:
-    return SCHEMA.empty_table().to_pandas()

@@ -56,13 +56,6 @@ def format_value(value, unit: str, decimals: int) -> str:
     return format_number(value, decimals) + UNITS[unit][0]
 
 
-def format_difference(value, unit: str, decimals: int) -> str:
-    """A difference in the unit's terms: percentage points for percentages."""
-    if unit == "procent":
-        return format_number(abs(value), decimals) + f"{NBSP}procentenheter"
-    return format_number(abs(value), decimals) + UNITS[unit][0]
-
-
 NUMBER_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
 
