@@ -131,3 +131,18 @@ def test_income_gradient_in_turnout_by_hand():
     text = narrative.gradient_text(results[0], d, own, riket, None, gradients.of(results, "Karlskoga, totalt", 2018))
     assert "29,5 procentenheter" in text and "större än i riket (27,0)" in text
     assert "Vid valet 2018 var SII 26,0" in text
+
+
+def test_children_in_economic_vulnerability_as_numbers_of_children():
+    r = result(KARLSKOGA, "tidiga_ar", "barn_lag_ek_standard")
+    children = kolada("N01952", KARLSKOGA) + kolada("N01953", KARLSKOGA) + kolada("N01954", KARLSKOGA)
+    assert round(0.24 * children, -1) == 1570
+    assert narrative.children_count(r) == "omkring 1\xa0570"
+
+
+def test_turnout_gap_by_birth_region_against_riket():
+    b = Briefing(KARLSKOGA, "miljoer", 0)
+    gap = trends.group_gap(b.result("valdeltagande_inrikes_fodda"), b.result("valdeltagande_utrikes_fodda"))
+    assert (gap.first, gap.second) == (kolada("U65860", KARLSKOGA), kolada("U65861", KARLSKOGA))
+    assert gap.riket_gap == pytest.approx(kolada("U65860", "0000") - kolada("U65861", "0000"))
+    assert gap.ci is not None and gap.ci.lower < gap.gap < gap.ci.upper

@@ -396,6 +396,23 @@ def _signed_distance(result: Result) -> float:
 
 
 
+def children_count(result: Result) -> str:
+    """About how many children a share means: the share of its own population, to the nearest ten
+    (nearest one below fifty), as a reader would say it: ``omkring 1 570``."""
+    n = result.uncertainty.denominator
+    if result.value is None or not n or result.indicator.unit != "procent":
+        return ""
+    count = result.value / 100 * n
+    rounded = round(count, -1) if count >= 50 else round(count)
+    return f"omkring {format_number(rounded)}"
+
+
+def children_sentence(result: Result, children: str) -> str:
+    ind = result.indicator
+    return (f"{lower_first(ind.title).capitalize()}: {fmt(result, result.value)} år {result.year}, "
+            f"det vill säga {children} barn i {result.kommun.name}.")
+
+
 def fmt_sii(interval) -> str:
     """``29,5 (27,9–31,1)``: a slope index in the groups' unit with its interval."""
     return f"{signed(interval.value, 1)} ({signed(interval.lower, 1)}–{signed(interval.upper, 1)})"

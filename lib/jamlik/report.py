@@ -301,6 +301,28 @@ class Briefing:
         self._display(f'<section class="jamlik-section">{element("h3", gap.title)}'
                       f'{element("p", text, "jamlik-sentence")}</section>')
 
+    def show_child_vulnerability(self, indicator_ids: list[str]) -> None:
+        """Children's economic vulnerability at a glance: each share, the number of children it
+        means in the kommun (the share of the population it is a share of), the place among all
+        kommuner, the comparison with Riket and the development."""
+        header = ["Indikator", "År", "Andel (95 % KI)", "Ungefär antal barn", "Riket", "Placering", "Jämfört med riket",
+                  "Utveckling"]
+        rows, sentences = [], []
+        for ind_id in indicator_ids:
+            r = self.result(ind_id)
+            if r.value is None:
+                rows.append([r.indicator.title, "–", MISSING, "–", "–", "–", "–", "–"])
+                continue
+            children = narrative.children_count(r)
+            row = self._overview_row(r)
+            rows.append([row[0], row[1], row[2], children or "–", row[4], row[6], row[7], row[8]])
+            if children:
+                sentences.append(narrative.children_sentence(r, children))
+        self._display(element("h3", "Barns ekonomiska utsatthet i korthet")
+                      + text_table(header, rows, "jamlik-table jamlik-overview jamlik-children",
+                                   caption="Antalet barn är andelen av kommunens barn i åldern, avrundat till tiotal")
+                      + paragraphs(sentences, "jamlik-sentence"), part="children")
+
     def show_gradient(self, gradient_id: str) -> None:
         """A social gradient (turnout by income quintile): the groups for the kommun and Riket, the
         slope and relative index of inequality with their intervals beside Riket's and the län's,
