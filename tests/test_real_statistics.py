@@ -146,3 +146,16 @@ def test_turnout_gap_by_birth_region_against_riket():
     assert (gap.first, gap.second) == (kolada("U65860", KARLSKOGA), kolada("U65861", KARLSKOGA))
     assert gap.riket_gap == pytest.approx(kolada("U65860", "0000") - kolada("U65861", "0000"))
     assert gap.ci is not None and gap.ci.lower < gap.gap < gap.ci.upper
+
+
+def test_equity_profile_holds_every_gap_with_riket_beside_it():
+    b = Briefing(KARLSKOGA, "oversikt", 0)
+    found = {label: gap for label, _, gap in b.equity_gaps()}
+    employment = found["Sysselsättningsgrad 20–64 år: kvinnor − män"]
+    assert employment.gap == pytest.approx(kolada("N02267", KARLSKOGA, sex="K") - kolada("N02267", KARLSKOGA, sex="M"))
+    assert employment.versus_riket == "larger" and employment.ci.upper < 0
+    sii = found["Valdeltagande efter inkomst: lutningsindex (SII), högst inkomst − lägst inkomst"]
+    assert sii.gap == pytest.approx(29.5) and sii.riket_gap == pytest.approx(27.0)
+    assert not any("föräldrar" in label for label in found)  # parents' indicators split by the child's sex
+    sentences = narrative.equity_sentences(b.equity_gaps())
+    assert sentences[0].endswith("mellan grupper är större än i riket. Mest sticker ut:") and len(sentences) <= 4

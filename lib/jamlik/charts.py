@@ -454,30 +454,53 @@ def sex_gaps(results: list[Result]) -> Chart | None:
     two values, so a small gap looks small."""
     from .trends import sex_gap
 
-    rows = [(r, g) for r in results if (g := sex_gap(r)) is not None and not is_count(r.indicator)]
-    if not rows:
+    pairs = [(r, g) for r in results if (g := sex_gap(r)) is not None and not is_count(r.indicator)]
+    if not pairs:
         return None
-    units = list(dict.fromkeys(r.indicator.unit for r, _ in rows))
-    heights = [len([1 for r, _ in rows if r.indicator.unit == u]) for u in units]
+    labels = {r.indicator.sex_labels for r, _ in pairs}
+    women, men = ("kvinnor", "män") if labels == {"kvinnor/män"} else ("flickor", "pojkar") \
+        if labels == {"flickor/pojkar"} else ("kvinnor/flickor", "män/pojkar")
+    rows = [GapRow(r.indicator.title, r.indicator.unit, g) for r, g in pairs]
+    chart = gaps(rows, pairs[0][0].kommun.name, (f"{men} högre", f"{women} högre"))
+    alt = sex_gap_alt_text(pairs)
+    return Chart(chart.png, _alt(alt))
+
+
+@dataclass(frozen=True)
+class GapRow:
+    label: str  # what the row shows, e.g. "Sysselsättningsgrad 20–64 år"
+    unit: str
+    gap: object  # trends.Gap
+
+
+def gaps(rows: list[GapRow], kommun: str, ends: tuple[str, str] | None = None) -> Chart:
+    """Gaps on one common scale per unit, zero in the middle: the kommun's gap (a diamond with its
+    interval) and Riket's (a hollow circle). ``ends`` names what each side of zero means."""
+    units = list(dict.fromkeys(row.unit for row in rows))
+    heights = [sum(row.unit == u for row in rows) for u in units]
     with sns.axes_style("whitegrid"), _style():
         fig, axes = plt.subplots(len(units), 1, figsize=(WIDTH_IN, 0.42 * sum(heights) + 0.75 * len(units)),
                                  squeeze=False, gridspec_kw={"height_ratios": heights, "hspace": 0.9})
         for ax, unit in zip(axes[:, 0], units, strict=True):
-            _gap_panel(ax, [(r, g) for r, g in rows if r.indicator.unit == unit], unit)
-        handles = [plt.Line2D([], [], marker="D", color=OKABE_ITO["blue"], mec="black", ls="",
-                              label=rows[0][0].kommun.name),
+            _gap_panel(ax, [row for row in rows if row.unit == unit], unit, ends)
+        handles = [plt.Line2D([], [], marker="D", color=OKABE_ITO["blue"], mec="black", ls="", label=kommun),
                    plt.Line2D([], [], marker="o", mfc="white", mec="black", ls="", label="riket"),
                    plt.Line2D([], [], color=OKABE_ITO["blue"], lw=1.2, label="95 % konfidensintervall")]
         axes[0, 0].legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 1.0))
-        return Chart(_to_png(fig), _alt(sex_gap_alt_text(rows)))
+        alt = "Punktdiagram över skillnader mellan grupper i " + kommun + " och i riket. " + "; ".join(
+            f"{row.label}: {kommun} {format_number(row.gap.gap, 1)}"
+            + (f", riket {format_number(row.gap.riket_gap, 1)}" if row.gap.riket_gap is not None else "")
+            for row in rows) + "."
+        return Chart(_to_png(fig), _alt(alt.replace("-", "\u2212")))
 
 
-def _gap_panel(ax, rows: list, unit: str) -> None:
+def _gap_panel(ax, rows: list[GapRow], unit: str, ends: tuple[str, str] | None) -> None:
     rows = rows[::-1]
-    values = [g.gap for _, g in rows] + [g.riket_gap for _, g in rows if g.riket_gap is not None]
-    values += [x for _, g in rows if g.ci for x in (g.ci.lower, g.ci.upper)]
+    values = [row.gap.gap for row in rows] + [row.gap.riket_gap for row in rows if row.gap.riket_gap is not None]
+    values += [x for row in rows if row.gap.ci for x in (row.gap.ci.lower, row.gap.ci.upper)]
     reach = max(max(abs(v) for v in values), MIN_SPAN.get(unit, 1.0) / 2) * 1.15
-    for y, (_, g) in enumerate(rows):
+    for y, row in enumerate(rows):
+        g = row.gap
         if g.ci is not None:
             ax.hlines(y, g.ci.lower, g.ci.upper, color=OKABE_ITO["blue"], lw=1.2, zorder=2)
         ax.plot(g.gap, y, "D", color=OKABE_ITO["blue"], mec="black", markersize=6, zorder=3)
@@ -486,17 +509,13 @@ def _gap_panel(ax, rows: list, unit: str) -> None:
     ax.axvline(0, color="black", lw=1)
     ax.set_xlim(-reach, reach)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(["\n".join(textwrap.wrap(r.indicator.title, 34)) for r, _ in rows], fontsize=7,
-                       linespacing=0.95)
+    ax.set_yticklabels(["\n".join(textwrap.wrap(row.label, 38)) for row in rows], fontsize=7, linespacing=0.95)
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, symmetric=True))
     _swedish_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    labels = {r.indicator.sex_labels for r, _ in rows}
-    women, men = ("kvinnor", "män") if labels == {"kvinnor/män"} else ("flickor", "pojkar") \
-        if labels == {"flickor/pojkar"} else ("kvinnor/flickor", "män/pojkar")
-    ax.set_xlabel(f"← {men} högre     skillnad i {GAP_UNITS.get(unit, UNITS[unit][1])}     {women} högre →",
-                  fontsize=7)
+    what = f"skillnad i {GAP_UNITS.get(unit, UNITS[unit][1])}"
+    ax.set_xlabel(f"← {ends[0]}     {what}     {ends[1]} →" if ends else what, fontsize=7)
 
 
 def sex_gap_alt_text(rows: list) -> str:

@@ -220,9 +220,10 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     # a count (inhabitants) is not comparable with the sum for the län or Riket; nor is a kommun's
     # lowest district with the lowest district of the whole län or country
     aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
+    rounding = rounding_of(kommun_values, indicator)
     benchmarks = [] if is_count(indicator) else [
         compare_with(label, bench, value, uncertainty, spread, indicator.polarity, bool(indicator.uncertainty_kpi),
-                     rounding_of(kommun_values, indicator))
+                     rounding)
         for label, bench in [
             ("riket", at(areas.RIKET) if aggregates else None),
             (lan.name, at(lan.code) if aggregates else None),
@@ -236,8 +237,7 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
     median = float(kommun_values.median()) if len(kommun_values) else None
     return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
-                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median,
-                  rounding_of(kommun_values, indicator))
+                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median, rounding)
 
 
 def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,

@@ -100,7 +100,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
         for part, indicator, content in marked:
-            if part in ("header", "summary", "overview"):
+            if part in ("header", "summary", "overview", "equity"):
                 html.append(MAP_DIV.sub("", DEMO_DIV.sub("", content)))
             elif part == "indicator" and indicator in wanted:
                 html.append(content)

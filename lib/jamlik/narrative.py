@@ -413,6 +413,32 @@ def children_sentence(result: Result, children: str) -> str:
             f"det vill säga {children} barn i {result.kommun.name}.")
 
 
+def signed_difference(result: Result, value: float) -> str:
+    """A gap with its sign (first group minus the second): ``−4,3 procentenheter``."""
+    ind = result.indicator
+    unit = "\u00a0procentenheter" if ind.unit == "procent" else format_value(0, ind.unit, 0)[1:]
+    return signed(value, ind.decimals) + unit
+
+
+def fmt_gap_interval(result: Result, ci) -> str:
+    d = result.indicator.decimals
+    return f"{signed(ci.lower, d)} till {signed(ci.upper, d)}"
+
+
+def equity_sentences(found: list) -> list[str]:
+    """Up to three sentences on the gaps that stand out: larger than Riket's, the most so first."""
+    larger = [(label, r, g) for label, r, g in found if g.versus_riket == "larger" and g.riket_gap]
+    larger.sort(key=lambda item: -abs(item[2].gap) / abs(item[2].riket_gap))
+    sentences = [f"{label}: {signed_difference(r, g.gap)} i {r.kommun.name} mot {signed_difference(r, g.riket_gap)} "
+                 "i riket."
+                 for label, r, g in larger[:3]]
+    if not sentences:
+        return ["Ingen av skillnaderna mellan grupper är säkert större än i riket."]
+    n = len([1 for *_, g in found if g.versus_riket == "larger"])
+    return [f"{count_of(n, 'skillnad', 'skillnader').capitalize()} mellan grupper är större än i riket. "
+            "Mest sticker ut:"] + sentences
+
+
 def fmt_sii(interval) -> str:
     """``29,5 (27,9–31,1)``: a slope index in the groups' unit with its interval."""
     return f"{signed(interval.value, 1)} ({signed(interval.lower, 1)}–{signed(interval.upper, 1)})"

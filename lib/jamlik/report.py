@@ -323,6 +323,56 @@ class Briefing:
                                    caption="Antalet barn är andelen av kommunens barn i åldern, avrundat till tiotal")
                       + paragraphs(sentences, "jamlik-sentence"), part="children")
 
+    def equity_gaps(self) -> list[tuple[str, compare.Result, trends.Gap]]:
+        """Every gap the data hold for this kommun: women against men wherever such a gap means
+        something, the group gaps (birth region, the lowest-turnout district) and the income gradients."""
+        found = []
+        for ind in catalog.indicators().values():
+            if ind.shown and ind.sex_gap and ind.id not in self.excluded:
+                r = self.result(ind.id)
+                if (gap := trends.sex_gap(r)) is not None:
+                    found.append((f"{ind.title}: {ind.female_label} − {ind.male_label}", r, gap))
+        for g in catalog.group_gaps().values():
+            first, second = self.result(g.first), self.result(g.second)
+            if (gap := trends.group_gap(first, second)) is not None:
+                found.append((f"{g.title}: {g.first_label} − {g.second_label}", first, gap))
+        for d in gradients.definitions().values():
+            results = [self.result(i) for i in d.indicators]
+            years = gradients.years(results)
+            own = gradients.of(results, f"{self.kommun.name}, totalt", years[-1]) if years else None
+            riket = gradients.of(results, "Riket", years[-1]) if years else None
+            if own is not None:
+                sii = own.gradient.sii
+                versus = None if riket is None else "similar" if sii.contains(riket.gradient.sii.value) else \
+                    "larger" if abs(sii.value) > abs(riket.gradient.sii.value) else "smaller"
+                found.append((f"{d.title}: lutningsindex (SII), {d.labels[-1]} − {d.labels[0]}", results[0],
+                              trends.Gap(own.year, sii.value, own.values[-1], own.values[0], sii,
+                                         riket.gradient.sii.value if riket else None, versus, None, None, None)))
+        return found
+
+    def show_equity_profile(self) -> None:
+        """Jämlikhetsprofil: one table of every gap between groups, the kommun's against Riket's,
+        whether it is larger and how it changed; one chart; a few sentences on what stands out."""
+        found = self.equity_gaps()
+        if not found:
+            return
+        versus_words = {"larger": "större", "smaller": "mindre", "similar": "i nivå med riket", None: "–"}
+        change_words = {"growing": "ökar", "shrinking": "minskar", "unchanged": "oförändrad", None: "–"}
+        rows = [[label, narrative.signed_difference(r, gap.gap) + (f" ({narrative.fmt_gap_interval(r, gap.ci)})"
+                                                                   if gap.ci else ""),
+                 narrative.signed_difference(r, gap.riket_gap) if gap.riket_gap is not None else MISSING,
+                 versus_words[gap.versus_riket], change_words[gap.change]] for label, r, gap in found]
+        caption = "Skillnader mellan grupper: första gruppen minus den andra, i indikatorns enhet"
+        table_html = text_table(["Skillnad", self.kommun.name, "Riket", "Jämfört med riket", "Utveckling"], rows,
+                                "jamlik-table jamlik-equity", caption=caption)
+        with charts.demo_marked(self.is_demo):
+            chart = charts.gaps([charts.GapRow(label, r.indicator.unit, gap) for label, r, gap in found
+                                 if r.indicator.unit in ("procent", "ar")], self.kommun.name)
+        self._display(element("h2", "Jämlikhetsprofil") + paragraphs(narrative.equity_sentences(found),
+                                                                      "jamlik-summary")
+                      + f'<div class="jamlik-keep">{table_html}</div>' + figure(chart.png, chart.alt),
+                      part="equity")
+
     def show_gradient(self, gradient_id: str) -> None:
         """A social gradient (turnout by income quintile): the groups for the kommun and Riket, the
         slope and relative index of inequality with their intervals beside Riket's and the län's,
