@@ -25,6 +25,7 @@ PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->"
 DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
+FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
 SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
 MAX_PAGES = 20
 
@@ -100,8 +101,10 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
         for part, indicator, content in marked:
-            if part in ("header", "summary", "overview", "equity"):
+            if part in ("header", "summary", "overview"):
                 html.append(MAP_DIV.sub("", DEMO_DIV.sub("", content)))
+            elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
+                html.append(FIGURE.sub("", content))
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
                 anchors.add(f"ind-{theme.id}-{indicator}")
