@@ -150,8 +150,24 @@ def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Pat
     rows = glance.kommun_rows({t.id: r for t, _, r in loaded}, kommun.code)
     workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows))
     chosen = sections(kommun, loaded)
-    while True:  # the least serious sections give way until the document fits its page budget
-        rendered = export.render(document(kommun, year, loaded, annexes, chosen))
-        if len(rendered.pages) <= MAX_PAGES or not chosen:
-            return export.rendered_to_pdf(rendered, target)
-        chosen = chosen[:-1]
+    return export.rendered_to_pdf(_fitted(kommun, year, loaded, annexes, chosen), target)
+
+
+def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: list[tuple[str, str]]):
+    """The document laid out with as many of the ``chosen`` sections (most serious first) as fit in
+    MAX_PAGES: all of them when they fit; else as many as the pages left beside the fixed parts hold,
+    measured from a layout with all and one with none, then one fewer until it fits."""
+    def layout(sections):
+        return export.render(document(kommun, year, loaded, annexes, sections))
+
+    rendered = layout(chosen)
+    if len(rendered.pages) <= MAX_PAGES or not chosen:
+        return rendered
+    fixed = len(layout([]).pages)
+    per_section = (len(rendered.pages) - fixed) / len(chosen)
+    keep = min(len(chosen) - 1, int((MAX_PAGES - fixed) / per_section)) if per_section > 0 else 0
+    while True:
+        rendered = layout(chosen[:keep])
+        if len(rendered.pages) <= MAX_PAGES or keep == 0:
+            return rendered
+        keep -= 1
