@@ -98,3 +98,13 @@ def test_theme_lookup():
 def test_unknown_indicator():
     with pytest.raises(UnknownIndicatorError, match="barn_lag_ek_standard"):
         catalog.indicator("barn_lag_ek_standrd")
+
+
+def test_child_rights_and_target_area_tags_are_known():
+    from jamlik.text import CRC_ARTICLES, TARGET_AREAS
+
+    for ind in catalog.indicators().values():
+        assert set(ind.articles) <= set(CRC_ARTICLES), ind.id
+        assert set(ind.areas) <= set(TARGET_AREAS), ind.id
+    assert 27 in catalog.indicator("barn_lag_ek_standard").articles
+    assert all(i.areas for i in catalog.indicators().values() if i.shown and i.polarity != "neutral")

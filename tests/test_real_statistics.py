@@ -159,3 +159,21 @@ def test_equity_profile_holds_every_gap_with_riket_beside_it():
     assert not any("föräldrar" in label for label in found)  # parents' indicators split by the child's sex
     sentences = narrative.equity_sentences(b.equity_gaps())
     assert sentences[0].endswith("mellan grupper är större än i riket. Mest sticker ut:") and len(sentences) <= 4
+
+
+def test_child_rights_page_lists_indicators_by_article():
+    import jamlik.report as report
+
+    shown = []
+    b = Briefing(KARLSKOGA, "oversikt", 0)
+    original = report.display
+    report.display = lambda html, metadata=None: shown.append(html.data)
+    try:
+        b.show_child_rights()
+    finally:
+        report.display = original
+    assert "Barnrättsperspektiv" in shown[0] and "27 skälig levnadsstandard" in shown[0]
+    assert "Barn 0–19 år med låg ekonomisk standard" in shown[0] and "▼ sämre" in shown[0]
+    assert narrative.rights_line(catalog.indicator("barn_placerade")) == (
+        "Barnkonventionen: artikel 20 (barn som inte kan bo med sin familj), artikel 19 (skydd mot våld) och "
+        "artikel 3 (barnets bästa). Folkhälsopolitiskt målområde: 1 det tidiga livets villkor.")

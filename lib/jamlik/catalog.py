@@ -33,7 +33,8 @@ class Indicator:
     sex_split: bool  # the source gives values for women (K) and men (M)
     sex_labels: str  # "kvinnor/män" or "flickor/pojkar"
     sex_gap: bool  # a gap between women and men means something (not for context or parents' indicators)
-    crc_article: str  # article of barnkonventionen, or ""
+    crc_articles: str  # articles of barnkonventionen the indicator informs, space separated (see SOURCES.md)
+    target_areas: str  # the national public health policy's target areas (1–8, prop. 2017/18:249)
     uncertainty_kpi: str  # paired Kolada "osäkerhetstal" KPI, or ""
     lens: str
     definition: str  # one line of Swedish
@@ -52,6 +53,14 @@ class Indicator:
     def kpis(self) -> str:
         """The Kolada KPIs behind the indicator, as a reader sees them: ``N66077``, ``N00925 − N00923``."""
         return self.source_id or self.formula.replace("-", " − ").replace("+", " + ")
+
+    @property
+    def articles(self) -> list[int]:
+        return [int(a) for a in self.crc_articles.split()]
+
+    @property
+    def areas(self) -> list[int]:
+        return [int(a) for a in self.target_areas.split()]
 
     @property
     def shown(self) -> bool:

@@ -5,8 +5,10 @@ is "märkbart" and never "statistiskt säkerställd"; a value based on few cases
 
 from .compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
 from .text import (
+    CRC_ARTICLES,
     MISSING,
     QUARTILE_WORDS,
+    TARGET_AREAS,
     and_list,
     count_of,
     format_number,
@@ -437,6 +439,17 @@ def equity_sentences(found: list) -> list[str]:
     n = len([1 for *_, g in found if g.versus_riket == "larger"])
     return [f"{count_of(n, 'skillnad', 'skillnader').capitalize()} mellan grupper är större än i riket. "
             "Mest sticker ut:"] + sentences
+
+
+def rights_line(ind) -> str:
+    """One line naming the articles of barnkonventionen and the public health target areas."""
+    parts = []
+    if ind.articles:
+        parts.append("Barnkonventionen: " + and_list([f"artikel {a} ({CRC_ARTICLES[a]})" for a in ind.articles]) + ".")
+    if ind.areas:
+        word = "Folkhälsopolitiskt målområde" if len(ind.areas) == 1 else "Folkhälsopolitiska målområden"
+        parts.append(f"{word}: " + and_list([f"{a} {TARGET_AREAS[a].lower()}" for a in ind.areas]) + ".")
+    return " ".join(parts)
 
 
 def fmt_sii(interval) -> str:

@@ -29,7 +29,18 @@ from .datastore import latest_year, open_store
 from .denominators import Populations
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, text_table
-from .text import DEMO_BAND, MISSING, POLARITY_NOTE, QUARTILE_WORDS, UNITS, format_day, format_value, tidy, year_span
+from .text import (
+    CRC_ARTICLES,
+    DEMO_BAND,
+    MISSING,
+    POLARITY_NOTE,
+    QUARTILE_WORDS,
+    UNITS,
+    format_day,
+    format_value,
+    tidy,
+    year_span,
+)
 
 VERDICT_SYMBOLS = {"better": "▲", "worse": "▼", "similar": "●", "higher": "△", "lower": "▽"}
 VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "i nivå med", "higher": "högre", "lower": "lägre"}
@@ -251,6 +262,8 @@ class Briefing:
         parts = [element("h3", ind.title, "jamlik-indicator"),
                  element("p", f"{tidy(ind.definition)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
                          "jamlik-definition")]
+        if narrative.rights_line(ind):
+            parts.append(element("p", narrative.rights_line(ind), "jamlik-definition jamlik-rights"))
         window = trends.window(r)
         with charts.demo_marked(self.is_demo):
             chart = charts.indicator_chart(r, window if trends.trend(r) else [])
@@ -372,6 +385,28 @@ class Briefing:
                                                                       "jamlik-summary")
                       + f'<div class="jamlik-keep">{table_html}</div>' + figure(chart.png, chart.alt),
                       part="equity")
+
+    def show_child_rights(self) -> None:
+        """Barnrättsperspektiv: the child-relevant indicators of every theme, by article of
+        barnkonventionen, each with its value and its comparison with Riket and its development."""
+        rows = []
+        for article, name in CRC_ARTICLES.items():
+            for ind in catalog.indicators().values():
+                if article not in ind.articles or not ind.shown or ind.id in self.excluded:
+                    continue
+                r = self.result(ind.id)
+                t = trends.trend(r) if r.value is not None else None
+                value = f"{self._fmt(r, r.value)} ({r.year})" if r.value is not None else MISSING
+                rows.append([f"{article} {name}", ind.title, value,
+                             verdict_marker(r) if r.value is not None else "–",
+                             trend_marker(t) if r.value is not None else "–"])
+        if not rows:
+            return
+        lead = ("Barnkonventionen är svensk lag sedan 2020. Tabellen visar vad indikatorerna säger om barnens "
+                f"rättigheter i {self.kommun.name}, artikel för artikel; en indikator kan belysa flera artiklar.")
+        header = ["Artikel", "Indikator", self.kommun.name, "Jämfört med riket", "Utveckling"]
+        self._display(element("h2", "Barnrättsperspektiv", "jamlik-rights-page") + element("p", lead)
+                      + text_table(header, rows, "jamlik-table jamlik-equity"), part="rights")
 
     def show_gradient(self, gradient_id: str) -> None:
         """A social gradient (turnout by income quintile): the groups for the kommun and Riket, the

@@ -85,6 +85,17 @@ def tidy(text: str) -> str:
     return re.sub(r"(\d) %", f"\\1{NBSP}%", text)
 
 
+# Barnkonventionen (SFS 2018:1197): the articles jamlik's indicators inform, in short Swedish names
+CRC_ARTICLES = {3: "barnets bästa", 6: "rätt till liv och utveckling", 12: "rätt att uttrycka sina åsikter",
+                19: "skydd mot våld", 20: "barn som inte kan bo med sin familj", 24: "hälsa och vård",
+                26: "social trygghet", 27: "skälig levnadsstandard", 28: "utbildning", 29: "utbildningens mål",
+                31: "lek, vila och fritid"}
+# The national public health policy's eight target areas (prop. 2017/18:249, God och jämlik hälsa)
+TARGET_AREAS = {1: "Det tidiga livets villkor", 2: "Kunskaper, kompetenser och utbildning",
+                3: "Arbete, arbetsförhållanden och arbetsmiljö", 4: "Inkomster och försörjningsmöjligheter",
+                5: "Boende och närmiljö", 6: "Levnadsvanor", 7: "Kontroll, inflytande och delaktighet",
+                8: "En jämlik och hälsofrämjande hälso- och sjukvård"}
+
 QUARTILE_WORDS = {1: "bästa fjärdedelen", 2: "näst bästa fjärdedelen", 3: "näst sämsta fjärdedelen",
                   4: "sämsta fjärdedelen"}
 
