@@ -172,7 +172,7 @@ def test_child_rights_page_lists_indicators_by_article():
         b.show_child_rights()
     finally:
         report.display = original
-    assert "Barnrättsperspektiv" in shown[0] and "27 skälig levnadsstandard" in shown[0]
+    assert "Barnrättsperspektiv" in shown[0] and "Artikel 27: skälig levnadsstandard" in shown[0]
     assert "Barn 0–19 år med låg ekonomisk standard" in shown[0] and "▼ sämre" in shown[0]
     assert narrative.rights_line(catalog.indicator("barn_placerade")) == (
         "Barnkonventionen: artikel 20 (barn som inte kan bo med sin familj), artikel 19 (skydd mot våld) och "

@@ -391,22 +391,24 @@ class Briefing:
         barnkonventionen, each with its value and its comparison with Riket and its development."""
         rows = []
         for article, name in CRC_ARTICLES.items():
+            first = True  # the article is named once, on the first row of its group
             for ind in catalog.indicators().values():
                 if article not in ind.articles or not ind.shown or ind.id in self.excluded:
                     continue
                 r = self.result(ind.id)
                 t = trends.trend(r) if r.value is not None else None
                 value = f"{self._fmt(r, r.value)} ({r.year})" if r.value is not None else MISSING
-                rows.append([f"{article} {name}", ind.title, value,
+                rows.append([f"Artikel {article}: {name}" if first else "", ind.title, value,
                              verdict_marker(r) if r.value is not None else "–",
                              trend_marker(t) if r.value is not None else "–"])
+                first = False
         if not rows:
             return
         lead = ("Barnkonventionen är svensk lag sedan 2020. Tabellen visar vad indikatorerna säger om barnens "
                 f"rättigheter i {self.kommun.name}, artikel för artikel; en indikator kan belysa flera artiklar.")
         header = ["Artikel", "Indikator", self.kommun.name, "Jämfört med riket", "Utveckling"]
         self._display(element("h2", "Barnrättsperspektiv", "jamlik-rights-page") + element("p", lead)
-                      + text_table(header, rows, "jamlik-table jamlik-equity"), part="rights")
+                      + text_table(header, rows, "jamlik-table jamlik-rights"), part="rights")
 
     def show_gradient(self, gradient_id: str) -> None:
         """A social gradient (turnout by income quintile): the groups for the kommun and Riket, the
