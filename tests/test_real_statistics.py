@@ -128,7 +128,8 @@ def test_income_gradient_in_turnout_by_hand():
     assert own.gradient.sii.lower < 29.5 < own.gradient.sii.upper
     riket = gradients.of(results, "Riket", 2022)
     assert riket.gradient.sii.value == pytest.approx(27.0)
-    text = narrative.gradient_text(results[0], d, own, riket, None, gradients.of(results, "Karlskoga, totalt", 2018))
+    earlier = gradients.of(results, "Karlskoga, totalt", 2018)
+    text = narrative.gradient_text(results[0], d, gradients.Comparison(own, riket, None, earlier))
     assert "29,5 procentenheter" in text and "större än i riket (27,0)" in text
     assert "Vid valet 2018 var SII 26,0" in text
 

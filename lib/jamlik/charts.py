@@ -23,7 +23,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E40
 from .areas import lan_of  # noqa: E402
 from .compare import SPREAD, Result, is_count  # noqa: E402
 from .png import encode_rgb  # noqa: E402
-from .text import MISSING, UNITS, and_list, format_number, format_value, year_span  # noqa: E402
+from .text import MISSING, UNITS, and_list, format_gap, format_number, format_value, year_span  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sky": "#56B4E9",
@@ -528,9 +528,7 @@ def sex_gap_alt_text(rows: list) -> str:
 
 
 def _gap(r: Result, value: float) -> str:
-    unit = GAP_UNITS.get(r.indicator.unit)
-    number = format_number(value, r.indicator.decimals).replace("-", "\u2212")
-    return f"{number}\u00a0{unit}" if unit else number + UNITS[r.indicator.unit][0]
+    return format_gap(value, r.indicator.unit, r.indicator.decimals, signed=True)
 
 
 # --- population by age and sex (SCB) ---------------------------------------------------------

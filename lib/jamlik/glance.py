@@ -19,7 +19,7 @@ from html import escape
 
 from . import catalog
 from .catalog import Indicator
-from .text import format_number, format_value, in_words
+from .text import format_gap, format_value, in_words
 
 CONCERNS = STRENGTHS = 3
 WORSENING = GAPS = 3
@@ -137,9 +137,7 @@ def _annex(item: Item) -> str:
 
 
 def _difference(ind: Indicator, value: float) -> str:
-    if ind.unit == "procent":
-        return f"{format_number(abs(value), ind.decimals)}\u00a0procentenheter"
-    return _v(ind, abs(value))
+    return format_gap(value, ind.unit, ind.decimals)
 
 
 def sentence(item: Item) -> str:

@@ -68,6 +68,35 @@ def of(results: list[Result], series: str, year: int) -> AreaGradient | None:
                                                         repetitions=20_000))
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """A kommun's gradient in the latest year every group has, beside Riket's and the län's, and the
+    kommun's at the previous published point."""
+
+    own: AreaGradient
+    riket: AreaGradient | None
+    lan: AreaGradient | None
+    earlier: AreaGradient | None
+
+
+def compare(results: list[Result], lan_name: str) -> Comparison | None:
+    """The kommun's gradient against Riket and its län; None when the kommun's cannot be computed."""
+    found = years(results)
+    kommun = f"{results[0].kommun.name}, totalt"
+    own = of(results, kommun, found[-1]) if found else None
+    if own is None:
+        return None
+    earlier = of(results, kommun, found[-2]) if len(found) > 1 else None
+    return Comparison(own, of(results, "Riket", own.year), of(results, lan_name, own.year), earlier)
+
+
+def versus(sii: stats.Interval, other: float) -> str:
+    """"similar" when the other SII lies inside this one's interval, else "larger" or "smaller" (in size)."""
+    if sii.contains(other):
+        return "similar"
+    return "larger" if abs(sii.value) > abs(other) else "smaller"
+
+
 def years(results: list[Result]) -> list[int]:
     """The years every group has a value for the kommun, up to the year shown."""
     shown = min((r.year for r in results if r.year is not None), default=None)

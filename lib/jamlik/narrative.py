@@ -3,6 +3,7 @@ more: a difference inside the kommun's interval is "i nivå med"; a verdict from
 is "märkbart" and never "statistiskt säkerställd"; a value based on few cases is not judged.
 """
 
+from . import gradients
 from .compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
 from .text import (
     CRC_ARTICLES,
@@ -11,6 +12,7 @@ from .text import (
     TARGET_AREAS,
     and_list,
     count_of,
+    format_gap,
     format_number,
     format_value,
     in_words,
@@ -193,14 +195,13 @@ def rank_sentence(result: Result) -> str:
 
 TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
 TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
-VERSUS_RIKET = {"same": "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt "
-                        "som i riket."}
+SAME_PACE = "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt som i riket."
 
 
 def versus_riket(result: Result, t: Trend) -> str:
     """Which way the distance to Riket moved, said so that the reader knows whether it is good news."""
     if t.versus_riket == "same":
-        return VERSUS_RIKET["same"]
+        return SAME_PACE
     above = t.first_value > t.riket_first
     polarity = result.indicator.polarity
     ahead = None if polarity == "neutral" else above == (polarity == "higher")
@@ -270,10 +271,7 @@ def shown_gap(result: Result, first: float, second: float) -> float:
 
 def difference(result: Result, value: float) -> str:
     """A gap in the indicator's units: ``4,0 år``, ``3,1 procentenheter``."""
-    ind = result.indicator
-    if ind.unit == "procent":
-        return f"{format_number(abs(value), ind.decimals)}\u00a0procentenheter"
-    return format_value(abs(value), ind.unit, ind.decimals)
+    return format_gap(value, result.indicator.unit, result.indicator.decimals)
 
 
 def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
@@ -417,9 +415,7 @@ def children_sentence(result: Result, children: str) -> str:
 
 def signed_difference(result: Result, value: float) -> str:
     """A gap with its sign (first group minus the second): ``−4,3 procentenheter``."""
-    ind = result.indicator
-    unit = "\u00a0procentenheter" if ind.unit == "procent" else format_value(0, ind.unit, 0)[1:]
-    return signed(value, ind.decimals) + unit
+    return format_gap(value, result.indicator.unit, result.indicator.decimals, signed=True)
 
 
 def fmt_gap_interval(result: Result, ci) -> str:
@@ -461,8 +457,9 @@ def fmt_rii(interval) -> str:
     return f"{format_number(interval.value, 2)} ({format_number(interval.lower, 2)}–{format_number(interval.upper, 2)})"
 
 
-def gradient_text(first: Result, d, own, riket, lan, earlier) -> str:
+def gradient_text(first: Result, d, comparison) -> str:
     """The gradient in words: the two ends, the SII against Riket and the län, the RII, the change."""
+    own, earlier = comparison.own, comparison.earlier
     kommun, unit = first.kommun.name, first.indicator.unit
     when = f"valet {own.year}" if first.indicator.publication == "election" else str(own.year)
     points = "procentenheter" if unit == "procent" else UNIT_NAMES.get(unit, "")
@@ -472,12 +469,11 @@ def gradient_text(first: Result, d, own, riket, lan, earlier) -> str:
             f"skattade skillnaden mellan botten och toppen av fördelningen, är {signed(sii.value, 1)} {points} "
             f"(95 % KI {signed(sii.lower, 1)} till {signed(sii.upper, 1)})")
     others = []
-    for name, g in (("riket", riket), ("länet", lan)):
-        if g is None:
-            continue
-        value = g.gradient.sii.value
-        word = "i nivå med" if sii.contains(value) else "större än i" if sii.value > value else "mindre än i"
-        others.append(f"{word} {name} ({signed(value, 1)})")
+    words = {"similar": "i nivå med", "larger": "större än i", "smaller": "mindre än i"}
+    for name, g in (("riket", comparison.riket), ("länet", comparison.lan)):
+        if g is not None:
+            value = g.gradient.sii.value
+            others.append(f"{words[gradients.versus(sii, value)]} {name} ({signed(value, 1)})")
     text += (", " + " och ".join(others) + "." if others else ".")
     rii = own.gradient.rii
     text += (f" Det relativa indexet (RII) är {format_number(rii.value, 2)}: värdet i toppen är "

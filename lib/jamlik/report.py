@@ -105,7 +105,8 @@ class Briefing:
         self._by_indicator = dict(tuple(self.data.groupby("indicator")))
         self._results: dict[str, compare.Result] = {}
         self._shown: list[str] = []  # indicators shown, for "Om statistiken"
-        self._gradients: list = []  # gradients shown, for the data rows
+        self._gradients: dict[str, gradients.Comparison | None] = {}  # computed once per briefing
+        self._gradients_shown: list[str] = []  # for the data rows
 
     def peer_group(self, ind: catalog.Indicator) -> tuple[str, str, list[areas.Area]]:
         """The one peer group of an indicator in every briefing: (name in sentences, title, members).
@@ -350,17 +351,14 @@ class Briefing:
             if (gap := trends.group_gap(first, second)) is not None:
                 found.append((f"{g.title}: {g.first_label} − {g.second_label}", first, gap))
         for d in gradients.definitions().values():
-            results = [self.result(i) for i in d.indicators]
-            years = gradients.years(results)
-            own = gradients.of(results, f"{self.kommun.name}, totalt", years[-1]) if years else None
-            riket = gradients.of(results, "Riket", years[-1]) if years else None
-            if own is not None:
-                sii = own.gradient.sii
-                versus = None if riket is None else "similar" if sii.contains(riket.gradient.sii.value) else \
-                    "larger" if abs(sii.value) > abs(riket.gradient.sii.value) else "smaller"
-                found.append((f"{d.title}: lutningsindex (SII), {d.labels[-1]} − {d.labels[0]}", results[0],
-                              trends.Gap(own.year, sii.value, own.values[-1], own.values[0], sii,
-                                         riket.gradient.sii.value if riket else None, versus, None, None, None)))
+            if (c := self.gradient(d.id)) is None:
+                continue
+            sii, riket = c.own.gradient.sii, c.riket.gradient.sii.value if c.riket else None
+            versus = gradients.versus(sii, riket) if riket is not None else None
+            found.append((f"{d.title}: lutningsindex (SII), {d.labels[-1]} − {d.labels[0]}",
+                          self.result(d.indicators[0]),
+                          trends.Gap(c.own.year, sii.value, c.own.values[-1], c.own.values[0], sii, riket, versus,
+                                     None, None, None)))
         return found
 
     def show_equity_profile(self) -> None:
@@ -410,35 +408,38 @@ class Briefing:
         self._display(element("h2", "Barnrättsperspektiv", "jamlik-rights-page") + element("p", lead)
                       + text_table(header, rows, "jamlik-table jamlik-rights"), part="rights")
 
+    def gradient(self, gradient_id: str) -> gradients.Comparison | None:
+        """A social gradient for this kommun, Riket and the län (simulated limits), computed once."""
+        if gradient_id not in self._gradients:
+            results = [self.result(i) for i in gradients.definition(gradient_id).indicators]
+            self._gradients[gradient_id] = gradients.compare(results, self.lan.name)
+        return self._gradients[gradient_id]
+
     def show_gradient(self, gradient_id: str) -> None:
         """A social gradient (turnout by income quintile): the groups for the kommun and Riket, the
         slope and relative index of inequality with their intervals beside Riket's and the län's,
         and the change since the previous published point."""
         d = gradients.definition(gradient_id)
         results = [self.result(i) for i in d.indicators]
-        years = gradients.years(results)
         heading = element("h3", d.title)
-        own = gradients.of(results, f"{self.kommun.name}, totalt", years[-1]) if years else None
-        if own is None:
+        comparison = self.gradient(gradient_id)
+        if comparison is None:
             self._display(f'<section class="jamlik-section">{heading}'
                           f'{element("p", narrative.missing_sentence(results[0], self.year), "jamlik-sentence")}'
                           "</section>", part=f"gradient {gradient_id}")
             return
-        year = own.year
-        riket = gradients.of(results, "Riket", year)
-        lan = gradients.of(results, self.lan.name, year)
-        earlier = gradients.of(results, f"{self.kommun.name}, totalt", years[-2]) if len(years) > 1 else None
-        unit = results[0].indicator.unit
+        own, riket, lan = comparison.own, comparison.riket, comparison.lan
+        year, unit = own.year, results[0].indicator.unit
         series = {self.kommun.name: own.values, **({"Riket": riket.values} if riket else {})}
         with charts.demo_marked(self.is_demo):
             chart = charts.gradient(d.title, d.labels, series, unit)
-        text = narrative.gradient_text(results[0], d, own, riket, lan, earlier)
+        text = narrative.gradient_text(results[0], d, comparison)
         rows = [[name, *[self._fmt(results[0], v) for v in g.values], narrative.fmt_sii(g.gradient.sii),
                  narrative.fmt_rii(g.gradient.rii)]
                 for name, g in ((self.kommun.name, own), (self.lan.name, lan), ("Riket", riket)) if g]
         table_html = text_table(["", *d.labels, "SII (95 % KI)", "RII (95 % KI)"], rows, "jamlik-table jamlik-trend",
                                 caption=f"{d.title} {year}, {UNITS[unit][1]}")
-        self._gradients.append((d, own, riket, lan))
+        self._gradients_shown.append(gradient_id)
         self._display(f'<section class="jamlik-section" id="{self.anchor(gradient_id)}">{heading}'
                       f'{figure(chart.png, chart.alt)}{element("p", text, "jamlik-sentence")}{table_html}</section>',
                       part=f"gradient {gradient_id}")
@@ -520,8 +521,10 @@ class Briefing:
         described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
         for r in (self.result(i) for i in described):
             rows += tables.indicator_rows(r, self.theme.id, self._by_indicator.get(r.indicator.id))
-        for d, own, riket, lan in self._gradients:
-            rows += tables.gradient_rows(d, self.theme.id, self.kommun, own, riket, lan)
+        for gradient_id in self._gradients_shown:
+            c = self.gradient(gradient_id)
+            rows += tables.gradient_rows(gradients.definition(gradient_id), self.theme.id, self.kommun, c.own,
+                                         c.riket, c.lan)
         return rows
 
     @staticmethod

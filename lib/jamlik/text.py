@@ -56,6 +56,17 @@ def format_value(value, unit: str, decimals: int) -> str:
     return format_number(value, decimals) + UNITS[unit][0]
 
 
+def format_gap(value, unit: str, decimals: int, signed: bool = False) -> str:
+    """A difference in the unit's terms: ``3,1 procentenheter``, ``4,0 år``; its size, or with its
+    sign (a true minus) when ``signed``.
+
+    >>> format_gap(-4.25, "procent", 1, signed=True) == "\u22124,3\u00a0procentenheter"
+    True
+    """
+    number = format_number(value if signed else abs(value), decimals).replace("-", "\u2212")
+    return number + (f"{NBSP}procentenheter" if unit == "procent" else UNITS[unit][0])
+
+
 NUMBER_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
 
