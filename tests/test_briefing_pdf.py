@@ -111,7 +111,7 @@ def test_charts_carry_alt_text(folder):
 
 
 def test_jupyterlab_exporter_gives_the_same_briefing(folder, tmp_path):
-    exporter = get_exporter("jamlik_pdf")()
+    exporter = get_exporter("briefing")()
     assert exporter.export_from_notebook == "Jämlik hälsa-briefing (PDF)"
     nb = nbformat.read(folder / "tidiga_ar.ipynb", as_version=4)
     pdf, resources = exporter.from_notebook_node(nb)
@@ -123,7 +123,7 @@ def test_jupyterlab_exporter_gives_the_same_briefing(folder, tmp_path):
 def test_exporter_refuses_a_notebook_that_has_not_run():
     nb = nbformat.read(run.notebook_path(catalog.theme("tidiga_ar")), as_version=4)
     with pytest.raises(BriefingError, match="Run All"):
-        get_exporter("jamlik_pdf")().from_notebook_node(nb)
+        get_exporter("briefing")().from_notebook_node(nb)
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")

@@ -12,17 +12,19 @@ A batch file, every key optional::
     parametrar: {peers: []}  # notebookparametrar för alla körningar
 """
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import areas, batch, catalog, paths, run
+from . import areas, batch, catalog, demo, paths, provenance, run, snapshot
 from ._names import closest, or_list
 from .areas import Area
 from .errors import ParamsError
 from .files import write_atomic
 from .params import load_yaml
+from .text import DEMO_BAND, format_day, format_number
 
 BATCH_KEYS = {"lan": list, "kommuner": list, "alla": bool, "teman": list, "ar": int, "ut": str,
               "parametrar": dict, "params": str, "data_store": str}
@@ -77,7 +79,8 @@ def selection(args) -> Selection:
 
 
 def write_index(out_root: Path, year: int) -> Path:
-    """``<ut>/<år>/index.html``: every PDF of the year's batches, by kommun, for an intranet."""
+    """``<ut>/<år>/index.html``: every PDF of the year's batches, by kommun, for an intranet; with
+    the date, the data source (and the demo mark) from the manifest, and each file's size."""
     folder = Path(out_root) / str(year)
     try:
         outputs = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["outputs"]
@@ -90,16 +93,59 @@ def write_index(out_root: Path, year: int) -> Path:
     sections = []
     for code in sorted(by_area, key=lambda c: (areas.all_areas()[c].kind != "lan", areas.all_areas()[c].name)):
         area = areas.all_areas()[code]
-        links = "".join(f'<li><a href="{escape(rel)}">{escape(_title(entry))}</a></li>'
+        links = "".join(f'<li><a href="{escape(rel)}">{escape(_title(entry))} ({_size(folder / rel)})</a></li>'
                         for rel, entry in sorted(by_area[code], key=lambda item: _order(item[1])))
         sections.append(f"<section><h2>{escape(area.name)}</h2><ul>{links}</ul></section>")
-    html = (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Jämlik hälsa {year}</title>'
+    entries = list(present.values())
+    sources = _sources(entries)
+    made = max((e.get("made", "") for e in entries), default="")
+    lead = (f"{_count(len(present), 'briefing', 'briefingar')} i {_count(len(by_area), 'område', 'områden')}."
+            + (f" Källa: {escape(sources)}." if sources else "")
+            + (f" Uppdaterad {format_day(datetime.date.fromisoformat(made[:10]))}." if made else ""))
+    band = (f'<p class="demo" role="note">{escape(DEMO_BAND)}</p>'
+            if any(demo.SOURCE in (e.get("data_source") or {}) for e in entries) else "")
+    html = (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Jämlik hälsa {year}</title>"
             '<style>body{font-family:"Liberation Sans",Arial,sans-serif;max-width:60rem;margin:2rem auto;'
             'padding:0 1rem;color:#1a1a1a}h1{color:#0b2e4a}h2{font-size:1.1rem;margin-top:1.5rem}'
-            'a{color:#0b4f7c}</style></head><body>'
-            f"<h1>Jämlik hälsa {year}</h1><p>{len(present)} briefingar i {len(by_area)} områden.</p>"
-            + "".join(sections) + "</body></html>")
+            'a{color:#0b4f7c}.demo{padding:.3rem .6rem;font-weight:bold;text-transform:uppercase;'
+            'color:#5a3b00;background:#fde9b3;border:1px solid #b07a00}</style></head><body><main>'
+            f"<h1>Jämlik hälsa {year}</h1>{band}<p>{lead}</p>"
+            + "".join(sections) + "</main></body></html>")
     return write_atomic(folder / "index.html", lambda tmp: Path(tmp).write_text(html, encoding="utf-8"))
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``1 område``, ``3 områden``."""
+    return f"{format_number(n)} {one if n == 1 else many}"
+
+
+def _size(path: Path) -> str:
+    """``PDF, 1,2 MB`` (or ``PDF, 640 kB``): what the link opens, and how much it weighs."""
+    size = path.stat().st_size
+    if size >= 1_000_000:
+        return f"PDF, {format_number(size / 1_000_000, 1)} MB"
+    return f"PDF, {format_number(max(size / 1000, 1))} kB"
+
+
+def _sources(entries: list[dict]) -> str:
+    """``Kolada (RKA), ögonblicksbild 30 augusti 2024 och hämtad 3 december 2026``: the sources the
+    manifest says the outputs were made from, each with its latest date, in the briefings' words."""
+    latest: dict[str, str] = {}
+    for entry in entries:
+        for name, when in (entry.get("data_source") or {}).items():
+            latest[name] = max(latest.get(name, ""), str(when or ""))
+    ways: dict[str, list[str]] = {}
+    for name, when in sorted(latest.items()):
+        day = format_day(datetime.date.fromisoformat(when[:10])) if when else ""
+        if name == snapshot.META_KEY:
+            ways.setdefault("kolada", []).insert(0, f"ögonblicksbild {day}" if day else "ögonblicksbild")
+        elif name != demo.SOURCE:
+            ways.setdefault(name, []).extend([f"hämtad {day}"] if day else [])
+    phrases = [provenance.SOURCE_NAMES.get(name, name) + (f", {' och '.join(how)}" if how else "")
+               for name, how in ways.items()]
+    return "; ".join(phrases + ([provenance.DEMO_PHRASE] if demo.SOURCE in latest else []))
 
 
 def _title(entry: dict) -> str:

@@ -4,6 +4,7 @@ WeasyPrint may load nothing but the run's own inline data (``data:`` URIs): no n
 no files from elsewhere.
 """
 
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -20,8 +21,11 @@ from .errors import BriefingError
 from .files import write_atomic
 from .paths import TEMPLATES
 from .pdf_images import image_cache
+from .style import STYLE_CLASS
 
 TEMPLATE = "jamlik"
+# the notebook view's copy of the stylesheet: the template already has briefing.css
+NOTEBOOK_STYLE = re.compile(rf'<style class="{STYLE_CLASS}">.*?</style>', re.S)
 
 
 def briefing_meta(nb: nbformat.NotebookNode) -> dict:
@@ -55,12 +59,16 @@ def to_html(nb: nbformat.NotebookNode) -> str:
     nb.metadata["title"] = title  # the lab template reads the <title> (and so the PDF title) from here
     resources = {"metadata": {"name": title}, "language_code": "sv"}
     html, _ = html_exporter().from_notebook_node(nb, resources=resources)
-    return html
+    return NOTEBOOK_STYLE.sub("", html)
 
 
 class BriefingPDFExporter(Exporter):
-    """JupyterLab's *File → Save and Export Notebook As → Jämlik hälsa-briefing (PDF)*: the same
-    template and PDF as ``jamlik run``, for a notebook the user has just run."""
+    """JupyterLab's *File → Save and Export Notebook As → Briefing*: the same template and PDF as
+    ``jamlik run``, for a notebook the user has just run.
+
+    JupyterLab 4 labels the entry with the entry point's name, first letter capitalised (and the
+    name must be a word, ``\\w+``, to fit its export URL), hence ``briefing`` in pyproject.toml;
+    ``export_from_notebook`` is what the classic Notebook's *Download as* shows."""
 
     export_from_notebook = "Jämlik hälsa-briefing (PDF)"
     output_mimetype = "application/pdf"

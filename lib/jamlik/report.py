@@ -22,6 +22,7 @@ from . import (
     provenance,
     snapshot,
     store,
+    style,
     tables,
     trends,
 )
@@ -140,11 +141,13 @@ class Briefing:
 
     # --- what the notebook shows ------------------------------------------------------------
 
-    def _display(self, html: str, part: str = "", **meta) -> None:
+    def _display(self, html: str, part: str = "", stylesheet: bool = False, **meta) -> None:
         """Show one part; the council document picks parts by these markers, without laying out
-        the theme again."""
+        the theme again. Each part is wrapped in ``.jamlik``, the scope of the notebook's
+        stylesheet, which the first part (``stylesheet``) carries."""
         if part:
             html = f"<!--jamlik:part {part}-->{html}<!--/jamlik:part-->"
+        html = f'<div class="{style.SCOPE}">{style.style_element() if stylesheet else ""}{html}</div>'
         display(HTML(html), metadata={"jamlik": meta} if meta else None)
 
     def show_header(self) -> None:
@@ -163,7 +166,7 @@ class Briefing:
         self._display(
             band + map_html + kicker
             + element("h1", f"{self.theme.title} – {self.kommun.name} {self.year}", id=f"tema-{self.theme.id}")
-            + element("p", self.source_line(), "jamlik-meta") + note, part="header",
+            + element("p", self.source_line(), "jamlik-meta") + note, part="header", stylesheet=True,
             title=f"{self.kommun.name}: {self.theme.title} {self.year}", demo=self.is_demo,
             kommun=self.kommun.code, theme=self.theme.id, year=self.year)
 
