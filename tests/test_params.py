@@ -77,7 +77,7 @@ def test_layers_merge_in_order(tmp_path, monkeypatch):
     (root / "notebooks").symlink_to(paths.notebooks_dir())
     (root / "params" / "defaults.yaml").write_text("year: 2020\npeers: [Kumla]\n", encoding="utf-8")
     (root / "params" / "kommuner" / "1883.yaml").write_text("peers: [Degerfors]\n", encoding="utf-8")
-    monkeypatch.setenv("JAMLIK_HOME", str(root))
+    monkeypatch.chdir(root)  # the workspace is found from the current folder
     assert params.merged(NOTEBOOK, "1883") == {"year": 2020, "peers": ["Degerfors"]}
     assert params.merged(NOTEBOOK, "1880") == {"year": 2020, "peers": ["Kumla"]}
     assert params.merged(NOTEBOOK, "1883", overrides={"year": 2024})["year"] == 2024

@@ -23,7 +23,7 @@ from ._names import closest, or_list
 from .areas import Area
 from .errors import ParamsError
 from .files import write_atomic
-from .params import load_yaml
+from .params import TYPE_WORDS, declared, load_yaml, validate
 from .text import DEMO_BAND, format_day, format_number
 
 BATCH_KEYS = {"lan": list, "kommuner": list, "alla": bool, "teman": list, "ar": int, "ut": str,
@@ -43,7 +43,7 @@ class Selection:
 
 
 def load_batch(path: Path) -> dict:
-    data = load_yaml(path)
+    data = load_yaml(path, required=True)
     for key, value in data.items():
         if key not in BATCH_KEYS:
             hint = closest(str(key), {k: k for k in BATCH_KEYS})
@@ -51,8 +51,7 @@ def load_batch(path: Path) -> dict:
             raise ParamsError(f"{path}: okänd nyckel '{key}'.{hint_text} Tillåtna: {', '.join(BATCH_KEYS)}.")
         kind = BATCH_KEYS[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ParamsError(f"{path}: '{key}' ska vara {'en lista' if kind is list else kind.__name__}, "
-                              f"men är {value!r}.")
+            raise ParamsError(f"{path}: '{key}' ska vara {TYPE_WORDS[kind.__name__]}, men är {value!r}.")
     return data
 
 
@@ -69,6 +68,8 @@ def selection(args) -> Selection:
     kommuner = list(dict.fromkeys(kommuner)) or [run.default_kommun()]
     theme_ids = args.tema or spec.get("teman")
     themes = [catalog.theme(str(t)) for t in theme_ids] if theme_ids else run.themes_with_notebooks()
+    if spec.get("parametrar"):  # checked here, so an error names the batch file, not the command line
+        validate(spec["parametrar"], declared(run.notebook_path(themes[0])), f"{args.batch} (parametrar)")
     data_store = args.data_store or spec.get("data_store", "")
     overrides = {**spec.get("parametrar", {}), **({"data_store": data_store} if data_store else {})}
     lan_notebook = paths.notebooks_dir() / batch.LAN_NOTEBOOK

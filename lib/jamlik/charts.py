@@ -22,6 +22,7 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E40
 
 from .areas import lan_of  # noqa: E402
 from .compare import SPREAD, Result, is_count  # noqa: E402
+from .goals import Status  # noqa: E402
 from .png import encode_rgb  # noqa: E402
 from .text import MISSING, UNITS, and_list, format_gap, format_number, format_value, year_span  # noqa: E402
 
@@ -168,10 +169,10 @@ def _series_styles(result: Result) -> dict[str, dict]:
     }
 
 
-def indicator_chart(result: Result, window: list[int] | None = None) -> Chart | None:
+def indicator_chart(result: Result, window: list[int] | None = None, goal: Status | None = None) -> Chart | None:
     """Left: the kommun (total, women, men) with its län and Riket over the years, the kommun's
-    95 % intervals as whiskers and the trend window shaded. Right: the kommun against its peer
-    group in the year shown."""
+    95 % intervals as whiskers, the trend window shaded and the kommun's own goal, if any, as a
+    dashed line to its target year. Right: the kommun against its peer group in the year shown."""
     history = result.history.dropna(subset=["value"])
     history = history[~history["series"].isin(["Riket K", "Riket M"])]
     if history.empty or not (history["area"] == result.kommun.code).any():
@@ -180,13 +181,14 @@ def indicator_chart(result: Result, window: list[int] | None = None) -> Chart | 
         peers = _peer_rows(result)
         fig, axes = plt.subplots(1, 2 if peers else 1, figsize=(WIDTH_IN, 1.95), squeeze=False,
                                  gridspec_kw={"width_ratios": [1.75, 1] if peers else [1], "wspace": 0.45})
-        _trend_panel(axes[0][0], result, history, window or [])
+        _trend_panel(axes[0][0], result, history, window or [], goal)
         if peers:
             _peer_panel(axes[0][1], result, peers)
-        return Chart(_to_png(fig), _alt(trend_alt_text(result, window) + " " + peer_alt_text(result, peers)))
+        alt = trend_alt_text(result, window) + (f" {goal_alt_text(goal)}" if goal else "")
+        return Chart(_to_png(fig), _alt(alt + " " + peer_alt_text(result, peers)))
 
 
-def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int]) -> None:
+def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int], goal: Status | None = None) -> None:
     if is_count(result.indicator):  # the län's and Riket's totals would dwarf the kommun
         history = history[history["area"] == result.kommun.code]
     if len(window) > 1:
@@ -202,6 +204,8 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int]) -
         if series == f"{result.kommun.name}, totalt" and len(whiskers):
             ax.vlines(whiskers["year"], whiskers["ci_low"], whiskers["ci_high"], color=style["color"], lw=1,
                       label="95 % konfidensintervall")
+    if goal:
+        _goal_line(ax, history, goal)
     _sensible_span(ax, result)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     _swedish_axis(ax.yaxis)
@@ -210,6 +214,21 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int]) -
     ax.set_title("Utveckling över tid", loc="left", fontweight="bold")
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.13), ncol=3, frameon=False, handlelength=2.4,
               columnspacing=1.2)
+
+
+def _goal_line(ax, history: pd.DataFrame, goal: Status) -> None:
+    """The target as a black dash-dot line from the first year shown to the target year, ending in
+    a star: apart from every data series (Riket is dotted) in colour and in greyscale."""
+    g = goal.goal
+    first = history["year"].min()
+    label = f"mål: {g.target_text}".replace("\u00a0", " ")
+    ax.plot([first, g.year], [g.target, g.target], color=OKABE_ITO["black"], lw=1.2, ls=(0, (7, 2, 1.5, 2)),
+            label=label)
+    ax.plot([g.year], [g.target], marker="*", markersize=8, color=OKABE_ITO["black"], ls="none")
+
+
+def goal_alt_text(goal: Status) -> str:
+    return f"En streckad linje visar kommunens mål, {goal.goal.target_text}: {goal.words}."
 
 
 STEPS = {"election": 4}  # years between two published points; more means a gap in the series
@@ -351,9 +370,10 @@ def peer_alt_text(result: Result, rows) -> str:
             f"kommunerna i gruppen från {_v(result, low[1])} ({low[0]}) till {_v(result, high[1])} ({high[0]}).")
 
 
-def table_for(result: Result, window: list[int]) -> tuple[list[str], list[list[str]]]:
+def table_for(result: Result, window: list[int], goal: Status | None = None) -> tuple[list[str], list[list[str]]]:
     """The table under the chart: the window's years (or the last five with data), the kommun's
-    values with their 95 % interval, women, men, the län and Riket."""
+    values with their 95 % interval, women, men, the län and Riket; with a goal, a last row with
+    the distance left to the target each year."""
     history = result.history.dropna(subset=["value"])
     years = window if len(window) > 1 else sorted(history["year"].unique())[-5:]
     names = {"K": f"{result.kommun.name}, {result.indicator.female_label}",
@@ -375,9 +395,27 @@ def table_for(result: Result, window: list[int]) -> tuple[list[str], list[list[s
                 text += f" ({format_number(cell['ci_low'], decimals)}–{format_number(cell['ci_high'], decimals)})"
             row.append(text)
         rows.append(row)
+    if goal:
+        rows.append(_goal_row(result, goal, years))
     if result.indicator.publication == "rolling_5y":  # a five-year mean is named by its period
         return ["", *[year_span(y - 4, y) for y in years]], rows
     return ["", *[str(y) for y in years]], rows
+
+
+def _goal_row(result: Result, goal: Status, years: list[int]) -> list[str]:
+    """``Kvar till målet, högst 15,0 % till 2030``: how far each year's value is from the target, in
+    the table's unit (procentenheter for percent)."""
+    g, ind = goal.goal, result.indicator
+    own = result.history[result.history["series"] == f"{result.kommun.name}, totalt"].set_index("year")["value"]
+    cells = []
+    for year in years:
+        value = own.get(year)
+        if value is None or pd.isna(value):
+            cells.append(MISSING)
+            continue
+        left = value - g.target if g.lower_is_better else g.target - value
+        cells.append("nått" if left <= 0 else format_number(left, ind.decimals))
+    return [f"Kvar till målet, {g.target_text}", *cells]
 
 
 # --- a theme: spine chart and sex gaps -------------------------------------------------------

@@ -8,7 +8,23 @@ import signal
 import sys
 from pathlib import Path
 
-from . import __version__, areas, batch, batches, catalog, datastore, demo, fetch, params, paths, run, snapshot, store
+from . import (
+    __version__,
+    areas,
+    batch,
+    batches,
+    catalog,
+    datastore,
+    demo,
+    fetch,
+    goal_workbook,
+    params,
+    paths,
+    run,
+    snapshot,
+    store,
+    workspace,
+)
 from .errors import InvalidYearError, JamlikError, ParamsError
 from .sources.http import cache_dir, clear_cache
 from .text import DEMO_WARNING, format_number, year_span
@@ -17,10 +33,35 @@ log = logging.getLogger("jamlik")
 SOURCE_LABELS = {"kolada": "Kolada", "scb": "SCB", "demo": "demodata"}
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors as one Swedish line and exit code 2, like every other bad input."""
+
+    def error(self, message):
+        message = (message.replace("the following arguments are required", "det här saknas")
+                   .replace("argument ", "").replace("KOMMANDO: invalid choice", "okänt kommando")
+                   .replace("invalid choice", "okänt val").replace("choose from", "välj bland")
+                   .replace("unrecognized arguments", "okända argument"))
+        self.exit(2, f"Fel: {message}. Se '{self.prog} --help'.\n")
+
+
+def _workers(text: str) -> int:
+    """--workers: 0 means every core; a negative or non-numeric value says what to write instead."""
+    if not text.lstrip("-").isdigit() or int(text) < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' går inte; ange antal processer, till exempel 2, "
+                                         "eller 0 för alla kärnor")
+    return int(text)
+
+
+def _year(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' är inget årtal; skriv till exempel 2022")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jamlik", description="Briefingar om jämlik hälsa för kommuner, som PDF.")
+    parser = _Parser(prog="jamlik", description="Briefingar om jämlik hälsa för kommuner, som PDF.")
     parser.add_argument("--version", action="version", version=f"jamlik {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", parser_class=_Parser)
 
     p = commands.add_parser("run", help="gör briefingar (PDF) för kommuner, ett län eller hela landet")
     p.add_argument("--kommun", nargs="+", metavar="KOMMUN", help="kommunkoder eller namn (standard: notebookens)")
@@ -28,16 +69,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--alla", action="store_true", help="alla 290 kommuner")
     p.add_argument("--batch", type=Path, metavar="FIL", help="en batchfil, t.ex. params/batches/orebro.yaml")
     p.add_argument("--tema", nargs="+", metavar="TEMA", help="teman (standard: alla som har en notebook)")
-    p.add_argument("--ar", "--år", dest="year", type=int, metavar="ÅR", help="redovisningsår (standard: notebookens)")
+    p.add_argument("--ar", "--år", dest="year", type=_year, metavar="ÅR", help="redovisningsår (standard: notebookens)")
     p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar")
     p.add_argument("--ut", type=Path, metavar="MAPP", help="mapp för resultat (standard: outputs/)")
     p.add_argument("--data-store", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
-    p.add_argument("--workers", type=int, default=0, metavar="N",
-                   help="antal parallella processer (standard: alla kärnor)")
+    p.add_argument("--workers", type=_workers, default=0, metavar="N",
+                   help="antal parallella processer (standard och 0: alla kärnor)")
     p.add_argument("--dask", metavar="ADRESS", help="kör på ett Dask-kluster, t.ex. tcp://schemalaggare:8786")
     p.add_argument("--force", action="store_true", help="gör om allt, även det som är oförändrat")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle göras, utan att göra det")
     p.set_defaults(func=cmd_run)
+
+    p = commands.add_parser("mal", aliases=["mål"], help="kommunens mål och deras status som <Kommun>-mal.xlsx")
+    p.add_argument("--kommun", nargs="+", required=True, metavar="KOMMUN", help="kommunkoder eller namn")
+    p.add_argument("--ar", "--år", dest="year", type=_year, default=0, metavar="ÅR",
+                   help="redovisningsår (standard: senaste året med data)")
+    p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar, t.ex. mål")
+    p.add_argument("--ut", type=Path, metavar="MAPP", help="mapp för resultat (standard: outputs/)")
+    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.set_defaults(func=cmd_mal)
+
+    p = commands.add_parser("init", help="skapa en arbetsyta: notebookar, params, outputs och en README")
+    p.add_argument("mapp", type=Path, metavar="MAPP", help="ny eller tom mapp, t.ex. ~/jamlik")
+    p.set_defaults(func=cmd_init)
 
     p = commands.add_parser("kommuner", help="lista kommuner med koder, län och kommungrupp")
     p.add_argument("--lan", metavar="LÄN", help="bara kommunerna i ett län (kod eller namn)")
@@ -102,7 +156,48 @@ def cmd_run(args) -> int:
     progress.close()
     index = batches.write_index(selection.out_root, year)
     _print_summary(summary, selection.out_root, year, index)
-    return 1 if summary.failed else 0
+    failed = _write_goal_workbooks(selection, year)
+    return 1 if summary.failed or failed else 0
+
+
+def _write_goal_workbooks(selection: batches.Selection, year: int) -> int:
+    """``<Kommun>-mal.xlsx`` for every kommun of the batch that has set goals; returns the failures."""
+    failed = 0
+    for kommun in selection.kommuner:
+        try:
+            made = goal_workbook.make(kommun, year, selection.out_root, selection.params_file,
+                                      {**selection.overrides, "year": year}, selection.data_store)
+        except JamlikError as exc:
+            log.info("goal workbook failed", exc_info=True)
+            print(f"  ✗ {kommun.name}, mål: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if made:
+            print(f"Mål: {_relative(made)}")
+    return failed
+
+
+def cmd_mal(args) -> int:
+    kommuner = list(dict.fromkeys(areas.kommun(k) for k in args.kommun))
+    out_root = Path(args.ut or paths.outputs_dir())
+    datastore.ensure(args.data_store)
+    for kommun in kommuner:
+        made = goal_workbook.make(kommun, args.year, out_root, args.params, {"year": args.year or None},
+                                  args.data_store)
+        if made is None:
+            print(f"{kommun.name} har inga mål i sina inställningar. Lägg till 'mal:' i "
+                  f"params/kommuner/{kommun.code}.yaml (se params/kommuner/exempel.yaml).")
+        else:
+            print(f"Mål för {kommun.name}: {_relative(made)}")
+    return 0
+
+
+def cmd_init(args) -> int:
+    folder = workspace.create(args.mapp)
+    print(f"Arbetsytan {folder} är skapad. Gå dit och gör den första briefingen:\n"
+          f"  cd {folder}\n  jamlik run --kommun Karlskoga\n"
+          "Läs README.md där för fler kommandon, och öppna notebookarna med 'jupyter lab'.")
+    return 0
 
 
 class Progress:
@@ -294,11 +389,11 @@ def _relative(path: Path) -> str:
 
 
 def _setup_logging() -> Path | None:
-    logfile = paths.outputs_dir() / "jamlik.log"
     try:
+        logfile = paths.outputs_dir() / "jamlik.log"
         logfile.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(logfile, encoding="utf-8")
-    except OSError:
+    except (OSError, JamlikError):  # no workspace (yet): commands that need one say so themselves
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
@@ -322,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         log.exception("unexpected error")
-        print(f"Oväntat fel: {exc}. Detaljer finns i {logfile}.", file=sys.stderr)
+        where = f" Detaljer finns i {logfile}." if logfile else ""
+        print(f"Oväntat fel: {exc}.{where}", file=sys.stderr)
         return 1
 
 

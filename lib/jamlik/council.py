@@ -1,6 +1,7 @@
 """The council document ``<Kommun>-samlad.pdf``: what a fullmäktige reads, at most twenty pages.
 
-Cover and contents; “<Kommun> i korthet” (see ``glance``); then per theme its header, summary,
+Cover and contents; “<Kommun> i korthet” (see ``glance``); “Mål och uppföljning” when the kommun has
+set goals (the overview's part); then per theme its header, summary,
 overview table with the spine chart, and the indicator sections that matter most for this kommun;
 a list of the theme PDFs as annexes (they hold every indicator); the method once, at the end.
 
@@ -95,7 +96,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     rows = glance.kommun_rows({t.id: r for t, _, r in bodies}, kommun.code)
     items = glance.select(rows)
     chosen = set(sections(kommun, themes) if chosen is None else chosen)
-    themes_html, anchors, methods = [], set(), []
+    themes_html, anchors, methods, goal_pages = [], set(), [], []
     for theme, body, _ in bodies:
         marked = parts(body)
         wanted = {i for t, i in chosen if t == theme.id}
@@ -108,13 +109,17 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
                 anchors.add(f"ind-{theme.id}-{indicator}")
+            elif part == "goals":  # every goal of the kommun, whichever theme shows it
+                goal_pages.append(content)
             elif part == "about":
                 methods += METHOD_DIV.findall(content)
         themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
     judged = sum(1 for _, r in rows if r["verdict_method"] == "interval" and r["verdict_riket"] != "none"
                  and catalog.indicator(r["indicator"]).polarity != "neutral")
     summary = glance.page(kommun.name, items, judged, anchors)
+    goals = f'<div class="jamlik-theme" id="mal">{goal_pages[0]}</div>' if goal_pages else ""
     contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
+                + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals else "")
                 + "".join(f'<li><a href="#tema-{t.id}">{escape(t.title)}</a></li>' for t, _, _ in bodies)
                 + '<li><a href="#bilagor">Bilagor och metod</a></li>')
     band = f'<div class="jamlik-demo-band" role="note">{escape(DEMO_BAND)}</div>' if demo else ""
@@ -135,7 +140,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
-            f'{"".join(themes_html)}{annex}</main></body></html>')
+            f'{goals}{"".join(themes_html)}{annex}</main></body></html>')
 
 
 def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Path) -> Path:

@@ -31,3 +31,7 @@ class StoreError(JamlikError):
 
 class BriefingError(JamlikError):
     """A notebook run or PDF export that failed."""
+
+
+class NoWorkspaceError(JamlikError):
+    """No workspace at or above the current folder, and no usable JAMLIK_HOME."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import papermill
 import yaml
 
-from . import areas, catalog, paths
+from . import areas, catalog, goals, paths
 from ._names import closest, or_list
 from .errors import JamlikError, ParamsError
 
@@ -39,12 +39,18 @@ def default(notebook: Path, name: str):
     return ast.literal_eval(declared(notebook)[name]["default"])
 
 
-def load_yaml(path: Path) -> dict:
-    """A params file as a dict; an empty file is an empty dict."""
+def load_yaml(path: Path, required: bool = False) -> dict:
+    """A params file as a dict; an empty file is an empty dict, or an error when the user named
+    the file (``required``) and so expects it to set something."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ParamsError(f"Parameterfilen {path} finns inte.") from None
+    except IsADirectoryError:
+        raise ParamsError(f"{path} är en mapp, inte en parameterfil. Ange en YAML-fil, "
+                          "till exempel params/kommuner/1883.yaml.") from None
+    except PermissionError:
+        raise ParamsError(f"Parameterfilen {path} går inte att läsa (behörighet saknas).") from None
     except UnicodeDecodeError:
         raise ParamsError(f"Parameterfilen {path} är inte sparad som UTF-8. Spara om den som UTF-8.") from None
     try:
@@ -55,6 +61,9 @@ def load_yaml(path: Path) -> dict:
         raise ParamsError(f"Parameterfilen {path} är inte giltig YAML{where}: "
                           f"{getattr(exc, 'problem', None) or exc}.") from None
     if data is None:
+        if required:
+            raise ParamsError(f"Parameterfilen {path} är tom. Skriv rader 'namn: värde' i den, "
+                              "eller ange den inte.")
         return {}
     if not isinstance(data, dict):
         raise ParamsError(f"Parameterfilen {path} ska bestå av rader 'namn: värde', inte en lista eller en text.")
@@ -103,6 +112,7 @@ VALUE_CHECKS = {
     "peers": lambda peers: [areas.kommun(p) for p in peers],
     "exclude": lambda ids: [catalog.indicator(str(i)) for i in ids],
     "notes": _check_notes,
+    "mal": goals.parse,
 }
 
 
@@ -116,7 +126,7 @@ def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,
     values: dict = {}
     for path, required in layers:
         if path and (required or Path(path).is_file()):
-            values.update(validate(load_yaml(path), parameters, _show(path)))
+            values.update(validate(load_yaml(path, required), parameters, _show(path)))
     values.update(validate({k: v for k, v in (overrides or {}).items() if v is not None},
                            parameters, "kommandoraden"))
     return values

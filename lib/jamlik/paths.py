@@ -1,19 +1,47 @@
-"""Every path the project uses, anchored at the project root so code runs from any folder.
+"""Every path the project uses, anchored at the workspace so code runs from any folder.
 
-The root is the folder holding ``notebooks/`` and ``params/``; set ``JAMLIK_HOME`` to use
-another checkout, and ``JAMLIK_STORE`` to keep the data store elsewhere.
+A workspace is a folder holding ``notebooks/`` and ``params/defaults.yaml`` (the checkout is one;
+``jamlik init`` makes more). It is the nearest such folder at or above the current folder, else
+``JAMLIK_HOME``. ``JAMLIK_STORE`` keeps the data store elsewhere.
 """
 
 import os
 from pathlib import Path
 
+from .errors import NoWorkspaceError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE_DATA = PACKAGE_DIR / "data"
 TEMPLATES = PACKAGE_DIR / "templates"
+# the package's own copies of the notebooks and params, for `jamlik init`
+WORKSPACE_TEMPLATE = PACKAGE_DIR / "workspace"
+
+
+def is_workspace(folder: Path) -> bool:
+    return (folder / "notebooks").is_dir() and (folder / "params" / "defaults.yaml").is_file()
+
+
+def find_workspace(start: Path | None = None) -> Path | None:
+    """The nearest workspace at or above ``start`` (default: the current folder), else JAMLIK_HOME."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_workspace(folder):
+            return folder
+    home = os.environ.get("JAMLIK_HOME")
+    if home and is_workspace(Path(home)):
+        return Path(home).resolve()
+    return None
 
 
 def project_root() -> Path:
-    return Path(os.environ.get("JAMLIK_HOME", PACKAGE_DIR.parents[1])).resolve()
+    root = find_workspace()
+    if root is not None:
+        return root
+    home = os.environ.get("JAMLIK_HOME")
+    where = (f"JAMLIK_HOME pekar på {home}, som inte är en arbetsyta (där saknas notebooks/ eller "
+             "params/defaults.yaml)" if home else f"Ingen jamlik-arbetsyta finns i {Path.cwd()} eller ovanför")
+    raise NoWorkspaceError(f"{where}. Skapa en med 'jamlik init <mapp>' och kör jamlik i den mappen "
+                           "(eller sätt JAMLIK_HOME till den).")
 
 
 def notebooks_dir() -> Path:
@@ -29,4 +57,6 @@ def outputs_dir() -> Path:
 
 
 def store_dir() -> Path:
-    return Path(os.environ.get("JAMLIK_STORE", project_root() / "data" / "store")).resolve()
+    if os.environ.get("JAMLIK_STORE"):
+        return Path(os.environ["JAMLIK_STORE"]).resolve()
+    return project_root() / "data" / "store"

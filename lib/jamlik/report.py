@@ -26,6 +26,7 @@ from . import (
     tables,
     trends,
 )
+from . import goals as goals_module
 from .datastore import latest_year, open_store
 from .denominators import Populations
 from .errors import InvalidYearError
@@ -87,16 +88,18 @@ class Briefing:
     data_store : folder of the data store; empty means the project's default store
     notes : local notes by theme id, shown as text (never markup) under the heading
     exclude : indicator ids to leave out of this kommun's briefings
+    goals : the kommun's own goals by indicator id (the params key ``mal``, see ``goals``)
     """
 
     def __init__(self, kommun: str, theme: str, year: int, peers=(), data_store: str = "",
-                 notes: dict | None = None, exclude=()):
+                 notes: dict | None = None, exclude=(), goals: dict | None = None):
         self.kommun = areas.kommun(kommun)
         self.lan = areas.lan_of(self.kommun)
         self.theme = catalog.theme(theme)
         self.excluded = {catalog.indicator(i).id for i in exclude}
         self.indicators = [i for i in self.theme.indicators if i.id not in self.excluded]
         self.note = str((notes or {}).get(self.theme.id, "") or "")
+        self.goals = goals_module.parse(goals or {})
         self.data, self.meta = open_store(data_store)
         self.year = int(year) or latest_year(self.data)
         self._check_year()
@@ -129,11 +132,20 @@ class Briefing:
         """The comparisons for one indicator (any in the catalog), computed once."""
         ind = catalog.indicator(indicator_id)
         if ind.id not in self._results:
-            frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
+            frame = self.rows_of(ind.id)
             label, _, members = self.peer_group(ind)
             self._results[ind.id] = compare.assess(ind, frame, self.kommun, self.year, members, label,
                                                    self.populations)
         return self._results[ind.id]
+
+    def rows_of(self, indicator_id: str) -> pd.DataFrame:
+        """The store's rows for one indicator, every area and year."""
+        return self._by_indicator.get(indicator_id, self.data.iloc[0:0])
+
+    def goal_status(self, indicator_id: str) -> goals_module.Status | None:
+        """How the kommun's own goal for an indicator is going; None without a goal."""
+        goal = self.goals.get(indicator_id)
+        return goals_module.follow_up(goal, self.result(indicator_id)) if goal else None
 
     @property
     def results(self) -> dict[str, compare.Result]:
@@ -205,6 +217,22 @@ class Briefing:
         sentences = narrative.summary(list(self.results.values()), self.kommun.name, self.year)
         self._display(element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary"), part="summary")
 
+    def show_goals(self) -> None:
+        """Mål och uppföljning: every goal in the kommun's params, whatever its theme, in one table per
+        committee responsible. Nothing when no goals are set."""
+        if not self.goals:
+            return
+        statuses = [self.goal_status(i) for i in self.goals]
+        by_committee: dict[str, list[goals_module.Status]] = {}
+        for status in sorted(statuses, key=lambda s: (not s.goal.committee, s.goal.committee, s.goal.indicator.title)):
+            by_committee.setdefault(status.goal.committee or goals_module.NO_COMMITTEE, []).append(status)
+        html = [element("h2", "Mål och uppföljning", id=f"mal-{self.theme.id}"),
+                element("p", f"{self.kommun.name} följer {goals_module.count_text(statuses)}. Status bedöms "
+                             "efter det senaste värdet och utvecklingen, enligt regeln under Om statistiken.",
+                        "jamlik-lead")]
+        html += [_goal_table(committee, rows) for committee, rows in by_committee.items()]
+        self._display(f'<section class="jamlik-goals-page">{"".join(html)}</section>', part="goals")
+
     def show_overview(self) -> None:
         """Every judged indicator of the theme: value with its interval, län, Riket, the median
         kommun, rank, comparison and development, with markers that are text and shape, not colour
@@ -269,16 +297,19 @@ class Briefing:
         if narrative.rights_line(ind):
             parts.append(element("p", narrative.rights_line(ind), "jamlik-definition jamlik-rights"))
         window = trends.window(r)
+        goal = self.goal_status(ind.id)
         with charts.demo_marked(self.is_demo):
-            chart = charts.indicator_chart(r, window if trends.trend(r) else [])
+            chart = charts.indicator_chart(r, window if trends.trend(r) else [], goal)
         if chart:
             parts.append(figure(chart.png, chart.alt))
         parts.append(element("p", narrative.indicator_text(r, self.year), "jamlik-sentence"))
+        if goal:
+            parts.append(element("p", goals_module.sentence(goal), "jamlik-sentence jamlik-goal"))
         if not r.history.dropna(subset=["value"]).empty:
             caption = f"{ind.title}, {UNITS[ind.unit][1]}"
             if r.history["ci_low"].notna().any():
                 caption += " (95 % konfidensintervall inom parentes)"
-            header, rows = charts.table_for(r, window)
+            header, rows = charts.table_for(r, window, goal)
             parts.append(text_table(header, rows, "jamlik-table jamlik-trend", caption))
         self._display(f'<section class="jamlik-section" id="{self.anchor(ind.id)}">{"".join(parts)}</section>',
                       part=f"indicator {ind.id}")
@@ -493,7 +524,7 @@ class Briefing:
             groups.setdefault(label, (title, members))
         notes = [f"Jämförelsegrupp {label}: {title or 'saknas'} ({', '.join(m.name for m in members) or 'inga'})."
                  for label, (title, members) in groups.items()]
-        method = list(narrative.METHOD)
+        method = list(narrative.METHOD) + ([goals_module.METHOD] if self.goals else [])
         own = self._own_rows()
         surveys = [i.id for i in self.indicators if i.uncertainty_kpi]
         if surveys and own.loc[own["indicator"].isin(surveys), "ci_low"].isna().all():
@@ -541,3 +572,20 @@ class Briefing:
     def _has_real(frame: pd.DataFrame) -> bool:
         return bool((frame["source"] == "kolada").any())
 
+
+def _goal_table(committee: str, statuses: list[goals_module.Status]) -> str:
+    """One committee's goals: the indicator with the kommun's goal under it, the latest value, the
+    target and the status with its reason."""
+    head = "".join(element("th", h, scope="col") for h in ["Indikator och kommunens mål", "Senaste värde", "Mål",
+                                                            "Status"])
+    rows = []
+    for s in statuses:
+        aim = element("span", f"”{s.goal.aim}”", "jamlik-aim") if s.goal.aim else ""
+        value = f"{s.value_text} ({s.value_year})" if s.value is not None else MISSING
+        reason = element("span", s.reason, "jamlik-aim") if s.reason else ""
+        rows.append(f'<tr><th scope="row">{element("span", s.goal.indicator.title)}{aim}</th>'
+                    f'{element("td", value, "missing" if s.value is None else "")}'
+                    f'{element("td", s.goal.target_text)}'
+                    f'<td>{element("strong", s.words.capitalize())}{reason}</td></tr>')
+    return (f'<div class="jamlik-keep"><table class="jamlik-table jamlik-goals">{element("caption", committee)}'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

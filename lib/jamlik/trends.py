@@ -52,6 +52,11 @@ def _rows(result: Result, series: str, years: list[int]) -> pd.DataFrame:
     return rows.dropna(subset=["value"]).set_index("year").sort_index()
 
 
+def window_values(result: Result, years: list[int]) -> pd.Series:
+    """The kommun's published values (all sexes together) in ``years``, by year."""
+    return _rows(result, f"{result.kommun.name}, totalt", years)["value"]
+
+
 def _scale(result: Result) -> float | None:
     """What turns a value into a proportion: 1/100 for percent, 1/1 000 for a rate per 1 000."""
     unit = result.indicator.unit

@@ -1,0 +1,187 @@
+"""Local goals: read from params with clear errors, followed up by a stated rule on real Kolada
+values (recomputed here independently), shown in the briefing and the council document, and
+exported for the kommun's steering system."""
+
+import datetime
+import re
+
+import numpy as np
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from jamlik import catalog, cli, goal_workbook, goals, params, paths, run
+from jamlik.errors import ParamsError
+from jamlik.report import Briefing
+
+EXAMPLE = {"barn_lag_ek_standard": {"malvarde": 15, "ar": 2030, "namnd": "Socialnämnden",
+                                    "kommunens_mal": "Alla barn ska ha goda uppväxtvillkor"}}
+TODAY = datetime.date(2026, 11, 25)
+NOTEBOOK = paths.notebooks_dir() / "01_tidiga_ar.ipynb"
+
+
+def test_the_issue_example_reads_as_written():
+    goal = goals.parse(EXAMPLE, TODAY)["barn_lag_ek_standard"]
+    assert (goal.target, goal.year, goal.committee, goal.aim) == (15.0, 2030, "Socialnämnden",
+                                                                 "Alla barn ska ha goda uppväxtvillkor")
+    assert goal.lower_is_better and goal.target_text == "högst 15,0\xa0% till 2030"
+    assert goal.met_by(15.0) and not goal.met_by(15.1)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("mal:\n  barn_lag_ek_standar:\n    malvarde: 15\n    ar: 2030\n",
+     "mal.barn_lag_ek_standar: Okänd indikator 'barn_lag_ek_standar'. Menade du barn_lag_ek_standard"),
+    ("mal:\n  barn_lag_ek_standard:\n    malvarde: 15\n", "mal.barn_lag_ek_standard: målåret saknas; ange 'ar'."),
+    ("mal:\n  barn_lag_ek_standard:\n    ar: 2030\n", "målvärdet i indikatorns enhet saknas; ange 'malvarde'."),
+    ("mal:\n  barn_lag_ek_standard:\n    malvarde: 15\n    ar: 2020\n",
+     "mal.barn_lag_ek_standard.ar 2020 har redan varit; ange ett målår från"),
+    ("mal:\n  barn_lag_ek_standard:\n    malvarde: 150\n    ar: 2030\n",
+     "mal.barn_lag_ek_standard.malvarde 150 kan inte vara ett värde för barn 0–19 år med låg ekonomisk standard"),
+    ("mal:\n  barn_lag_ek_standard:\n    malvarde: '15 %'\n    ar: 2030\n", ".malvarde ska vara ett tal"),
+    ("mal:\n  barn_lag_ek_standard:\n    malvarde: 15\n    ar: '2030'\n", ".ar ska vara ett årtal"),
+    ("mal:\n  barn_lag_ek_standard:\n    malvarde: 15\n    ar: 2030\n    namnd: 7\n", ".namnd ska vara en text"),
+    ("mal:\n  barn_lag_ek_standard:\n    malvarde: 15\n    ar: 2030\n    nämnd: Soc\n", "okänd nyckel 'nämnd'"),
+    ("mal:\n  barn_lag_ek_standard: 15\n", "mal.barn_lag_ek_standard ska vara en tabell med nycklarna"),
+    ("mal:\n  invanare:\n    malvarde: 30000\n    ar: 2030\n", "varken högre eller lägre värde bättre"),
+    ("mal:\n  invanare_0_5:\n    malvarde: 3\n    ar: 2030\n", "befolkningsuppgift"),
+    ("mal: [barn_lag_ek_standard]\n", "parametern 'mal' ska vara en tabell"),
+])
+def test_a_bad_goal_is_one_line_naming_file_and_key(tmp_path, content, message):
+    path = tmp_path / "1883.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParamsError) as caught:
+        params.validate(params.load_yaml(path), params.declared(NOTEBOOK), str(path))
+    text = str(caught.value)
+    assert "\n" not in text and text.startswith(str(path)) and message in text, text
+
+
+@pytest.fixture(scope="module")
+def briefings(real_store):
+    """Real Kolada values; one briefing per kommun, goals of every kind."""
+    import os
+
+    os.environ["JAMLIK_STORE"] = str(real_store)
+    wanted = {"barn_lag_ek_standard": {"malvarde": 15, "ar": 2030, "namnd": "Socialnämnden"},
+              "gymnasieexamen_3ar": {"malvarde": 80, "ar": 2028},
+              "sysselsattning": {"malvarde": 75, "ar": 2030},
+              "medellivslangd_kvinnor": {"malvarde": 85, "ar": 2035},
+              "mpr_vaccination": {"malvarde": 97, "ar": 2027}}
+    return {k: Briefing(k, "oversikt", 0, goals=wanted) for k in ("1883", "2480", "0180")}
+
+
+def recomputed_line(briefing: Briefing, indicator_id: str, years: list[int]) -> np.ndarray:
+    """The straight line through the kommun's published values, from the store's rows directly."""
+    rows = briefing.rows_of(indicator_id)
+    own = rows[(rows["area"] == briefing.kommun.code) & (rows["sex"] == "T") & rows["year"].isin(years)]
+    own = own.dropna(subset=["value"]).sort_values("year")
+    return np.polyfit(own["year"].astype(float), own["value"].astype(float), 1)
+
+
+def test_status_follows_the_stated_rule_on_real_values(briefings):
+    karlskoga, umea, stockholm = briefings["1883"], briefings["2480"], briefings["0180"]
+    # Karlskoga child poverty: 24 % in 2022, no significant change 2018–2022 (chi-square) -> not on track
+    status = karlskoga.goal_status("barn_lag_ek_standard")
+    assert (status.value, status.value_year, status.status) == (24.0, 2022, goals.OFF_TRACK)
+    assert status.reason == "ingen säker förbättring 2018–2022"
+    # employment 81,8 % against a target of at least 75 %: reached
+    assert karlskoga.goal_status("sysselsattning").status == goals.REACHED
+    # MPR has two years in the snapshot: a trend, and so the goal, cannot be judged
+    mpr = karlskoga.goal_status("mpr_vaccination")
+    assert mpr.status == goals.UNKNOWN and mpr.reason.startswith("bara två värden över tid")
+    # Umeå: women's life expectancy rises over 2012, 2017, 2022; the line reaches 85 before 2035
+    life = umea.goal_status("medellivslangd_kvinnor")
+    slope, intercept = recomputed_line(umea, "medellivslangd_kvinnor", [2012, 2017, 2022])
+    assert life.projected == pytest.approx(slope * 2035 + intercept)
+    assert life.projected >= 85 and life.status == goals.ON_TRACK
+    # Karlskoga improves too, but at that pace reaches only 84,7 years in 2035
+    slow = karlskoga.goal_status("medellivslangd_kvinnor")
+    assert slow.status == goals.OFF_TRACK and "i samma takt blir värdet 84,7\xa0år vid målåret 2035" in slow.reason
+    # Stockholm: graduation within three years improves significantly, and fast enough for 80 % in 2028
+    school = stockholm.goal_status("gymnasieexamen_3ar")
+    slope, intercept = recomputed_line(stockholm, "gymnasieexamen_3ar", list(range(2018, 2023)))
+    assert school.projected == pytest.approx(slope * 2028 + intercept) and school.projected >= 80
+    assert school.status == goals.ON_TRACK
+
+
+def test_goals_show_in_the_indicator_section_and_on_their_own_page(briefings, monkeypatch):
+    shown = []
+    monkeypatch.setattr("jamlik.report.display", lambda html, metadata=None: shown.append(html.data))
+    briefing = briefings["1883"]
+    briefing.show_indicator("barn_lag_ek_standard")
+    section = shown[-1]
+    assert "Mål (Socialnämnden): högst 15,0\xa0% till 2030." in section
+    assert "Inte på väg: ingen säker förbättring 2018–2022." in section
+    assert "Kvar till målet, högst 15,0\xa0% till 2030" in section and ">9,0<" in section  # 24 − 15
+    assert "En streckad linje visar kommunens mål" in section  # the chart's alt text names the goal
+    briefing.show_goals()
+    page = shown[-1]
+    assert "<!--jamlik:part goals-->" in page and "Mål och uppföljning" in page
+    assert "Karlskoga följer 5 mål: 1 nått, 3 inte på väg och 1 kan inte bedömas." in page
+    assert page.index("Socialnämnden") < page.index("Nämnd ej angiven")  # named committees first
+
+
+def test_nothing_of_goals_appears_without_goals(use_real_store, monkeypatch):
+    shown = []
+    monkeypatch.setattr("jamlik.report.display", lambda html, metadata=None: shown.append(html.data))
+    briefing = Briefing("1883", "oversikt", 0)
+    briefing.show_goals()
+    briefing.show_indicator("barn_lag_ek_standard")
+    briefing.show_about()
+    assert len(shown) == 2 and not any("Mål" in html or "målet" in html for html in shown)
+
+
+def test_workbook_row_has_what_a_steering_system_needs(briefings, tmp_path):
+    table = goal_workbook.rows(briefings["1883"])
+    row = dict(zip(goal_workbook.COLUMNS, table[0], strict=True))
+    assert row == {"Indikator": "Barn 0–19 år med låg ekonomisk standard", "Kolada-id": "N66077",
+                   "Nämnd": "Socialnämnden", "Kommunens mål": "", "Senaste värde": 24.0, "År": 2022,
+                   "Målvärde": 15.0, "Målår": 2030, "Status": "Inte på väg",
+                   "Källa": "Kolada (RKA), ögonblicksbild 2024-08-30", "Hämtad": "2024-08-30", "Enhet": "procent",
+                   "Riktning": "högst", "Motivering": "ingen säker förbättring 2018–2022",
+                   "Indikator-id": "barn_lag_ek_standard"}
+    values = dict(zip(goal_workbook.COLUMNS, table[1], strict=True))
+    assert values["Senaste värde"] == 63.3  # rounded as the briefing shows it
+
+
+@pytest.mark.slow
+def test_council_document_and_workbook_with_the_issue_example(use_real_store, tmp_path, capsys):
+    """The done-when of the issue: Karlskoga's example goal on a page "Mål och uppföljning" in the
+    council document, and as a row of Karlskoga-mal.xlsx, from one `jamlik run`."""
+    goals_file = tmp_path / "mal.yaml"
+    goals_file.write_text("mal:\n  barn_lag_ek_standard:\n    malvarde: 15\n    ar: 2030\n"
+                          "    namnd: Socialnämnden\n    kommunens_mal: \"Alla barn ska ha goda uppväxtvillkor\"\n",
+                          encoding="utf-8")
+    out = tmp_path / "ut"
+    assert cli.main(["run", "--kommun", "Karlskoga", "--tema", "oversikt", "tidiga_ar", "--params", str(goals_file),
+                     "--ut", str(out)]) == 0
+    folder = out / "2022" / "1883-Karlskoga"
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(folder / "Karlskoga-samlad.pdf").pages]
+    assert "Mål och uppföljning" in pages[0]  # in the contents
+    goal_page = next(p for p in pages[1:] if "Mål och uppföljning" in p)
+    assert "Socialnämnden" in goal_page and "Alla barn ska ha goda uppväxtvillkor" in goal_page
+    assert "Inte på väg" in goal_page and "högst 15,0 % till 2030" in goal_page
+    assert "Mål och uppföljning: ett mål är nått" in pages[-1]  # the rule, with the method
+    sheet = load_workbook(folder / "Karlskoga-mal.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Indikator", "Kolada-id", "Nämnd", "Kommunens mål") and len(rows) == 2
+    assert rows[1][:9] == ("Barn 0–19 år med låg ekonomisk standard", "N66077", "Socialnämnden",
+                           "Alla barn ska ha goda uppväxtvillkor", 24, 2022, 15, 2030, "Inte på väg")
+    assert "Mål: " in capsys.readouterr().out
+    # the same file from `jamlik mal`, with nothing else run
+    (folder / "Karlskoga-mal.xlsx").unlink()
+    assert cli.main(["mal", "--kommun", "Karlskoga", "--params", str(goals_file), "--ut", str(out)]) == 0
+    assert list(load_workbook(folder / "Karlskoga-mal.xlsx").active.iter_rows(values_only=True)) == rows
+
+
+def test_jamlik_mal_says_plainly_when_there_are_no_goals(use_real_store, tmp_path, capsys):
+    assert cli.main(["mal", "--kommun", "Bjurholm", "--ut", str(tmp_path)]) == 0
+    assert "Bjurholm har inga mål i sina inställningar. Lägg till 'mal:' i params/kommuner/2403.yaml" in \
+        capsys.readouterr().out
+    assert not any(tmp_path.rglob("*.xlsx"))
+
+
+def test_every_theme_notebook_takes_goals():
+    for theme in run.themes_with_notebooks():
+        declared = params.declared(run.notebook_path(theme))
+        assert declared["mal"]["inferred_type_name"] == "dict", theme.id
+    assert catalog.indicator("barn_lag_ek_standard").polarity == "lower"
