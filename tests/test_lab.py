@@ -58,6 +58,17 @@ def test_every_output_is_scoped_and_the_first_carries_the_stylesheet(shown):
     assert "jamlik-demo-band" in shown[0]  # the demo store: the band the stylesheet puts in the flow
 
 
+def test_the_lan_report_is_styled_the_same_way(shown, monkeypatch):
+    from jamlik import lan_report
+
+    monkeypatch.setattr(lan_report, "display", lambda obj, metadata=None: shown.append(obj.data))
+    report = lan_report.LanReport("18", 2025)
+    report.show_header()
+    report.show_table(["barn_lag_ek_standard"])
+    assert all(h.startswith('<div class="jamlik">') for h in shown)
+    assert style.STYLE_CLASS in shown[0] and style.STYLE_CLASS not in shown[1]
+
+
 def test_pdf_html_keeps_briefing_css_only():
     nb = nbformat.v4.new_notebook()
     html = f'<div class="jamlik">{style.style_element()}<h1>Rubrik</h1></div>'

@@ -3,7 +3,7 @@ map. Used by ``notebooks/lansrapport.ipynb``, which a län batch runs once per l
 
 from IPython.display import HTML, display
 
-from . import __version__, areas, catalog, charts, compare, maps, store
+from . import __version__, areas, catalog, charts, compare, maps, store, style
 from .datastore import latest_year, open_store
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, text_table
@@ -27,6 +27,11 @@ class LanReport:
         self._by_indicator = dict(tuple(self.data.groupby("indicator")))
         self._shown: list[str] = []
 
+    @staticmethod
+    def _display(html: str, stylesheet: bool = False, **meta) -> None:
+        """One output, styled in the notebook as in the PDF (see ``style``)."""
+        display(HTML(style.wrapped(html, stylesheet)), metadata={"jamlik": meta} if meta else None)
+
     def _results(self, indicator_id: str) -> list[compare.Result]:
         ind = catalog.indicator(indicator_id)
         frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
@@ -41,9 +46,9 @@ class LanReport:
                   f'{element("span", "Länsrapport", "running-theme")}</p>')
         lead = (f"{self.lan.name} har {len(self.kommuner)} kommuner. Rapporten jämför dem på huvudindikatorerna "
                 "för jämlik hälsa, med länet och riket som referens.")
-        display(HTML(band + (f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else "")
-                     + kicker + element("h1", title, id=f"lan-{self.lan.code}") + element("p", lead)),
-                metadata={"jamlik": {"title": title, "demo": self.is_demo, "lan": self.lan.code, "year": self.year}})
+        self._display(band + (f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else "")
+                      + kicker + element("h1", title, id=f"lan-{self.lan.code}") + element("p", lead),
+                      stylesheet=True, title=title, demo=self.is_demo, lan=self.lan.code, year=self.year)
 
     def show_table(self, indicator_ids: list[str]) -> None:
         """Kommuner (rows) x indicators (columns), with the län and Riket last."""
@@ -58,7 +63,7 @@ class LanReport:
                 value = compare.value_at(frame, area.code, shown) if shown is not None else None
                 row.append(format_value(value, ind.unit, ind.decimals))
             rows.append(row)
-        display(HTML(element("h2", "Kommunerna i länet") + text_table(header, rows, "jamlik-table jamlik-lan")))
+        self._display(element("h2", "Kommunerna i länet") + text_table(header, rows, "jamlik-table jamlik-lan"))
 
     def show_indicator(self, indicator_id: str) -> None:
         """All kommuner ranked on one indicator (best first), with the län and Riket as lines."""
@@ -72,7 +77,7 @@ class LanReport:
             [(r.kommun.name, None, False) for r in results if r.value is None]
         heading = element("h3", ind.title)
         if not known:
-            display(HTML(heading + element("p", f"{MISSING.capitalize()} för länets kommuner.")))
+            self._display(heading + element("p", f"{MISSING.capitalize()} för länets kommuner."))
             return
         year = known[0].year
         bench = {b.label: b.value for b in known[0].benchmarks}
@@ -88,9 +93,9 @@ class LanReport:
         missing = [r.kommun.name for r in results if r.value is None]
         if missing:
             text += f" Uppgift saknas för {', '.join(missing)}."
-        display(HTML(f'<section class="jamlik-section">{heading}'
-                     f'{element("p", ind.definition, "jamlik-definition")}{figure(chart.png, chart.alt)}'
-                     f'{element("p", text.strip(), "jamlik-sentence")}</section>'))
+        self._display(f'<section class="jamlik-section">{heading}'
+                      f'{element("p", ind.definition, "jamlik-definition")}{figure(chart.png, chart.alt)}'
+                      f'{element("p", text.strip(), "jamlik-sentence")}</section>')
 
     def show_about(self) -> None:
         rows = [[catalog.indicator(i).title, f"{SOURCE_NAMES[catalog.indicator(i).source]}, "
@@ -100,7 +105,7 @@ class LanReport:
                  f"{self.year}. Uppgift saknas visas som saknad och fylls aldrig i."]
         if self.is_demo:
             notes.insert(0, "DEMODATA: värdena är genererade för att visa verktyget och är inte officiell statistik.")
-        display(HTML(element("h2", "Om statistiken", "jamlik-about")
-                     + text_table(["Indikator", "Källa och id", "Definition"], rows, "jamlik-table jamlik-sources")
-                     + paragraphs(notes) + element("p", f"Framställd med jamlik {__version__}.", "jamlik-colophon")))
+        self._display(element("h2", "Om statistiken", "jamlik-about")
+                      + text_table(["Indikator", "Källa och id", "Definition"], rows, "jamlik-table jamlik-sources")
+                      + paragraphs(notes) + element("p", f"Framställd med jamlik {__version__}.", "jamlik-colophon"))
 

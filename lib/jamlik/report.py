@@ -159,8 +159,7 @@ class Briefing:
         stylesheet, which the first part (``stylesheet``) carries."""
         if part:
             html = f"<!--jamlik:part {part}-->{html}<!--/jamlik:part-->"
-        html = f'<div class="{style.SCOPE}">{style.style_element() if stylesheet else ""}{html}</div>'
-        display(HTML(html), metadata={"jamlik": meta} if meta else None)
+        display(HTML(style.wrapped(html, stylesheet)), metadata={"jamlik": meta} if meta else None)
 
     def show_header(self) -> None:
         """Cover line (kommun, län, theme, year, date, source), the län map, the demo band

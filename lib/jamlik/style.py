@@ -52,3 +52,8 @@ def notebook_css() -> str:
 def style_element() -> str:
     """The ``<style>`` a briefing's first output carries into the notebook."""
     return f'<style class="{STYLE_CLASS}">{notebook_css()}</style>'
+
+
+def wrapped(html: str, stylesheet: bool = False) -> str:
+    """One output in the scope of the stylesheet; the first output of a notebook carries it."""
+    return f'<div class="{SCOPE}">{style_element() if stylesheet else ""}{html}</div>'
