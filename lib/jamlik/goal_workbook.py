@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from . import areas, params, provenance, run, snapshot
 from .files import write_atomic
 from .report import Briefing
 from .text import UNITS
+from .workbook import add_sheet
 
 COLUMNS = ["Indikator", "Kolada-id", "Nämnd", "Kommunens mål", "Senaste värde", "År", "Målvärde", "Målår",
            "Status", "Källa", "Hämtad", "Enhet", "Riktning", "Motivering", "Indikator-id"]
@@ -60,14 +60,8 @@ def _origin(briefing: Briefing, indicator_id: str, year: int | None) -> tuple[st
 
 def write(target: Path, table: list[list]) -> Path:
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Mål"
-    sheet.append(COLUMNS)
-    for row in table:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for i, name in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(10, min(45, len(name) + 4))
+    book.remove(book.active)
+    add_sheet(book, "Mål", COLUMNS, table)
     return write_atomic(Path(target), book.save)
 
 

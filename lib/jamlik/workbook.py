@@ -18,7 +18,7 @@ from .tables import COLUMNS, EXTRA
 SUMMARY_COLUMNS = ["avsnitt", "indikator", "kpi", "tema", "varför", "text"]
 
 
-def _sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
+def add_sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     sheet = book.create_sheet(title[:31])  # Excel's limit for a sheet name
     sheet.append(header)
     for row in rows:
@@ -33,8 +33,8 @@ def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str,
     book.remove(book.active)
     summary = [[HEADINGS[kind], item.indicator.title, item.indicator.kpis, item.theme, item.why, sentence(item)]
                for kind in ("concern", "watch", "worsening", "strength", "gap") for item in items.get(kind, [])]
-    _sheet(book, "Sammanfattning", SUMMARY_COLUMNS, summary)
+    add_sheet(book, "Sammanfattning", SUMMARY_COLUMNS, summary)
     columns = COLUMNS + EXTRA
     for theme, rows in themes:
-        _sheet(book, theme.short_title, columns, [[row.get(c) for c in columns] for row in rows])
+        add_sheet(book, theme.short_title, columns, [[row.get(c) for c in columns] for row in rows])
     return write_atomic(Path(target), book.save)
