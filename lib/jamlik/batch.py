@@ -236,9 +236,24 @@ def remove_partial_files(job: Job) -> None:
             partial.unlink(missing_ok=True)
 
 
-def _worker_init() -> None:
-    """Ctrl-C is the main process's decision: it stops the workers itself (see LocalPool.close)."""
+def _log_files() -> list[tuple[str, int, logging.Formatter | None]]:
+    """The files this process logs to (the CLI's ``outputs/jamlik.log``), for its workers."""
+    return [(h.baseFilename, h.level, h.formatter) for h in logging.getLogger().handlers
+            if isinstance(h, logging.FileHandler)]
+
+
+def _worker_init(log_files=()) -> None:
+    """Ctrl-C is the main process's decision: it stops the workers itself (see LocalPool.close).
+    A spawned worker starts without the parent's log handlers, and a record with no handler
+    reaches the terminal (``logging.lastResort``), tracebacks included; so the worker logs to
+    the parent's files (each record is one write in append mode, so workers' records do not mix).
+    Warnings and errors only: at INFO, WeasyPrint and papermill add some thirty lines a briefing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for filename, level, formatter in log_files:
+        handler = logging.FileHandler(filename, encoding="utf-8", delay=True)
+        handler.setLevel(level)
+        handler.setFormatter(formatter)
+        logging.getLogger().addHandler(handler)
 
 
 class LocalPool:
@@ -246,7 +261,7 @@ class LocalPool:
 
     def __init__(self, workers: int):
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                            initializer=_worker_init)
+                                            initializer=_worker_init, initargs=(_log_files(),))
 
     def submit(self, job: Job) -> Future:
         return self.executor.submit(work, job)

@@ -6,17 +6,27 @@ state is reset (user namespace, figures, execution counter), and the kernel is r
 ``JAMLIK_KERNEL_RUNS`` notebooks (default 50) and whenever the notebook itself changes, so the
 outputs are those of a fresh kernel. Registered as the ``papermill.engine`` entry point
 ``jamlik_warm``.
+
+A kernel that dies (killed, out of memory) is dropped: the notebook it ran fails with
+nbclient's ``DeadKernelError``, whatever stage it died in, and the next notebook gets a fresh
+kernel. One that dies between notebooks only costs a restart.
 """
 
 import atexit
 import hashlib
+import logging
 import os
+import queue
+import time
 from dataclasses import dataclass
 from functools import cache
 
 import nbformat
 from jupyter_client import AsyncKernelManager, BlockingKernelClient
 from jupyter_core.utils import run_sync
+from nbclient.exceptions import DeadKernelError
+
+log = logging.getLogger(__name__)
 
 ENGINE = "jamlik_warm"
 # quiet start-up; no IPython history: batch kernels gain nothing from it, parallel kernels would
@@ -32,6 +42,7 @@ get_ipython().reset(new_session=False)
 __import__("gc").freeze()
 get_ipython().execution_count = 1
 """
+RESET_TIMEOUT = 60  # seconds; the reset takes well under one
 
 
 def restart_every() -> int:
@@ -55,26 +66,46 @@ class KernelPool:
 
     def kernel_for(self, kernel_name: str, notebook_key: str, cwd: str | None) -> AsyncKernelManager:
         warm = self.warm
-        stale = (warm is None or warm.notebook != notebook_key or warm.runs >= restart_every()
-                 or not run_sync(warm.manager.is_alive)())
-        if stale:
-            self.shutdown()
-            manager = AsyncKernelManager(kernel_name=kernel_name)
-            run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
-            self.warm = warm = _Warm(manager, notebook_key)
-            self.started += 1
-        else:
-            self._reset(warm.manager)
+        if not (self._reusable(notebook_key) and self._reset_ok()):
+            warm = self._start(kernel_name, notebook_key, cwd)
         warm.runs += 1
         return warm.manager
+
+    def alive(self) -> bool:
+        return self.warm is not None and run_sync(self.warm.manager.is_alive)()
+
+    def _reusable(self, notebook_key: str) -> bool:
+        warm = self.warm
+        return warm is not None and warm.notebook == notebook_key and warm.runs < restart_every() and self.alive()
+
+    def _start(self, kernel_name: str, notebook_key: str, cwd: str | None) -> _Warm:
+        self.shutdown()
+        manager = AsyncKernelManager(kernel_name=kernel_name)
+        run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
+        self.warm = _Warm(manager, notebook_key)
+        self.started += 1
+        return self.warm
+
+    def _reset_ok(self) -> bool:
+        """Reset the warm kernel; a kernel that dies or fails meanwhile is replaced, not fatal:
+        the notebook has not started yet."""
+        try:
+            self._reset(self.warm.manager)
+            return True
+        except Exception:
+            log.warning("resetting the warm kernel failed; starting a fresh one", exc_info=True)
+            return False
 
     @staticmethod
     def _reset(manager: AsyncKernelManager) -> None:
         client = BlockingKernelClient()
         client.load_connection_info(manager.get_connection_info())
-        client.start_channels()
+        # the shell channel only: the reply is all we read and the process tells whether the kernel
+        # lives; a heartbeat thread stopped just after its start spins until zmq runs out of sockets
+        client.start_channels(iopub=False, stdin=False, hb=False, control=False)
         try:
-            reply = client.execute_interactive(RESET, silent=True, store_history=False, timeout=60)
+            msg_id = client.execute(RESET, silent=True, store_history=False, allow_stdin=False)
+            reply = _reply(client, manager, msg_id)
             if reply["content"]["status"] != "ok":
                 raise RuntimeError(f"resetting the kernel failed: {reply['content']}")
         finally:
@@ -87,6 +118,22 @@ class KernelPool:
             except Exception:  # a kernel that is already gone needs no shutdown
                 pass
             self.warm = None
+
+
+def _reply(client: BlockingKernelClient, manager: AsyncKernelManager, msg_id: str) -> dict:
+    """The kernel's reply to ``msg_id``. A dead kernel never replies, so its process is checked
+    every second rather than waiting out the whole timeout."""
+    deadline = time.monotonic() + RESET_TIMEOUT
+    while time.monotonic() < deadline:
+        if not run_sync(manager.is_alive)():
+            raise DeadKernelError("Kernel died during the reset")
+        try:
+            reply = client.get_shell_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+    raise TimeoutError(f"the kernel did not reset within {RESET_TIMEOUT} s")
 
 
 POOL = KernelPool()
@@ -120,6 +167,15 @@ def _engine_class():
             client = PapermillNotebookClient(nb_man, km=manager, **options)
             try:
                 return client.execute()
+            except Exception as exc:
+                # nbclient says "DeadKernelError" only mid-cell; a kernel dead while starting
+                # (RuntimeError) or between cells is the same failure to the caller
+                if POOL.alive():
+                    raise
+                POOL.shutdown()  # the next notebook starts a fresh kernel
+                if isinstance(exc, DeadKernelError):
+                    raise
+                raise DeadKernelError("Kernel died") from exc
             finally:
                 if client.kc is not None:
                     client.kc.stop_channels()

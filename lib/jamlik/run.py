@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import papermill
+from nbclient.exceptions import DeadKernelError
 from papermill.exceptions import PapermillExecutionError
 
 from . import areas, catalog, export, params, paths, tables
@@ -75,9 +76,27 @@ def execute(notebook: Path, target: Path, parameters: dict, engine: str | None =
         message = exc.evalue.strip().splitlines()[0] if exc.evalue.strip() else exc.ename
         failed.with_suffix(".txt").write_text(f"{exc.ename}: {exc.evalue}\n", encoding="utf-8")
         raise BriefingError(f"{message} (körd notebook sparad i {failed})") from exc
+    except DeadKernelError as exc:  # killed or out of memory: papermill wrote nothing to keep
+        log.error("The kernel died running %s for %s", notebook, target, exc_info=exc)
+        raise BriefingError(kernel_died_message()) from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def kernel_died_message() -> str:
+    """One line for the user; the traceback is in the log file, if one is set up."""
+    files = [h.baseFilename for h in logging.getLogger().handlers if isinstance(h, logging.FileHandler)]
+    details = f" Detaljer i {_shown(Path(files[0]))}." if files else ""
+    return ("Python-kärnan avslutades mitt i körningen (dödad eller slut på minne), så briefingen gjordes inte. "
+            f"Kör igen, med färre --workers om minnet inte räcker.{details}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def failed_path(out_root: Path, year: int, kommun: Area, theme_id: str) -> Path:
