@@ -171,7 +171,7 @@ def test_batch_file_and_its_errors(tmp_path):
     with pytest.raises(ParamsError, match="okänd nyckel 'lään'. Menade du lan?"):
         batches.load_batch(bad)
     bad.write_text("ar: '2025'\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match="'ar' ska vara int"):
+    with pytest.raises(ParamsError, match="'ar' ska vara ett heltal"):
         batches.load_batch(bad)
 
 

@@ -24,7 +24,7 @@ def test_the_issue_example_reads_as_written():
     goal = goals.parse(EXAMPLE, TODAY)["barn_lag_ek_standard"]
     assert (goal.target, goal.year, goal.committee, goal.aim) == (15.0, 2030, "Socialnämnden",
                                                                  "Alla barn ska ha goda uppväxtvillkor")
-    assert goal.lower_is_better and goal.target_text == "högst 15,0\xa0% till 2030"
+    assert goal.lower_is_better and goal.target_text == "högst 15\xa0% senast 2030"
     assert goal.met_by(15.0) and not goal.met_by(15.1)
 
 
@@ -82,7 +82,7 @@ def test_status_follows_the_stated_rule_on_real_values(briefings):
     # Karlskoga child poverty: 24 % in 2022, no significant change 2018–2022 (chi-square) -> not on track
     status = karlskoga.goal_status("barn_lag_ek_standard")
     assert (status.value, status.value_year, status.status) == (24.0, 2022, goals.OFF_TRACK)
-    assert status.reason == "ingen säker förbättring 2018–2022"
+    assert status.reason == "ingen säkerställd förbättring 2018–2022"  # chi-square, not significant
     # employment 81,8 % against a target of at least 75 %: reached
     assert karlskoga.goal_status("sysselsattning").status == goals.REACHED
     # MPR has two years in the snapshot: a trend, and so the goal, cannot be judged
@@ -95,7 +95,10 @@ def test_status_follows_the_stated_rule_on_real_values(briefings):
     assert life.projected >= 85 and life.status == goals.ON_TRACK
     # Karlskoga improves too, but at that pace reaches only 84,7 years in 2035
     slow = karlskoga.goal_status("medellivslangd_kvinnor")
-    assert slow.status == goals.OFF_TRACK and "i samma takt blir värdet 84,7\xa0år vid målåret 2035" in slow.reason
+    assert slow.status == goals.OFF_TRACK
+    assert slow.reason == ("märkbar förbättring från 2008–2012 till 2018–2022, men i samma takt skulle värdet år "
+                           "2035 bli omkring 84,7\xa0år")  # no test for a mean: "märkbar", never "säkerställd"
+    assert slow.period == "2018–2022"
     # Stockholm: graduation within three years improves significantly, and fast enough for 80 % in 2028
     school = stockholm.goal_status("gymnasieexamen_3ar")
     slope, intercept = recomputed_line(stockholm, "gymnasieexamen_3ar", list(range(2018, 2023)))
@@ -109,14 +112,17 @@ def test_goals_show_in_the_indicator_section_and_on_their_own_page(briefings, mo
     briefing = briefings["1883"]
     briefing.show_indicator("barn_lag_ek_standard")
     section = shown[-1]
-    assert "Mål (Socialnämnden): högst 15,0\xa0% till 2030." in section
-    assert "Inte på väg: ingen säker förbättring 2018–2022." in section
-    assert "Kvar till målet, högst 15,0\xa0% till 2030" in section and ">9,0<" in section  # 24 − 15
-    assert "En streckad linje visar kommunens mål" in section  # the chart's alt text names the goal
+    assert "Målvärde (Socialnämnden): högst 15\xa0% senast 2030. Senaste värde 24,0\xa0% (2022)." in section
+    assert "Inte på väg: ingen säkerställd förbättring 2018–2022." in section
+    assert "Kvar till målet (procentenheter), högst 15\xa0% senast 2030" in section and ">9,0<" in section  # 24 − 15
+    assert "En svart linje med en stjärna visar kommunens mål" in section  # the chart's alt text names the goal
     briefing.show_goals()
     page = shown[-1]
     assert "<!--jamlik:part goals-->" in page and "Mål och uppföljning" in page
-    assert "Karlskoga följer 5 mål: 1 nått, 3 inte på väg och 1 kan inte bedömas." in page
+    assert ("Karlskoga följer upp fem mål. Ett är nått, tre är inte på väg att nås och ett kan inte bedömas. "
+            "De senaste värdena är från 2022.") in page
+    assert "<!--jamlik:goalref barn_lag_ek_standard-->" in page
+    assert "Små linjediagram, ett per mål" in page  # every goal drawn, with its status in the alt text
     assert page.index("Socialnämnden") < page.index("Nämnd ej angiven")  # named committees first
 
 
@@ -136,11 +142,18 @@ def test_workbook_row_has_what_a_steering_system_needs(briefings, tmp_path):
     assert row == {"Indikator": "Barn 0–19 år med låg ekonomisk standard", "Kolada-id": "N66077",
                    "Nämnd": "Socialnämnden", "Kommunens mål": "", "Senaste värde": 24.0, "År": 2022,
                    "Målvärde": 15.0, "Målår": 2030, "Status": "Inte på väg",
-                   "Källa": "Kolada (RKA), ögonblicksbild 2024-08-30", "Hämtad": "2024-08-30", "Enhet": "procent",
-                   "Riktning": "högst", "Motivering": "ingen säker förbättring 2018–2022",
-                   "Indikator-id": "barn_lag_ek_standard"}
+                   "Källa": "Kolada (RKA), ögonblicksbild 2024-08-30", "Hämtad": "2024-08-30", "Period": "2022",
+                   "KI nedre": 23.0, "KI övre": 25.0, "Kvar till målet": 9.0,
+                   "Förändring per år hittills": 0.0,  # 24 % every year 2018–2022
+                   "Behövd förändring per år": -1.13,  # (15 − 24) / (2030 − 2022), rounded half up
+                   "Beräknat värde vid målåret": 24.0, "Enhet": "procent", "Riktning": "högst",
+                   "Motivering": "ingen säkerställd förbättring 2018–2022", "Kommunkod": "1883",
+                   "Kommun": "Karlskoga", "Indikator-id": "barn_lag_ek_standard"}
     values = dict(zip(goal_workbook.COLUMNS, table[1], strict=True))
     assert values["Senaste värde"] == 63.3  # rounded as the briefing shows it
+    sheet = load_workbook(goal_workbook.write(tmp_path / "m.xlsx", table)).active
+    assert sheet["E2"].value == 24 and sheet["E2"].number_format == "0.0"  # a number, shown as 24,0 in Excel
+    assert sheet["Q2"].number_format == "0.00"
 
 
 @pytest.mark.slow
@@ -159,8 +172,10 @@ def test_council_document_and_workbook_with_the_issue_example(use_real_store, tm
     assert "Mål och uppföljning" in pages[0]  # in the contents
     goal_page = next(p for p in pages[1:] if "Mål och uppföljning" in p)
     assert "Socialnämnden" in goal_page and "Alla barn ska ha goda uppväxtvillkor" in goal_page
-    assert "Inte på väg" in goal_page and "högst 15,0 % till 2030" in goal_page
-    assert "Mål och uppföljning: ett mål är nått" in pages[-1]  # the rule, with the method
+    assert "Inte på väg" in goal_page and "högst 15 % senast 2030" in goal_page
+    assert "Läs mer på sidan" in goal_page  # the goal's indicator has its section in the document
+    assert "Kommunens egna mål Karlskoga följer upp ett mål. Det är inte på väg att nås." in pages[1]
+    assert "Mål och uppföljning: målen är kommunens egna" in pages[-1] and "ingen prognos" in pages[-1]
     sheet = load_workbook(folder / "Karlskoga-mal.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Indikator", "Kolada-id", "Nämnd", "Kommunens mål") and len(rows) == 2

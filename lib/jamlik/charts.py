@@ -217,18 +217,54 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int], g
 
 
 def _goal_line(ax, history: pd.DataFrame, goal: Status) -> None:
-    """The target as a black dash-dot line from the first year shown to the target year, ending in
-    a star: apart from every data series (Riket is dotted) in colour and in greyscale."""
+    """The target ahead: a thin solid black line at the target from the latest year to the target year,
+    ending in a star labelled with the target. Solid black is used by no other series or reference
+    line, so it reads apart from them in colour and in greyscale."""
     g = goal.goal
-    first = history["year"].min()
+    start = goal.value_year or history["year"].max()
     label = f"mål: {g.target_text}".replace("\u00a0", " ")
-    ax.plot([first, g.year], [g.target, g.target], color=OKABE_ITO["black"], lw=1.2, ls=(0, (7, 2, 1.5, 2)),
-            label=label)
-    ax.plot([g.year], [g.target], marker="*", markersize=8, color=OKABE_ITO["black"], ls="none")
+    ax.plot([start, g.year], [g.target, g.target], color=OKABE_ITO["black"], lw=0.9, label=label)
+    ax.plot([g.year], [g.target], marker="*", markersize=9, color=OKABE_ITO["black"], ls="none")
+    value = format_value(g.target, g.indicator.unit, 0 if float(g.target).is_integer() else g.indicator.decimals)
+    ax.annotate(f"{value} {g.year}", (g.year, g.target), textcoords="offset points", xytext=(0, 6),
+                ha="center", fontsize=7)
+    ax.margins(y=0.12)  # room for the label above the star
+
+
+def goal_panels(pairs: list[tuple[Result, Status]]) -> Chart | None:
+    """One small chart per goal, two to a row: the kommun's published values over the years, Riket
+    dotted for reference, and the target ahead (see ``_goal_line``), titled with the status."""
+    drawn = [(r, g) for r, g in pairs if not r.history.dropna(subset=["value"]).empty]
+    if not drawn:
+        return None
+    rows = (len(drawn) + 1) // 2
+    with sns.axes_style("whitegrid"), _style():
+        fig, axes = plt.subplots(rows, 2, figsize=(WIDTH_IN, 1.75 * rows), squeeze=False,
+                                 gridspec_kw={"wspace": 0.35, "hspace": 0.95})
+        for ax, (r, goal) in zip(axes.flat, drawn, strict=False):
+            history = r.history.dropna(subset=["value"])
+            for series in (f"{r.kommun.name}, totalt", "Riket"):
+                style = _series_styles(r)[series]
+                points = _with_gaps(history.loc[history["series"] == series, ["year", "value"]],
+                                    STEPS.get(r.indicator.publication, 1))
+                ax.plot(points["year"], points["value"], **{**style, "lw": style["lw"] * 0.7, "markersize": 2.5})
+            _goal_line(ax, history, goal)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+            _swedish_axis(ax.yaxis)
+            ax.grid(axis="x", visible=False)
+            title = textwrap.fill(r.indicator.title, 44)
+            ax.set_title(f"{title}\n{goal.words.capitalize()}", loc="left", fontsize=7.5)
+        for ax in axes.flat[len(drawn):]:
+            ax.set_visible(False)
+        kommun = drawn[0][0].kommun.name
+        alt = (f"Små linjediagram, ett per mål, med {kommun} (heldragen blå linje) och riket (prickad): "
+               + " ".join(f"{r.indicator.title}: {_v(r, r.value)} ({g.period}), mål {g.goal.target_text}, "
+                          f"{g.words}." for r, g in drawn))
+        return Chart(_to_png(fig), _alt(alt))
 
 
 def goal_alt_text(goal: Status) -> str:
-    return f"En streckad linje visar kommunens mål, {goal.goal.target_text}: {goal.words}."
+    return f"En svart linje med en stjärna visar kommunens mål, {goal.goal.target_text}: {goal.words}."
 
 
 STEPS = {"election": 4}  # years between two published points; more means a gap in the series
@@ -403,8 +439,8 @@ def table_for(result: Result, window: list[int], goal: Status | None = None) -> 
 
 
 def _goal_row(result: Result, goal: Status, years: list[int]) -> list[str]:
-    """``Kvar till målet, högst 15,0 % till 2030``: how far each year's value is from the target, in
-    the table's unit (procentenheter for percent)."""
+    """``Kvar till målet (procentenheter), högst 15 % senast 2030``: how far each year's value is from
+    the target."""
     g, ind = goal.goal, result.indicator
     own = result.history[result.history["series"] == f"{result.kommun.name}, totalt"].set_index("year")["value"]
     cells = []
@@ -415,7 +451,8 @@ def _goal_row(result: Result, goal: Status, years: list[int]) -> list[str]:
             continue
         left = value - g.target if g.lower_is_better else g.target - value
         cells.append("nått" if left <= 0 else format_number(left, ind.decimals))
-    return [f"Kvar till målet, {g.target_text}", *cells]
+    unit = "procentenheter" if ind.unit == "procent" else UNITS[ind.unit][1]
+    return [f"Kvar till målet ({unit}), {g.target_text}", *cells]
 
 
 # --- a theme: spine chart and sex gaps -------------------------------------------------------

@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 
 from . import areas, catalog, export, glance, tables, workbook
+from . import goals as goals_module
 from .areas import Area
 from .catalog import Theme
 from .paths import TEMPLATES
@@ -27,6 +28,7 @@ DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
+GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+)-->")  # where the goals page may name a section's page
 SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
 MAX_PAGES = 20
 
@@ -82,6 +84,9 @@ def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[
     """Every section the council document may hold, most serious first."""
     rows = glance.kommun_rows({t.id: r for t, _, r in themes}, kommun.code)
     named = {(i.theme, i.indicator.id) for kind in glance.select(rows).values() for i in kind}
+    # the kommun's own goals are what its council steers by: each gets its section, in its own theme
+    named |= {(theme, row["indicator"]) for theme, row in rows if row.get("goal_status")
+              and catalog.indicator(row["indicator"]).theme == theme}
     return ranked_sections([(t, r) for t, _, r in themes], kommun.code, named)
 
 
@@ -116,8 +121,10 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
     judged = sum(1 for _, r in rows if r["verdict_method"] == "interval" and r["verdict_riket"] != "none"
                  and catalog.indicator(r["indicator"]).polarity != "neutral")
-    summary = glance.page(kommun.name, items, judged, anchors)
-    goals = f'<div class="jamlik-theme" id="mal">{goal_pages[0]}</div>' if goal_pages else ""
+    goal_statuses = [r["goal_status"] for _, r in rows if r.get("goal_status")]
+    goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_pages and goal_statuses else ""
+    summary = glance.page(kommun.name, items, judged, anchors, goals_line)
+    goals = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
     contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
                 + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals else "")
                 + "".join(f'<li><a href="#tema-{t.id}">{escape(t.title)}</a></li>' for t, _, _ in bodies)
@@ -141,6 +148,16 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
             f'{goals}{"".join(themes_html)}{annex}</main></body></html>')
+
+
+def _goal_refs(html: str, anchors: set[str]) -> str:
+    """The goals page links each goal to its indicator's section, where the document has it."""
+    def ref(match: re.Match) -> str:
+        indicator = match.group(1)
+        anchor = f"ind-{catalog.indicator(indicator).theme}-{indicator}"
+        return (f' <a class="jamlik-pageref jamlik-aim" href="#{anchor}">Läs mer på sidan</a>'
+                if anchor in anchors else "")
+    return GOAL_REF.sub(ref, html)
 
 
 def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Path) -> Path:

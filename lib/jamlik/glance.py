@@ -166,8 +166,10 @@ HEADINGS = {"concern": "Det mest allvarliga", "watch": "Att bevaka", "worsening"
             "strength": "Styrkor", "gap": "De största skillnaderna mellan kvinnor och män"}
 
 
-def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, anchors: set[str]) -> str:
-    """The page as HTML; a sentence links to the indicator's section when the document holds it."""
+def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, anchors: set[str],
+         goals: str = "") -> str:
+    """The page as HTML; a sentence links to the indicator's section when the document holds it.
+    ``goals`` is a sentence on the kommun's own goals, linked to their page."""
     parts = [f'<section class="jamlik-glance" id="i-korthet"><h2>{escape(kommun)} i korthet</h2>']
     if not items["concern"]:
         parts.append(f"<p>{escape(_nothing_worse(kommun, judged_with_interval))}</p>")
@@ -179,6 +181,9 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
             + (_pageref(item) if f"ind-{item.theme}-{item.indicator.id}" in anchors else _annex(item)) + "</li>"
             for item in items[kind])
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
+    if goals:
+        parts.append(f'<h3>Kommunens egna mål</h3><p>{escape(goals)} '
+                     '<a class="jamlik-pageref" href="#mal">Läs mer på sidan</a></p>')
     parts.append('<p class="jamlik-definition">Sämre och bättre betyder här att skillnaden mot riket är statistiskt '
                  "säkerställd (riket ligger utanför kommunens 95-procentiga konfidensintervall). Metoden beskrivs "
                  "sist i dokumentet.</p></section>")

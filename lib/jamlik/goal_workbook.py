@@ -3,19 +3,25 @@ målstyrning (Stratsys, Hypergene, Excel). Numbers are numbers; the status and i
 same words as in the briefing, from the same function (``goals.follow_up``).
 """
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 
-from . import areas, params, provenance, run, snapshot
+from . import areas, catalog, params, provenance, run, snapshot
 from .files import write_atomic
 from .report import Briefing
 from .text import UNITS
 from .workbook import add_sheet
 
 COLUMNS = ["Indikator", "Kolada-id", "Nämnd", "Kommunens mål", "Senaste värde", "År", "Målvärde", "Målår",
-           "Status", "Källa", "Hämtad", "Enhet", "Riktning", "Motivering", "Indikator-id"]
+           "Status", "Källa", "Hämtad", "Period", "KI nedre", "KI övre", "Kvar till målet",
+           "Förändring per år hittills", "Behövd förändring per år", "Beräknat värde vid målåret", "Enhet",
+           "Riktning", "Motivering", "Kommunkod", "Kommun", "Indikator-id"]
+# columns holding the indicator's values: shown with its decimals (a comma in a Swedish Excel)
+VALUE_COLUMNS = ["Senaste värde", "KI nedre", "KI övre", "Kvar till målet", "Förändring per år hittills",
+                 "Behövd förändring per år", "Beräknat värde vid målåret"]
 DEMO_SOURCE = "Demodata – inte officiell statistik"
 
 
@@ -24,17 +30,32 @@ def file_name(kommun: areas.Area) -> str:
 
 
 def rows(briefing: Briefing) -> list[list]:
-    """One row per goal, in COLUMNS' order."""
+    """One row per goal, in COLUMNS' order; numbers as numbers, rounded as the briefing shows them."""
     out = []
     for indicator_id, goal in briefing.goals.items():
         status = briefing.goal_status(indicator_id)
         ind = goal.indicator
         source, retrieved = _origin(briefing, indicator_id, status.value_year)
-        value = round(status.value, ind.decimals) if status.value is not None else None  # as the briefing shows it
-        out.append([ind.title, ind.kpis, goal.committee, goal.aim, value, status.value_year, goal.target,
-                    goal.year, status.words.capitalize(), source, retrieved, UNITS[ind.unit][1],
-                    "högst" if goal.lower_is_better else "minst", _plain(status.reason), ind.id])
+        ci = status.ci or (None, None)
+        numbers = {"Senaste värde": status.value, "KI nedre": ci[0], "KI övre": ci[1], "Kvar till målet": status.left,
+                   "Förändring per år hittills": status.slope, "Behövd förändring per år": status.needed_per_year,
+                   "Beräknat värde vid målåret": status.projected}
+        row = {**{k: _rounded(v, ind.decimals + (1 if "per år" in k else 0)) for k, v in numbers.items()},
+               "Indikator": ind.title, "Kolada-id": ind.kpis, "Nämnd": goal.committee, "Kommunens mål": goal.aim,
+               "År": status.value_year, "Målvärde": goal.target, "Målår": goal.year,
+               "Status": status.words.capitalize(), "Källa": source, "Hämtad": retrieved, "Period": status.period,
+               "Enhet": UNITS[ind.unit][1], "Riktning": "högst" if goal.lower_is_better else "minst",
+               "Motivering": _plain(status.reason), "Kommunkod": briefing.kommun.code,
+               "Kommun": briefing.kommun.name, "Indikator-id": ind.id}
+        out.append([row[c] for c in COLUMNS])
     return out
+
+
+def _rounded(value: float | None, decimals: int) -> float | None:
+    """Half up, as the briefing rounds (``text.format_number``), not Python's half to even."""
+    if value is None:
+        return None
+    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def _plain(text: str) -> str:
@@ -62,6 +83,12 @@ def write(target: Path, table: list[list]) -> Path:
     book = Workbook()
     book.remove(book.active)
     add_sheet(book, "Mål", COLUMNS, table)
+    sheet = book["Mål"]
+    for r, row in enumerate(table, start=2):
+        decimals = catalog.indicator(row[COLUMNS.index("Indikator-id")]).decimals
+        for column in VALUE_COLUMNS:
+            places = decimals + (1 if "per år" in column else 0)
+            sheet.cell(r, COLUMNS.index(column) + 1).number_format = "0." + "0" * places if places else "0"
     return write_atomic(Path(target), book.save)
 
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import catalog, trends
-from .compare import ROLLING_YEARS, Result
+from .compare import ROLLING_YEARS, SPREAD, Result
 from .errors import JamlikError, ParamsError
-from .text import and_list, count_of, format_value, year_span
+from .text import and_list, count_of, format_number, format_value, in_words, year_span
 
 KEYS = {"malvarde": "målvärdet i indikatorns enhet", "ar": "målåret", "namnd": "ansvarig nämnd",
         "kommunens_mal": "det mål i kommunens styrning som indikatorn följer"}
@@ -41,11 +41,14 @@ STATUS_WORDS = {REACHED: "målet är nått", ON_TRACK: "på väg att nås", OFF_
 NO_COMMITTEE = "Nämnd ej angiven"
 
 METHOD = (
-    "Mål och uppföljning: ett mål är nått när det senaste värdet ligger på rätt sida om målvärdet. Annars är "
-    "målet på väg att nås när utvecklingen över den bedömda perioden är en förbättring som håller för "
-    "testet ovan och en rät linje genom periodens värden når målvärdet senast målåret; annars är det inte på "
-    "väg. Utan värde, eller när utvecklingen inte kan bedömas (färre än tre värden, få fall), kan målet inte "
-    "bedömas. Målen är kommunens egna, ur kommunens inställningar (params).")
+    "Mål och uppföljning: målen är kommunens egna, med målvärde, målår och ansvarig nämnd som kommunen har "
+    "angett. Ett mål är nått när det senaste värdet når målvärdet (är minst eller högst så stort); ligger "
+    "målvärdet inom värdets konfidensintervall sägs det. Annars är målet på väg att nås när utvecklingen "
+    "under den bedömda perioden är en förbättring, statistiskt säkerställd med testen ovan (eller märkbar "
+    "där inget test finns), och en anpassad rät linje genom periodens värden når målvärdet senast målåret. "
+    "Utan en sådan förbättring, eller när takten inte räcker, är målet inte på väg att nås. Med färre än tre "
+    "värden, eller få fall, kan målet inte bedömas. Linjen är en framskrivning av takten hittills, ingen "
+    "prognos.")
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,9 @@ class Goal:
 
     @property
     def target_text(self) -> str:
-        """``högst 15,0 % till 2030``"""
-        ind = self.indicator
+        """``högst 15 % senast 2030``, the target as it was decided"""
         bound = "högst" if self.lower_is_better else "minst"
-        return f"{bound} {format_value(self.target, ind.unit, ind.decimals)} till {self.year}"
+        return f"{bound} {format_value(self.target, self.indicator.unit, _decimals(self))} senast {self.year}"
 
     def met_by(self, value: float) -> bool:
         return value <= self.target if self.lower_is_better else value >= self.target
@@ -148,8 +150,9 @@ class Status:
     value_year: int | None
     status: str  # REACHED, ON_TRACK, OFF_TRACK or UNKNOWN
     reason: str  # Swedish: why, in a few words
-    projected: float | None = None  # the fitted line's value in the target year
-    near: bool = False  # the target lies within the latest value's 95 % interval
+    ci: tuple[float, float] | None = None  # the latest value's 95 % interval
+    slope: float | None = None  # change per year of the line fitted over the trend window
+    projected: float | None = None  # that line's value in the target year
 
     @property
     def words(self) -> str:
@@ -160,66 +163,113 @@ class Status:
         ind = self.goal.indicator
         return format_value(self.value, ind.unit, ind.decimals)
 
+    @property
+    def period(self) -> str:
+        """The year of the latest value, or its five-year period for a rolling mean: ``2018–2022``."""
+        if self.value_year is None:
+            return ""
+        return _period(self.goal.indicator, self.value_year)
+
+    @property
+    def left(self) -> float | None:
+        """How far the latest value is from the target, in the indicator's unit (0 when reached)."""
+        if self.value is None:
+            return None
+        return max(0.0, self.value - self.goal.target if self.goal.lower_is_better else self.goal.target - self.value)
+
+    @property
+    def needed_per_year(self) -> float | None:
+        """The yearly change that would reach the target in the target year, from the latest value."""
+        if self.value is None or self.value_year is None or self.status == REACHED:
+            return None
+        return (self.goal.target - self.value) / max(1, self.goal.year - self.value_year)
+
 
 def follow_up(goal: Goal, result: Result) -> Status:
-    """The goal's status from the indicator's latest value, its interval and its trend."""
+    """The goal's status from the indicator's latest value, its interval and its trend (see the
+    module's rule)."""
     ind = goal.indicator
     if result.value is None:
         return Status(goal, None, None, UNKNOWN, "uppgift saknas")
-    ci = result.ci
-    near = ci is not None and ci.lower <= goal.target <= ci.upper
-    at = (goal, result.value, result.year)
+    ci = (result.ci.lower, result.ci.upper) if result.ci is not None else None
+    at = dict(goal=goal, value=result.value, value_year=result.year, ci=ci)
     if goal.met_by(result.value):
-        reason = "men målvärdet ligger inom felmarginalen" if near else ""
-        return Status(*at, REACHED, reason, near=near)
+        return Status(**at, status=REACHED, reason=_reached(goal, result.value, ci))
     trend = trends.trend(result)
     if trend is None:
         points = len(trends.window(result))
         why = (f"bara {'ett värde' if points == 1 else count_of(points, 'värde', 'värden')} över tid, "
                "minst tre behövs" if points < trends.MIN_POINTS
                else "få fall eller okänd felmarginal, så utvecklingen bedöms inte")
-        return Status(*at, UNKNOWN, why, near=near)
-    projected = _projected(result, trend.years, goal.year)
+        return Status(**at, status=UNKNOWN, reason=why)
+    slope, projected = _line(result, trend.years, goal.year)
     span = _window_text(result, trend)
+    # a change judged by a test is "säkerställd"; by the spread between kommuner only "märkbar"
+    sure = "säkerställd" if trend.method != SPREAD else "märkbar"
+    at.update(slope=slope, projected=projected)
     if trend.verdict != "better":
-        how = "blir sämre" if trend.verdict == "worse" else "ingen säker förbättring"
-        return Status(*at, OFF_TRACK, f"{how} {span}", projected, near)
-    if projected is not None and goal.met_by(projected):
-        return Status(*at, ON_TRACK, f"förbättring {span} som räcker i samma takt", projected, near)
-    shortfall = (f"i samma takt blir värdet {format_value(projected, ind.unit, ind.decimals)} vid målåret {goal.year}"
-                 if projected is not None else "takten kan inte räknas fram")
-    return Status(*at, OFF_TRACK, f"förbättring {span}, men {shortfall}", projected, near)
+        how = f"utvecklingen är {sure}t sämre" if trend.verdict == "worse" else f"ingen {sure} förbättring"
+        return Status(**at, status=OFF_TRACK, reason=f"{how} {span}")
+    pace = f"i samma takt skulle värdet år {goal.year} bli omkring {format_value(projected, ind.unit, ind.decimals)}"
+    if goal.met_by(projected):
+        return Status(**at, status=ON_TRACK, reason=f"{sure} förbättring {span}; {pace}")
+    return Status(**at, status=OFF_TRACK, reason=f"{sure} förbättring {span}, men {pace}")
+
+
+def _reached(goal: Goal, value: float, ci: tuple[float, float] | None) -> str:
+    ind = goal.indicator
+    side = "under" if goal.lower_is_better else "över"
+    text = (f"{format_value(value, ind.unit, ind.decimals)} är {side} målvärdet "
+            f"{format_value(goal.target, ind.unit, _decimals(goal))}")
+    if value == goal.target:
+        text = f"värdet är lika med målvärdet {format_value(goal.target, ind.unit, _decimals(goal))}"
+    if ci is not None and ci[0] <= goal.target <= ci[1]:
+        text += " men inom felmarginalen (95 % KI " + "–".join(format_number(c, ind.decimals) for c in ci) + ")"
+    return text
+
+
+def _period(ind: catalog.Indicator, year: int) -> str:
+    return year_span(year - ROLLING_YEARS + 1, year) if ind.publication == "rolling_5y" else str(year)
 
 
 def _window_text(result: Result, trend: trends.Trend) -> str:
     """``2018–2022``; five-year means by their periods: ``från 2008–2012 till 2018–2022``."""
     if result.indicator.publication != "rolling_5y":
         return year_span(trend.first_year, trend.last_year)
-    first, last = (year_span(y - ROLLING_YEARS + 1, y) for y in (trend.first_year, trend.last_year))
+    first, last = (_period(result.indicator, y) for y in (trend.first_year, trend.last_year))
     return f"från {first} till {last}"
 
 
-def _projected(result: Result, years: list[int], target_year: int) -> float | None:
-    """The straight line through the window's published values, read off at the target year."""
+def _line(result: Result, years: list[int], target_year: int) -> tuple[float, float]:
+    """The straight line through the window's published values: its change per year, and its value
+    in the target year (the trend exists, so the window has at least three values)."""
     rows = trends.window_values(result, years)
-    if len(rows) < trends.MIN_POINTS:
-        return None
     slope, intercept = np.polyfit(rows.index.to_numpy(dtype=float), rows.to_numpy(dtype=float), 1)
-    return float(slope * target_year + intercept)
+    return float(slope), float(slope * target_year + intercept)
 
 
-def count_text(statuses: list[Status]) -> str:
-    """``3 mål: 1 nått, 1 på väg att nås och 1 inte på väg``"""
-    words = {REACHED: "nått", **{k: v for k, v in STATUS_WORDS.items() if k != REACHED}}
-    parts = [f"{n} {words[key]}" for key in STATUS_WORDS if (n := sum(s.status == key for s in statuses))]
-    return f"{len(statuses)} mål: " + and_list(parts)
+def _decimals(goal: Goal) -> int:
+    """A target is printed as it was decided: 15, not 15,0; 82,5 with its decimal."""
+    return 0 if float(goal.target).is_integer() else goal.indicator.decimals
+
+
+def count_text(kommun: str, statuses: list[str]) -> str:
+    """From the statuses' codes: ``Karlskoga följer upp fyra mål. Ett är nått och tre är inte på väg
+    att nås.``"""
+    phrases = {REACHED: "är nått", ON_TRACK: "är på väg att nås", OFF_TRACK: "är inte på väg att nås",
+               UNKNOWN: "kan inte bedömas"}
+    counts = [(n, phrases[key]) for key in STATUS_WORDS if (n := statuses.count(key))]
+    if len(statuses) == 1:
+        return f"{kommun} följer upp ett mål. Det {counts[0][1]}."
+    body = and_list([f"{'ett' if n == 1 else in_words(n)} {phrase}" for n, phrase in counts])
+    return f"{kommun} följer upp {in_words(len(statuses))} mål. {body[0].upper()}{body[1:]}."
 
 
 def sentence(status: Status) -> str:
     """One line under an indicator: the goal, the latest value and the status with its reason."""
     goal = status.goal
     owner = f" ({goal.committee})" if goal.committee else ""
-    aim = f" för kommunens mål ”{goal.aim}”" if goal.aim else ""
-    value = f" Senaste värde {status.value_text} ({status.value_year})." if status.value is not None else ""
+    aim = f" Indikatorn följer upp kommunens mål ”{goal.aim}”." if goal.aim else ""
+    value = f" Senaste värde {status.value_text} ({status.period})." if status.value is not None else ""
     reason = f": {status.reason}" if status.reason else ""
-    return f"Mål{owner}: {goal.target_text}{aim}.{value} {status.words.capitalize()}{reason}."
+    return f"Målvärde{owner}: {goal.target_text}.{aim}{value} {status.words.capitalize()}{reason}."

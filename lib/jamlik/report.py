@@ -218,18 +218,24 @@ class Briefing:
 
     def show_goals(self) -> None:
         """Mål och uppföljning: every goal in the kommun's params, whatever its theme, in one table per
-        committee responsible. Nothing when no goals are set."""
+        committee responsible (Kommunstyrelsen first). Nothing when no goals are set."""
         if not self.goals:
             return
         statuses = [self.goal_status(i) for i in self.goals]
         by_committee: dict[str, list[goals_module.Status]] = {}
-        for status in sorted(statuses, key=lambda s: (not s.goal.committee, s.goal.committee, s.goal.indicator.title)):
+        for status in sorted(statuses, key=_committee_order):
             by_committee.setdefault(status.goal.committee or goals_module.NO_COMMITTEE, []).append(status)
-        html = [element("h2", "Mål och uppföljning", id=f"mal-{self.theme.id}"),
-                element("p", f"{self.kommun.name} följer {goals_module.count_text(statuses)}. Status bedöms "
-                             "efter det senaste värdet och utvecklingen, enligt regeln under Om statistiken.",
-                        "jamlik-lead")]
+        years = sorted({s.value_year for s in statuses if s.value_year})
+        latest = f" De senaste värdena är från {year_span(years[0], years[-1])}." if years else ""
+        counts = goals_module.count_text(self.kommun.name, [s.status for s in statuses])
+        lead = (f"{counts}{latest} Status bedöms efter det senaste värdet och utvecklingen hittills, enligt "
+                "regeln i metodavsnittet.")
+        html = [element("h2", "Mål och uppföljning", id=f"mal-{self.theme.id}"), element("p", lead, "jamlik-lead")]
         html += [_goal_table(committee, rows) for committee, rows in by_committee.items()]
+        with charts.demo_marked(self.is_demo):
+            chart = charts.goal_panels([(self.result(s.goal.indicator.id), s) for s in statuses])
+        if chart:
+            html.append(figure(chart.png, chart.alt))
         self._display(f'<section class="jamlik-goals-page">{"".join(html)}</section>', part="goals")
 
     def show_overview(self) -> None:
@@ -553,7 +559,8 @@ class Briefing:
         rows = []
         described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
         for r in (self.result(i) for i in described):
-            rows += tables.indicator_rows(r, self.theme.id, self._by_indicator.get(r.indicator.id))
+            rows += tables.indicator_rows(r, self.theme.id, self._by_indicator.get(r.indicator.id),
+                                          self.goal_status(r.indicator.id))
         for gradient_id in self._gradients_shown:
             c = self.gradient(gradient_id)
             rows += tables.gradient_rows(gradients.definition(gradient_id), self.theme.id, self.kommun, c.own,
@@ -572,19 +579,27 @@ class Briefing:
         return bool((frame["source"] == "kolada").any())
 
 
+def _committee_order(status: goals_module.Status) -> tuple:
+    committee = status.goal.committee
+    return (not committee, committee != "Kommunstyrelsen", committee, status.goal.indicator.title)
+
+
 def _goal_table(committee: str, statuses: list[goals_module.Status]) -> str:
     """One committee's goals: the indicator with the kommun's goal under it, the latest value, the
-    target and the status with its reason."""
+    target and the status with its reason. A marker after the status lets the council document add
+    the page of the indicator's section."""
     head = "".join(element("th", h, scope="col") for h in ["Indikator och kommunens mål", "Senaste värde", "Mål",
                                                             "Status"])
     rows = []
     for s in statuses:
         aim = element("span", f"”{s.goal.aim}”", "jamlik-aim") if s.goal.aim else ""
-        value = f"{s.value_text} ({s.value_year})" if s.value is not None else MISSING
-        reason = element("span", s.reason, "jamlik-aim") if s.reason else ""
+        value = f"{s.value_text} ({s.period})" if s.value is not None else MISSING
+        # a year span stays on one line in the narrow column (word joiners around the dash)
+        reason = element("span", s.reason.replace("–", "\u2060–\u2060"), "jamlik-aim") if s.reason else ""
         rows.append(f'<tr><th scope="row">{element("span", s.goal.indicator.title)}{aim}</th>'
                     f'{element("td", value, "missing" if s.value is None else "")}'
                     f'{element("td", s.goal.target_text)}'
-                    f'<td>{element("strong", s.words.capitalize())}{reason}</td></tr>')
+                    f'<td>{element("strong", s.words.capitalize())}{reason}'
+                    f"<!--jamlik:goalref {s.goal.indicator.id}--></td></tr>")
     return (f'<div class="jamlik-keep"><table class="jamlik-table jamlik-goals">{element("caption", committee)}'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

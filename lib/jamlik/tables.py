@@ -21,7 +21,7 @@ COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "val
 EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_first", "trend_last", "red_red",
          "trend_versus_riket", "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread", "rii",
          "rii_low", "rii_high",
-         "unit", "origin"]
+         "unit", "origin", "goal_target", "goal_year", "goal_status", "goal_committee"]
 
 
 def _number(x):
@@ -39,8 +39,9 @@ def _provenance(stored: pd.DataFrame | None, area: str, year: int | None, sex: s
     return str(row["source"]), str(row["retrieved"])[:10], origin
 
 
-def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -> list[dict]:
-    """The kommun's row (and its rows for women and men), then the län's and Riket's."""
+def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None, goal=None) -> list[dict]:
+    """The kommun's row (and its rows for women and men), then the län's and Riket's; the kommun's
+    own ``goal`` (a ``goals.Status``), if any, on its row."""
     ind = r.indicator
     t = trends.trend(r) if r.value is not None else None
     gap = trends.sex_gap(r) if r.value is not None else None
@@ -83,7 +84,8 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
         # the gap as printed: the difference of the two rounded values a reader sees
         sex_gap=narrative.shown_gap(r, gap.first, gap.second) if gap else None,
         sex_gap_riket=_number(gap.riket_gap) if gap else None,
-        sex_gap_versus=gap.versus_riket or "" if gap else "", sex_gap_change=gap.change or "" if gap else "")
+        sex_gap_versus=gap.versus_riket or "" if gap else "", sex_gap_change=gap.change or "" if gap else "",
+        **_goal_fields(goal))
     for sex in r.by_sex:
         add(r.kommun.code, sex, r.by_sex[sex], r.sex_uncertainty(sex))
     if r.year is not None and not compare.is_count(ind):
@@ -91,6 +93,13 @@ def indicator_rows(r: compare.Result, theme: str, stored: pd.DataFrame | None) -
             value = common["lan"] if area == lan.code else common["riket"]
             add(area, "T", value, r.sex_uncertainty("T", area))
     return rows
+
+
+def _goal_fields(goal) -> dict:
+    if goal is None:
+        return {}
+    return {"goal_target": goal.goal.target, "goal_year": goal.goal.year, "goal_status": goal.status,
+            "goal_committee": goal.goal.committee}
 
 
 def gradient_rows(d, theme: str, kommun, own, riket, lan) -> list[dict]:
@@ -137,9 +146,10 @@ def rows_in(notebook: dict) -> list[dict] | None:
     return None
 
 
-INTEGERS = {"year", "rank", "ranked"}
+INTEGERS = {"year", "rank", "ranked", "goal_year"}
 FLOATS = {"value", "ci_low", "ci_high", "n_denominator", "riket", "lan", "peers", "median_kommun", "trend_p_value",
-          "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread", "rii", "rii_low", "rii_high"}
+          "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread", "rii", "rii_low", "rii_high",
+          "goal_target"}
 BOOLEANS = {"small_numbers", "red_red"}
 
 
