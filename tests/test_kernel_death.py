@@ -93,10 +93,9 @@ def _worker_with_notebook(log_files, notebook: str) -> None:
 class PoolWithNotebook(batch.LocalPool):
     notebook = ""
 
-    def __init__(self, workers: int):
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                            initializer=_worker_with_notebook,
-                                            initargs=(batch._log_files(), self.notebook))
+    def _executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                   initializer=_worker_with_notebook, initargs=(batch._log_files(), self.notebook))
 
 
 def test_batch_goes_on_and_the_terminal_gets_one_line(tmp_path, notebook, capfd, monkeypatch):
@@ -135,3 +134,20 @@ def test_a_kernel_that_dies_while_starting_costs_one_line(tmp_path, notebook, lo
     _assert_one_line(str(died.value))
     assert engine.POOL.warm is None and not list((tmp_path / "ut").iterdir())
     assert "Kernel died before replying to kernel_info" in logfile.read_text(encoding="utf-8")
+
+
+def test_a_worker_that_dies_costs_only_its_own_job(tmp_path, notebook, logfile, monkeypatch):
+    """The kernel kills the worker process that runs it (as the OOM killer might): the pool is
+    replaced, the jobs it took down run again one at a time, and only the guilty one fails."""
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells[1].source = KILL.replace("os.getpid()", "os.getppid()")  # the kernel's parent: the worker
+    nbformat.write(nb, notebook)
+    monkeypatch.setattr(PoolWithNotebook, "notebook", str(notebook))
+    jobs = [batch.Job("tidiga_ar", code, 2025, str(tmp_path)) for code in (DIES, MADE, "1880")]
+    summary = batch.execute(jobs, pool=PoolWithNotebook(2))
+    results = {r.job.area: r for r in summary.results}
+    assert results[DIES].status == "failed" and results[DIES].error == batch.WORKER_DIED
+    assert results[MADE].status == "made" and results["1880"].status == "made"
+    assert (tmp_path / "2025" / "1814-Lekeberg" / "tidiga_ar.pdf").is_file()
+    assert not list((tmp_path / "2025").glob("1862-Degerfors/.*"))  # no temporary files left
+    assert "a worker process died" in logfile.read_text(encoding="utf-8")

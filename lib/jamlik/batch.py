@@ -5,7 +5,9 @@
 * A job is skipped when its output exists and its fingerprint (notebook, parameters, data
   store, tool version, PDF template) matches the manifest; ``force`` makes everything again.
 * Work runs in local processes (``workers``) or on a Dask cluster (``dask_address``); a job
-  that fails is reported, never raised, so the batch goes on.
+  that fails is reported, never raised, so the batch goes on. A worker process that dies (killed,
+  out of memory) breaks the local pool: it is replaced, and the jobs it took down run again one
+  at a time, so the one that kills its worker again is the one that fails.
 * The manifest (``<ut>/<år>/manifest.json``) is rewritten after every finished job, atomically,
   so an interrupted batch resumes where it stopped.
 """
@@ -18,6 +20,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -256,12 +259,25 @@ def _worker_init(log_files=()) -> None:
         logging.getLogger().addHandler(handler)
 
 
+WORKER_DIED = ("arbetsprocessen avslutades mitt i körningen (dödad eller slut på minne), så det här gjordes "
+               "inte. Kör igen, med färre --workers om minnet inte räcker.")
+
+
 class LocalPool:
     """Worker processes, each with its own warm kernel."""
 
     def __init__(self, workers: int):
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                            initializer=_worker_init, initargs=(_log_files(),))
+        self.workers = workers
+        self.executor = self._executor()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                   initializer=_worker_init, initargs=(_log_files(),))
+
+    def restart(self) -> None:
+        """A fresh set of workers after one died (the executor is unusable once broken)."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._executor()
 
     def submit(self, job: Job) -> Future:
         return self.executor.submit(work, job)
@@ -322,6 +338,8 @@ class _Run:
         self.manifests: dict[Path, Manifest] = {}
         self.theme_prints: dict[tuple, str] = {}
         self.running: dict[Future, tuple[Job, str]] = {}
+        self.one_at_a_time = False  # after a worker died: find the job that killed it
+        self.waiting: list[tuple[Job, str]] = []  # jobs held back while running one at a time
         self.councils = [j for j in jobs if j.kind == COUNCIL]
         for job in jobs:
             if job.kind != COUNCIL:
@@ -335,6 +353,8 @@ class _Run:
         if not self.force and self.manifest(job).up_to_date(job, print_):
             self.theme_prints[(job.kind, job.area)] = print_
             self.finish(Result(job, "skipped", fingerprint=print_))
+        elif self.one_at_a_time and self.running:
+            self.waiting.append((job, print_))
         else:
             self.running[self.pool.submit(job)] = (job, print_)
 
@@ -348,13 +368,38 @@ class _Run:
             self.report(result, self.done, self.total)
 
     def collect(self) -> None:
+        broken = []
         for future in self.pool.wait(list(self.running)):
             job, print_ = self.running.pop(future)
-            error, seconds = future.result()
+            try:
+                error, seconds = future.result()
+            except BrokenProcessPool:
+                broken.append((job, print_))
+                continue
             if not error:
                 self.theme_prints[(job.kind, job.area)] = print_
             self.finish(Result(job, "failed" if error else "made", error, seconds, print_))
+        if broken:
+            self._after_worker_died(broken)
+        if self.one_at_a_time and not self.running and self.waiting:
+            job, print_ = self.waiting.pop(0)
+            self.running[self.pool.submit(job)] = (job, print_)
         self.start_councils()
+
+    def _after_worker_died(self, broken: list[tuple[Job, str]]) -> None:
+        """A worker died and took every job in the pool with it. Alone, the job is the cause and
+        fails; otherwise they all run again, one at a time."""
+        broken += [self.running.pop(f) for f in list(self.running)]  # the pool is gone for these too
+        log.error("a worker process died; jobs affected: %s", [job.label for job, _ in broken])
+        self.pool.restart()
+        for job, _ in broken:  # what the dead worker was writing
+            remove_partial_files(job)
+        if self.one_at_a_time and len(broken) == 1:
+            job, print_ = broken[0]
+            self.finish(Result(job, "failed", WORKER_DIED, fingerprint=print_))
+            return
+        self.one_at_a_time = True
+        self.waiting = broken + self.waiting
 
     def start_councils(self) -> None:
         """A council PDF starts once every theme of its kommun is done; if one failed, it is not made."""
