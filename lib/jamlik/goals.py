@@ -10,10 +10,12 @@ A goal is set in the kommun's params file under ``mal`` (Swedish keys, as analys
         kommunens_mal: "Alla barn ska ha goda uppväxtvillkor"
 
 Status rule (printed in "Om statistiken" as ``METHOD``): the goal is reached when the latest value
-is on the right side of the target. Otherwise it is on track when the trend over the indicator's
-window (``trends``) is a change for the better that survives its test, and the straight line
-fitted to the window's values reaches the target by the target year; else it is not on track. With
-no value, or a development that cannot be judged (too few points, few cases), it cannot be judged.
+is on the right side of the target (the point estimate; a target inside its interval is said).
+Otherwise it is on track when the trend over the indicator's window (``trends``) is a change for
+the better, significant by its test ("märkbar" by the spread rule where there is none), and the
+straight line fitted to the window's values reaches the target by the target year; else it is not
+on track. With no value, or a development that cannot be judged (too few points, few cases), it
+cannot be judged.
 """
 
 import datetime
@@ -25,7 +27,7 @@ import numpy as np
 from . import catalog, trends
 from .compare import ROLLING_YEARS, SPREAD, Result
 from .errors import JamlikError, ParamsError
-from .text import and_list, count_of, format_number, format_value, in_words, year_span
+from .text import UNITS, and_list, count_of, format_number, format_value, in_words, year_span
 
 KEYS = {"malvarde": "målvärdet i indikatorns enhet", "ar": "målåret", "namnd": "ansvarig nämnd",
         "kommunens_mal": "det mål i kommunens styrning som indikatorn följer"}
@@ -116,9 +118,9 @@ def _target(where: str, ind: catalog.Indicator, value) -> float:
         raise ParamsError(f"{where}.malvarde ska vara ett tal (med punkt som decimaltecken), men är {value!r}.")
     low, high = RANGES.get(ind.unit, (-math.inf, math.inf))
     if not low <= value <= high:
-        unit = "procent" if ind.unit == "procent" else ind.unit
+        possible = f"från {low}" if high == math.inf else f"{low}–{format_number(high)}"
         raise ParamsError(f"{where}.malvarde {value} kan inte vara ett värde för {ind.title.lower()} "
-                          f"(möjliga värden {low}–{high} {unit}).".replace("–inf", " och uppåt"))
+                          f"(möjliga värden {possible} {UNITS[ind.unit][1]}).")
     return float(value)
 
 
