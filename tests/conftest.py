@@ -5,6 +5,8 @@ import pytest
 
 from jamlik import datastore, demo, paths, store
 
+# the checkout is the tests' workspace, from whichever folder pytest is started
+os.environ.setdefault("JAMLIK_HOME", str(Path(__file__).resolve().parents[1]))
 TEST_DATA = Path(__file__).parent / "data"
 # the team's reference data beside the checkout: only optional cross-checks read it
 SHARED_DATA = paths.project_root().parent / "shared" / "data"

@@ -167,8 +167,8 @@ def _write_goal_workbooks(selection: batches.Selection, year: int) -> int:
         try:
             made = goal_workbook.make(kommun, year, selection.out_root, selection.params_file,
                                       {**selection.overrides, "year": year}, selection.data_store)
-        except JamlikError as exc:
-            log.info("goal workbook failed", exc_info=True)
+        except Exception as exc:  # one kommun's workbook never stops the others
+            log.warning("goal workbook failed for %s", kommun.label, exc_info=True)
             print(f"  ✗ {kommun.name}, mål: {exc}", file=sys.stderr)
             failed += 1
             continue
