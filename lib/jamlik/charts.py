@@ -226,7 +226,7 @@ def _goal_line(ax, history: pd.DataFrame, goal: Status) -> None:
     ax.plot([start, g.year], [g.target, g.target], color=OKABE_ITO["black"], lw=0.9, label=label)
     ax.plot([g.year], [g.target], marker="*", markersize=9, color=OKABE_ITO["black"], ls="none")
     value = format_value(g.target, g.indicator.unit, 0 if float(g.target).is_integer() else g.indicator.decimals)
-    ax.annotate(f"{value} {g.year}", (g.year, g.target), textcoords="offset points", xytext=(0, 6),
+    ax.annotate(f"{value}, {g.year}", (g.year, g.target), textcoords="offset points", xytext=(0, 6),
                 ha="center", fontsize=7)
     ax.margins(y=0.12)  # room for the label above the star
 
