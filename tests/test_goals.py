@@ -182,6 +182,8 @@ def test_council_document_and_workbook_with_the_issue_example(use_real_store, tm
     assert rows[1][:9] == ("Barn 0–19 år med låg ekonomisk standard", "N66077", "Socialnämnden",
                            "Alla barn ska ha goda uppväxtvillkor", 24, 2022, 15, 2030, "Inte på väg")
     assert "Mål: " in capsys.readouterr().out
+    index = (out / "2022" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="1883-Karlskoga/Karlskoga-mal.xlsx">Kommunens mål och deras status (Excel, ' in index
     # the same file from `jamlik mal`, with nothing else run
     (folder / "Karlskoga-mal.xlsx").unlink()
     assert cli.main(["mal", "--kommun", "Karlskoga", "--params", str(goals_file), "--ut", str(out)]) == 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import areas, batch, catalog, demo, paths, provenance, run, snapshot
+from . import areas, batch, catalog, demo, goal_workbook, paths, provenance, run, snapshot
 from ._names import closest, or_list
 from .areas import Area
 from .errors import ParamsError
@@ -96,6 +96,10 @@ def write_index(out_root: Path, year: int) -> Path:
         area = areas.all_areas()[code]
         links = "".join(f'<li><a href="{escape(rel)}">{escape(_title(entry))} ({_size(folder / rel)})</a></li>'
                         for rel, entry in sorted(by_area[code], key=lambda item: _order(item[1])))
+        goals = Path(run.folder_name(area)) / goal_workbook.file_name(area)
+        if area.kind != "lan" and (folder / goals).is_file():
+            links += (f'<li><a href="{escape(goals.as_posix())}">Kommunens mål och deras status '
+                      f'({_size(folder / goals, "Excel")})</a></li>')
         sections.append(f"<section><h2>{escape(area.name)}</h2><ul>{links}</ul></section>")
     entries = list(present.values())
     sources = _sources(entries)
@@ -122,12 +126,12 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{format_number(n)} {one if n == 1 else many}"
 
 
-def _size(path: Path) -> str:
+def _size(path: Path, kind: str = "PDF") -> str:
     """``PDF, 1,2 MB`` (or ``PDF, 640 kB``): what the link opens, and how much it weighs."""
     size = path.stat().st_size
     if size >= 1_000_000:
-        return f"PDF, {format_number(size / 1_000_000, 1)} MB"
-    return f"PDF, {format_number(max(size / 1000, 1))} kB"
+        return f"{kind}, {format_number(size / 1_000_000, 1)} MB"
+    return f"{kind}, {format_number(max(size / 1000, 1))} kB"
 
 
 def _sources(entries: list[dict]) -> str:

@@ -154,9 +154,9 @@ def cmd_run(args) -> int:
               file=sys.stderr)
         return 130
     progress.close()
+    failed = _write_goal_workbooks(selection, year)
     index = batches.write_index(selection.out_root, year)
     _print_summary(summary, selection.out_root, year, index)
-    failed = _write_goal_workbooks(selection, year)
     return 1 if summary.failed or failed else 0
 
 
