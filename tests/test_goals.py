@@ -202,3 +202,11 @@ def test_every_theme_notebook_takes_goals():
         declared = params.declared(run.notebook_path(theme))
         assert declared["mal"]["inferred_type_name"] == "dict", theme.id
     assert catalog.indicator("barn_lag_ek_standard").polarity == "lower"
+
+
+def test_goals_on_demo_values_say_so_in_the_workbook():
+    """The session's default store holds demo values: the steering export must never pass them off
+    as Kolada's."""
+    briefing = Briefing("1883", "oversikt", 0, goals=EXAMPLE)
+    (row,) = goal_workbook.rows(briefing)
+    assert row[goal_workbook.COLUMNS.index("Källa")] == "Demodata – inte officiell statistik"
