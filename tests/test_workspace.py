@@ -144,3 +144,16 @@ def test_the_checkout_is_a_workspace():
 
 def test_a_params_error_is_a_params_error():
     assert issubclass(NoWorkspaceError, Exception) and issubclass(ParamsError, ValueError)
+
+
+@pytest.mark.slow
+def test_a_worker_outside_the_workspace_finds_it_from_the_job(tmp_path, monkeypatch):
+    """A Dask worker starts wherever its cluster put it: the job names its workspace."""
+    from jamlik import areas, batch, catalog
+
+    (job,) = batch.plan([areas.kommun("1883")], [catalog.theme("tidiga_ar")], 2025, tmp_path / "ut")
+    assert job.home == str(paths.project_root())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JAMLIK_HOME")
+    error, _ = batch.work(job)
+    assert error == "" and (tmp_path / "ut" / "2025" / "1883-Karlskoga" / "tidiga_ar.pdf").is_file()

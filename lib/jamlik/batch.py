@@ -47,6 +47,7 @@ class Job:
     overrides: tuple = ()  # (name, value) pairs from the command line
     data_store: str = ""
     themes: tuple = ()  # for a council PDF: the themes it joins, in order
+    home: str = ""  # the workspace, for a worker that does not start in it (a Dask worker)
 
     @property
     def label(self) -> str:
@@ -94,7 +95,8 @@ def plan(kommuner: list[Area], themes: list[catalog.Theme], year: int, out_root:
          overrides: dict | None = None, lan_reports: Iterable[Area] = (), data_store: str = "") -> list[Job]:
     """Theme jobs (theme-major), then council PDFs for kommuner with several themes, then län reports."""
     common = dict(year=year, out_root=str(out_root), params_file=str(params_file or ""),
-                  overrides=tuple(sorted((overrides or {}).items())), data_store=data_store)
+                  overrides=tuple(sorted((overrides or {}).items())), data_store=data_store,
+                  home=str(paths.project_root()))
     jobs = [Job(theme.id, k.code, **common) for theme in themes for k in kommuner]
     if len(themes) > 1:
         jobs += [Job(COUNCIL, k.code, themes=tuple(t.id for t in themes), **common) for k in kommuner]
@@ -150,7 +152,8 @@ def fingerprint(job: Job, known: Inputs, theme_prints: dict[tuple, str] | None =
     local_digest = _file_digest(local) if local.is_file() else ""
     defaults = paths.params_dir() / "defaults.yaml"
     defaults_digest = _file_digest(defaults) if defaults.is_file() else ""
-    return _digest(asdict(job), known.notebooks[str(notebook)], params_digest, local_digest, defaults_digest,
+    what = {k: v for k, v in asdict(job).items() if k != "home"}  # a moved workspace makes the same outputs
+    return _digest(what, known.notebooks[str(notebook)], params_digest, local_digest, defaults_digest,
                    known.data, known.template, __version__)
 
 
@@ -201,6 +204,8 @@ def data_source(data_store: str) -> dict:
 def work(job: Job) -> tuple[str, float]:
     """Make one output (runs in a worker process). Returns (error or "", seconds)."""
     start = time.perf_counter()
+    if job.home and not paths.find_workspace():
+        os.environ["JAMLIK_HOME"] = job.home
     try:
         if job.kind == LAN_REPORT:
             return _lan_report(job), time.perf_counter() - start
