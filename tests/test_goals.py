@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from jamlik import catalog, cli, goal_workbook, goals, params, paths, run
+from jamlik import areas, catalog, cli, goal_workbook, goals, params, paths, run
 from jamlik.errors import ParamsError
 from jamlik.report import Briefing
 
@@ -55,18 +55,30 @@ def test_a_bad_goal_is_one_line_naming_file_and_key(tmp_path, content, message):
     assert "\n" not in text and text.startswith(str(path)) and message in text, text
 
 
-@pytest.fixture(scope="module")
-def briefings(real_store):
-    """Real Kolada values; one briefing per kommun, goals of every kind."""
-    import os
+@pytest.fixture(autouse=True, scope="module")
+def _today():
+    """The statuses below are pinned to this session's calendar year: target years from 2027 are
+    in the future, whenever the tests run (in-process; a notebook's kernel reads the real date)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(goals, "this_calendar_year", lambda: TODAY.year)
+        yield
 
-    os.environ["JAMLIK_STORE"] = str(real_store)
+
+@pytest.fixture(scope="module")
+def briefings(real_store, _today):
+    """Real Kolada values; one briefing per kommun, goals of every kind."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JAMLIK_STORE", str(real_store))
+        return {k: _briefing(k) for k in ("1883", "2480", "0180")}
+
+
+def _briefing(kommun: str) -> Briefing:
     wanted = {"barn_lag_ek_standard": {"malvarde": 15, "ar": 2030, "namnd": "Socialnämnden"},
               "gymnasieexamen_3ar": {"malvarde": 80, "ar": 2028},
               "sysselsattning": {"malvarde": 75, "ar": 2030},
               "medellivslangd_kvinnor": {"malvarde": 85, "ar": 2035},
               "mpr_vaccination": {"malvarde": 97, "ar": 2027}}
-    return {k: Briefing(k, "oversikt", 0, goals=wanted) for k in ("1883", "2480", "0180")}
+    return Briefing(kommun, "oversikt", 0, goals=wanted)
 
 
 def recomputed_line(briefing: Briefing, indicator_id: str, years: list[int]) -> np.ndarray:
@@ -121,7 +133,7 @@ def test_goals_show_in_the_indicator_section_and_on_their_own_page(briefings, mo
     assert "<!--jamlik:part goals-->" in page and "Mål och uppföljning" in page
     assert ("Karlskoga följer upp fem mål. Ett är nått, tre är inte på väg att nås och ett kan inte bedömas. "
             "De senaste värdena är från 2022.") in page
-    assert "<!--jamlik:goalref barn_lag_ek_standard-->" in page
+    assert "<!--jamlik:goalref barn_lag_ek_standard off_track-->" in page  # for the council's links and count
     assert "Små linjediagram, ett per mål" in page  # every goal drawn, with its status in the alt text
     assert page.index("Socialnämnden") < page.index("Nämnd ej angiven")  # named committees first
 
@@ -210,3 +222,77 @@ def test_goals_on_demo_values_say_so_in_the_workbook():
     briefing = Briefing("1883", "oversikt", 0, goals=EXAMPLE)
     (row,) = goal_workbook.rows(briefing)
     assert row[goal_workbook.COLUMNS.index("Källa")] == "Demodata – inte officiell statistik"
+
+
+def test_counts_read_as_swedish():
+    assert goals.count_text("Umeå", [goals.REACHED] * 3 + [goals.OFF_TRACK]) == \
+        "Umeå följer upp fyra mål. Tre är nådda och ett är inte på väg att nås."
+    assert goals.count_text("Umeå", [goals.ON_TRACK]) == "Umeå följer upp ett mål. Det är på väg att nås."
+
+
+def test_a_value_is_judged_as_printed():
+    """15,04 % is printed 15,0 %: it reaches "högst 15 %", and nothing is left to go."""
+    goal = goals.parse(EXAMPLE, TODAY)["barn_lag_ek_standard"]
+    assert goal.met_by(15.04) and goal.left(15.04) == 0
+    assert not goal.met_by(15.05) and goal.left(15.05) == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("target", [".inf", "1e400", "10" * 30, ".nan"])
+def test_targets_that_are_no_numbers_are_one_line(tmp_path, target):
+    path = tmp_path / "1883.yaml"
+    path.write_text(f"mal:\n  avstand_natur:\n    malvarde: {target}\n    ar: 2030\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"mal.avstand_natur.malvarde ska vara ett tal"):
+        params.validate(params.load_yaml(path), params.declared(NOTEBOOK), str(path))
+
+
+def test_a_target_year_that_has_come_is_not_on_track(use_real_store):
+    """Karlskoga's latest child poverty value is from 2022: a goal for 2022 not met is missed."""
+    briefing = Briefing("1883", "tidiga_ar", 0, goals={"barn_lag_ek_standard": {"malvarde": 15, "ar": 2030}})
+    status = goals.follow_up(goals.Goal(briefing.goals["barn_lag_ek_standard"].indicator, 15.0, 2022, "", ""),
+                             briefing.result("barn_lag_ek_standard"))
+    assert status.status == goals.OFF_TRACK and status.reason == "målåret 2022 har nåtts utan att målvärdet nåtts"
+    assert status.needed_per_year is None
+
+
+def test_a_reached_goal_inside_the_interval_says_so(use_real_store):
+    """Bjurholm's child poverty, 22,0 % (95 % KI 18,6–25,8): "högst 23 %" is reached, but only just."""
+    briefing = Briefing("2403", "tidiga_ar", 0, goals={"barn_lag_ek_standard": {"malvarde": 23, "ar": 2030}})
+    status = briefing.goal_status("barn_lag_ek_standard")
+    assert status.status == goals.REACHED
+    assert status.reason == "22,0\xa0% är under målvärdet 23\xa0% men inom felmarginalen (95 % KI 18,6–25,8)"
+
+
+def test_goals_belong_in_the_kommun_file(tmp_path, monkeypatch, capsys):
+    """Goals in defaults.yaml, a batch file or a --params file for several kommuner would give every
+    kommun the same goals; a goal on an excluded indicator would show on one page and not another."""
+    root = tmp_path / "ws"
+    (root / "params" / "kommuner").mkdir(parents=True)
+    (root / "notebooks").symlink_to(paths.notebooks_dir())
+    (root / "params" / "defaults.yaml").write_text("mal:\n  fetma: {malvarde: 10, ar: 2030}\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    with pytest.raises(ParamsError, match="params/defaults.yaml: 'mal' hör hemma i params/kommuner/<kod>.yaml"):
+        params.merged(NOTEBOOK, "1883")
+    (root / "params" / "defaults.yaml").write_text("exclude: [fetma]\n", encoding="utf-8")
+    (root / "params" / "kommuner" / "1883.yaml").write_text("mal:\n  fetma: {malvarde: 10, ar: 2030}\n",
+                                                          encoding="utf-8")
+    with pytest.raises(ParamsError, match="Kommun 1883: fetma har ett mål men utesluts med 'exclude'"):
+        params.merged(NOTEBOOK, "1883")
+    shared = tmp_path / "mal.yaml"
+    shared.write_text("mal:\n  fetma: {malvarde: 10, ar: 2030}\n", encoding="utf-8")
+    assert cli.main(["run", "--kommun", "1883", "1862", "--params", str(shared), "--dry-run"]) == 2
+    assert "skulle gälla alla 2 kommuner i körningen" in capsys.readouterr().err
+    batch_file = tmp_path / "batch.yaml"
+    batch_file.write_text("kommuner: [1883]\nparametrar:\n  mal: {fetma: {malvarde: 10, ar: 2030}}\n",
+                          encoding="utf-8")
+    assert cli.main(["run", "--batch", str(batch_file), "--dry-run"]) == 2
+    assert "inte i en batchfil som gäller alla dess kommuner" in capsys.readouterr().err
+
+
+def test_removed_goals_take_their_workbook_away(use_real_store, tmp_path):
+    goals_file = tmp_path / "mal.yaml"
+    goals_file.write_text("mal:\n  barn_lag_ek_standard: {malvarde: 15, ar: 2030}\n", encoding="utf-8")
+    kommun = areas.kommun("1883")
+    made = goal_workbook.make(kommun, 0, tmp_path / "ut", goals_file)
+    assert made.is_file()
+    goals_file.write_text("peers: []\n", encoding="utf-8")
+    assert goal_workbook.make(kommun, 0, tmp_path / "ut", goals_file) is None and not made.exists()

@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from jamlik import cli, paths, workspace
-from jamlik.errors import NoWorkspaceError, ParamsError
+from jamlik import batch, cli, paths, workspace
+from jamlik.errors import NoWorkspaceError
 
 
 @pytest.fixture
@@ -87,6 +87,8 @@ def test_jamlik_init_on_the_command_line(tmp_path, monkeypatch, capsys):
     (["run", "--workers", "-1"], "Fel: --workers: '-1' går inte; ange antal processer, till exempel 2, "
                                  "eller 0 för alla kärnor. Se 'jamlik run --help'."),
     (["run", "--workers", "två"], "Fel: --workers: 'två' går inte"),
+    (["run", "--workers", "²"], "Fel: --workers: '²' går inte"),
+    (["run", "--workers"], "Fel: --workers: ett värde saknas."),
     (["run", "--ar", "tjugo"], "Fel: --ar/--år: 'tjugo' är inget årtal; skriv till exempel 2022."),
     (["mal"], "Fel: det här saknas: --kommun."),
     (["flyga"], "Fel: okänt kommando: 'flyga' (välj bland 'run'"),
@@ -99,16 +101,21 @@ def test_command_line_mistakes_are_one_swedish_line(capsys, argv, message):
     assert err.count("\n") == 1 and err.startswith(message), err
 
 
-def test_workers_zero_means_every_core(monkeypatch, capsys):
-    seen = {}
+def test_workers_zero_means_every_core(monkeypatch):
+    sizes = []
 
-    def fake_execute(jobs, workers, *args, **kwargs):
-        seen["workers"] = workers
-        from jamlik import batch
-        return batch.Summary()
+    class Pool:
+        def __init__(self, workers):
+            sizes.append(workers)
+            raise KeyboardInterrupt  # enough: the size is what is tested
 
-    monkeypatch.setattr("jamlik.batch.execute", fake_execute)
-    assert cli.main(["run", "--kommun", "1883", "--tema", "tidiga_ar", "--workers", "0", "--dry-run"]) == 0
+    monkeypatch.setattr(batch, "LocalPool", Pool)
+    job = batch.Job("tidiga_ar", "1883", 2025, "/tmp/ut")
+    monkeypatch.setattr(batch, "_Run", lambda *a, **k: None)
+    for workers in (0, 1):
+        with pytest.raises(KeyboardInterrupt):
+            batch.execute([job], workers=workers)
+    assert sizes == [os.cpu_count(), 1]
     assert cli._parser().parse_args(["run", "--workers", "0"]).workers == 0
 
 
@@ -142,10 +149,6 @@ def test_the_checkout_is_a_workspace():
     assert os.path.samefile(paths.WORKSPACE_TEMPLATE / "notebooks", paths.PACKAGE_DIR.parents[1] / "notebooks")
 
 
-def test_a_params_error_is_a_params_error():
-    assert issubclass(NoWorkspaceError, Exception) and issubclass(ParamsError, ValueError)
-
-
 @pytest.mark.slow
 def test_a_worker_outside_the_workspace_finds_it_from_the_job(tmp_path, monkeypatch):
     """A Dask worker starts wherever its cluster put it: the job names its workspace."""
@@ -156,4 +159,5 @@ def test_a_worker_outside_the_workspace_finds_it_from_the_job(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JAMLIK_HOME")
     error, _ = batch.work(job)
+    assert paths.find_workspace() is None  # the job's workspace held only while it ran
     assert error == "" and (tmp_path / "ut" / "2025" / "1883-Karlskoga" / "tidiga_ar.pdf").is_file()

@@ -7,11 +7,12 @@
 * Work runs in local processes (``workers``) or on a Dask cluster (``dask_address``); a job
   that fails is reported, never raised, so the batch goes on. A worker process that dies (killed,
   out of memory) breaks the local pool: it is replaced, and the jobs it took down run again one
-  at a time, so the one that kills its worker again is the one that fails.
+  at a time, so the one that kills its worker again is the one that fails; then all cores again.
 * The manifest (``<ut>/<år>/manifest.json``) is rewritten after every finished job, atomically,
   so an interrupted batch resumes where it stopped.
 """
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -204,8 +205,11 @@ def data_source(data_store: str) -> dict:
 def work(job: Job) -> tuple[str, float]:
     """Make one output (runs in a worker process). Returns (error or "", seconds)."""
     start = time.perf_counter()
-    if job.home and not paths.find_workspace():
-        os.environ["JAMLIK_HOME"] = job.home
+    with paths.use_workspace(job.home) if job.home else contextlib.nullcontext():
+        return _work(job, start)
+
+
+def _work(job: Job, start: float) -> tuple[str, float]:
     try:
         if job.kind == LAN_REPORT:
             return _lan_report(job), time.perf_counter() - start
@@ -344,6 +348,8 @@ class _Run:
         self.theme_prints: dict[tuple, str] = {}
         self.running: dict[Future, tuple[Job, str]] = {}
         self.one_at_a_time = False  # after a worker died: find the job that killed it
+        # the jobs a dead worker took down, until each has run alone (ids: a job's overrides may be lists)
+        self.suspects: set[int] = set()
         self.waiting: list[tuple[Job, str]] = []  # jobs held back while running one at a time
         self.councils = [j for j in jobs if j.kind == COUNCIL]
         for job in jobs:
@@ -381,11 +387,20 @@ class _Run:
             except BrokenProcessPool:
                 broken.append((job, print_))
                 continue
+            except Exception:  # a Dask worker that died (KilledWorker), or a job that never ran
+                log.exception("job lost: %s", job.label)
+                error, seconds = WORKER_DIED, 0.0
+            self.suspects.discard(id(job))
             if not error:
                 self.theme_prints[(job.kind, job.area)] = print_
             self.finish(Result(job, "failed" if error else "made", error, seconds, print_))
         if broken:
             self._after_worker_died(broken)
+        if self.one_at_a_time and not self.suspects:  # the worker's killer is found: all cores again
+            self.one_at_a_time = False
+            held, self.waiting = self.waiting, []
+            for job, print_ in held:
+                self.running[self.pool.submit(job)] = (job, print_)
         if self.one_at_a_time and not self.running and self.waiting:
             job, print_ = self.waiting.pop(0)
             self.running[self.pool.submit(job)] = (job, print_)
@@ -401,9 +416,11 @@ class _Run:
             remove_partial_files(job)
         if self.one_at_a_time and len(broken) == 1:
             job, print_ = broken[0]
+            self.suspects.discard(id(job))
             self.finish(Result(job, "failed", WORKER_DIED, fingerprint=print_))
             return
         self.one_at_a_time = True
+        self.suspects |= {id(job) for job, _ in broken}
         self.waiting = broken + self.waiting
 
     def start_councils(self) -> None:

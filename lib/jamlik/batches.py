@@ -70,10 +70,16 @@ def selection(args) -> Selection:
     themes = [catalog.theme(str(t)) for t in theme_ids] if theme_ids else run.themes_with_notebooks()
     if spec.get("parametrar"):  # checked here, so an error names the batch file, not the command line
         validate(spec["parametrar"], declared(run.notebook_path(themes[0])), f"{args.batch} (parametrar)")
+        if "mal" in spec["parametrar"]:
+            raise ParamsError(f"{args.batch}: 'mal' hör hemma i params/kommuner/<kod>.yaml, där varje kommun har "
+                              "sina egna mål, inte i en batchfil som gäller alla dess kommuner.")
     data_store = args.data_store or spec.get("data_store", "")
     overrides = {**spec.get("parametrar", {}), **({"data_store": data_store} if data_store else {})}
     lan_notebook = paths.notebooks_dir() / batch.LAN_NOTEBOOK
     params_file = args.params or (Path(spec["params"]) if "params" in spec else None)
+    if params_file and len(kommuner) > 1 and "mal" in load_yaml(params_file, required=True):
+        raise ParamsError(f"{params_file}: målen ('mal') skulle gälla alla {len(kommuner)} kommuner i körningen. "
+                          "Lägg varje kommuns mål i params/kommuner/<kod>.yaml.")
     out_root = Path(args.ut or spec.get("ut") or paths.outputs_dir())
     return Selection(kommuner, themes, args.year or spec.get("ar"), out_root, params_file, overrides,
                      lans if lan_notebook.is_file() else [], data_store)

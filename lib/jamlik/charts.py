@@ -172,7 +172,8 @@ def _series_styles(result: Result) -> dict[str, dict]:
 def indicator_chart(result: Result, window: list[int] | None = None, goal: Status | None = None) -> Chart | None:
     """Left: the kommun (total, women, men) with its län and Riket over the years, the kommun's
     95 % intervals as whiskers, the trend window shaded and the kommun's own goal, if any, as a
-    dashed line to its target year. Right: the kommun against its peer group in the year shown."""
+    black line from the latest year to a star at the target year. Right: the kommun against its
+    peer group in the year shown."""
     history = result.history.dropna(subset=["value"])
     history = history[~history["series"].isin(["Riket K", "Riket M"])]
     if history.empty or not (history["area"] == result.kommun.code).any():
@@ -225,18 +226,23 @@ def _goal_line(ax, history: pd.DataFrame, goal: Status) -> None:
     label = f"mål: {g.target_text}".replace("\u00a0", " ")
     ax.plot([start, g.year], [g.target, g.target], color=OKABE_ITO["black"], lw=0.9, label=label)
     ax.plot([g.year], [g.target], marker="*", markersize=9, color=OKABE_ITO["black"], ls="none")
-    value = format_value(g.target, g.indicator.unit, 0 if float(g.target).is_integer() else g.indicator.decimals)
-    ax.annotate(f"{value}, {g.year}", (g.year, g.target), textcoords="offset points", xytext=(0, 6),
+    ax.annotate(f"{g.target_value_text}, {g.year}", (g.year, g.target), textcoords="offset points", xytext=(0, 6),
                 ha="center", fontsize=7)
     ax.margins(y=0.12)  # room for the label above the star
 
 
-def goal_panels(pairs: list[tuple[Result, Status]]) -> Chart | None:
-    """One small chart per goal, two to a row: the kommun's published values over the years, Riket
-    dotted for reference, and the target ahead (see ``_goal_line``), titled with the status."""
+GOAL_PANELS = 8  # small charts in one figure: four rows fill about half an A4 page
+
+
+def goal_panels(pairs: list[tuple[Result, Status]]) -> list[Chart]:
+    """One small chart per goal, two to a row, at most GOAL_PANELS to a figure: the kommun's
+    published values over the years, Riket dotted for reference, and the target ahead (see
+    ``_goal_line``), titled with the status."""
     drawn = [(r, g) for r, g in pairs if not r.history.dropna(subset=["value"]).empty]
-    if not drawn:
-        return None
+    return [_goal_figure(drawn[i:i + GOAL_PANELS]) for i in range(0, len(drawn), GOAL_PANELS)]
+
+
+def _goal_figure(drawn: list[tuple[Result, Status]]) -> Chart:
     rows = (len(drawn) + 1) // 2
     with sns.axes_style("whitegrid"), _style():
         fig, axes = plt.subplots(rows, 2, figsize=(WIDTH_IN, 1.75 * rows), squeeze=False,
@@ -449,8 +455,7 @@ def _goal_row(result: Result, goal: Status, years: list[int]) -> list[str]:
         if value is None or pd.isna(value):
             cells.append(MISSING)
             continue
-        left = value - g.target if g.lower_is_better else g.target - value
-        cells.append("nått" if left <= 0 else format_number(left, ind.decimals))
+        cells.append("nått" if g.met_by(value) else format_number(g.left(value), ind.decimals))
     unit = "procentenheter" if ind.unit == "procent" else UNITS[ind.unit][1]
     return [f"Kvar till målet ({unit}), {g.target_text}", *cells]
 

@@ -4,6 +4,7 @@ non-zero exit code, with the traceback in ``outputs/jamlik.log``."""
 import argparse
 import datetime
 import logging
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -33,29 +34,46 @@ log = logging.getLogger("jamlik")
 SOURCE_LABELS = {"kolada": "Kolada", "scb": "SCB", "demo": "demodata"}
 
 
+# argparse's own messages (it has no Swedish translation), most specific first
+ARGPARSE_WORDS = [("the following arguments are required", "det här saknas"), ("argument ", ""),
+                  ("KOMMANDO: invalid choice", "okänt kommando"), ("invalid choice", "okänt val"),
+                  ("choose from", "välj bland"), ("unrecognized arguments", "okända argument"),
+                  ("expected one argument", "ett värde saknas"), ("expected at least one argument",
+                                                                  "minst ett värde saknas"),
+                  ("ambiguous option", "tvetydigt val"), ("could match", "kan vara"),
+                  ("not allowed with", "går inte ihop med")]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its errors as one Swedish line and exit code 2, like every other bad input."""
 
     def error(self, message):
-        message = (message.replace("the following arguments are required", "det här saknas")
-                   .replace("argument ", "").replace("KOMMANDO: invalid choice", "okänt kommando")
-                   .replace("invalid choice", "okänt val").replace("choose from", "välj bland")
-                   .replace("unrecognized arguments", "okända argument"))
+        for english, swedish in ARGPARSE_WORDS:
+            message = message.replace(english, swedish)
         self.exit(2, f"Fel: {message}. Se '{self.prog} --help'.\n")
 
 
 def _workers(text: str) -> int:
     """--workers: 0 means every core; a negative or non-numeric value says what to write instead."""
-    if not text.lstrip("-").isdigit() or int(text) < 0:
+    number = _integer(text)
+    if number is None or number < 0:
         raise argparse.ArgumentTypeError(f"'{text}' går inte; ange antal processer, till exempel 2, "
                                          "eller 0 för alla kärnor")
-    return int(text)
+    return number
 
 
 def _year(text: str) -> int:
-    if not text.isdigit():
+    number = _integer(text)
+    if number is None or number < 0:
         raise argparse.ArgumentTypeError(f"'{text}' är inget årtal; skriv till exempel 2022")
-    return int(text)
+    return number
+
+
+def _integer(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -195,7 +213,7 @@ def cmd_mal(args) -> int:
 def cmd_init(args) -> int:
     folder = workspace.create(args.mapp)
     print(f"Arbetsytan {folder} är skapad. Gå dit och gör den första briefingen:\n"
-          f"  cd {folder}\n  jamlik run --kommun Karlskoga\n"
+          f"  cd {shlex.quote(str(folder))}\n  jamlik run --kommun Karlskoga\n"
           "Läs README.md där för fler kommandon, och öppna notebookarna med 'jupyter lab'.")
     return 0
 

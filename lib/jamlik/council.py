@@ -15,7 +15,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from . import areas, catalog, export, glance, tables, workbook
+from . import areas, catalog, export, glance, run, tables, workbook
 from . import goals as goals_module
 from .areas import Area
 from .catalog import Theme
@@ -28,13 +28,13 @@ DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
-GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+)-->")  # where the goals page may name a section's page
+GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
 SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
 MAX_PAGES = 20
 
 
 def file_name(kommun: Area) -> str:
-    return f"{kommun.name.replace(' ', '-')}-samlad.pdf"
+    return f"{run.file_stem(kommun)}-samlad.pdf"
 
 
 def _body(html: str) -> str:
@@ -121,12 +121,13 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
     judged = sum(1 for _, r in rows if r["verdict_method"] == "interval" and r["verdict_riket"] != "none"
                  and catalog.indicator(r["indicator"]).polarity != "neutral")
-    goal_statuses = [r["goal_status"] for _, r in rows if r.get("goal_status")]
-    goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_pages and goal_statuses else ""
+    # counted from the goals page itself, so the two pages agree (goals without a value included)
+    goal_statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
+    goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_statuses else ""
     summary = glance.page(kommun.name, items, judged, anchors, goals_line)
-    goals = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
+    goals_html = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
     contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
-                + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals else "")
+                + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals_html else "")
                 + "".join(f'<li><a href="#tema-{t.id}">{escape(t.title)}</a></li>' for t, _, _ in bodies)
                 + '<li><a href="#bilagor">Bilagor och metod</a></li>')
     band = f'<div class="jamlik-demo-band" role="note">{escape(DEMO_BAND)}</div>' if demo else ""
@@ -147,7 +148,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
-            f'{goals}{"".join(themes_html)}{annex}</main></body></html>')
+            f'{goals_html}{"".join(themes_html)}{annex}</main></body></html>')
 
 
 def _goal_refs(html: str, anchors: set[str]) -> str:

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from . import areas, catalog, params, provenance, run, snapshot
 from .files import write_atomic
 from .report import Briefing
-from .text import UNITS
+from .text import DEMO_BAND, UNITS
 from .workbook import add_sheet
 
 COLUMNS = ["Indikator", "Kolada-id", "Nämnd", "Kommunens mål", "Senaste värde", "År", "Målvärde", "Målår",
@@ -22,11 +22,11 @@ COLUMNS = ["Indikator", "Kolada-id", "Nämnd", "Kommunens mål", "Senaste värde
 # columns holding the indicator's values: shown with its decimals (a comma in a Swedish Excel)
 VALUE_COLUMNS = ["Senaste värde", "KI nedre", "KI övre", "Kvar till målet", "Förändring per år hittills",
                  "Behövd förändring per år", "Beräknat värde vid målåret"]
-DEMO_SOURCE = "Demodata – inte officiell statistik"
+DEMO_SOURCE = DEMO_BAND
 
 
 def file_name(kommun: areas.Area) -> str:
-    return f"{kommun.name.replace(' ', '-')}-mal.xlsx"
+    return f"{run.file_stem(kommun)}-mal.xlsx"
 
 
 def rows(briefing: Briefing) -> list[list]:
@@ -94,11 +94,13 @@ def write(target: Path, table: list[list]) -> Path:
 
 def make(kommun: areas.Area, year: int, out_root: Path, params_file: Path | None = None,
          overrides: dict | None = None, data_store: str = "") -> Path | None:
-    """Write the kommun's goal workbook beside its briefings; None when it has set no goals."""
-    notebook = run.notebook_path(run.themes_with_notebooks()[0])
-    values = params.merged(notebook, kommun.code, params_file, overrides)
-    if not values.get("mal"):
-        return None
-    briefing = Briefing(kommun.code, "oversikt", year, data_store=data_store, goals=values["mal"])
+    """Write the kommun's goal workbook beside its briefings; None when it has set no goals (and an
+    earlier workbook, from goals since removed, is taken away)."""
+    values = params.merged(run.notebook_path(catalog.theme("oversikt")), kommun.code, params_file, overrides)
+    briefing = Briefing(kommun.code, "oversikt", year, data_store=values.get("data_store") or data_store,
+                        goals=values.get("mal"))
     target = run.output_dir(Path(out_root), briefing.year, kommun) / file_name(kommun)
+    if not briefing.goals:
+        target.unlink(missing_ok=True)
+        return None
     return write(target, rows(briefing))

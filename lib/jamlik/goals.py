@@ -27,7 +27,7 @@ import numpy as np
 from . import catalog, trends
 from .compare import ROLLING_YEARS, SPREAD, Result
 from .errors import JamlikError, ParamsError
-from .text import UNITS, and_list, count_of, format_number, format_value, in_words, year_span
+from .text import UNITS, and_list, count_of, format_number, format_value, in_words, rounded, year_span
 
 KEYS = {"malvarde": "målvärdet i indikatorns enhet", "ar": "målåret", "namnd": "ansvarig nämnd",
         "kommunens_mal": "det mål i kommunens styrning som indikatorn följer"}
@@ -66,23 +66,42 @@ class Goal:
         return self.indicator.polarity == "lower"
 
     @property
+    def decimals(self) -> int:
+        """A target is printed as it was decided: 15, not 15,0; 82,5 with its decimal."""
+        return 0 if float(self.target).is_integer() else self.indicator.decimals
+
+    @property
+    def target_value_text(self) -> str:
+        return format_value(self.target, self.indicator.unit, self.decimals)
+
+    @property
     def target_text(self) -> str:
         """``högst 15 % senast 2030``, the target as it was decided"""
-        bound = "högst" if self.lower_is_better else "minst"
-        return f"{bound} {format_value(self.target, self.indicator.unit, _decimals(self))} senast {self.year}"
+        return f"{'högst' if self.lower_is_better else 'minst'} {self.target_value_text} senast {self.year}"
+
+    def left(self, value: float) -> float:
+        """How far ``value`` is from the target, in the indicator's unit; 0 when it is reached. The
+        value is taken as printed (15,04 shows as 15,0, which reaches "högst 15 %")."""
+        shown = rounded(value, self.indicator.decimals)
+        return max(0.0, shown - self.target if self.lower_is_better else self.target - shown)
 
     def met_by(self, value: float) -> bool:
-        return value <= self.target if self.lower_is_better else value >= self.target
+        return self.left(value) == 0
 
 
 # --- reading goals from params ---------------------------------------------------------------
+
+def this_calendar_year() -> int:
+    """Target years are checked against it (a goal for a year gone by is a typing error)."""
+    return datetime.date.today().year
+
 
 def parse(mapping: dict, today: datetime.date | None = None) -> dict[str, Goal]:
     """The goals of a params file's ``mal``, by indicator id; a bad entry raises one clear line
     naming the key (``mal.<indikator>.<nyckel>``)."""
     if not isinstance(mapping, dict):
         raise ParamsError("'mal' ska vara en tabell med ett mål per indikator, som i params/kommuner/exempel.yaml.")
-    this_year = (today or datetime.date.today()).year
+    this_year = today.year if today else this_calendar_year()
     goals = {}
     for key, entry in mapping.items():
         goal = _goal(str(key), entry, this_year)
@@ -114,14 +133,16 @@ def _goal(key: str, entry, this_year: int) -> Goal:
 
 
 def _target(where: str, ind: catalog.Indicator, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+    number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        and abs(value) < 1e15 else math.nan
+    if not math.isfinite(number):
         raise ParamsError(f"{where}.malvarde ska vara ett tal (med punkt som decimaltecken), men är {value!r}.")
     low, high = RANGES.get(ind.unit, (-math.inf, math.inf))
-    if not low <= value <= high:
+    if not low <= number <= high:
         possible = f"från {low}" if high == math.inf else f"{low}–{format_number(high)}"
         raise ParamsError(f"{where}.malvarde {value} kan inte vara ett värde för {ind.title.lower()} "
                           f"(möjliga värden {possible} {UNITS[ind.unit][1]}).")
-    return float(value)
+    return number
 
 
 def _year(where: str, value, this_year: int) -> int:
@@ -175,16 +196,16 @@ class Status:
     @property
     def left(self) -> float | None:
         """How far the latest value is from the target, in the indicator's unit (0 when reached)."""
-        if self.value is None:
-            return None
-        return max(0.0, self.value - self.goal.target if self.goal.lower_is_better else self.goal.target - self.value)
+        return None if self.value is None else self.goal.left(self.value)
 
     @property
     def needed_per_year(self) -> float | None:
-        """The yearly change that would reach the target in the target year, from the latest value."""
-        if self.value is None or self.value_year is None or self.status == REACHED:
+        """The yearly change that would reach the target in the target year, from the latest value;
+        None when it is reached, or the target year is no later than the latest value's."""
+        if self.value is None or self.value_year is None or self.status == REACHED \
+                or self.goal.year <= self.value_year:
             return None
-        return (self.goal.target - self.value) / max(1, self.goal.year - self.value_year)
+        return (self.goal.target - self.value) / (self.goal.year - self.value_year)
 
 
 def follow_up(goal: Goal, result: Result) -> Status:
@@ -197,6 +218,8 @@ def follow_up(goal: Goal, result: Result) -> Status:
     at = dict(goal=goal, value=result.value, value_year=result.year, ci=ci)
     if goal.met_by(result.value):
         return Status(**at, status=REACHED, reason=_reached(goal, result.value, ci))
+    if result.year >= goal.year:  # the latest value is from the target year or later
+        return Status(**at, status=OFF_TRACK, reason=f"målåret {goal.year} har nåtts utan att målvärdet nåtts")
     trend = trends.trend(result)
     if trend is None:
         points = len(trends.window(result))
@@ -222,9 +245,9 @@ def _reached(goal: Goal, value: float, ci: tuple[float, float] | None) -> str:
     ind = goal.indicator
     side = "under" if goal.lower_is_better else "över"
     text = (f"{format_value(value, ind.unit, ind.decimals)} är {side} målvärdet "
-            f"{format_value(goal.target, ind.unit, _decimals(goal))}")
+            f"{goal.target_value_text}")
     if value == goal.target:
-        text = f"värdet är lika med målvärdet {format_value(goal.target, ind.unit, _decimals(goal))}"
+        text = f"värdet är lika med målvärdet {goal.target_value_text}"
     if ci is not None and ci[0] <= goal.target <= ci[1]:
         text += " men inom felmarginalen (95 % KI " + "–".join(format_number(c, ind.decimals) for c in ci) + ")"
     return text
@@ -250,17 +273,12 @@ def _line(result: Result, years: list[int], target_year: int) -> tuple[float, fl
     return float(slope), float(slope * target_year + intercept)
 
 
-def _decimals(goal: Goal) -> int:
-    """A target is printed as it was decided: 15, not 15,0; 82,5 with its decimal."""
-    return 0 if float(goal.target).is_integer() else goal.indicator.decimals
-
-
 def count_text(kommun: str, statuses: list[str]) -> str:
     """From the statuses' codes: ``Karlskoga följer upp fyra mål. Ett är nått och tre är inte på väg
     att nås.``"""
-    phrases = {REACHED: "är nått", ON_TRACK: "är på väg att nås", OFF_TRACK: "är inte på väg att nås",
-               UNKNOWN: "kan inte bedömas"}
-    counts = [(n, phrases[key]) for key in STATUS_WORDS if (n := statuses.count(key))]
+    phrases = {REACHED: ("är nått", "är nådda"), ON_TRACK: ("är på väg att nås",) * 2,
+               OFF_TRACK: ("är inte på väg att nås",) * 2, UNKNOWN: ("kan inte bedömas",) * 2}
+    counts = [(n, phrases[key][n > 1]) for key in STATUS_WORDS if (n := statuses.count(key))]
     if len(statuses) == 1:
         return f"{kommun} följer upp ett mål. Det {counts[0][1]}."
     body = and_list([f"{'ett' if n == 1 else in_words(n)} {phrase}" for n, phrase in counts])

@@ -126,9 +126,18 @@ def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,
     values: dict = {}
     for path, required in layers:
         if path and (required or Path(path).is_file()):
-            values.update(validate(load_yaml(path, required), parameters, _show(path)))
+            layer = validate(load_yaml(path, required), parameters, _show(path))
+            if "mal" in layer and path == layers[0][0]:
+                raise ParamsError(f"{_show(path)}: 'mal' hör hemma i params/kommuner/<kod>.yaml, där varje "
+                                  "kommun har sina egna mål; defaults.yaml gäller alla kommuner.")
+            values.update(layer)
     values.update(validate({k: v for k, v in (overrides or {}).items() if v is not None},
                            parameters, "kommandoraden"))
+    excluded = {catalog.indicator(str(i)).id for i in values.get("exclude", [])}
+    both = sorted(excluded & set(values.get("mal") or {}))
+    if both:
+        raise ParamsError(f"Kommun {kommun_code}: {', '.join(both)} har ett mål men utesluts med 'exclude'. "
+                          "Ta bort målet eller indikatorn ur 'exclude'.")
     return values
 
 

@@ -2,10 +2,12 @@
 
 A workspace is a folder holding ``notebooks/`` and ``params/defaults.yaml`` (the checkout is one;
 ``jamlik init`` makes more). It is the nearest such folder at or above the current folder, else
-``JAMLIK_HOME``. ``JAMLIK_STORE`` keeps the data store elsewhere.
+``JAMLIK_HOME``; a batch job names its own (``use_workspace``). ``JAMLIK_STORE`` keeps the data
+store elsewhere.
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import NoWorkspaceError
@@ -21,8 +23,25 @@ def is_workspace(folder: Path) -> bool:
     return (folder / "notebooks").is_dir() and (folder / "params" / "defaults.yaml").is_file()
 
 
+_CHOSEN: Path | None = None  # set by ``use_workspace`` for a batch job: it wins over everything
+
+
+@contextmanager
+def use_workspace(folder: str | Path):
+    """Within this block the workspace is ``folder``, whatever the current folder: a batch job
+    runs in its own workspace in a worker (a Dask worker) that may have served another before."""
+    global _CHOSEN
+    before, _CHOSEN = _CHOSEN, Path(folder).resolve()
+    try:
+        yield
+    finally:
+        _CHOSEN = before
+
+
 def find_workspace(start: Path | None = None) -> Path | None:
     """The nearest workspace at or above ``start`` (default: the current folder), else JAMLIK_HOME."""
+    if _CHOSEN is not None and start is None:
+        return _CHOSEN
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if is_workspace(folder):

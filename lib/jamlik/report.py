@@ -233,9 +233,8 @@ class Briefing:
         html = [element("h2", "Mål och uppföljning", id=f"mal-{self.theme.id}"), element("p", lead, "jamlik-lead")]
         html += [_goal_table(committee, rows) for committee, rows in by_committee.items()]
         with charts.demo_marked(self.is_demo):
-            chart = charts.goal_panels([(self.result(s.goal.indicator.id), s) for s in statuses])
-        if chart:
-            html.append(figure(chart.png, chart.alt))
+            panels = charts.goal_panels([(self.result(s.goal.indicator.id), s) for s in statuses])
+        html += [figure(chart.png, chart.alt) for chart in panels]
         self._display(f'<section class="jamlik-goals-page">{"".join(html)}</section>', part="goals")
 
     def show_overview(self) -> None:
@@ -529,7 +528,9 @@ class Briefing:
             groups.setdefault(label, (title, members))
         notes = [f"Jämförelsegrupp {label}: {title or 'saknas'} ({', '.join(m.name for m in members) or 'inga'})."
                  for label, (title, members) in groups.items()]
-        method = list(narrative.METHOD) + ([goals_module.METHOD] if self.goals else [])
+        # the goal rule where goals are shown: the overview's goals page, or a goal on this theme's indicators
+        with_goals = self.goals and (self.theme.id == "oversikt" or set(self.goals) & set(described))
+        method = list(narrative.METHOD) + ([goals_module.METHOD] if with_goals else [])
         own = self._own_rows()
         surveys = [i.id for i in self.indicators if i.uncertainty_kpi]
         if surveys and own.loc[own["indicator"].isin(surveys), "ci_low"].isna().all():
@@ -600,6 +601,6 @@ def _goal_table(committee: str, statuses: list[goals_module.Status]) -> str:
                     f'{element("td", value, "missing" if s.value is None else "")}'
                     f'{element("td", s.goal.target_text)}'
                     f'<td>{element("strong", s.words.capitalize())}{reason}'
-                    f"<!--jamlik:goalref {s.goal.indicator.id}--></td></tr>")
+                    f"<!--jamlik:goalref {s.goal.indicator.id} {s.status}--></td></tr>")
     return (f'<div class="jamlik-keep"><table class="jamlik-table jamlik-goals">{element("caption", committee)}'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

@@ -47,8 +47,13 @@ def notebook_path(theme: Theme) -> Path:
     return path
 
 
+def file_stem(kommun: Area) -> str:
+    """The kommun's name as it starts a file name: ``Upplands-Väsby``."""
+    return kommun.name.replace(" ", "-")
+
+
 def folder_name(kommun: Area) -> str:
-    return f"{kommun.code}-{kommun.name.replace(' ', '-')}"
+    return f"{kommun.code}-{file_stem(kommun)}"
 
 
 def output_dir(out_root: Path, year: int, kommun: Area) -> Path:

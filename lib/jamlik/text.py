@@ -40,6 +40,15 @@ def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def rounded(value: float, decimals: int = 0) -> float:
+    """Rounded half up, as every number is printed (not Python's half to even).
+
+    >>> rounded(-1.125, 2), rounded(15.04, 1)
+    (-1.13, 15.0)
+    """
+    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def format_number(value, decimals: int = 0) -> str:
     """Swedish number: decimal comma, non-breaking space between thousands, rounded half up."""
     if is_missing(value):

@@ -28,11 +28,14 @@ def create(target: Path) -> Path:
     _check(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{target.name}-", dir=target.parent) as tmp:
-        staged = Path(tmp)
+        staged = Path(tmp) / "arbetsyta"
+        staged.mkdir()
         _fill(staged)
-        target.mkdir(exist_ok=True)
-        for name in CONTENTS:
-            (staged / name).rename(target / name)
+        if not target.exists():
+            staged.rename(target)  # one step: the workspace is there whole, or not at all
+        else:  # an existing, empty or unrelated folder: jamlik's items moved in one by one
+            for name in CONTENTS:
+                (staged / name).rename(target / name)
     return target
 
 
