@@ -6,7 +6,7 @@ import os
 import pytest
 
 from jamlik import batch, cli, paths, workspace
-from jamlik.errors import NoWorkspaceError
+from jamlik.errors import NoWorkspaceError, ParamsError
 
 
 @pytest.fixture
@@ -161,3 +161,22 @@ def test_a_worker_outside_the_workspace_finds_it_from_the_job(tmp_path, monkeypa
     error, _ = batch.work(job)
     assert paths.find_workspace() is None  # the job's workspace held only while it ran
     assert error == "" and (tmp_path / "ut" / "2025" / "1883-Karlskoga" / "tidiga_ar.pdf").is_file()
+
+
+def test_an_older_workspace_says_so(made, monkeypatch):
+    """A workspace made by an older jamlik lacks newer parameters: the error says why, not only
+    "okänd parameter"."""
+    import nbformat
+
+    from jamlik import params
+
+    path = made / "notebooks" / "01_tidiga_ar.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("mal:"))
+    nbformat.write(nb, path)
+    (made / "params" / "kommuner" / "1883.yaml").write_text("mal:\n  fetma: {malvarde: 10, ar: 2030}\n",
+                                                          encoding="utf-8")
+    monkeypatch.chdir(made)
+    with pytest.raises(ParamsError, match="parametern 'mal' finns inte i arbetsytans notebookar, som är äldre än"):
+        params.merged(path, "1883")

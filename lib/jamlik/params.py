@@ -12,7 +12,7 @@ from pathlib import Path
 import papermill
 import yaml
 
-from . import areas, catalog, goals, paths
+from . import __version__, areas, catalog, goals, paths
 from ._names import closest, or_list
 from .errors import JamlikError, ParamsError
 
@@ -70,9 +70,14 @@ def load_yaml(path: Path, required: bool = False) -> dict:
     return data
 
 
-def validate(values: dict, parameters: dict[str, dict], source: str) -> dict:
-    """Check keys and value types against the declared parameters; return the values."""
+def validate(values: dict, parameters: dict[str, dict], source: str, newer: set[str] = frozenset()) -> dict:
+    """Check keys and value types against the declared parameters; return the values. ``newer``
+    are parameters that this version's notebooks declare and the workspace's copy lacks."""
     for key, value in values.items():
+        if key in newer:
+            raise ParamsError(f"{source}: parametern '{key}' finns inte i arbetsytans notebookar, som är äldre än "
+                              f"jamlik {__version__}. Gör en ny arbetsyta med 'jamlik init <mapp>' och flytta över "
+                              "dina ändringar, eller kopiera notebookarna därifrån.")
         if key not in parameters:
             hint = closest(str(key), {k: k for k in parameters})
             hint_text = f" Menade du {or_list(hint)}?" if hint else ""
@@ -120,25 +125,35 @@ def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,
            overrides: dict | None = None) -> dict:
     """The parameters for one run, from every layer, validated against the notebook."""
     parameters = declared(notebook)
+    newer = _newer(notebook, parameters)
     layers = [(paths.params_dir() / "defaults.yaml", False),
               (paths.params_dir() / "kommuner" / f"{kommun_code}.yaml", False),
               (params_file, True)]
     values: dict = {}
     for path, required in layers:
         if path and (required or Path(path).is_file()):
-            layer = validate(load_yaml(path, required), parameters, _show(path))
+            layer = validate(load_yaml(path, required), parameters, _show(path), newer)
             if "mal" in layer and path == layers[0][0]:
                 raise ParamsError(f"{_show(path)}: 'mal' hör hemma i params/kommuner/<kod>.yaml, där varje "
                                   "kommun har sina egna mål; defaults.yaml gäller alla kommuner.")
             values.update(layer)
     values.update(validate({k: v for k, v in (overrides or {}).items() if v is not None},
-                           parameters, "kommandoraden"))
+                           parameters, "kommandoraden", newer))
     excluded = {catalog.indicator(str(i)).id for i in values.get("exclude", [])}
     both = sorted(excluded & set(values.get("mal") or {}))
     if both:
         raise ParamsError(f"Kommun {kommun_code}: {', '.join(both)} har ett mål men utesluts med 'exclude'. "
                           "Ta bort målet eller indikatorn ur 'exclude'.")
     return values
+
+
+def _newer(notebook: Path, parameters: dict[str, dict]) -> set[str]:
+    """Parameters the package's own copy of the notebook declares and the workspace's does not
+    (a workspace made by an older jamlik)."""
+    own = paths.WORKSPACE_TEMPLATE / "notebooks" / Path(notebook).name
+    if not own.is_file() or own.resolve() == Path(notebook).resolve():
+        return set()
+    return set(declared(own)) - set(parameters)
 
 
 def _show(path: Path) -> str:
