@@ -258,7 +258,7 @@ def _worker_init(log_files=()) -> None:
     """Ctrl-C is the main process's decision: it stops the workers itself (see LocalPool.close).
     A spawned worker starts without the parent's log handlers, and a record with no handler
     reaches the terminal (``logging.lastResort``), tracebacks included; so the worker logs to
-    the parent's files (each record is one write in append mode, so workers' records do not mix).
+    the parent's files (append mode: a short record is one write; a long traceback may interleave).
     Warnings and errors only: at INFO, WeasyPrint and papermill add some thirty lines a briefing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for filename, level, formatter in log_files:
