@@ -296,3 +296,19 @@ def test_removed_goals_take_their_workbook_away(use_real_store, tmp_path):
     assert made.is_file()
     goals_file.write_text("peers: []\n", encoding="utf-8")
     assert goal_workbook.make(kommun, 0, tmp_path / "ut", goals_file) is None and not made.exists()
+
+
+def test_goal_charts_fill_the_column_and_split_when_many(briefings):
+    """One goal is drawn as wide as two (a lone half panel would be scaled up to the column); more
+    than eight go into several figures, so none is taller than half a page."""
+    import io
+
+    from PIL import Image
+
+    from jamlik import charts
+
+    briefing = briefings["1883"]
+    pairs = [(briefing.result(i), briefing.goal_status(i)) for i in briefing.goals]
+    width = {n: Image.open(io.BytesIO(charts.goal_panels(pairs[:n])[0].png)).width for n in (1, 2)}
+    assert width[1] > 0.9 * width[2]
+    assert [len(c.alt.split(" mål ")) - 1 for c in charts.goal_panels(pairs * 2)] == [8, 2]

@@ -243,9 +243,11 @@ def goal_panels(pairs: list[tuple[Result, Status]]) -> list[Chart]:
 
 
 def _goal_figure(drawn: list[tuple[Result, Status]]) -> Chart:
-    rows = (len(drawn) + 1) // 2
+    # one goal gets the width of the page: a lone half-width panel, cropped, would be scaled up twice
+    columns = 1 if len(drawn) == 1 else 2
+    rows = -(-len(drawn) // columns)
     with sns.axes_style("whitegrid"), _style():
-        fig, axes = plt.subplots(rows, 2, figsize=(WIDTH_IN, 1.75 * rows), squeeze=False,
+        fig, axes = plt.subplots(rows, columns, figsize=(WIDTH_IN, 1.75 * rows), squeeze=False,
                                  gridspec_kw={"wspace": 0.35, "hspace": 0.95})
         for ax, (r, goal) in zip(axes.flat, drawn, strict=False):
             history = r.history.dropna(subset=["value"])
