@@ -312,3 +312,24 @@ def test_goal_charts_fill_the_column_and_split_when_many(briefings):
     width = {n: Image.open(io.BytesIO(charts.goal_panels(pairs[:n])[0].png)).width for n in (1, 2)}
     assert width[1] > 0.9 * width[2]
     assert [len(c.alt.split(" mål ")) - 1 for c in charts.goal_panels(pairs * 2)] == [8, 2]
+
+
+@pytest.mark.slow
+def test_council_document_without_the_overview_still_has_the_goals_page(use_real_store, tmp_path):
+    """The overview draws the goals page; run without it, the council builds the page from the
+    themes' rows (no charts), for the goals on their indicators."""
+    goals_file = tmp_path / "mal.yaml"
+    goals_file.write_text("mal:\n  barn_lag_ek_standard: {malvarde: 15, ar: 2030, namnd: Socialnämnden,"
+                          " kommunens_mal: Alla barn ska ha goda uppväxtvillkor}\n"
+                          "  gymnasieexamen_3ar: {malvarde: 80, ar: 2030}\n"
+                          "  sysselsattning: {malvarde: 80, ar: 2030}\n", encoding="utf-8")
+    out = tmp_path / "ut"
+    assert cli.main(["run", "--kommun", "1883", "--tema", "tidiga_ar", "skolaldern", "--params", str(goals_file),
+                     "--ut", str(out)]) == 0
+    pdf = out / "2022" / "1883-Karlskoga" / "Karlskoga-samlad.pdf"
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(pdf).pages]
+    goal_page = next(p for p in pages[1:] if "Mål och uppföljning" in p)
+    # sysselsättning belongs to a theme not in the run: two goals, and the i korthet page agrees
+    assert "Karlskoga följer upp två mål." in goal_page and "Sysselsättningsgrad" not in goal_page
+    assert "Karlskoga följer upp två mål." in pages[1]
+    assert "Alla barn ska ha goda uppväxtvillkor" in goal_page and "Gymnasieexamen inom 3 år" in goal_page

@@ -15,7 +15,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from . import areas, catalog, export, glance, run, tables, workbook
+from . import areas, catalog, export, glance, goal_page, run, tables, workbook
 from . import goals as goals_module
 from .areas import Area
 from .catalog import Theme
@@ -121,6 +121,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
     judged = sum(1 for _, r in rows if r["verdict_method"] == "interval" and r["verdict_riket"] != "none"
                  and catalog.indicator(r["indicator"]).polarity != "neutral")
+    if not goal_pages:  # the overview (which draws the page) is not in this run: the themes' rows
+        goal_pages = _goal_page_from_rows(kommun, [r for _, _, r in bodies])
     # counted from the goals page itself, so the two pages agree (goals without a value included)
     goal_statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
     goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_statuses else ""
@@ -149,6 +151,15 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
             f'{goals_html}{"".join(themes_html)}{annex}</main></body></html>')
+
+
+def _goal_page_from_rows(kommun: Area, themes_rows: list[list[dict]]) -> list[str]:
+    """The goals page from the kommun's rows with a goal, each indicator once; [] without goals."""
+    rows = {r["indicator"]: r for rows in themes_rows for r in rows
+            if r["area"] == kommun.code and r["sex"] == "T" and r.get("goal_status")}
+    if not rows:
+        return []
+    return [goal_page.page(kommun.name, [goals_module.from_row(r) for r in rows.values()], "mal-samlad")]
 
 
 def _goal_refs(html: str, anchors: set[str]) -> str:

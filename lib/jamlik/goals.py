@@ -208,6 +208,13 @@ class Status:
         return (self.goal.target - self.value) / (self.goal.year - self.value_year)
 
 
+def from_row(row: dict) -> Status:
+    """A status as a theme's ``<tema>.csv`` row carries it (the kommun's row, with ``goal_*``)."""
+    goal = Goal(catalog.indicator(row["indicator"]), float(row["goal_target"]), int(row["goal_year"]),
+                row["goal_committee"] or "", row["goal_aim"] or "")
+    return Status(goal, row["value"], row["year"], row["goal_status"], row["goal_reason"] or "")
+
+
 def follow_up(goal: Goal, result: Result) -> Status:
     """The goal's status from the indicator's latest value, its interval and its trend (see the
     module's rule)."""

@@ -16,6 +16,7 @@ from . import (
     catalog,
     charts,
     compare,
+    goal_page,
     gradients,
     maps,
     narrative,
@@ -217,25 +218,15 @@ class Briefing:
         self._display(element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary"), part="summary")
 
     def show_goals(self) -> None:
-        """Mål och uppföljning: every goal in the kommun's params, whatever its theme, in one table per
-        committee responsible (Kommunstyrelsen first). Nothing when no goals are set."""
+        """Mål och uppföljning (see ``goal_page``), with a small chart per goal. Nothing when no goals
+        are set."""
         if not self.goals:
             return
         statuses = [self.goal_status(i) for i in self.goals]
-        by_committee: dict[str, list[goals_module.Status]] = {}
-        for status in sorted(statuses, key=_committee_order):
-            by_committee.setdefault(status.goal.committee or goals_module.NO_COMMITTEE, []).append(status)
-        years = sorted({s.value_year for s in statuses if s.value_year})
-        latest = f" De senaste värdena är från {year_span(years[0], years[-1])}." if years else ""
-        counts = goals_module.count_text(self.kommun.name, [s.status for s in statuses])
-        lead = (f"{counts}{latest} Status bedöms efter det senaste värdet och utvecklingen hittills, enligt "
-                "regeln i metodavsnittet.")
-        html = [element("h2", "Mål och uppföljning", id=f"mal-{self.theme.id}"), element("p", lead, "jamlik-lead")]
-        html += [_goal_table(committee, rows) for committee, rows in by_committee.items()]
         with charts.demo_marked(self.is_demo):
             panels = charts.goal_panels([(self.result(s.goal.indicator.id), s) for s in statuses])
-        html += [figure(chart.png, chart.alt) for chart in panels]
-        self._display(f'<section class="jamlik-goals-page">{"".join(html)}</section>', part="goals")
+        figures = "".join(figure(chart.png, chart.alt) for chart in panels)
+        self._display(goal_page.page(self.kommun.name, statuses, f"mal-{self.theme.id}", figures), part="goals")
 
     def show_overview(self) -> None:
         """Every judged indicator of the theme: value with its interval, län, Riket, the median
@@ -578,29 +569,3 @@ class Briefing:
     @staticmethod
     def _has_real(frame: pd.DataFrame) -> bool:
         return bool((frame["source"] == "kolada").any())
-
-
-def _committee_order(status: goals_module.Status) -> tuple:
-    committee = status.goal.committee
-    return (not committee, committee != "Kommunstyrelsen", committee, status.goal.indicator.title)
-
-
-def _goal_table(committee: str, statuses: list[goals_module.Status]) -> str:
-    """One committee's goals: the indicator with the kommun's goal under it, the latest value, the
-    target and the status with its reason. A marker after the status lets the council document add
-    the page of the indicator's section."""
-    head = "".join(element("th", h, scope="col") for h in ["Indikator och kommunens mål", "Senaste värde", "Mål",
-                                                            "Status"])
-    rows = []
-    for s in statuses:
-        aim = element("span", f"”{s.goal.aim}”", "jamlik-aim") if s.goal.aim else ""
-        value = f"{s.value_text} ({s.period})" if s.value is not None else MISSING
-        # a year span stays on one line in the narrow column (word joiners around the dash)
-        reason = element("span", s.reason.replace("–", "\u2060–\u2060"), "jamlik-aim") if s.reason else ""
-        rows.append(f'<tr><th scope="row">{element("span", s.goal.indicator.title)}{aim}</th>'
-                    f'{element("td", value, "missing" if s.value is None else "")}'
-                    f'{element("td", s.goal.target_text)}'
-                    f'<td>{element("strong", s.words.capitalize())}{reason}'
-                    f"<!--jamlik:goalref {s.goal.indicator.id} {s.status}--></td></tr>")
-    return (f'<div class="jamlik-keep"><table class="jamlik-table jamlik-goals">{element("caption", committee)}'
-            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')

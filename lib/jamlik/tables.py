@@ -21,7 +21,7 @@ COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "val
 EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_first", "trend_last", "red_red",
          "trend_versus_riket", "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread", "rii",
          "rii_low", "rii_high",
-         "unit", "origin", "goal_target", "goal_year", "goal_status", "goal_committee"]
+         "unit", "origin", "goal_target", "goal_year", "goal_status", "goal_committee", "goal_aim", "goal_reason"]
 
 
 def _number(x):
@@ -99,7 +99,7 @@ def _goal_fields(goal) -> dict:
     if goal is None:
         return {}
     return {"goal_target": goal.goal.target, "goal_year": goal.goal.year, "goal_status": goal.status,
-            "goal_committee": goal.goal.committee}
+            "goal_committee": goal.goal.committee, "goal_aim": goal.goal.aim, "goal_reason": goal.reason}
 
 
 def gradient_rows(d, theme: str, kommun, own, riket, lan) -> list[dict]:
