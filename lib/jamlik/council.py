@@ -1,7 +1,7 @@
 """The council document ``<Kommun>-samlad.pdf``: what a fullmäktige reads, at most twenty pages.
 
 Cover and contents; “<Kommun> i korthet” (see ``glance``); “Mål och uppföljning” when the kommun has
-set goals (the overview's part); then per theme its header, summary,
+set goals (the overview's part, or built from the themes' rows without it); then per theme its header, summary,
 overview table with the spine chart, and the indicator sections that matter most for this kommun;
 a list of the theme PDFs as annexes (they hold every indicator); the method once, at the end.
 
