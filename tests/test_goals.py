@@ -333,3 +333,11 @@ def test_council_document_without_the_overview_still_has_the_goals_page(use_real
     assert "Karlskoga följer upp två mål." in goal_page and "Sysselsättningsgrad" not in goal_page
     assert "Karlskoga följer upp två mål." in pages[1]
     assert "Alla barn ska ha goda uppväxtvillkor" in goal_page and "Gymnasieexamen inom 3 år" in goal_page
+
+
+def test_a_worsening_is_named_by_its_test(use_real_store):
+    """Karlskoga's turnout fell from 83,6 % (2014) to 82,0 % (2022), significantly by the chi-square
+    test for trend over the three elections."""
+    briefing = Briefing("1883", "miljoer", 0, goals={"valdeltagande": {"malvarde": 85, "ar": 2030}})
+    status = briefing.goal_status("valdeltagande")
+    assert (status.status, status.reason) == (goals.OFF_TRACK, "säkerställd försämring 2014–2022")

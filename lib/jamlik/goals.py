@@ -240,7 +240,7 @@ def follow_up(goal: Goal, result: Result) -> Status:
     sure = "säkerställd" if trend.method != SPREAD else "märkbar"
     at.update(slope=slope, projected=projected)
     if trend.verdict != "better":
-        how = f"utvecklingen är {sure}t sämre" if trend.verdict == "worse" else f"ingen {sure} förbättring"
+        how = f"{sure} försämring" if trend.verdict == "worse" else f"ingen {sure} förbättring"
         return Status(**at, status=OFF_TRACK, reason=f"{how} {span}")
     pace = f"i samma takt skulle värdet år {goal.year} bli omkring {format_value(projected, ind.unit, ind.decimals)}"
     if goal.met_by(projected):
@@ -253,7 +253,7 @@ def _reached(goal: Goal, value: float, ci: tuple[float, float] | None) -> str:
     side = "under" if goal.lower_is_better else "över"
     text = (f"{format_value(value, ind.unit, ind.decimals)} är {side} målvärdet "
             f"{goal.target_value_text}")
-    if value == goal.target:
+    if rounded(value, ind.decimals) == goal.target:  # as printed: 15,04 is "15,0 %"
         text = f"värdet är lika med målvärdet {goal.target_value_text}"
     if ci is not None and ci[0] <= goal.target <= ci[1]:
         text += " men inom felmarginalen (95 % KI " + "–".join(format_number(c, ind.decimals) for c in ci) + ")"
