@@ -3,16 +3,15 @@ målstyrning (Stratsys, Hypergene, Excel). Numbers are numbers; the status and i
 same words as in the briefing, from the same function (``goals.follow_up``).
 """
 
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 
-from . import areas, catalog, params, provenance, run, snapshot
+from . import areas, catalog, datastore, params, provenance, run, snapshot
 from .files import write_atomic
 from .report import Briefing
-from .text import DEMO_BAND, UNITS
+from .text import DEMO_BAND, UNITS, rounded
 from .workbook import add_sheet
 
 COLUMNS = ["Indikator", "Kolada-id", "Nämnd", "Kommunens mål", "Senaste värde", "År", "Målvärde", "Målår",
@@ -40,7 +39,8 @@ def rows(briefing: Briefing) -> list[list]:
         numbers = {"Senaste värde": status.value, "KI nedre": ci[0], "KI övre": ci[1], "Kvar till målet": status.left,
                    "Förändring per år hittills": status.slope, "Behövd förändring per år": status.needed_per_year,
                    "Beräknat värde vid målåret": status.projected}
-        row = {**{k: _rounded(v, ind.decimals + (1 if "per år" in k else 0)) for k, v in numbers.items()},
+        row = {**{k: None if v is None else rounded(v, ind.decimals + (1 if "per år" in k else 0))
+                  for k, v in numbers.items()},
                "Indikator": ind.title, "Kolada-id": ind.kpis, "Nämnd": goal.committee, "Kommunens mål": goal.aim,
                "År": status.value_year, "Målvärde": goal.target, "Målår": goal.year,
                "Status": status.words.capitalize(), "Källa": source, "Hämtad": retrieved, "Period": status.period,
@@ -49,13 +49,6 @@ def rows(briefing: Briefing) -> list[list]:
                "Kommun": briefing.kommun.name, "Indikator-id": ind.id}
         out.append([row[c] for c in COLUMNS])
     return out
-
-
-def _rounded(value: float | None, decimals: int) -> float | None:
-    """Half up, as the briefing rounds (``text.format_number``), not Python's half to even."""
-    if value is None:
-        return None
-    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def _plain(text: str) -> str:
@@ -97,10 +90,10 @@ def make(kommun: areas.Area, year: int, out_root: Path, params_file: Path | None
     """Write the kommun's goal workbook beside its briefings; None when it has set no goals (and an
     earlier workbook, from goals since removed, is taken away)."""
     values = params.merged(run.notebook_path(catalog.theme("oversikt")), kommun.code, params_file, overrides)
-    briefing = Briefing(kommun.code, "oversikt", year, data_store=values.get("data_store") or data_store,
-                        goals=values.get("mal"))
-    target = run.output_dir(Path(out_root), briefing.year, kommun) / file_name(kommun)
-    if not briefing.goals:
-        target.unlink(missing_ok=True)
+    if not values.get("mal"):  # no briefing is built: a national batch asks this of 290 kommuner
+        year = year or datastore.latest_year(datastore.open_store(values.get("data_store") or data_store)[0])
+        (run.output_dir(Path(out_root), year, kommun) / file_name(kommun)).unlink(missing_ok=True)
         return None
-    return write(target, rows(briefing))
+    briefing = Briefing(kommun.code, "oversikt", year, data_store=values.get("data_store") or data_store,
+                        goals=values["mal"])
+    return write(run.output_dir(Path(out_root), briefing.year, kommun) / file_name(kommun), rows(briefing))
