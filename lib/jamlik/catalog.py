@@ -11,6 +11,7 @@ from functools import cache
 from ._names import closest, normalize, or_list
 from .errors import UnknownIndicatorError, UnknownThemeError
 from .paths import PACKAGE_DATA
+from .text import format_value
 
 POLARITIES = ("higher", "lower", "neutral")
 # How the source publishes an indicator: every year; in election years only (Kolada repeats the
@@ -61,6 +62,10 @@ class Indicator:
     @property
     def areas(self) -> list[int]:
         return [int(a) for a in self.target_areas.split()]
+
+    def show(self, value) -> str:
+        """A value as every page prints it: ``24,0 %``, ``83,4 år``; ``uppgift saknas`` when missing."""
+        return format_value(value, self.unit, self.decimals)
 
     @property
     def shown(self) -> bool:

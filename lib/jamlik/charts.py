@@ -24,7 +24,17 @@ from .areas import lan_of  # noqa: E402
 from .compare import SPREAD, Result, is_count  # noqa: E402
 from .goals import Status  # noqa: E402
 from .png import encode_rgb  # noqa: E402
-from .text import MISSING, UNITS, and_list, format_gap, format_number, format_value, year_span  # noqa: E402
+from .text import (  # noqa: E402
+    MISSING,
+    UNITS,
+    and_list,
+    difference_unit,
+    format_gap,
+    format_number,
+    format_signed,
+    format_value,
+    year_span,
+)
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sky": "#56B4E9",
@@ -132,10 +142,6 @@ def _make_room(fig) -> None:
     fig.set_size_inches(grown_w, grown_h)
 
 
-def _v(result: Result, value) -> str:
-    return format_value(value, result.indicator.unit, result.indicator.decimals)
-
-
 def _decimals(ticks) -> int:
     """The fewest decimals that show every tick exactly (2,5 stays 2,5, never 3)."""
     return next((d for d in range(3) if all(abs(t * 10**d - round(t * 10**d)) < 1e-6 for t in ticks)), 3)
@@ -145,11 +151,11 @@ class _SwedishTicks(Formatter):
     """Tick labels with decimal comma and as many decimals as the ticks need, all alike."""
 
     def __call__(self, value, pos=None):
-        return format_number(value, _decimals(self.locs)).replace("-", "\u2212")
+        return format_signed(value, _decimals(self.locs))
 
     def format_ticks(self, values):
         decimals = _decimals(values)
-        return [format_number(v, decimals).replace("-", "\u2212") for v in values]
+        return [format_signed(v, decimals) for v in values]
 
 
 def _swedish_axis(axis) -> None:
@@ -266,7 +272,7 @@ def _goal_figure(drawn: list[tuple[Result, Status]]) -> Chart:
             ax.set_visible(False)
         kommun = drawn[0][0].kommun.name
         alt = (f"Små linjediagram, ett per mål, med {kommun} (heldragen blå linje) och riket (prickad): "
-               + " ".join(f"{r.indicator.title}: {_v(r, r.value)} ({g.period}), mål {g.goal.target_text}, "
+               + " ".join(f"{r.indicator.title}: {r.indicator.show(r.value)} ({g.period}), mål {g.goal.target_text}, "
                           f"{g.words}." for r, g in drawn))
         return Chart(_to_png(fig), _alt(alt))
 
@@ -396,8 +402,8 @@ def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
         rows = history[history["series"] == series]
         if len(rows):
             first, last = rows.iloc[0], rows.iloc[-1]
-            parts.append(f"{label}: {_v(result, first['value'])} år {int(first['year'])}, "
-                         f"{_v(result, last['value'])} år {int(last['year'])}.")
+            parts.append(f"{label}: {result.indicator.show(first['value'])} år {int(first['year'])}, "
+                         f"{result.indicator.show(last['value'])} år {int(last['year'])}.")
     if window and len(window) > 1:
         parts.append(f"Den bedömda perioden {year_span(window[0], window[-1])} är skuggad.")
     if result.ci is not None:
@@ -410,8 +416,9 @@ def peer_alt_text(result: Result, rows) -> str:
     if not known:
         return ""
     low, high = min(known, key=lambda r: r[1]), max(known, key=lambda r: r[1])
-    return (f"Punktdiagram {result.year}, {result.peer_group}: {result.kommun.name} {_v(result, result.value)}; "
-            f"kommunerna i gruppen från {_v(result, low[1])} ({low[0]}) till {_v(result, high[1])} ({high[0]}).")
+    show = result.indicator.show
+    return (f"Punktdiagram {result.year}, {result.peer_group}: {result.kommun.name} {show(result.value)}; "
+            f"kommunerna i gruppen från {show(low[1])} ({low[0]}) till {show(high[1])} ({high[0]}).")
 
 
 def table_for(result: Result, window: list[int], goal: Status | None = None) -> tuple[list[str], list[list[str]]]:
@@ -458,8 +465,7 @@ def _goal_row(result: Result, goal: Status, years: list[int]) -> list[str]:
             cells.append(MISSING)
             continue
         cells.append("nått" if g.met_by(value) else format_number(g.left(value), ind.decimals))
-    unit = "procentenheter" if ind.unit == "procent" else UNITS[ind.unit][1]
-    return [f"Kvar till målet ({unit}), {g.target_text}", *cells]
+    return [f"Kvar till målet ({difference_unit(ind.unit)}), {g.target_text}", *cells]
 
 
 # --- a theme: spine chart and sex gaps -------------------------------------------------------
@@ -483,8 +489,8 @@ def spine(results: list[Result]) -> Chart | None:
             ax.plot([z.min(), z.max()], [y, y], color=OKABE_ITO["light"], lw=7, solid_capstyle="butt")
             # the worst and the best kommun's values at the ends of the bar, as Fingertips shows them
             worst, best = (values[np.argmin(z)], values[np.argmax(z)])
-            ax.text(z.min() - 0.02, y, _v(r, worst), ha="right", va="center", fontsize=6, color="#555555")
-            ax.text(z.max() + 0.02, y, _v(r, best), ha="left", va="center", fontsize=6, color="#555555")
+            ax.text(z.min() - 0.02, y, r.indicator.show(worst), ha="right", va="center", fontsize=6, color="#555555")
+            ax.text(z.max() + 0.02, y, r.indicator.show(best), ha="left", va="center", fontsize=6, color="#555555")
             ax.plot([q1, q3], [y, y], color=MIDDLE_HALF, lw=7, solid_capstyle="butt")
             marker, colour, _ = VERDICT_STYLE[r.riket.verdict]
             # a verdict from the fallback rule (no interval) is drawn hollow, so it never passes for
@@ -525,9 +531,6 @@ def spine_alt_text(rows: list[Result]) -> str:
     parts = [f"{label}: {and_list(titles)}" for label, titles in groups.items()]
     return (f"Ryggradsdiagram över {len(rows)} indikatorer: för var och en kommunens värde som en symbol mot riket "
             f"i mitten och en stapel från den sämsta till den bästa kommunen. " + ". ".join(parts) + ".")
-
-
-GAP_UNITS = {"procent": "procentenheter"}
 
 
 def sex_gaps(results: list[Result]) -> Chart | None:
@@ -596,7 +599,7 @@ def _gap_panel(ax, rows: list[GapRow], unit: str, ends: tuple[str, str] | None) 
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, symmetric=True))
     _swedish_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    what = f"skillnad i {GAP_UNITS.get(unit, UNITS[unit][1])}"
+    what = f"skillnad i {difference_unit(unit)}"
     ax.set_xlabel(f"← {ends[0]}     {what}     {ends[1]} →" if ends else what, fontsize=7)
 
 

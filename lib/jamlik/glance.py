@@ -19,7 +19,7 @@ from html import escape
 
 from . import catalog
 from .catalog import Indicator
-from .text import format_gap, format_value, in_words
+from .text import format_gap, in_words
 
 CONCERNS = STRENGTHS = 3
 WORSENING = GAPS = 3
@@ -61,10 +61,6 @@ def distance(row: dict) -> float:
 def _place(row: dict) -> float:
     """0 best … 1 worst among the kommuner; 0,5 without a rank."""
     return (row["rank"] - 1) / max(row["ranked"] - 1, 1) if row["rank"] else 0.5
-
-
-def _v(ind: Indicator, value) -> str:
-    return format_value(value, ind.unit, ind.decimals)
 
 
 def _rank(row: dict) -> str:
@@ -146,7 +142,8 @@ def sentence(item: Item) -> str:
     title = ind.title
     if item.kind in ("concern", "watch", "strength"):
         rank = _rank(row)
-        text = f"{title}: {_v(ind, row['value'])} mot {_v(ind, row['riket'])} i riket" + (f", {rank}." if rank else ".")
+        text = f"{title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket" + \
+            (f", {rank}." if rank else ".")
         if item.kind == "concern" and row["red_red"]:
             text += " Värdet är dessutom på väg åt fel håll."
         elif item.kind == "watch":
@@ -155,7 +152,7 @@ def sentence(item: Item) -> str:
     if item.kind == "worsening":
         window = row["trend_window"].replace("-", "–")
         certain = "statistiskt säkerställd" if row["trend_method"] in ("chi2", "interval") else "märkbar"
-        return (f"{title}: från {_v(ind, row['trend_first'])} till {_v(ind, row['trend_last'])} ({window}), "
+        return (f"{title}: från {ind.show(row['trend_first'])} till {ind.show(row['trend_last'])} ({window}), "
                 f"en {certain} försämring.")
     women, men = ind.female_label, ind.male_label
     return (f"{title}: skillnaden mellan {women} och {men} är {_difference(ind, row['sex_gap'])}, större än i "

@@ -184,7 +184,7 @@ class Status:
     @property
     def value_text(self) -> str:
         ind = self.goal.indicator
-        return format_value(self.value, ind.unit, ind.decimals)
+        return ind.show(self.value)
 
     @property
     def period(self) -> str:
@@ -242,7 +242,7 @@ def follow_up(goal: Goal, result: Result) -> Status:
     if trend.verdict != "better":
         how = f"{sure} försämring" if trend.verdict == "worse" else f"ingen {sure} förbättring"
         return Status(**at, status=OFF_TRACK, reason=f"{how} {span}")
-    pace = f"i samma takt skulle värdet år {goal.year} bli omkring {format_value(projected, ind.unit, ind.decimals)}"
+    pace = f"i samma takt skulle värdet år {goal.year} bli omkring {ind.show(projected)}"
     if goal.met_by(projected):
         return Status(**at, status=ON_TRACK, reason=f"{sure} förbättring {span}; {pace}")
     return Status(**at, status=OFF_TRACK, reason=f"{sure} förbättring {span}, men {pace}")
@@ -251,7 +251,7 @@ def follow_up(goal: Goal, result: Result) -> Status:
 def _reached(goal: Goal, value: float, ci: tuple[float, float] | None) -> str:
     ind = goal.indicator
     side = "under" if goal.lower_is_better else "över"
-    text = (f"{format_value(value, ind.unit, ind.decimals)} är {side} målvärdet "
+    text = (f"{ind.show(value)} är {side} målvärdet "
             f"{goal.target_value_text}")
     if rounded(value, ind.decimals) == goal.target:  # as printed: 15,04 is "15,0 %"
         text = f"värdet är lika med målvärdet {goal.target_value_text}"

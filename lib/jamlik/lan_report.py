@@ -8,7 +8,7 @@ from .datastore import latest_year, open_store
 from .errors import InvalidYearError
 from .markup import element, figure, paragraphs, text_table
 from .provenance import SOURCE_NAMES
-from .text import DEMO_BAND, MISSING, format_value, year_span
+from .text import DEMO_BAND, MISSING, year_span
 
 
 class LanReport:
@@ -61,7 +61,7 @@ class LanReport:
                 frame = compare.published_points(ind, self._by_indicator.get(ind.id, self.data.iloc[0:0]))
                 shown = compare.latest_year(frame, self.year)
                 value = compare.value_at(frame, area.code, shown) if shown is not None else None
-                row.append(format_value(value, ind.unit, ind.decimals))
+                row.append(ind.show(value))
             rows.append(row)
         self._display(element("h2", "Kommunerna i länet") + text_table(header, rows, "jamlik-table jamlik-lan"))
 
@@ -86,7 +86,7 @@ class LanReport:
         with charts.demo_marked(self.is_demo):
             chart = charts.ranking(ind.title, ind.unit, rows, references, ind.decimals)
         order = "högst" if reverse else "lägst"
-        best, worst = (format_value(r.value, ind.unit, ind.decimals) for r in (known[0], known[-1]))
+        best, worst = (ind.show(r.value) for r in (known[0], known[-1]))
         text = (f"År {year} hade {known[0].kommun.name} {order} värde i länet ({best}) och "
                 f"{known[-1].kommun.name} det minst gynnsamma ({worst}).") \
             if ind.polarity != "neutral" and len(known) > 1 else ""

@@ -10,13 +10,16 @@ from .text import (
     MISSING,
     QUARTILE_WORDS,
     TARGET_AREAS,
+    UNITS,
     and_list,
     count_of,
+    difference_unit,
     format_gap,
     format_number,
-    format_value,
+    format_signed,
     in_words,
     lower_first,
+    rounded,
     year_span,
 )
 from .trends import MIN_POINTS, Gap, Trend, sex_gap, trend, window
@@ -81,20 +84,15 @@ RIKET_NOTE = ("Riket är ett genomsnitt för hela befolkningen och dras mot stor
 
 
 def fmt(result: Result, value) -> str:
-    return format_value(value, result.indicator.unit, result.indicator.decimals)
+    return result.indicator.show(value)
 
 
 def fmt_interval(result: Result, ci) -> str:
     """``23,2–24,8 %``: the two limits with one unit."""
     ind = result.indicator
-    low, high = (format_value(x, ind.unit, ind.decimals) for x in (ci.lower, ci.upper))
-    unit = format_value(0, ind.unit, ind.decimals)[len(format_number(0, ind.decimals)):]
+    low, high = (ind.show(x) for x in (ci.lower, ci.upper))
+    unit = UNITS[ind.unit][0]
     return f"{low.removesuffix(unit)}–{high}"
-
-
-def signed(value: float, decimals: int) -> str:
-    """A number that may be negative, with a true minus sign: ``−1,2``."""
-    return format_number(value, decimals).replace("-", "\u2212")
 
 
 def subject(result: Result) -> str:
@@ -172,8 +170,7 @@ def certainty_sentence(result: Result) -> str:
 def median_sentence(result: Result) -> str:
     if result.median is None or result.indicator.unit == "antal" or result.riket is None:
         return ""
-    what = "andelen" if result.indicator.unit == "procent" else "värdet"
-    text = f"I hälften av kommunerna är {what} lägre än {fmt(result, result.median)}."
+    text = f"I hälften av kommunerna är {subject(result)} lägre än {fmt(result, result.median)}."
     verdict, quartile = result.riket.verdict, result.quartile
     if quartile and result.riket.method == INTERVAL and (
             (verdict == "worse" and quartile <= 2) or (verdict == "better" and quartile >= 3)):
@@ -265,8 +262,7 @@ GAP_VERSUS = {"larger": "större än", "smaller": "mindre än", "similar": "unge
 def shown_gap(result: Result, first: float, second: float) -> float:
     """The gap as a reader computes it from the two values printed (rounded as they are shown)."""
     d = result.indicator.decimals
-    return float(format_number(first, d).replace("\u00a0", "").replace(",", ".")) - \
-        float(format_number(second, d).replace("\u00a0", "").replace(",", "."))
+    return rounded(first, d) - rounded(second, d)
 
 
 def difference(result: Result, value: float) -> str:
@@ -290,7 +286,7 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
                 f"en skillnad på {difference(result, shown_gap(result, gap.first, gap.second))}")
         if gap.ci is not None:
             bounds = (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
-            low, high = (signed(x, result.indicator.decimals) for x in bounds)
+            low, high = (format_signed(x, result.indicator.decimals) for x in bounds)
             text += f" (95 % KI {low} till {high})"
     tail = []
     if gap.versus_riket and gap.riket_gap is not None:
@@ -403,8 +399,8 @@ def children_count(result: Result) -> str:
     if result.value is None or not n or result.indicator.unit != "procent":
         return ""
     count = result.value / 100 * n
-    rounded = round(count, -1) if count >= 50 else round(count)
-    return f"omkring {format_number(rounded)}"
+    about = round(count, -1) if count >= 50 else round(count)
+    return f"omkring {format_number(about)}"
 
 
 def children_sentence(result: Result, children: str) -> str:
@@ -420,7 +416,7 @@ def signed_difference(result: Result, value: float) -> str:
 
 def fmt_gap_interval(result: Result, ci) -> str:
     d = result.indicator.decimals
-    return f"{signed(ci.lower, d)} till {signed(ci.upper, d)}"
+    return f"{format_signed(ci.lower, d)} till {format_signed(ci.upper, d)}"
 
 
 def equity_sentences(found: list) -> list[str]:
@@ -450,7 +446,7 @@ def rights_line(ind) -> str:
 
 def fmt_sii(interval) -> str:
     """``29,5 (27,9–31,1)``: a slope index in the groups' unit with its interval."""
-    return f"{signed(interval.value, 1)} ({signed(interval.lower, 1)}–{signed(interval.upper, 1)})"
+    return f"{format_signed(interval.value, 1)} ({format_signed(interval.lower, 1)}–{format_signed(interval.upper, 1)})"
 
 
 def fmt_rii(interval) -> str:
@@ -462,18 +458,18 @@ def gradient_text(first: Result, d, comparison) -> str:
     own, earlier = comparison.own, comparison.earlier
     kommun, unit = first.kommun.name, first.indicator.unit
     when = f"valet {own.year}" if first.indicator.publication == "election" else str(own.year)
-    points = "procentenheter" if unit == "procent" else UNIT_NAMES.get(unit, "")
+    points = difference_unit(unit)
     sii = own.gradient.sii
     text = (f"I {kommun} var {subject(first)} {fmt(first, own.values[0])} i gruppen med {d.labels[0]} och "
             f"{fmt(first, own.values[-1])} i gruppen med {d.labels[-1]} ({when}). Lutningsindex (SII), den "
-            f"skattade skillnaden mellan botten och toppen av fördelningen, är {signed(sii.value, 1)} {points} "
-            f"(95 % KI {signed(sii.lower, 1)} till {signed(sii.upper, 1)})")
+            f"skattade skillnaden mellan botten och toppen av fördelningen, är {format_signed(sii.value, 1)} {points} "
+            f"(95 % KI {format_signed(sii.lower, 1)} till {format_signed(sii.upper, 1)})")
     others = []
     words = {"similar": "i nivå med", "larger": "större än i", "smaller": "mindre än i"}
     for name, g in (("riket", comparison.riket), ("länet", comparison.lan)):
         if g is not None:
             value = g.gradient.sii.value
-            others.append(f"{words[gradients.versus(sii, value)]} {name} ({signed(value, 1)})")
+            others.append(f"{words[gradients.versus(sii, value)]} {name} ({format_signed(value, 1)})")
     text += (", " + " och ".join(others) + "." if others else ".")
     rii = own.gradient.rii
     text += (f" Det relativa indexet (RII) är {format_number(rii.value, 2)}: värdet i toppen är "
@@ -483,9 +479,7 @@ def gradient_text(first: Result, d, comparison) -> str:
         overlap = before.lower <= sii.upper and sii.lower <= before.upper
         change = "inte säkert förändrats" if overlap else "ökat" if sii.value > before.value else "minskat"
         text += f" Vid {'valet ' if first.indicator.publication == 'election' else ''}{earlier.year} var SII " \
-                f"{signed(before.value, 1)}; lutningen har {change}."
+                f"{format_signed(before.value, 1)}; lutningen har {change}."
     return text + (" Grupperna är rikets inkomstkvintiler, som inte är lika stora i varje kommun; indexet räknas "
                    "med kommunens befolkning jämnt fördelad på grupperna." if d.dimension == "inkomst" else "")
 
-
-UNIT_NAMES = {"ar": "år", "per_1000": "per 1\u00a0000", "per_100000": "per 100\u00a0000"}

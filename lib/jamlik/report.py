@@ -40,7 +40,6 @@ from .text import (
     QUARTILE_WORDS,
     UNITS,
     format_day,
-    format_value,
     tidy,
     year_span,
 )
@@ -144,9 +143,14 @@ class Briefing:
         return self._by_indicator.get(indicator_id, self.data.iloc[0:0])
 
     def goal_status(self, indicator_id: str) -> goals_module.Status | None:
-        """How the kommun's own goal for an indicator is going; None without a goal."""
+        """How the kommun's own goal for an indicator is going (computed once); None without a goal."""
         goal = self.goals.get(indicator_id)
-        return goals_module.follow_up(goal, self.result(indicator_id)) if goal else None
+        if goal is None:
+            return None
+        result = self.result(indicator_id)
+        if "goal" not in result.cache:
+            result.cache["goal"] = goals_module.follow_up(goal, result)
+        return result.cache["goal"]
 
     @property
     def results(self) -> dict[str, compare.Result]:
@@ -257,14 +261,14 @@ class Briefing:
 
     def _overview_row(self, r: compare.Result) -> list[str]:
         t = trends.trend(r) if r.value is not None else None
-        value = self._fmt(r, r.value) + (f" ({narrative.fmt_interval(r, r.ci)})"
+        value = r.indicator.show(r.value) + (f" ({narrative.fmt_interval(r, r.ci)})"
                                          if narrative.shows_interval(r, r.ci) else "")
         if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
             lan_value = riket_value = median = verdict = "–"
         else:
             bench = {b.label: b.value for b in r.benchmarks}
-            lan_value, riket_value = self._fmt(r, bench.get(self.lan.name)), self._fmt(r, bench.get("riket"))
-            median = self._fmt(r, r.median)
+            lan_value, riket_value = r.indicator.show(bench.get(self.lan.name)), r.indicator.show(bench.get("riket"))
+            median = r.indicator.show(r.median)
             verdict = verdict_marker(r) if r.value is not None else MISSING
         # quartiles in words, and none where neither end is better
         quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
@@ -272,10 +276,6 @@ class Briefing:
         rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else small if r.small_numbers else "–"
         return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
                 trend_marker(t) if r.value is not None else "–"]
-
-    @staticmethod
-    def _fmt(r: compare.Result, value) -> str:
-        return format_value(value, r.indicator.unit, r.indicator.decimals)
 
     def show_indicator(self, indicator_id: str) -> None:
         """Heading, chart (trend and peers), the sentences and a small table for one indicator.
@@ -424,7 +424,7 @@ class Briefing:
                     continue
                 r = self.result(ind.id)
                 t = trends.trend(r) if r.value is not None else None
-                value = f"{self._fmt(r, r.value)} ({r.year})" if r.value is not None else MISSING
+                value = f"{r.indicator.show(r.value)} ({r.year})" if r.value is not None else MISSING
                 rows.append([f"Artikel {article}: {name}" if first else "", ind.title, value,
                              verdict_marker(r) if r.value is not None else "–",
                              trend_marker(t) if r.value is not None else "–"])
@@ -463,7 +463,7 @@ class Briefing:
         with charts.demo_marked(self.is_demo):
             chart = charts.gradient(d.title, d.labels, series, unit)
         text = narrative.gradient_text(results[0], d, comparison)
-        rows = [[name, *[self._fmt(results[0], v) for v in g.values], narrative.fmt_sii(g.gradient.sii),
+        rows = [[name, *[results[0].indicator.show(v) for v in g.values], narrative.fmt_sii(g.gradient.sii),
                  narrative.fmt_rii(g.gradient.rii)]
                 for name, g in ((self.kommun.name, own), (self.lan.name, lan), ("Riket", riket)) if g]
         table_html = text_table(["", *d.labels, "SII (95 % KI)", "RII (95 % KI)"], rows, "jamlik-table jamlik-trend",
@@ -508,9 +508,13 @@ class Briefing:
                       + text_table(header, rows, "jamlik-table jamlik-themes",
                                    caption="Antal indikatorer jämfört med riket och utveckling de senaste åren"))
 
+    def _described(self) -> list[str]:
+        """The theme's indicators and any other shown in the briefing, each once."""
+        return list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
+
     def show_about(self) -> None:
         """Om statistiken: definitions, sources with KPI ids, method, and the tool version."""
-        described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
+        described = self._described()
         rows = [[i.title, self._source_id(i) + (f" (osäkerhet {i.uncertainty_kpi})" if i.uncertainty_kpi else ""),
                  self.definition(i) + self._interval_note(i)] for i in map(catalog.indicator, described)]
         groups = {}
@@ -549,8 +553,7 @@ class Briefing:
     def data_rows(self) -> list[dict]:
         """The numbers behind the briefing, one row per indicator, area and sex (``<tema>.csv``)."""
         rows = []
-        described = list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
-        for r in (self.result(i) for i in described):
+        for r in map(self.result, self._described()):
             rows += tables.indicator_rows(r, self.theme.id, self._by_indicator.get(r.indicator.id),
                                           self.goal_status(r.indicator.id))
         for gradient_id in self._gradients_shown:

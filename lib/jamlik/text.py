@@ -40,22 +40,30 @@ def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _half_up(value, decimals: int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def rounded(value: float, decimals: int = 0) -> float:
     """Rounded half up, as every number is printed (not Python's half to even).
 
     >>> rounded(-1.125, 2), rounded(15.04, 1)
     (-1.13, 15.0)
     """
-    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return float(_half_up(value, decimals))
 
 
 def format_number(value, decimals: int = 0) -> str:
     """Swedish number: decimal comma, non-breaking space between thousands, rounded half up."""
     if is_missing(value):
         return MISSING
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     # Swedish (CLDR sv_SE, as Babel formats it): no-break space between thousands, decimal comma
-    return f"{rounded:,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return f"{_half_up(value, decimals):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+
+
+def format_signed(value: float, decimals: int = 0) -> str:
+    """A number that may be negative, with a true minus sign: ``−1,2``."""
+    return format_number(value, decimals).replace("-", "\u2212")
 
 
 def format_value(value, unit: str, decimals: int) -> str:
@@ -72,8 +80,13 @@ def format_gap(value, unit: str, decimals: int, signed: bool = False) -> str:
     >>> format_gap(-4.25, "procent", 1, signed=True) == "\u22124,3\u00a0procentenheter"
     True
     """
-    number = format_number(value if signed else abs(value), decimals).replace("-", "\u2212")
+    number = format_signed(value if signed else abs(value), decimals)
     return number + (f"{NBSP}procentenheter" if unit == "procent" else UNITS[unit][0])
+
+
+def difference_unit(unit: str) -> str:
+    """What a difference between two values of ``unit`` is counted in: ``procentenheter``, ``år``."""
+    return "procentenheter" if unit == "procent" else UNITS[unit][1]
 
 
 NUMBER_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
