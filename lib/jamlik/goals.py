@@ -22,8 +22,6 @@ import datetime
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from . import catalog, trends
 from .compare import ROLLING_YEARS, SPREAD, Result
 from .errors import JamlikError, ParamsError
@@ -275,9 +273,8 @@ def _window_text(result: Result, trend: trends.Trend) -> str:
 def _line(result: Result, years: list[int], target_year: int) -> tuple[float, float]:
     """The straight line through the window's published values: its change per year, and its value
     in the target year (the trend exists, so the window has at least three values)."""
-    rows = trends.window_values(result, years)
-    slope, intercept = np.polyfit(rows.index.to_numpy(dtype=float), rows.to_numpy(dtype=float), 1)
-    return float(slope), float(slope * target_year + intercept)
+    slope, intercept = trends.straight_line(trends.window_values(result, years))
+    return slope, slope * target_year + intercept
 
 
 def count_text(kommun: str, statuses: list[str]) -> str:

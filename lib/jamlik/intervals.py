@@ -11,11 +11,11 @@ Denominators are often approximations (see the catalog's ``denominator_note``); 
 then approximate too, and the briefing says so.
 """
 
-import math
 from dataclasses import dataclass
 
 from . import stats
 from .catalog import Indicator
+from .text import is_missing
 
 RATE_MULTIPLIERS = {"per_1000": 1_000, "per_100000": 100_000}
 SMALL_COUNT = 10  # fewer events (or persons in a share, or persons without it) than this: "få fall"
@@ -36,24 +36,20 @@ class Uncertainty:
 NONE = Uncertainty(None, None, None, None, False)
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def of(ind: Indicator, value: float | None, denominator: float | None = None, ci_low: float | None = None,
        ci_high: float | None = None, population: float | None = None) -> Uncertainty:
     """The intervals of one value; ``population`` (all inhabitants) flags small kommuner when no
     interval can be computed."""
-    if _missing(value) or ind.unit == "antal":  # a count of inhabitants has no sampling error to speak of
+    if is_missing(value) or ind.unit == "antal":  # a count of inhabitants has no sampling error to speak of
         return NONE
     small_place = population is not None and population < SMALL_POPULATION
     place = "population" if small_place else ""
-    if not _missing(ci_low) and not _missing(ci_high):
+    if not is_missing(ci_low) and not is_missing(ci_high):
         margin = (ci_high - ci_low) / 2
         wide = margin * stats.z_value(0.998) / stats.z_value(0.95)
         return Uncertainty(stats.Interval(value, ci_low, ci_high, "Osäkerhetstal"),
                            stats.Interval(value, value - wide, value + wide, "Osäkerhetstal"), None, None, False)
-    if _missing(denominator) or denominator <= 0:
+    if is_missing(denominator) or denominator <= 0:
         return Uncertainty(None, None, None, None, small_place, place)
     if ind.unit == "procent":
         if not 0 <= value <= 100:  # e.g. förskola can pass 100 %: children enrolled from elsewhere

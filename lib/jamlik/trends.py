@@ -52,6 +52,12 @@ def _rows(result: Result, series: str, years: list[int]) -> pd.DataFrame:
     return rows.dropna(subset=["value"]).set_index("year").sort_index()
 
 
+def straight_line(values: pd.Series) -> tuple[float, float]:
+    """The least-squares line through values indexed by year: (change per year, value at year 0)."""
+    slope, intercept = np.polyfit(values.index.to_numpy(dtype=float), values.to_numpy(dtype=float), 1)
+    return float(slope), float(intercept)
+
+
 def window_values(result: Result, years: list[int]) -> pd.Series:
     """The kommun's published values (all sexes together) in ``years``, by year."""
     return _rows(result, f"{result.kommun.name}, totalt", years)["value"]
@@ -103,8 +109,7 @@ def _change(result: Result, rows: pd.DataFrame) -> Change:
         diff = last["value"] - first["value"]
         similar = abs(diff) <= math.hypot(_half_width(first), _half_width(last))  # 1,96 × SE of the difference
         return Change("similar" if similar else "higher" if diff > 0 else "lower", INTERVAL)
-    years = rows.index.to_numpy(dtype=float)
-    fitted = np.polyfit(years, rows["value"].to_numpy(), 1)[0] * (years[-1] - years[0])
+    fitted = straight_line(rows["value"])[0] * (rows.index[-1] - rows.index[0])
     similar = abs(fitted) < SIMILAR_SD_FRACTION * result.spread
     return Change("similar" if similar else "higher" if fitted > 0 else "lower", SPREAD)
 
