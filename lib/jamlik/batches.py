@@ -147,15 +147,9 @@ def _sources(entries: list[dict]) -> str:
     for entry in entries:
         for name, when in (entry.get("data_source") or {}).items():
             latest[name] = max(latest.get(name, ""), str(when or ""))
-    ways: dict[str, list[str]] = {}
-    for name, when in sorted(latest.items()):
-        day = format_day(datetime.date.fromisoformat(when[:10])) if when else ""
-        if name == snapshot.META_KEY:
-            ways.setdefault("kolada", []).insert(0, f"ögonblicksbild {day}" if day else "ögonblicksbild")
-        elif name != demo.SOURCE:
-            ways.setdefault(name, []).extend([f"hämtad {day}"] if day else [])
-    phrases = [provenance.SOURCE_NAMES.get(name, name) + (f", {' och '.join(how)}" if how else "")
-               for name, how in ways.items()]
+    names = sorted({"kolada" if name == snapshot.META_KEY else name for name in latest} - {demo.SOURCE})
+    phrases = [provenance.phrase(name, latest.get(snapshot.META_KEY, "") if name == "kolada" else "",
+                                 latest.get(name, "")) for name in names]
     return "; ".join(phrases + ([provenance.DEMO_PHRASE] if demo.SOURCE in latest else []))
 
 

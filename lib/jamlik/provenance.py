@@ -19,20 +19,22 @@ def _day(iso: str) -> str:
     return format_day(datetime.date.fromisoformat(iso[:10]))
 
 
+def phrase(source: str, snapshot_day: str = "", fetched: str = "") -> str:
+    """``Kolada (RKA), ögonblicksbild 30 augusti 2024 och hämtad 3 december 2026`` from ISO dates."""
+    ways = ([f"ögonblicksbild {_day(snapshot_day)}"] if snapshot_day else []) + \
+        ([f"hämtad {_day(fetched)}"] if fetched else [])
+    name = SOURCE_NAMES.get(source, source)
+    return f"{name}, {' och '.join(ways)}" if ways else name
+
+
 def source_phrases(frame: pd.DataFrame) -> list[str]:
     """One phrase per source: ``Kolada (RKA), ögonblicksbild 30 augusti 2024 och hämtad 3 december
     2026`` (the snapshot, then the latest live retrieval), ``SCB, hämtad …``, and demo last."""
     phrases = []
     for source, rows in frame[frame["source"] != demo.SOURCE].groupby("source"):
-        ways = []
         from_snapshot = snapshot.is_snapshot(rows)
-        if from_snapshot.any():
-            ways.append(f"ögonblicksbild {_day(snapshot.DATE)}")
         dates = rows.loc[~from_snapshot, "retrieved"].dropna()
-        if len(dates):
-            ways.append(f"hämtad {_day(dates.max())}")
-        phrases.append(f"{SOURCE_NAMES.get(source, source)}, {' och '.join(ways)}" if ways
-                       else SOURCE_NAMES.get(source, source))
+        phrases.append(phrase(source, snapshot.DATE if from_snapshot.any() else "", dates.max() if len(dates) else ""))
     if (frame["source"] == demo.SOURCE).any():
         phrases.append(DEMO_PHRASE)
     return phrases
