@@ -16,7 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from jamlik import areas, batch, catalog, datastore, export, params, run
+from jamlik.base import paths
+from jamlik.data import areas, catalog, datastore
+from jamlik.documents import export
+from jamlik.running import batch, params, run
 
 KOMMUNER = 290
 NATIONAL = KOMMUNER * 5
@@ -27,7 +30,7 @@ def plain_loop(kommuner, themes, out: Path, year: int) -> float:
     for theme in themes:
         notebook = run.notebook_path(theme)
         for kommun in kommuner:
-            folder = run.output_dir(out, year, kommun)
+            folder = paths.output_dir(out, year, kommun)
             executed = folder / f"{theme.id}.ipynb"
             values = {**params.merged(notebook, kommun.code), "kommun": kommun.code, "year": year}
             run.execute(notebook, executed, values)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import nbformat
 
-from jamlik import areas, catalog, datastore, export, params, run
+from jamlik.data import areas, catalog, datastore
+from jamlik.documents import export
+from jamlik.running import params, run
 
 
 def main(kommun: str = "1883", theme_id: str = "tidiga_ar") -> None:

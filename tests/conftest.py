@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from jamlik import datastore, demo, paths, store
+from jamlik.base import paths
+from jamlik.data import datastore, demo, store
 
 # the checkout is the tests' workspace, from whichever folder pytest is started
 os.environ.setdefault("JAMLIK_HOME", str(Path(__file__).resolve().parents[1]))

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 from werkzeug import Response
 
-from jamlik import areas, catalog
+from jamlik.data import areas, catalog
 
 from .conftest import TEST_DATA
 

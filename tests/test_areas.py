@@ -1,7 +1,7 @@
 import pytest
 
-from jamlik import areas
-from jamlik.errors import UnknownAreaError
+from jamlik.base.errors import UnknownAreaError
+from jamlik.data import areas
 
 
 def test_register_counts():

@@ -13,8 +13,10 @@ import nbformat
 import papermill
 import pytest
 
-from jamlik import areas, batch, batches, catalog, cli, engine, paths, run
-from jamlik.errors import ParamsError
+from jamlik.base import paths
+from jamlik.base.errors import ParamsError
+from jamlik.data import areas, catalog
+from jamlik.running import batch, batches, cli, engine, run
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = paths.notebooks_dir() / "01_tidiga_ar.ipynb"
@@ -127,7 +129,7 @@ def test_a_failing_notebook_is_kept_under_failed_and_the_batch_goes_on(tmp_path)
 
 
 def test_interrupted_batch_resumes_without_redoing_finished_work(tmp_path, demo_store):
-    command = [sys.executable, "-m", "jamlik.cli", "run", "--kommun", "1883", "1862", "1884", "--tema",
+    command = [sys.executable, "-m", "jamlik.running.cli", "run", "--kommun", "1883", "1862", "1884", "--tema",
                "tidiga_ar", "--ut", str(tmp_path), "--workers", "1"]
     env = {**os.environ, "JAMLIK_STORE": str(demo_store)}
     first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -11,9 +11,10 @@ import pytest
 from nbconvert.exporters import get_exporter
 from pypdf import PdfReader
 
-from jamlik import catalog, cli, run
-from jamlik.errors import BriefingError
-from jamlik.text import format_value
+from jamlik.base.errors import BriefingError
+from jamlik.base.text import format_value
+from jamlik.data import catalog
+from jamlik.running import cli, run
 
 pytestmark = pytest.mark.slow
 THEMES = [t.id for t in run.themes_with_notebooks()]

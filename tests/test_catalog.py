@@ -2,9 +2,9 @@ import csv
 
 import pytest
 
-from jamlik import catalog, denominators, snapshot
-from jamlik.errors import UnknownIndicatorError, UnknownThemeError
-from jamlik.text import UNITS
+from jamlik.base.errors import UnknownIndicatorError, UnknownThemeError
+from jamlik.base.text import UNITS
+from jamlik.data import catalog, denominators, snapshot
 
 from .conftest import SHARED_DATA, TEST_DATA
 
@@ -101,7 +101,7 @@ def test_unknown_indicator():
 
 
 def test_child_rights_and_target_area_tags_are_known():
-    from jamlik.text import CRC_ARTICLES, TARGET_AREAS
+    from jamlik.base.text import CRC_ARTICLES, TARGET_AREAS
 
     for ind in catalog.indicators().values():
         assert set(ind.articles) <= set(CRC_ARTICLES), ind.id

@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from jamlik import areas, catalog, charts, compare, maps, store
+from jamlik.charts import figures as charts
+from jamlik.charts import maps
+from jamlik.data import areas, catalog, store
+from jamlik.statistics import compare
 
 KARLSKOGA = areas.kommun("1883")
 

@@ -4,7 +4,8 @@ import sys
 
 import pytest
 
-from jamlik import batch, catalog, cli
+from jamlik.data import catalog
+from jamlik.running import batch, cli
 
 
 def one_line_error(capsys) -> str:
@@ -36,7 +37,7 @@ def test_malformed_params_file_is_caught_before_any_run(capsys, tmp_path, monkey
 
 
 def test_no_traceback_from_the_installed_command():
-    done = subprocess.run([sys.executable, "-m", "jamlik.cli", "run", "--kommun", "Atlantis"],
+    done = subprocess.run([sys.executable, "-m", "jamlik.running.cli", "run", "--kommun", "Atlantis"],
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "Okänd kommun 'Atlantis'" in done.stderr

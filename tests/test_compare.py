@@ -2,8 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jamlik import areas, catalog, compare, store, trends
-from jamlik.denominators import Populations
+from jamlik.data import areas, catalog, store
+from jamlik.data.denominators import Populations
+from jamlik.statistics import compare, trends
 
 KARLSKOGA = areas.kommun("1883")
 

@@ -1,6 +1,6 @@
 """The council summary page from theme rows: what it names, and an honest page when nothing is worse."""
 
-from jamlik import glance
+from jamlik.writing import glance
 
 
 def row(indicator, **fields):

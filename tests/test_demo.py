@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from jamlik import areas, catalog, demo, store
+from jamlik.data import areas, catalog, demo, store
 
 
 def test_covers_every_indicator_area_year_and_sex(demo_table):

@@ -10,9 +10,10 @@ import socket
 import pytest
 from pypdf import PdfReader
 
-from jamlik import areas, catalog, cli, fetch, run, snapshot, store
-from jamlik.sources.http import Client
-from jamlik.text import format_value
+from jamlik.base.text import format_value
+from jamlik.data import areas, catalog, fetch, snapshot, store
+from jamlik.data.sources.http import Client
+from jamlik.running import cli, run
 
 from .kolada_server import FakeKolada, made_up_values
 

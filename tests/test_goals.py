@@ -10,9 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from jamlik import areas, catalog, cli, goal_workbook, goals, params, paths, run
-from jamlik.errors import ParamsError
-from jamlik.report import Briefing
+from jamlik.base import paths
+from jamlik.base.errors import ParamsError
+from jamlik.data import areas, catalog
+from jamlik.documents import goal_workbook
+from jamlik.documents.briefing import Briefing
+from jamlik.running import cli, params, run
+from jamlik.statistics import goals
 
 EXAMPLE = {"barn_lag_ek_standard": {"malvarde": 15, "ar": 2030, "namnd": "Socialnämnden",
                                     "kommunens_mal": "Alla barn ska ha goda uppväxtvillkor"}}
@@ -120,7 +124,7 @@ def test_status_follows_the_stated_rule_on_real_values(briefings):
 
 def test_goals_show_in_the_indicator_section_and_on_their_own_page(briefings, monkeypatch):
     shown = []
-    monkeypatch.setattr("jamlik.report.display", lambda html, metadata=None: shown.append(html.data))
+    monkeypatch.setattr("jamlik.documents.briefing.display", lambda html, metadata=None: shown.append(html.data))
     briefing = briefings["1883"]
     briefing.show_indicator("barn_lag_ek_standard")
     section = shown[-1]
@@ -140,7 +144,7 @@ def test_goals_show_in_the_indicator_section_and_on_their_own_page(briefings, mo
 
 def test_nothing_of_goals_appears_without_goals(use_real_store, monkeypatch):
     shown = []
-    monkeypatch.setattr("jamlik.report.display", lambda html, metadata=None: shown.append(html.data))
+    monkeypatch.setattr("jamlik.documents.briefing.display", lambda html, metadata=None: shown.append(html.data))
     briefing = Briefing("1883", "oversikt", 0)
     briefing.show_goals()
     briefing.show_indicator("barn_lag_ek_standard")
@@ -292,10 +296,10 @@ def test_removed_goals_take_their_workbook_away(use_real_store, tmp_path):
     goals_file = tmp_path / "mal.yaml"
     goals_file.write_text("mal:\n  barn_lag_ek_standard: {malvarde: 15, ar: 2030}\n", encoding="utf-8")
     kommun = areas.kommun("1883")
-    made = goal_workbook.make(kommun, 0, tmp_path / "ut", goals_file)
+    made = run.make_goal_workbook(kommun, 0, tmp_path / "ut", goals_file)
     assert made.is_file()
     goals_file.write_text("peers: []\n", encoding="utf-8")
-    assert goal_workbook.make(kommun, 0, tmp_path / "ut", goals_file) is None and not made.exists()
+    assert run.make_goal_workbook(kommun, 0, tmp_path / "ut", goals_file) is None and not made.exists()
 
 
 def test_goal_charts_fill_the_column_and_split_when_many(briefings):
@@ -305,7 +309,7 @@ def test_goal_charts_fill_the_column_and_split_when_many(briefings):
 
     from PIL import Image
 
-    from jamlik import charts
+    from jamlik.charts import figures as charts
 
     briefing = briefings["1883"]
     pairs = [(briefing.result(i), briefing.goal_status(i)) for i in briefing.goals]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jamlik import paths
+from jamlik.base import paths
 
 pytestmark = pytest.mark.slow
 CHECKOUT = paths.PACKAGE_DIR.parents[1]

@@ -12,8 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from jamlik import batch, cli, engine, paths, run
-from jamlik.errors import BriefingError
+from jamlik.base import paths
+from jamlik.base.errors import BriefingError
+from jamlik.running import batch, cli, engine, run
 
 pytestmark = pytest.mark.slow
 DIES = "1862"  # Degerfors' briefing kills its kernel; Lekeberg's is made

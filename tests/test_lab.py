@@ -12,15 +12,17 @@ import tinycss2
 from IPython.core.interactiveshell import InteractiveShell
 from nbconvert.exporters import get_exporter
 
-from jamlik import batches, export, paths, style
-from jamlik.report import Briefing
+from jamlik.base import paths
+from jamlik.documents import export, style
+from jamlik.documents.briefing import Briefing
+from jamlik.running import batches
 
 ROOT = paths.PACKAGE_DIR.parents[1]
 
 
 @pytest.fixture
 def shown(monkeypatch):
-    from jamlik import report
+    from jamlik.documents import briefing as report
 
     html = []
     monkeypatch.setattr(report, "display", lambda obj, metadata=None: html.append(obj.data))
@@ -59,7 +61,7 @@ def test_every_output_is_scoped_and_the_first_carries_the_stylesheet(shown):
 
 
 def test_the_lan_report_is_styled_the_same_way(shown, monkeypatch):
-    from jamlik import lan_report
+    from jamlik.documents import lan_report
 
     monkeypatch.setattr(lan_report, "display", lambda obj, metadata=None: shown.append(obj.data))
     report = lan_report.LanReport("18", 2025)
@@ -81,7 +83,7 @@ def test_pdf_html_keeps_briefing_css_only():
 def test_export_menu_entry_is_named_as_the_readme_says():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     ours = {name: value for name, value in declared["project"]["entry-points"]["nbconvert.exporters"].items()
-            if value == "jamlik.export:BriefingPDFExporter"}
+            if value == "jamlik.documents.export:BriefingPDFExporter"}
     (name,) = ours
     # JupyterLab 4 labels the menu entry with the name, first letter up; its export URL takes \w+ only
     assert re.fullmatch(r"[A-Za-z0-9_]+", name)
@@ -89,7 +91,7 @@ def test_export_menu_entry_is_named_as_the_readme_says():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"*File → Save and Export Notebook As → {label}*" in readme
     installed = {e.name: e.value for e in entry_points(group="nbconvert.exporters")}
-    assert installed.get(name) == "jamlik.export:BriefingPDFExporter", "entry point changed: pip install -e ."
+    assert installed.get(name) == "jamlik.documents.export:BriefingPDFExporter", "entry point changed: pip install -e ."
     assert get_exporter(name) is export.BriefingPDFExporter
 
 

@@ -2,8 +2,10 @@
 
 import numpy as np
 
-from jamlik import areas, catalog, compare, narrative, store
-from jamlik.text import in_words
+from jamlik.base.text import in_words
+from jamlik.data import areas, catalog, store
+from jamlik.statistics import compare
+from jamlik.writing import narrative
 
 from .test_compare import KARLSKOGA, frame_for, spread_values
 

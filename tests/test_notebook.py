@@ -6,7 +6,9 @@ import nbformat
 import papermill
 import pytest
 
-from jamlik import catalog, paths, run
+from jamlik.base import paths
+from jamlik.data import catalog
+from jamlik.running import run
 
 pytestmark = pytest.mark.slow
 

@@ -2,8 +2,9 @@ import re
 
 import pytest
 
-from jamlik import params, paths, run
-from jamlik.errors import ParamsError
+from jamlik.base import paths
+from jamlik.base.errors import ParamsError
+from jamlik.running import params, run
 
 NOTEBOOK = paths.notebooks_dir() / "01_tidiga_ar.ipynb"
 

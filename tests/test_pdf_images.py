@@ -12,10 +12,10 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from jamlik import export
-from jamlik.markup import figure
-from jamlik.pdf_images import image_cache
-from jamlik.png import compressed_pixels, encode_rgb
+from jamlik.charts.png import compressed_pixels, encode_rgb
+from jamlik.documents import export
+from jamlik.documents.pdf_images import image_cache
+from jamlik.writing.markup import figure
 
 
 def png(mode: str) -> bytes:

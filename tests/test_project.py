@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from jamlik import paths
+from jamlik.base import paths
 
 ROOT = paths.project_root()
 

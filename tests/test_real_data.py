@@ -9,9 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jamlik import areas, catalog, compare, datastore, denominators, narrative, snapshot, trends
-from jamlik.report import Briefing
-from jamlik.text import format_value
+from jamlik.base.text import format_value
+from jamlik.data import areas, catalog, datastore, denominators, snapshot
+from jamlik.documents.briefing import Briefing
+from jamlik.statistics import compare, trends
+from jamlik.writing import narrative
 
 from .conftest import SHARED_DATA
 
@@ -159,7 +161,7 @@ def test_the_readme_briefing_prints_real_numbers_in_swedish(use_real_store, tmp_
 
     from pypdf import PdfReader
 
-    from jamlik import cli
+    from jamlik.running import cli
 
     assert cli.main(["run", "--kommun", "Karlskoga", "--tema", "oversikt", "miljoer", "--ut", str(tmp_path)]) == 0
     folder = tmp_path / "2022" / "1883-Karlskoga"

@@ -6,8 +6,10 @@ import math
 
 import pytest
 
-from jamlik import catalog, compare, narrative, snapshot, trends
-from jamlik.report import Briefing
+from jamlik.data import catalog, snapshot
+from jamlik.documents.briefing import Briefing
+from jamlik.statistics import compare, trends
+from jamlik.writing import narrative
 
 pytestmark = pytest.mark.usefixtures("use_real_store")
 KARLSKOGA, BJURHOLM, STOCKHOLM = "1883", "2403", "0180"
@@ -114,7 +116,7 @@ def test_no_statistically_significant_word_without_an_interval():
 
 
 def test_income_gradient_in_turnout_by_hand():
-    from jamlik import gradients
+    from jamlik.statistics import gradients
 
     b = Briefing(KARLSKOGA, "oversikt", 0)
     d = gradients.definition("valdeltagande_inkomst")
@@ -163,7 +165,7 @@ def test_equity_profile_holds_every_gap_with_riket_beside_it():
 
 
 def test_child_rights_page_lists_indicators_by_article():
-    import jamlik.report as report
+    import jamlik.documents.briefing as report
 
     shown = []
     b = Briefing(KARLSKOGA, "oversikt", 0)

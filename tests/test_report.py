@@ -5,10 +5,10 @@ import re
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from jamlik import catalog
-from jamlik.errors import InvalidYearError, UnknownIndicatorError
-from jamlik.report import Briefing
-from jamlik.text import QUARTILE_WORDS
+from jamlik.base.errors import InvalidYearError, UnknownIndicatorError
+from jamlik.base.text import QUARTILE_WORDS
+from jamlik.data import catalog
+from jamlik.documents.briefing import Briefing
 
 IMAGE_DATA = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 
@@ -17,7 +17,7 @@ IMAGE_DATA = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 def shown(monkeypatch):
     """Collect the HTML a Briefing displays, images' pixel data left out: base64 text holds any
     word by chance."""
-    from jamlik import report
+    from jamlik.documents import briefing as report
 
     html = []
     monkeypatch.setattr(report, "display", lambda obj, metadata=None: html.append(IMAGE_DATA.sub("data:", obj.data)))

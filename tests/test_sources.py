@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from werkzeug import Response
 
-from jamlik import catalog, store
-from jamlik.sources import http, kolada, scb
-from jamlik.sources.http import Client, SourceError
+from jamlik.data import catalog, store
+from jamlik.data.sources import http, kolada, scb
+from jamlik.data.sources.http import Client, SourceError
 
 from .kolada_server import FakeKolada, real_values
 
@@ -202,7 +202,7 @@ def test_population_by_age_in_store_layout(fake_scb, no_sleep):
 
 
 def test_population_pyramid_from_recorded_scb_answer(fake_scb, no_sleep):
-    from jamlik import charts
+    from jamlik.charts import figures as charts
 
     frame = scb.population_by_age(Client("SCB", fake_scb.url_for("/api/v2")), ["18", "01"], 2026)
     chart = charts.pyramid(frame[frame["area"] == "0018"], "Örebro län", frame[frame["area"] == "0001"],
@@ -214,7 +214,7 @@ def test_population_pyramid_from_recorded_scb_answer(fake_scb, no_sleep):
 def test_fetch_scb_population_into_the_store(fake_scb, no_sleep, demo_store, tmp_path, monkeypatch):
     import shutil
 
-    from jamlik import fetch
+    from jamlik.data import fetch
 
     folder = tmp_path / "store"
     shutil.copytree(demo_store, folder)

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from jamlik import stats
+from jamlik.statistics import stats
 
 from .conftest import TEST_DATA
 

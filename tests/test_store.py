@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jamlik import store
-from jamlik.errors import StoreError
+from jamlik.base.errors import StoreError
+from jamlik.data import store
 
 
 def _table(n=3):
@@ -66,7 +66,7 @@ def test_demo_values_are_found_anywhere_in_the_store(tmp_path):
 
 def test_open_store_reads_once_but_sees_a_replaced_store(tmp_path):
     """A warm batch kernel keeps the values it read; a store written since is read again."""
-    from jamlik.datastore import open_store
+    from jamlik.data.datastore import open_store
 
     store.write(_table(), tmp_path, {"sources": {"kolada": {"retrieved": "2026-11-20"}}})
     first, meta = open_store(tmp_path)

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from jamlik import text
+from jamlik.base import text
 
 NBSP = "\u00a0"
 

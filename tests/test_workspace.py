@@ -5,8 +5,9 @@ import os
 
 import pytest
 
-from jamlik import batch, cli, paths, workspace
-from jamlik.errors import NoWorkspaceError, ParamsError
+from jamlik.base import paths
+from jamlik.base.errors import NoWorkspaceError, ParamsError
+from jamlik.running import batch, cli, workspace
 
 
 @pytest.fixture
@@ -152,7 +153,8 @@ def test_the_checkout_is_a_workspace():
 @pytest.mark.slow
 def test_a_worker_outside_the_workspace_finds_it_from_the_job(tmp_path, monkeypatch):
     """A Dask worker starts wherever its cluster put it: the job names its workspace."""
-    from jamlik import areas, batch, catalog
+    from jamlik.data import areas, catalog
+    from jamlik.running import batch
 
     (job,) = batch.plan([areas.kommun("1883")], [catalog.theme("tidiga_ar")], 2025, tmp_path / "ut")
     assert job.home == str(paths.project_root())
@@ -168,7 +170,7 @@ def test_an_older_workspace_says_so(made, monkeypatch):
     "okänd parameter"."""
     import nbformat
 
-    from jamlik import params
+    from jamlik.running import params
 
     path = made / "notebooks" / "01_tidiga_ar.ipynb"
     nb = nbformat.read(path, as_version=4)

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 
-from jamlik import snapshot  # noqa: E402
+from jamlik.data import snapshot  # noqa: E402
 
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "kolada" / f"values_snapshot_{snapshot.DATE}.csv.gz"
 EXPECTED_ROWS = 574_725

@@ -1,111 +1,11 @@
-"""The län report: every kommun of one län side by side on the headline indicators, with the
-map. Used by ``notebooks/lansrapport.ipynb``, which a län batch runs once per län."""
+"""Deprecated: ``from jamlik.lan_report import LanReport`` still works for one version.
 
-from IPython.display import HTML, display
+Use ``from jamlik.documents import LanReport``.
+"""
 
-from . import __version__, areas, catalog, charts, compare, maps, store, style
-from .datastore import latest_year, open_store
-from .errors import InvalidYearError
-from .markup import element, figure, paragraphs, text_table
-from .provenance import SOURCE_NAMES
-from .text import DEMO_BAND, MISSING, year_span
+import warnings
 
+from jamlik.documents.lan_report import LanReport  # noqa: F401
 
-class LanReport:
-    """One län, one year: its kommuner compared with each other, the län and Riket."""
-
-    def __init__(self, lan: str, year: int, data_store: str = ""):
-        self.lan = areas.lan(lan)
-        self.kommuner = areas.kommuner_in(self.lan)
-        self.data, _ = open_store(data_store)
-        self.year = int(year) or latest_year(self.data)
-        years = self.data["year"]
-        if not years.min() <= self.year <= years.max():
-            raise InvalidYearError(f"År {self.year} finns inte i datalagret "
-                                   f"({year_span(int(years.min()), int(years.max()))}).")
-        self.is_demo = store.has_demo(self.data)
-        self._by_indicator = dict(tuple(self.data.groupby("indicator")))
-        self._shown: list[str] = []
-
-    @staticmethod
-    def _display(html: str, stylesheet: bool = False, **meta) -> None:
-        """One output, styled in the notebook as in the PDF (see ``style``)."""
-        display(HTML(style.wrapped(html, stylesheet)), metadata={"jamlik": meta} if meta else None)
-
-    def _results(self, indicator_id: str) -> list[compare.Result]:
-        ind = catalog.indicator(indicator_id)
-        frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
-        return [compare.assess(ind, frame, k, self.year, []) for k in self.kommuner]
-
-    def show_header(self) -> None:
-        band = element("div", DEMO_BAND, "jamlik-demo-band", role="note") if self.is_demo else ""
-        title = f"Länsrapport: {self.lan.name} {self.year}"
-        first = self.kommuner[0] if self.kommuner else None
-        lan_map = maps.lan_map(first, highlight=False) if first else None
-        kicker = (f'<p class="jamlik-kicker">{element("span", self.lan.name, "running-kommun")} · '
-                  f'{element("span", "Länsrapport", "running-theme")}</p>')
-        lead = (f"{self.lan.name} har {len(self.kommuner)} kommuner. Rapporten jämför dem på huvudindikatorerna "
-                "för jämlik hälsa, med länet och riket som referens.")
-        self._display(band + (f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else "")
-                      + kicker + element("h1", title, id=f"lan-{self.lan.code}") + element("p", lead),
-                      stylesheet=True, title=title, demo=self.is_demo, lan=self.lan.code, year=self.year)
-
-    def show_table(self, indicator_ids: list[str]) -> None:
-        """Kommuner (rows) x indicators (columns), with the län and Riket last."""
-        indicators = [catalog.indicator(i) for i in indicator_ids]
-        header = ["Kommun"] + [i.title for i in indicators]
-        rows = []
-        for area in self.kommuner + [self.lan, areas.all_areas()[areas.RIKET]]:
-            row = [area.name]
-            for ind in indicators:
-                frame = compare.published_points(ind, self._by_indicator.get(ind.id, self.data.iloc[0:0]))
-                shown = compare.latest_year(frame, self.year)
-                value = compare.value_at(frame, area.code, shown) if shown is not None else None
-                row.append(ind.show(value))
-            rows.append(row)
-        self._display(element("h2", "Kommunerna i länet") + text_table(header, rows, "jamlik-table jamlik-lan"))
-
-    def show_indicator(self, indicator_id: str) -> None:
-        """All kommuner ranked on one indicator (best first), with the län and Riket as lines."""
-        ind = catalog.indicator(indicator_id)
-        self._shown.append(ind.id)
-        results = self._results(ind.id)
-        known = [r for r in results if r.value is not None]
-        reverse = ind.polarity != "lower"
-        known.sort(key=lambda r: r.value, reverse=reverse)
-        rows = [(r.kommun.name, r.value, False) for r in known] + \
-            [(r.kommun.name, None, False) for r in results if r.value is None]
-        heading = element("h3", ind.title)
-        if not known:
-            self._display(heading + element("p", f"{MISSING.capitalize()} för länets kommuner."))
-            return
-        year = known[0].year
-        bench = {b.label: b.value for b in known[0].benchmarks}
-        references = {k: v for k, v in (("Riket", bench.get("riket")), (self.lan.name, bench.get(self.lan.name)))
-                      if v is not None}
-        with charts.demo_marked(self.is_demo):
-            chart = charts.ranking(ind.title, ind.unit, rows, references, ind.decimals)
-        order = "högst" if reverse else "lägst"
-        best, worst = (ind.show(r.value) for r in (known[0], known[-1]))
-        text = (f"År {year} hade {known[0].kommun.name} {order} värde i länet ({best}) och "
-                f"{known[-1].kommun.name} det minst gynnsamma ({worst}).") \
-            if ind.polarity != "neutral" and len(known) > 1 else ""
-        missing = [r.kommun.name for r in results if r.value is None]
-        if missing:
-            text += f" Uppgift saknas för {', '.join(missing)}."
-        self._display(f'<section class="jamlik-section">{heading}'
-                      f'{element("p", ind.definition, "jamlik-definition")}{figure(chart.png, chart.alt)}'
-                      f'{element("p", text.strip(), "jamlik-sentence")}</section>')
-
-    def show_about(self) -> None:
-        rows = [[catalog.indicator(i).title, f"{SOURCE_NAMES[catalog.indicator(i).source]}, "
-                 f"{catalog.indicator(i).kpis}", catalog.indicator(i).definition] for i in self._shown]
-        notes = ["Kommunerna ordnas från det mest gynnsamma värdet; för indikatorer utan bättre eller sämre "
-                 "riktning från det högsta. Varje indikator visar det senaste året med data till och med "
-                 f"{self.year}. Uppgift saknas visas som saknad och fylls aldrig i."]
-        if self.is_demo:
-            notes.insert(0, "DEMODATA: värdena är genererade för att visa verktyget och är inte officiell statistik.")
-        self._display(element("h2", "Om statistiken", "jamlik-about")
-                      + text_table(["Indikator", "Källa och id", "Definition"], rows, "jamlik-table jamlik-sources")
-                      + paragraphs(notes) + element("p", f"Framställd med jamlik {__version__}.", "jamlik-colophon"))
-
+warnings.warn("jamlik.lan_report flyttas: skriv 'from jamlik.documents import LanReport'.", DeprecationWarning,
+              stacklevel=2)

@@ -1,0 +1,72 @@
+"""Which data store a run uses; the default one is made from the bundled Kolada snapshot on first use."""
+
+import copy
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from jamlik.base import paths
+from jamlik.base.errors import StoreError
+from jamlik.data import snapshot, store
+
+log = logging.getLogger(__name__)
+
+
+def resolve(data_store: str | Path = "") -> Path:
+    """The store folder: the given one, or the project's default (``data/store``)."""
+    return Path(data_store).expanduser().resolve() if str(data_store) else paths.store_dir()
+
+
+def ensure(data_store: str | Path = "") -> Path:
+    """The store folder, made from the bundled Kolada snapshot when the default one does not exist yet."""
+    folder = resolve(data_store)
+    if store.exists(folder):
+        return folder
+    if str(data_store) and folder != paths.store_dir():
+        raise StoreError(f"Det finns inget datalager i {folder}. Kontrollera sökvägen i parametern data_store.")
+    log.info("Inget datalager i %s: skapar det från ögonblicksbilden av Kolada %s.", folder, snapshot.DATE)
+    write_snapshot(folder)
+    return folder
+
+
+def write_snapshot(folder: Path) -> Path:
+    """Replace the store in ``folder`` with the bundled snapshot of real Kolada values."""
+    return store.write(snapshot.store_table(), folder, snapshot.metadata())
+
+
+def open_store(data_store: str | Path = "", indicators: list[str] | None = None) -> tuple[pd.DataFrame, dict]:
+    """The values and the metadata. The frame is shared between calls: treat it as read-only."""
+    folder = ensure(data_store)
+    stat = store.path(folder).stat()
+    identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    data, meta = _read(folder, identity, tuple(indicators) if indicators else None)
+    return data, copy.deepcopy(meta)
+
+
+@lru_cache(maxsize=4)
+def _read(folder: Path, identity: tuple, indicators: tuple | None) -> tuple[pd.DataFrame, dict]:
+    # keyed by the file's identity: a warm batch kernel reads the store once, not once per
+    # notebook, and a store that was replaced (always by a rename: a new inode) is read again
+    return store.read(folder, list(indicators) if indicators else None), store.read_meta(folder)
+
+
+def latest_year(data: pd.DataFrame) -> int:
+    """The default report year: the latest year with a value for an indicator a briefing shows."""
+    from jamlik.data import catalog
+
+    shown = [i.id for i in catalog.indicators().values() if i.shown]
+    years = data.loc[data["indicator"].isin(shown) & data["value"].notna(), "year"]
+    if years.empty:
+        raise StoreError("Datalagret innehåller inga värden. Skapa det på nytt med 'jamlik data snapshot'.")
+    return int(years.max())
+
+
+def year_range(folder: Path) -> tuple[int, int]:
+    """First and last year in the store, read from the year column alone."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    years = pq.read_table(store.path(folder), columns=["year"])["year"]
+    return int(pc.min(years).as_py()), int(pc.max(years).as_py())

@@ -1,0 +1,102 @@
+"""The population a share or rate is computed on: the catalog's ``denominator`` column.
+
+A denominator is a small arithmetic expression over Kolada population KPIs, for example
+``N01952+N01953+N01954`` (invånare 0–19 år) or ``0.2*N01926`` (2-åringar, approximately a
+fifth of 1–5 år). Only numbers, KPI ids, ``+ - * /`` and brackets are allowed; the catalog's
+``denominator_note`` says in Swedish where the expression is an approximation.
+
+>>> sorted(kpis("N01955*(1-N02926/100)"))
+['N01955', 'N02926']
+>>> evaluate("N01952+0.5*N01954", {"N01952": 100.0, "N01954": 40.0}.get)
+120.0
+"""
+
+import ast
+import operator
+import re
+from collections.abc import Callable
+from functools import cache
+
+import pandas as pd
+
+from jamlik.data import catalog
+
+KPI = re.compile(r"^[NU]\d{5}$")
+OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+@cache
+def _parse(expression: str) -> ast.expr:
+    try:
+        tree = ast.parse(expression, mode="eval").body
+    except SyntaxError:
+        raise ValueError(f"denominator {expression!r} is not an expression") from None
+    for node in ast.walk(tree):
+        allowed = (isinstance(node, (ast.BinOp, *OPERATORS)) and not isinstance(node, ast.Pow)
+                   or isinstance(node, ast.Constant) and isinstance(node.value, (int, float))
+                   or isinstance(node, ast.Name) and KPI.match(node.id)
+                   or isinstance(node, ast.Load))
+        if not allowed:
+            raise ValueError(f"denominator {expression!r}: only KPI ids, numbers and + - * / are allowed")
+    return tree
+
+
+def kpis(expression: str) -> set[str]:
+    """The KPI ids an expression reads."""
+    return {node.id for node in ast.walk(_parse(expression)) if isinstance(node, ast.Name)}
+
+
+def evaluate(expression: str, value_of: Callable[[str], float | None]) -> float | None:
+    """The expression's value; None when any KPI it reads has no value."""
+    def walk(node: ast.expr) -> float | None:
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            return value_of(node.id)
+        left, right = walk(node.left), walk(node.right)
+        return None if left is None or right is None else OPERATORS[type(node.op)](left, right)
+
+    return walk(_parse(expression))
+
+
+@cache
+def population_indicators() -> dict[str, str]:
+    """Kolada KPI id -> catalog indicator id, for every KPI a denominator reads."""
+    by_kpi = {i.source_id: i.id for i in catalog.indicators().values()}
+    return {kpi: by_kpi[kpi] for i in catalog.indicators().values() if i.denominator for kpi in kpis(i.denominator)}
+
+
+class Populations:
+    """The population values denominators read, for a few areas, looked up in one dictionary."""
+
+    def __init__(self, data: pd.DataFrame, areas: list[str] | None = None):
+        ids = population_indicators()
+        rows = data[data["indicator"].isin(list(ids.values())) & data["value"].notna()]
+        if areas is not None:
+            rows = rows[rows["area"].isin(areas)]
+        split = {i: catalog.indicator(i).sex_split for i in ids.values()}
+        self._kpi_of = {i: k for k, i in ids.items()}
+        self._split = {self._kpi_of[i]: s for i, s in split.items()}
+        keys = zip(rows["indicator"].map(self._kpi_of), rows["area"], rows["year"], rows["sex"], strict=True)
+        self._values = dict(zip(keys, rows["value"].astype(float), strict=True))
+
+    def inhabitants(self, area: str, year: int) -> float | None:
+        """All inhabitants (N01951), for flagging small kommuner."""
+        return self._values.get(("N01951", area, year, "T"))
+
+    def of(self, ind: catalog.Indicator, area: str, year: int, sex: str = "T") -> float | None:
+        """The denominator of ``ind`` for one area, year and sex (whole persons), or None."""
+        if not ind.denominator:
+            return None
+
+        def value_of(kpi: str) -> float | None:
+            return self._values.get((kpi, area, year, sex if self._split.get(kpi) else "T"))
+
+        result = evaluate(ind.denominator, value_of)
+        return None if result is None else float(round(result))
+
+
+def population(ind: catalog.Indicator, data: pd.DataFrame, area: str, year: int, sex: str = "T") -> float | None:
+    """The denominator of ``ind`` for one area, year and sex, from the store's population rows;
+    None when the indicator has no denominator or a population value is missing."""
+    return Populations(data, [area]).of(ind, area, year, sex)

@@ -1,0 +1,210 @@
+"""The council document ``<Kommun>-samlad.pdf``: what a fullmäktige reads, at most twenty pages.
+
+Cover and contents; “<Kommun> i korthet” (see ``glance``); “Mål och uppföljning” when the kommun has
+set goals (the overview's part, or built from the themes' rows without it); then per theme its header, summary,
+overview table with the spine chart, and the indicator sections that matter most for this kommun;
+a list of the theme PDFs as annexes (they hold every indicator); the method once, at the end.
+
+It is laid out from the parts the theme briefings already rendered (marked in their HTML by
+``<!--jamlik:part …-->``) and from their ``<tema>.csv``: no theme is computed or laid out twice.
+Beside it, ``<Kommun>-samlad.xlsx`` holds every number shown.
+"""
+
+import datetime
+import re
+from html import escape
+from pathlib import Path
+
+from jamlik.base import paths
+from jamlik.base.paths import TEMPLATES
+from jamlik.base.text import DEMO_BAND, format_day
+from jamlik.data import areas, catalog
+from jamlik.data.areas import Area
+from jamlik.data.catalog import Theme
+from jamlik.documents import export, goal_page, tables, workbook
+from jamlik.statistics import goals as goals_module
+from jamlik.writing import glance
+
+MAIN = re.compile(r"<main>(.*)</main>", re.S)
+PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
+DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
+METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
+MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
+FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
+GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
+SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
+MAX_PAGES = 20
+
+
+def file_name(kommun: Area) -> str:
+    return f"{paths.file_stem(kommun)}-samlad.pdf"
+
+
+def _body(html: str) -> str:
+    match = MAIN.search(html)
+    if not match:
+        raise ValueError("the exported HTML has no <main> element")
+    return match.group(1)
+
+
+def parts(html: str) -> list[tuple[str, str, str]]:
+    """The marked parts of a theme's HTML: (part, indicator id or "", html)."""
+    return [(m.group(1), m.group(2) or "", m.group(3)) for m in PART.finditer(html)]
+
+
+def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
+                    named: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(theme, indicator) worth a section in the council document, most serious first: those the
+    summary page names, then concerns (red-red, significantly worse, worse, worsening), at most a
+    few per theme."""
+    def seriousness(theme_id: str, row: dict) -> tuple:
+        worse = row["verdict_riket"] == "worse"
+        return ((theme_id, row["indicator"]) not in named, not row["red_red"],
+                not (worse and row["verdict_method"] == "interval"), not worse, row["trend"] != "worse",
+                -glance.distance(row))
+
+    ranked = []
+    present = {theme.id for theme, _ in themes}
+
+    def at_home(indicator: str, theme_id: str) -> bool:
+        """An indicator gets one section, in its own theme (the overview also shows child poverty)."""
+        home = catalog.indicator(indicator).theme
+        return home == theme_id or home not in present
+
+    for theme, rows in themes:
+        own = [r for r in rows if r["area"] == kommun and r["sex"] == "T" and r["value"] is not None
+               and r["indicator"] in catalog.indicators() and at_home(r["indicator"], theme.id)
+               and ((theme.id, r["indicator"]) in named or r["verdict_riket"] == "worse" or r["trend"] == "worse")]
+        own.sort(key=lambda r, t=theme.id: seriousness(t, r))
+        # everything the summary page names, and a few more of the theme's concerns
+        chosen = [r for r in own if (theme.id, r["indicator"]) in named]
+        chosen += [r for r in own if (theme.id, r["indicator"]) not in named][:max(0, SECTIONS_PER_THEME - len(chosen))]
+        ranked += [(seriousness(theme.id, r), theme.id, r["indicator"]) for r in chosen]
+    return [(t, i) for _, t, i in sorted(ranked)]
+
+
+def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple[str, str]]:
+    """Every section the council document may hold, most serious first."""
+    rows = glance.kommun_rows({t.id: r for t, _, r in themes}, kommun.code)
+    named = {(i.theme, i.indicator.id) for kind in glance.select(rows).values() for i in kind}
+    # the kommun's own goals are what its council steers by: each gets its section, in its own theme
+    named |= {(theme, row["indicator"]) for theme, row in rows if row.get("goal_status")
+              and catalog.indicator(row["indicator"]).theme == theme}
+    return ranked_sections([(t, r) for t, _, r in themes], kommun.code, named)
+
+
+def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]], annexes: list[str],
+             chosen: list[tuple[str, str]] | None = None) -> str:
+    """One HTML document from each theme's rendered HTML and its rows, with the ``chosen``
+    (theme, indicator) sections (default: all that ``sections`` ranks)."""
+    bodies = [(theme, _body(html), rows) for theme, html, rows in themes]
+    demo = any(DEMO_DIV.search(body) for _, body, _ in bodies)
+    lan = areas.lan_of(kommun)
+    title = f"Jämlik hälsa {year} – {kommun.name}"
+    rows = glance.kommun_rows({t.id: r for t, _, r in bodies}, kommun.code)
+    items = glance.select(rows)
+    chosen = set(sections(kommun, themes) if chosen is None else chosen)
+    themes_html, anchors, methods, goal_pages = [], set(), [], []
+    for theme, body, _ in bodies:
+        marked = parts(body)
+        wanted = {i for t, i in chosen if t == theme.id}
+        html = []
+        for part, indicator, content in marked:
+            if part in ("header", "summary", "overview"):
+                html.append(MAP_DIV.sub("", DEMO_DIV.sub("", content)))
+            elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
+                html.append(FIGURE.sub("", content))
+            elif part == "indicator" and indicator in wanted:
+                html.append(content)
+                anchors.add(f"ind-{theme.id}-{indicator}")
+            elif part == "goals":  # every goal of the kommun, whichever theme shows it
+                goal_pages.append(content)
+            elif part == "about":
+                methods += METHOD_DIV.findall(content)
+        themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
+    judged = sum(1 for _, r in rows if r["verdict_method"] == "interval" and r["verdict_riket"] != "none"
+                 and catalog.indicator(r["indicator"]).polarity != "neutral")
+    if not goal_pages:  # the overview (which draws the page) is not in this run: the themes' rows
+        goal_pages = _goal_page_from_rows(kommun, [r for _, _, r in bodies])
+    # counted from the goals page itself, so the two pages agree (goals without a value included)
+    goal_statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
+    goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_statuses else ""
+    summary = glance.page(kommun.name, items, judged, anchors, goals_line)
+    goals_html = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
+    contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
+                + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals_html else "")
+                + "".join(f'<li><a href="#tema-{t.id}">{escape(t.title)}</a></li>' for t, _, _ in bodies)
+                + '<li><a href="#bilagor">Bilagor och metod</a></li>')
+    band = f'<div class="jamlik-demo-band" role="note">{escape(DEMO_BAND)}</div>' if demo else ""
+    cover = (
+        f'<section class="jamlik-cover"><p class="jamlik-kicker"><span class="running-kommun">{escape(kommun.name)}'
+        f'</span> · {escape(lan.name)} · <span class="running-theme">Samlad briefing</span></p>'
+        f"<h1>{escape(title)}</h1>"
+        f'<p class="jamlik-cover-lead">Hur hälsan och dess förutsättningar är fördelade i {escape(kommun.name)}: '
+        f"mellan kvinnor och män, mellan grupper och jämfört med riket, länet och liknande kommuner.</p>"
+        f'<p class="jamlik-meta">Skapad {format_day(datetime.date.today())}'
+        + (" · Demodata – inte officiell statistik" if demo else "") + "</p>"
+        f'<nav class="jamlik-toc"><h2>Innehåll</h2><ol>{contents}</ol></nav></section>')
+    annex = ('<section class="jamlik-theme" id="bilagor"><h2><span class="running-theme">Bilagor och metod</span></h2>'
+             "<p>Varje tema har en egen briefing med alla indikatorer, diagram och tabeller. De skickas med som "
+             "bilagor:</p><ul>"
+             + "".join(f"<li>{escape(name)}</li>" for name in annexes) + "</ul>"
+             + (methods[0] if methods else "") + "</section>")
+    css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
+    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
+            f'{goals_html}{"".join(themes_html)}{annex}</main></body></html>')
+
+
+def _goal_page_from_rows(kommun: Area, themes_rows: list[list[dict]]) -> list[str]:
+    """The goals page from the kommun's rows with a goal, each indicator once; [] without goals."""
+    rows = {r["indicator"]: r for rows in themes_rows for r in rows
+            if r["area"] == kommun.code and r["sex"] == "T" and r.get("goal_status")}
+    if not rows:
+        return []
+    return [goal_page.page(kommun.name, [goals_module.from_row(r) for r in rows.values()], "mal-samlad")]
+
+
+def _goal_refs(html: str, anchors: set[str]) -> str:
+    """The goals page links each goal to its indicator's section, where the document has it."""
+    def ref(match: re.Match) -> str:
+        indicator = match.group(1)
+        anchor = f"ind-{catalog.indicator(indicator).theme}-{indicator}"
+        return (f' <a class="jamlik-pageref jamlik-aim" href="#{anchor}">Läs mer på sidan</a>'
+                if anchor in anchors else "")
+    return GOAL_REF.sub(ref, html)
+
+
+def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Path) -> Path:
+    """Make the council PDF (and its workbook beside it) from the themes' exported HTML files and
+    their ``<tema>.csv``, in the order given."""
+    loaded = []
+    for theme, path in themes:
+        path = Path(path)
+        data = path.with_suffix(".csv")
+        loaded.append((theme, path.read_text(encoding="utf-8"), tables.read_csv(data) if data.is_file() else []))
+    annexes = [f"{t.title} ({Path(p).with_suffix('.pdf').name})" for t, p in themes]
+    rows = glance.kommun_rows({t.id: r for t, _, r in loaded}, kommun.code)
+    workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows))
+    chosen = sections(kommun, loaded)
+    return export.rendered_to_pdf(_fitted(kommun, year, loaded, annexes, chosen), target)
+
+
+def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: list[tuple[str, str]]):
+    """The document laid out with as many of the ``chosen`` sections (most serious first) as fit in
+    MAX_PAGES: all of them when they fit; else as many as the pages left beside the fixed parts hold,
+    measured from a layout with all and one with none, then one fewer until it fits."""
+    def layout(sections):
+        return export.render(document(kommun, year, loaded, annexes, sections))
+
+    rendered = layout(chosen)
+    if len(rendered.pages) <= MAX_PAGES or not chosen:
+        return rendered
+    fixed = len(layout([]).pages)
+    per_section = (len(rendered.pages) - fixed) / len(chosen)
+    keep = min(len(chosen) - 1, int((MAX_PAGES - fixed) / per_section)) if per_section > 0 else 0
+    while True:
+        rendered = layout(chosen[:keep])
+        if len(rendered.pages) <= MAX_PAGES or keep == 0:
+            return rendered
+        keep -= 1

@@ -1,0 +1,128 @@
+"""Executed notebook -> HTML with our nbconvert template (no code, no prompts) -> A4 PDF.
+
+WeasyPrint may load nothing but the run's own inline data (``data:`` URIs): no network,
+no files from elsewhere.
+"""
+
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.exporters import Exporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from jamlik.base.errors import BriefingError
+from jamlik.base.files import write_atomic
+from jamlik.base.paths import TEMPLATES
+from jamlik.documents.accessibility import add_table_scopes
+from jamlik.documents.pdf_images import image_cache
+from jamlik.documents.style import STYLE_CLASS
+
+TEMPLATE = "jamlik"
+# the notebook view's copy of the stylesheet: the template already has briefing.css
+NOTEBOOK_STYLE = re.compile(rf'<style class="{STYLE_CLASS}">.*?</style>', re.S)
+
+
+def briefing_meta(nb: nbformat.NotebookNode) -> dict:
+    """The ``jamlik`` metadata the briefing's header cell attached to its output."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("jamlik")
+            if meta:
+                return dict(meta)
+    return {}
+
+
+@cache
+def html_exporter() -> HTMLExporter:
+    """One per process: building it compiles the Jinja templates, which costs more than a
+    briefing's conversion."""
+    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)])
+    # cells tagged for the analyst only (help text, scratch work) stay out of the briefing
+    remover = TagRemovePreprocessor(remove_cell_tags={"remove_cell"}, remove_input_tags={"remove_input"},
+                                    remove_all_outputs_tags={"remove_output"})
+    exporter.register_preprocessor(remover, enabled=True)
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
+def to_html(nb: nbformat.NotebookNode) -> str:
+    meta = briefing_meta(nb)
+    title = meta.get("title") or nb.metadata.get("title") or "Jämlik hälsa"
+    nb.metadata["title"] = title  # the lab template reads the <title> (and so the PDF title) from here
+    resources = {"metadata": {"name": title}, "language_code": "sv"}
+    html, _ = html_exporter().from_notebook_node(nb, resources=resources)
+    return NOTEBOOK_STYLE.sub("", html)
+
+
+class BriefingPDFExporter(Exporter):
+    """JupyterLab's *File → Save and Export Notebook As → Briefing*: the same template and PDF as
+    ``jamlik run``, for a notebook the user has just run.
+
+    JupyterLab 4 labels the entry with the entry point's name, first letter capitalised (and the
+    name must be a word, ``\\w+``, to fit its export URL), hence ``briefing`` in pyproject.toml;
+    ``export_from_notebook`` is what the classic Notebook's *Download as* shows."""
+
+    export_from_notebook = "Jämlik hälsa-briefing (PDF)"
+    output_mimetype = "application/pdf"
+
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb, resources = super().from_notebook_node(nb, resources, **kw)
+        if not briefing_meta(nb):
+            raise BriefingError("Notebooken har inte körts: välj Run All först, och exportera sedan.")
+        resources["output_extension"] = ".pdf"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "briefing.pdf"
+            _write_pdf(to_html(nb), str(path))
+            return path.read_bytes(), resources
+
+
+
+
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers
+
+
+def _write_pdf(html: str, path: str) -> None:
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
+    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes, cache=image_cache(html))
+
+
+def html_to_pdf(html: str, target: Path) -> Path:
+    try:
+        return write_atomic(Path(target), lambda tmp: _write_pdf(html, tmp))
+    except Exception as exc:  # WeasyPrint raises many types; the user needs one message
+        raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
+
+
+def render(html: str):
+    """Lay the document out once (to count its pages before deciding to write it)."""
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).render(
+        pdf_variant=PDF_VARIANT, cache=image_cache(html))
+
+
+def rendered_to_pdf(document, target: Path) -> Path:
+    """Write a document laid out by ``render``, atomically."""
+    try:
+        return write_atomic(Path(target), lambda tmp: document.write_pdf(
+            tmp, pdf_variant=PDF_VARIANT, finisher=add_table_scopes))
+    except Exception as exc:
+        raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
+
+
+def export(notebook: Path, pdf: Path, html: Path | None = None) -> Path:
+    """Write the PDF (and optionally the HTML) for an executed notebook."""
+    nb = nbformat.read(notebook, as_version=4)
+    text = to_html(nb)
+    if html:
+        write_atomic(Path(html), lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return html_to_pdf(text, pdf)

@@ -1,0 +1,40 @@
+"""``<Kommun>-samlad.xlsx``: every number of the council document for a strategist to reuse.
+
+One sheet per theme with the columns of ``<tema>.csv`` (numbers as numbers, so Excel can sort and
+chart them), and a sheet "Sammanfattning" listing the indicators the summary page names and why.
+Written to a temporary file and renamed when complete.
+"""
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from jamlik.base.files import write_atomic
+from jamlik.data.catalog import Theme
+from jamlik.documents.tables import COLUMNS, EXTRA
+from jamlik.writing.glance import HEADINGS, Item, sentence
+
+SUMMARY_COLUMNS = ["avsnitt", "indikator", "kpi", "tema", "varför", "text"]
+
+
+def add_sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
+    sheet = book.create_sheet(title[:31])  # Excel's limit for a sheet name
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for i, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(name) + 4))
+
+
+def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str, list[Item]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    summary = [[HEADINGS[kind], item.indicator.title, item.indicator.kpis, item.theme, item.why, sentence(item)]
+               for kind in ("concern", "watch", "worsening", "strength", "gap") for item in items.get(kind, [])]
+    add_sheet(book, "Sammanfattning", SUMMARY_COLUMNS, summary)
+    columns = COLUMNS + EXTRA
+    for theme, rows in themes:
+        add_sheet(book, theme.short_title, columns, [[row.get(c) for c in columns] for row in rows])
+    return write_atomic(Path(target), book.save)

@@ -1,0 +1,166 @@
+"""Notebook parameters: what a notebook declares, and the YAML files that set them.
+
+Values are merged in this order, later ones winning: the notebook's own defaults,
+``params/defaults.yaml``, ``params/kommuner/<kod>.yaml``, a ``--params`` file, the command line.
+Every key must be a parameter the notebook declares, with a value of the declared type.
+"""
+
+import ast
+from functools import lru_cache
+from pathlib import Path
+
+import papermill
+import yaml
+
+from jamlik import __version__
+from jamlik.base import paths
+from jamlik.base.errors import JamlikError, ParamsError
+from jamlik.base.names import closest, or_list
+from jamlik.data import areas, catalog
+from jamlik.statistics import goals
+
+# papermill's inferred type names -> Python types a YAML value may have
+TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,),
+         "dict": (dict,)}
+TYPE_WORDS = {"str": "text", "int": "ett heltal", "float": "ett tal", "bool": "true eller false",
+              "list": "en lista", "dict": "en tabell (nyckel: värde)"}
+
+
+def declared(notebook: Path) -> dict[str, dict]:
+    """The notebook's parameters: name -> {inferred_type_name, default, help}."""
+    path = Path(notebook).resolve()
+    return _inspect(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _inspect(path: str, mtime_ns: int) -> dict[str, dict]:
+    return papermill.inspect_notebook(path)
+
+
+def default(notebook: Path, name: str):
+    """A parameter's default value from the notebook (papermill reports it as source text)."""
+    return ast.literal_eval(declared(notebook)[name]["default"])
+
+
+def load_yaml(path: Path, required: bool = False) -> dict:
+    """A params file as a dict; an empty file is an empty dict, or an error when the user named
+    the file (``required``) and so expects it to set something."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ParamsError(f"Parameterfilen {path} finns inte.") from None
+    except IsADirectoryError:
+        raise ParamsError(f"{path} är en mapp, inte en parameterfil. Ange en YAML-fil, "
+                          "till exempel params/kommuner/1883.yaml.") from None
+    except PermissionError:
+        raise ParamsError(f"Parameterfilen {path} går inte att läsa (behörighet saknas).") from None
+    except UnicodeDecodeError:
+        raise ParamsError(f"Parameterfilen {path} är inte sparad som UTF-8. Spara om den som UTF-8.") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" på rad {mark.line + 1}, kolumn {mark.column + 1}" if mark else ""
+        raise ParamsError(f"Parameterfilen {path} är inte giltig YAML{where}: "
+                          f"{getattr(exc, 'problem', None) or exc}.") from None
+    if data is None:
+        if required:
+            raise ParamsError(f"Parameterfilen {path} är tom. Skriv rader 'namn: värde' i den, "
+                              "eller ange den inte.")
+        return {}
+    if not isinstance(data, dict):
+        raise ParamsError(f"Parameterfilen {path} ska bestå av rader 'namn: värde', inte en lista eller en text.")
+    return data
+
+
+def validate(values: dict, parameters: dict[str, dict], source: str, newer: set[str] = frozenset()) -> dict:
+    """Check keys and value types against the declared parameters; return the values. ``newer``
+    are parameters that this version's notebooks declare and the workspace's copy lacks."""
+    for key, value in values.items():
+        if key in newer:
+            raise ParamsError(f"{source}: parametern '{key}' finns inte i arbetsytans notebookar, som är äldre än "
+                              f"jamlik {__version__}. Gör en ny arbetsyta med 'jamlik init <mapp>' och flytta över "
+                              "dina ändringar, eller kopiera notebookarna därifrån.")
+        if key not in parameters:
+            hint = closest(str(key), {k: k for k in parameters})
+            hint_text = f" Menade du {or_list(hint)}?" if hint else ""
+            raise ParamsError(f"{source}: okänd parameter '{key}'.{hint_text} "
+                              f"Tillåtna: {', '.join(parameters)}.")
+        kind = parameters[key]["inferred_type_name"]
+        allowed = TYPES.get(kind)
+        if allowed and (not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)):
+            raise ParamsError(f"{source}: parametern '{key}' ska vara {TYPE_WORDS[kind]}, "
+                              f"men är {value!r}.")
+        if kind == "list" and not all(isinstance(v, (str, int)) for v in value):
+            raise ParamsError(f"{source}: parametern '{key}' ska vara en lista med koder eller namn.")
+        if key in VALUE_CHECKS:
+            try:
+                VALUE_CHECKS[key](value)
+            except JamlikError as exc:
+                raise ParamsError(f"{source}: parametern '{key}': {exc}") from None
+    return values
+
+
+def _check_notes(notes: dict) -> None:
+    for theme_id, text in notes.items():
+        catalog.theme(str(theme_id))
+        if not isinstance(text, str):
+            raise ParamsError(f"kommentaren för {theme_id} ska vara en text inom citattecken.")
+
+
+def _check_year(year: int) -> None:
+    if year != 0 and not 1990 <= year <= 2100:  # 0: the latest year with data
+        raise ParamsError(f"{year} är inte ett rimligt redovisningsår.")
+
+
+# Values are checked too, not just types: a misspelt kommun or indicator id fails here, naming the file.
+VALUE_CHECKS = {
+    "kommun": areas.kommun,
+    "year": _check_year,
+    "peers": lambda peers: [areas.kommun(p) for p in peers],
+    "exclude": lambda ids: [catalog.indicator(str(i)) for i in ids],
+    "notes": _check_notes,
+    "mal": goals.parse,
+}
+
+
+def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,
+           overrides: dict | None = None) -> dict:
+    """The parameters for one run, from every layer, validated against the notebook."""
+    parameters = declared(notebook)
+    newer = _newer(notebook, parameters)
+    layers = [(paths.params_dir() / "defaults.yaml", False),
+              (paths.params_dir() / "kommuner" / f"{kommun_code}.yaml", False),
+              (params_file, True)]
+    values: dict = {}
+    for path, required in layers:
+        if path and (required or Path(path).is_file()):
+            layer = validate(load_yaml(path, required), parameters, _show(path), newer)
+            if "mal" in layer and path == layers[0][0]:
+                raise ParamsError(f"{_show(path)}: 'mal' hör hemma i params/kommuner/<kod>.yaml, där varje "
+                                  "kommun har sina egna mål; defaults.yaml gäller alla kommuner.")
+            values.update(layer)
+    values.update(validate({k: v for k, v in (overrides or {}).items() if v is not None},
+                           parameters, "kommandoraden", newer))
+    excluded = {catalog.indicator(str(i)).id for i in values.get("exclude", [])}
+    both = sorted(excluded & set(values.get("mal") or {}))
+    if both:
+        raise ParamsError(f"Kommun {kommun_code}: {', '.join(both)} har ett mål men utesluts med 'exclude'. "
+                          "Ta bort målet eller indikatorn ur 'exclude'.")
+    return values
+
+
+def _newer(notebook: Path, parameters: dict[str, dict]) -> set[str]:
+    """Parameters the package's own copy of the notebook declares and the workspace's does not
+    (a workspace made by an older jamlik)."""
+    own = paths.WORKSPACE_TEMPLATE / "notebooks" / Path(notebook).name
+    if not own.is_file() or own.resolve() == Path(notebook).resolve():
+        return set()
+    return set(declared(own)) - set(parameters)
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(paths.project_root()))
+    except ValueError:
+        return str(path)

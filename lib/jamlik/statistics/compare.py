@@ -1,0 +1,276 @@
+"""Comparisons of one kommun's indicator against Riket, its län and one peer group, with rank.
+
+Method (printed in plain Swedish in every briefing's "Om statistiken"):
+
+* The year shown is the latest year up to the report year for which the indicator has data,
+  counting only points the source really published (turnout: election years; Kolada repeats
+  the last election's value in the years between).
+* **Interval rule**: the kommun's 95 % interval (see ``intervals``: the source's osäkerhetstal,
+  Wilson for shares of a known population, Poisson limits for rates). A benchmark outside it is
+  higher or lower, and better or worse by the indicator's polarity; inside it, "i nivå med".
+* **Fallback** where no interval exists (a mean such as meritvärde, a survey without its
+  osäkerhetstal, a share without a denominator): a difference larger than a quarter of the
+  standard deviation between all kommuner that year is "märkbart" higher or lower. It is named
+  differently in the text and never called statistically significant.
+* **Small numbers**: a value based on fewer than ten events, a denominator under 100, or (without
+  an interval) a kommun under 5 000 inhabitants is flagged "få fall – tolka försiktigt"; it gets
+  no rank, no quartile and no verdict from the fallback rule.
+* Rank 1 is the best value among the kommuner with a value that year (the highest for neutral
+  indicators); quartile 1 is the best quarter. Beside Riket, the median kommun: Riket is a
+  population-weighted figure that the large cities pull, so it is not the typical kommun.
+* The peer value is the unweighted mean of the kommuner in the indicator's one peer group, the
+  same wherever the indicator appears in a document.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from jamlik.data import areas
+from jamlik.data.areas import Area
+from jamlik.data.catalog import Indicator
+from jamlik.data.denominators import Populations
+from jamlik.data.store import SUPPRESSED
+from jamlik.statistics import intervals
+
+SIMILAR_SD_FRACTION = 0.25
+ROLLING_YEARS = 5
+ABSENT_STATUS = "absent"  # the store holds no value at all for the indicator (e.g. not in the snapshot)
+INTERVAL, SPREAD, NO_VERDICT = "interval", "spread", "none"  # how a verdict was reached
+# indicators whose Riket and län values are not of the same kind as a kommun's (the lowest voting
+# district of the whole country is not a benchmark for a kommun's lowest district)
+AREA_SPECIFIC_LENSES = {"within_kommun_gap"}
+
+
+def is_election_year(year) -> bool:
+    """Swedish general (and so kommun) elections: 1994, 1998, …, 2022, 2026."""
+    return year % 4 == 2
+
+
+def published_points(indicator: Indicator, frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the points the source really published: election years for turnout."""
+    if indicator.publication == "election":
+        return frame[is_election_year(frame["year"])]
+    return frame
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    label: str  # "riket", "Örebro län", "liknande kommuner (socioekonomi)"
+    value: float | None
+    direction: str | None  # "higher", "lower" or "similar" (kommun relative to benchmark)
+    verdict: str | None  # "better", "worse", "similar", or "higher"/"lower" when neutral
+    method: str  # INTERVAL, SPREAD or NO_VERDICT
+
+
+@dataclass
+class Result:
+    indicator: Indicator
+    kommun: Area
+    year: int | None  # the year shown; None when the indicator has no data up to the report year
+    value: float | None
+    status: str  # "" or why the value is missing: "suppressed", "missing", "absent"
+    uncertainty: intervals.Uncertainty
+    by_sex: dict[str, float | None]  # the kommun's K and M values in the year shown
+    riket_by_sex: dict[str, float | None]
+    benchmarks: list[Benchmark]
+    rank: int | None
+    ranked: int
+    spread: float  # standard deviation between kommuner in the year shown
+    peer_values: list[tuple[Area, float | None]]  # each peer's value in the year shown
+    distribution: pd.Series  # every kommun's value in the year shown, by code
+    # year, series, area, sex, value, status, n (denominator), source_low/high (the source's interval),
+    # ci_low/high (the effective 95 % interval)
+    history: pd.DataFrame = field(repr=False)
+    peer_group: str = "liknande kommuner"
+    median: float | None = None  # the median kommun in the year shown
+    rounding: float = 0.0  # half the step the source rounds to (0,5 for whole percent), see rounding_of
+    cache: dict = field(default_factory=dict, repr=False)  # derived results (the trend), computed once
+
+    @property
+    def ci(self):
+        return self.uncertainty.ci
+
+    @property
+    def small_numbers(self) -> bool:
+        return self.uncertainty.small
+
+    @property
+    def riket(self) -> Benchmark | None:
+        return self.benchmarks[0] if self.benchmarks else None
+
+    @property
+    def peers(self) -> Benchmark | None:
+        return self.benchmarks[2] if len(self.benchmarks) > 2 else None
+
+    def standardized_gap(self, benchmark: Benchmark) -> float:
+        """How far the kommun is from a benchmark, in units of the spread between kommuner."""
+        if self.value is None or benchmark.value is None or not self.spread:
+            return 0.0
+        return (self.value - benchmark.value) / self.spread
+
+    @property
+    def quartile(self) -> int | None:
+        return None if self.rank is None else min(4, 1 + (4 * (self.rank - 1)) // self.ranked)
+
+    def sex_uncertainty(self, sex: str, area: str | None = None) -> intervals.Uncertainty:
+        """The interval of the kommun's (or another shown area's) value for one sex in the year shown."""
+        rows = self.history[(self.history["area"] == (area or self.kommun.code)) & (self.history["sex"] == sex)
+                            & (self.history["year"] == self.year)]
+        if rows.empty:
+            return intervals.NONE
+        row = rows.iloc[0]
+        return intervals.of(self.indicator, row["value"], row["n"], row["source_low"], row["source_high"])
+
+
+def is_count(indicator: Indicator) -> bool:
+    return indicator.unit == "antal"
+
+
+def verdict(direction: str | None, polarity: str) -> str | None:
+    """Turn higher/lower into better/worse using the indicator's polarity."""
+    if direction in (None, "similar") or polarity == "neutral":
+        return direction
+    return "better" if (direction == "higher") == (polarity == "higher") else "worse"
+
+
+def compare_with(label: str, value: float | None, kommun_value: float | None, uncertainty: intervals.Uncertainty,
+                 spread: float, polarity: str, survey: bool = False, rounding: float = 0.0) -> Benchmark:
+    """One benchmark by the interval rule, or by the named fallback where no interval exists.
+    A survey without its osäkerhetstal is not judged: its sampling error is unknown and may be
+    larger than the spread rule's threshold. ``rounding`` is half the step the source rounds to
+    (0,5 for whole percent): a benchmark that close to the interval is not called different."""
+    if value is None or kommun_value is None:
+        return Benchmark(label, value, None, None, INTERVAL if uncertainty.ci else NO_VERDICT)
+    difference = kommun_value - value
+    if uncertainty.ci:
+        ci = uncertainty.ci
+        similar, method = ci.lower - rounding <= value <= ci.upper + rounding, INTERVAL
+    elif uncertainty.small or not spread or survey:
+        return Benchmark(label, value, None, None, NO_VERDICT)
+    else:
+        similar, method = abs(difference) < SIMILAR_SD_FRACTION * spread, SPREAD
+    direction = "similar" if similar else "higher" if difference > 0 else "lower"
+    return Benchmark(label, value, direction, verdict(direction, polarity), method)
+
+
+def rounding_of(values: pd.Series, indicator: Indicator) -> float:
+    """Half the step the source rounded to, when it publishes whole numbers although the indicator
+    is shown with decimals (Kolada gives low economic standard in whole percent): 0,5, else 0."""
+    whole = len(values) > 10 and bool((values.round() == values).all())
+    return 0.5 if whole and indicator.decimals > 0 else 0.0
+
+
+def value_at(frame: pd.DataFrame, area: str, year: int, sex: str = "T") -> float | None:
+    """One published value, or None when it is missing or suppressed."""
+    rows = frame[(frame["area"] == area) & (frame["year"] == year) & (frame["sex"] == sex)]
+    value = rows["value"].iloc[0] if len(rows) else np.nan
+    return None if pd.isna(value) else float(value)
+
+
+def rank_among_kommuner(values: pd.Series, polarity: str) -> pd.Series:
+    """Rank 1 = best (highest for neutral), ties share the better rank."""
+    return values.rank(ascending=polarity == "lower", method="min")
+
+
+def latest_year(frame: pd.DataFrame, year: int) -> int | None:
+    years = frame.loc[(frame["year"] <= year) & frame["value"].notna(), "year"]
+    return int(years.max()) if len(years) else None
+
+
+def _kommun_codes() -> set[str]:
+    return {a.code for a in areas.kommuner()}
+
+
+def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, peers: list[Area],
+           peer_group: str = "liknande kommuner", populations: Populations | None = None) -> Result:
+    """Compare ``kommun`` on one indicator. ``frame`` holds that indicator for all areas;
+    ``populations`` gives the denominators for intervals (none without it)."""
+    lan = areas.lan_of(kommun)
+    frame = published_points(indicator, frame)
+    history = _history(frame, kommun, lan, indicator, populations)
+    shown = latest_year(frame, year)
+    if shown is None:
+        status = ABSENT_STATUS if frame.empty else "missing"
+        return Result(indicator, kommun, None, None, status, intervals.NONE, {}, {}, [], None, 0, 0.0, [],
+                      pd.Series(dtype=float), history, peer_group)
+
+    frame = frame[frame["year"] == shown]
+    at_year = frame[frame["sex"] == "T"]
+    kommun_values = at_year[at_year["area"].isin(_kommun_codes())].set_index("area")["value"].dropna()
+    own = history[(history["area"] == kommun.code) & (history["sex"] == "T") & (history["year"] == shown)]
+    # every look-up below is in the year shown: one dictionary instead of a filter per value
+    keys = zip(frame["area"], frame["sex"], strict=True)
+    published = {key: float(v) for key, v in zip(keys, frame["value"], strict=True) if pd.notna(v)}
+
+    def at(area: str, sex: str = "T") -> float | None:
+        return published.get((area, sex))
+
+    value = at(kommun.code)
+    status = "" if value is not None else (own["status"].iloc[0] or "missing") if len(own) else "missing"
+    uncertainty = intervals.NONE
+    if value is not None:
+        row = own.iloc[0]
+        inhabitants = populations.inhabitants(kommun.code, shown) if populations else None
+        uncertainty = intervals.of(indicator, value, row["n"], row["source_low"], row["source_high"], inhabitants)
+
+    peer_values = [(p, at(p.code)) for p in peers]
+    known = [v for _, v in peer_values if v is not None]
+    spread = float(kommun_values.std()) if len(kommun_values) > 1 else 0.0
+    # a count (inhabitants) is not comparable with the sum for the län or Riket; nor is a kommun's
+    # lowest district with the lowest district of the whole län or country
+    aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
+    rounding = rounding_of(kommun_values, indicator)
+    benchmarks = [] if is_count(indicator) else [
+        compare_with(label, bench, value, uncertainty, spread, indicator.polarity, bool(indicator.uncertainty_kpi),
+                     rounding)
+        for label, bench in [
+            ("riket", at(areas.RIKET) if aggregates else None),
+            (lan.name, at(lan.code) if aggregates else None),
+            (peer_group, float(np.mean(known)) if known else None),
+        ]
+    ]
+    ranks = rank_among_kommuner(kommun_values, indicator.polarity)
+    rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small else None
+    sexes = ("K", "M") if indicator.sex_split else ()
+    by_sex = {sex: at(kommun.code, sex) for sex in sexes}
+    riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
+    median = float(kommun_values.median()) if len(kommun_values) else None
+    return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
+                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median, rounding)
+
+
+def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,
+             populations: Populations | None) -> pd.DataFrame:
+    """The kommun by sex, the län and Riket over the years, long format for charts and trends,
+    with each value's denominator (``n``) and interval where they can be had."""
+    wanted = pd.DataFrame(
+        [(kommun.code, "T", f"{kommun.name}, totalt"), (kommun.code, "K", "K"), (kommun.code, "M", "M"),
+         (lan.code, "T", lan.name), (areas.RIKET, "T", "Riket"), (areas.RIKET, "K", "Riket K"),
+         (areas.RIKET, "M", "Riket M")], columns=["area", "sex", "series"])
+    if indicator.lens in AREA_SPECIFIC_LENSES:
+        wanted = wanted[wanted["area"] == kommun.code]
+    rows = frame.merge(wanted, on=["area", "sex"])
+    rows = rows[["year", "series", "area", "sex", "value", "ci_low", "ci_high", "status"]].sort_values("year")
+    # the source's own interval (a survey's osäkerhetstal) is kept apart from the effective one
+    rows = rows.rename(columns={"ci_low": "source_low", "ci_high": "source_high"}).reset_index(drop=True)
+    rows["n"] = [populations.of(indicator, a, int(y), s) if populations else None
+                 for a, y, s in zip(rows["area"], rows["year"], rows["sex"], strict=True)]
+    rows["n"] = rows["n"].astype(float)
+    computed = [intervals.of(indicator, v, n, lo, hi).ci for v, n, lo, hi in
+                zip(rows["value"], rows["n"], rows["source_low"], rows["source_high"], strict=True)]
+    rows["ci_low"] = [c.lower if c else np.nan for c in computed]
+    rows["ci_high"] = [c.upper if c else np.nan for c in computed]
+    return rows
+
+
+def is_suppressed(result: Result) -> bool:
+    return result.status == SUPPRESSED
+
+
+def red_red(result: Result, trend) -> bool:
+    """Significantly worse than Riket and getting worse (Fingertips' "red-red")."""
+    riket = result.riket
+    return bool(riket and riket.method == INTERVAL and riket.verdict == "worse"
+                and trend is not None and trend.verdict == "worse")

@@ -1,0 +1,108 @@
+"""Social gradients: one indicator published for ordered groups (income quintiles, education
+levels), summarised by the slope and relative index of inequality (``stats.slope_index``).
+
+A gradient is a row of ``data/gradients.csv``: its indicators from the lowest group to the highest,
+and their labels. Another gradient (by education, three groups) is another row, not code.
+
+Each group's weight is its share of the population. Kolada gives no population per income quintile
+in a kommun, so the groups' own denominators (the catalog's ``denominator``) are used; for national
+quintiles that is an approximation, said in the briefing.
+"""
+
+import csv
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from jamlik.base.paths import PACKAGE_DATA
+from jamlik.data import catalog
+from jamlik.statistics import stats
+from jamlik.statistics.compare import Result
+
+
+@dataclass(frozen=True)
+class GradientDefinition:
+    id: str
+    theme: str
+    title: str
+    indicators: list[str]  # lowest group first
+    labels: list[str]
+    dimension: str  # "inkomst", "utbildning"
+
+
+@cache
+def definitions() -> dict[str, GradientDefinition]:
+    with open(PACKAGE_DATA / "gradients.csv", encoding="utf-8") as f:
+        return {row["id"]: GradientDefinition(row["id"], row["theme"], row["title"], row["indicators"].split(),
+                                              row["labels"].split(";"), row["dimension"])
+                for row in csv.DictReader(f)}
+
+
+def definition(gradient_id: str) -> GradientDefinition:
+    try:
+        return definitions()[gradient_id]
+    except KeyError:
+        raise catalog.UnknownIndicatorError(f"Okänd gradient '{gradient_id}'. Se data/gradients.csv.") from None
+
+
+@dataclass(frozen=True)
+class AreaGradient:
+    year: int
+    values: list[float]
+    gradient: stats.Gradient
+
+
+def _point(result: Result, series: str, year: int):
+    rows = result.history[(result.history["series"] == series) & (result.history["year"] == year)]
+    return rows.iloc[0] if len(rows) else None
+
+
+def of(results: list[Result], series: str, year: int) -> AreaGradient | None:
+    """The gradient of one area (a history series: the kommun's total, the län, "Riket") in one year;
+    None when a group lacks its value, its denominator or its interval."""
+    points = [_point(r, series, year) for r in results]
+    if any(p is None or math.isnan(p["value"]) or math.isnan(p["n"]) or math.isnan(p["ci_low"]) for p in points):
+        return None
+    values = [float(p["value"]) for p in points]
+    errors = [(float(p["ci_high"]) - float(p["ci_low"])) / (2 * stats.z_value(0.95)) for p in points]
+    return AreaGradient(year, values, stats.slope_index(values, [float(p["n"]) for p in points], errors,
+                                                        repetitions=20_000))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A kommun's gradient in the latest year every group has, beside Riket's and the län's, and the
+    kommun's at the previous published point."""
+
+    own: AreaGradient
+    riket: AreaGradient | None
+    lan: AreaGradient | None
+    earlier: AreaGradient | None
+
+
+def compare(results: list[Result], lan_name: str) -> Comparison | None:
+    """The kommun's gradient against Riket and its län; None when the kommun's cannot be computed."""
+    found = years(results)
+    kommun = f"{results[0].kommun.name}, totalt"
+    own = of(results, kommun, found[-1]) if found else None
+    if own is None:
+        return None
+    earlier = of(results, kommun, found[-2]) if len(found) > 1 else None
+    return Comparison(own, of(results, "Riket", own.year), of(results, lan_name, own.year), earlier)
+
+
+def versus(sii: stats.Interval, other: float) -> str:
+    """"similar" when the other SII lies inside this one's interval, else "larger" or "smaller" (in size)."""
+    if sii.contains(other):
+        return "similar"
+    return "larger" if abs(sii.value) > abs(other) else "smaller"
+
+
+def years(results: list[Result]) -> list[int]:
+    """The years every group has a value for the kommun, up to the year shown."""
+    shown = min((r.year for r in results if r.year is not None), default=None)
+    if shown is None:
+        return []
+    sets = [set(r.history.loc[r.history["value"].notna() & (r.history["area"] == r.kommun.code)
+                              & (r.history["sex"] == "T"), "year"]) for r in results]
+    return sorted(y for y in set.intersection(*sets) if y <= shown)

@@ -1,0 +1,67 @@
+"""The uncertainty of one published value, by the method that fits the indicator:
+
+* a survey KPI: the source's "osäkerhetstal" (stored as ``ci_low``/``ci_high``);
+* a share of a known population (``procent`` with a denominator): Wilson's score interval on the
+  number of persons the share implies;
+* a rate per 1 000 or 100 000 with a denominator: Poisson limits on the implied number of events,
+  exact below 10 events and Byar's from 10;
+* anything else (a mean such as meritvärde, a survey without its osäkerhetstal): no interval.
+
+Denominators are often approximations (see the catalog's ``denominator_note``); the interval is
+then approximate too, and the briefing says so.
+"""
+
+from dataclasses import dataclass
+
+from jamlik.base.text import is_missing
+from jamlik.data.catalog import Indicator
+from jamlik.statistics import stats
+
+RATE_MULTIPLIERS = {"per_1000": 1_000, "per_100000": 100_000}
+SMALL_COUNT = 10  # fewer events (or persons in a share, or persons without it) than this: "få fall"
+SMALL_DENOMINATOR = 100
+SMALL_POPULATION = 5_000  # a kommun this small: its values without an interval are flagged too
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    ci: stats.Interval | None  # 95 %
+    ci_998: stats.Interval | None  # 99.8 %
+    count: float | None  # the number of persons or events the value implies
+    denominator: float | None
+    small: bool  # few events or a small population: "få fall – tolka försiktigt"
+    small_reason: str = ""  # "few" (events or persons) or "population" (a small kommun, no interval)
+
+
+NONE = Uncertainty(None, None, None, None, False)
+
+
+def of(ind: Indicator, value: float | None, denominator: float | None = None, ci_low: float | None = None,
+       ci_high: float | None = None, population: float | None = None) -> Uncertainty:
+    """The intervals of one value; ``population`` (all inhabitants) flags small kommuner when no
+    interval can be computed."""
+    if is_missing(value) or ind.unit == "antal":  # a count of inhabitants has no sampling error to speak of
+        return NONE
+    small_place = population is not None and population < SMALL_POPULATION
+    place = "population" if small_place else ""
+    if not is_missing(ci_low) and not is_missing(ci_high):
+        margin = (ci_high - ci_low) / 2
+        wide = margin * stats.z_value(0.998) / stats.z_value(0.95)
+        return Uncertainty(stats.Interval(value, ci_low, ci_high, "Osäkerhetstal"),
+                           stats.Interval(value, value - wide, value + wide, "Osäkerhetstal"), None, None, False)
+    if is_missing(denominator) or denominator <= 0:
+        return Uncertainty(None, None, None, None, small_place, place)
+    if ind.unit == "procent":
+        if not 0 <= value <= 100:  # e.g. förskola can pass 100 %: children enrolled from elsewhere
+            return Uncertainty(None, None, None, denominator, small_place, place)
+        count = value / 100 * denominator
+        intervals = [stats.wilson(count, denominator, c, 100) for c in (0.95, 0.998)]
+        small = min(count, denominator - count) < SMALL_COUNT or denominator < SMALL_DENOMINATOR
+    elif ind.unit in RATE_MULTIPLIERS:
+        multiplier = RATE_MULTIPLIERS[ind.unit]
+        count = value * denominator / multiplier
+        intervals = [stats.rate(count, denominator, multiplier, c) for c in (0.95, 0.998)]
+        small = count < SMALL_COUNT
+    else:
+        return Uncertainty(None, None, None, denominator, small_place, place)
+    return Uncertainty(intervals[0], intervals[1], count, denominator, small, "few" if small else "")

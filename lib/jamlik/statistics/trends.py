@@ -1,0 +1,268 @@
+"""Development over time, and gaps between women and men or between two groups.
+
+Method (printed in plain Swedish in "Om statistiken"):
+
+* **One window** per indicator, used by the chart's shading, the table and the sentence: the last
+  five published points; for turnout the last three elections; for life expectancy, a rolling
+  five-year mean, three periods that do not overlap (the latest, five and ten years before).
+  Fewer than three points: the development "kan inte bedömas".
+* **Test**: for shares and rates with a known denominator, the chi-square test for trend in
+  proportions over the window (as Fingertips), significant at the 5 % level; for survey values
+  with the source's osäkerhetstal, the first and last point differ when their difference exceeds
+  1,96 times its standard error; otherwise (a mean, a share without a denominator) a fitted
+  straight line whose change over the window exceeds a quarter of the standard deviation between
+  kommuner is a "märkbar" change, named differently and never called significant.
+* Direction (up, down) and judgement (better, worse, by polarity) are kept apart.
+* **Against Riket**: whether the distance to Riket grew, shrank or followed Riket ("i samma takt").
+* **Gaps** (women minus men, or group against group) in the indicator's own units, with Newcombe's
+  interval where both shares have a denominator, against Riket's gap, and how the gap changed
+  over the same window.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from jamlik.statistics import stats
+from jamlik.statistics.compare import INTERVAL, ROLLING_YEARS, SIMILAR_SD_FRACTION, SPREAD, Result, verdict
+from jamlik.statistics.intervals import RATE_MULTIPLIERS
+
+WINDOW_POINTS = {"yearly": 5, "survey": 5, "election": 3, "rolling_5y": 3}
+MIN_POINTS = 3
+ALPHA = 0.05
+CHI_SQUARE = "chi2"
+Z95 = stats.z_value(0.95)
+
+
+def window(result: Result) -> list[int]:
+    """The years of the trend window, ending at the year shown (see the module's method notes)."""
+    years = sorted(result.history.loc[(result.history["series"] == f"{result.kommun.name}, totalt")
+                                      & result.history["value"].notna(), "year"].unique())
+    if result.year is not None:
+        years = [y for y in years if y <= result.year]
+    if result.indicator.publication == "rolling_5y" and years:
+        years = [y for y in years if (years[-1] - y) % ROLLING_YEARS == 0]
+    return [int(y) for y in years[-WINDOW_POINTS[result.indicator.publication]:]]
+
+
+def _rows(result: Result, series: str, years: list[int]) -> pd.DataFrame:
+    rows = result.history[(result.history["series"] == series) & result.history["year"].isin(years)]
+    return rows.dropna(subset=["value"]).set_index("year").sort_index()
+
+
+def straight_line(values: pd.Series) -> tuple[float, float]:
+    """The least-squares line through values indexed by year: (change per year, value at year 0)."""
+    slope, intercept = np.polyfit(values.index.to_numpy(dtype=float), values.to_numpy(dtype=float), 1)
+    return float(slope), float(intercept)
+
+
+def window_values(result: Result, years: list[int]) -> pd.Series:
+    """The kommun's published values (all sexes together) in ``years``, by year."""
+    return _rows(result, f"{result.kommun.name}, totalt", years)["value"]
+
+
+def _scale(result: Result) -> float | None:
+    """What turns a value into a proportion: 1/100 for percent, 1/1 000 for a rate per 1 000."""
+    unit = result.indicator.unit
+    return 0.01 if unit == "procent" else 1 / RATE_MULTIPLIERS[unit] if unit in RATE_MULTIPLIERS else None
+
+
+def _half_width(row) -> float | None:
+    return None if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]) else (row["ci_high"] - row["ci_low"]) / 2
+
+
+def _chi_square(rows: pd.DataFrame, scale: float) -> stats.TrendTest:
+    shares = (rows["value"] * scale).clip(0, 1)
+    return stats.chi_square_trend(list(shares * rows["n"]), list(rows["n"]), list(rows.index))
+
+
+def _agrees(test: stats.TrendTest, reference: stats.TrendTest) -> bool:
+    return test.p_value < ALPHA and test.slope * reference.slope > 0
+
+
+@dataclass(frozen=True)
+class Change:
+    direction: str  # "higher", "lower" or "similar"
+    method: str  # CHI_SQUARE, INTERVAL or SPREAD
+    p_value: float | None = None
+
+
+def _change(result: Result, rows: pd.DataFrame) -> Change:
+    """Whether the values in ``rows`` (one series over the window) changed, by the best test the data allow."""
+    scale = _scale(result)
+    if scale is not None and rows["n"].notna().all():
+        test = _chi_square(rows, scale)
+        # a change is claimed only when it is robust: values the source rounded (to whole percent) must
+        # move by more than one step; the window's first and last values must move the same way as the
+        # fitted trend; and the trend must hold without the window's first point, so one odd start
+        # year cannot make it
+        moved = rows["value"].iloc[-1] - rows["value"].iloc[0]
+        robust = (abs(moved) > 2 * result.rounding and moved * test.slope > 0
+                  and (len(rows) < 4 or _agrees(_chi_square(rows.iloc[1:], scale), test)))
+        significant = test.p_value < ALPHA and robust
+        direction = "higher" if significant and test.slope > 0 else "lower" if significant else "similar"
+        return Change(direction, CHI_SQUARE, test.p_value)
+    first, last = rows.iloc[0], rows.iloc[-1]
+    if result.indicator.uncertainty_kpi and _half_width(first) and _half_width(last):
+        diff = last["value"] - first["value"]
+        similar = abs(diff) <= math.hypot(_half_width(first), _half_width(last))  # 1,96 × SE of the difference
+        return Change("similar" if similar else "higher" if diff > 0 else "lower", INTERVAL)
+    fitted = straight_line(rows["value"])[0] * (rows.index[-1] - rows.index[0])
+    similar = abs(fitted) < SIMILAR_SD_FRACTION * result.spread
+    return Change("similar" if similar else "higher" if fitted > 0 else "lower", SPREAD)
+
+
+@dataclass(frozen=True)
+class Trend:
+    years: list[int]  # the window's published points
+    first_value: float
+    last_value: float
+    direction: str  # "higher", "lower" or "similar" (no significant or marked change)
+    verdict: str  # "better"/"worse"/"similar", or "higher"/"lower" for neutral indicators
+    method: str  # CHI_SQUARE, INTERVAL or SPREAD
+    p_value: float | None
+    riket_first: float | None
+    riket_last: float | None
+    versus_riket: str | None  # "closer", "further" or "same" (the distance to Riket over the window)
+
+    @property
+    def first_year(self) -> int:
+        return self.years[0]
+
+    @property
+    def last_year(self) -> int:
+        return self.years[-1]
+
+
+def trend(result: Result) -> Trend | None:
+    """The kommun's development over the window; None when it cannot be judged (too few points)."""
+    if "trend" not in result.cache:
+        result.cache["trend"] = _trend(result)
+    return result.cache["trend"]
+
+
+def _trend(result: Result) -> Trend | None:
+    years = window(result)
+    own = _rows(result, f"{result.kommun.name}, totalt", years)
+    if len(own) < MIN_POINTS or not result.spread:
+        return None
+    if result.indicator.uncertainty_kpi and own[["ci_low", "ci_high"]].isna().any(axis=None):
+        return None  # a survey without its osäkerhetstal: its sampling error is unknown
+    change = _change(result, own)
+    if change.method == SPREAD and result.small_numbers:  # few cases: no judgement from the fallback rule
+        return None
+    riket = _rows(result, "Riket", years)
+    riket_first = float(riket["value"].loc[years[0]]) if years[0] in riket.index else None
+    riket_last = float(riket["value"].loc[years[-1]]) if years[-1] in riket.index else None
+    versus = None
+    if riket_first is not None and riket_last is not None and result.indicator.unit != "antal":
+        versus = _versus_riket(result, own, riket_first, riket_last)
+    return Trend(years, float(own["value"].iloc[0]), float(own["value"].iloc[-1]), change.direction,
+                 verdict(change.direction, result.indicator.polarity), change.method, change.p_value,
+                 riket_first, riket_last, versus)
+
+
+def _versus_riket(result: Result, own: pd.DataFrame, riket_first: float, riket_last: float) -> str:
+    """How the kommun's distance to Riket changed over the window: "same" (the change in the
+    distance is within the intervals, or a quarter of the spread without them), "closer",
+    "further", or "crossed" (from one side of Riket to the other)."""
+    before, after = own["value"].iloc[0] - riket_first, own["value"].iloc[-1] - riket_last
+    widths = [_half_width(own.iloc[0]), _half_width(own.iloc[-1])]
+    margin = math.hypot(*widths) if all(widths) else SIMILAR_SD_FRACTION * result.spread
+    margin = max(margin, 2 * result.rounding)
+    if abs(after - before) <= margin:
+        return "same"
+    if before * after < 0 and min(abs(before), abs(after)) > margin / 2:
+        return "crossed"
+    return "closer" if abs(after) < abs(before) else "further"
+
+
+# --- gaps --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Gap:
+    year: int
+    gap: float  # first group minus second (women minus men), in the indicator's units
+    first: float
+    second: float
+    ci: stats.Interval | None  # 95 %, Newcombe, where both values have a Wilson interval
+    riket_gap: float | None
+    versus_riket: str | None  # "larger", "smaller" or "similar" (in absolute size)
+    earlier_year: int | None
+    earlier_gap: float | None
+    change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size)
+
+
+def _interval(row, unit: str) -> stats.Interval | None:
+    if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]):
+        return None
+    return stats.Interval(row["value"], row["ci_low"], row["ci_high"], "Wilson" if unit == "procent" else "")
+
+
+def _difference(a, b, unit: str) -> stats.Interval | None:
+    first, second = _interval(a, unit), _interval(b, unit)
+    return stats.difference_of_proportions(first, second) if first and second else None
+
+
+def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket_first: pd.DataFrame | None,
+                riket_second: pd.DataFrame | None) -> Gap | None:
+    """The gap between two series (history rows indexed by year) in the year shown, against
+    Riket's gap and against the start of the trend window."""
+    both = first.index.intersection(second.index)
+    both = [y for y in both if result.year is None or y <= result.year]
+    if not both:
+        return None
+    year, unit, spread = both[-1], result.indicator.unit, result.spread
+    a, b = first.loc[year], second.loc[year]
+    gap = float(a["value"] - b["value"])
+    ci = _difference(a, b, unit)
+    riket_gap = versus = None
+    if riket_first is not None and riket_second is not None and year in riket_first.index \
+            and year in riket_second.index:
+        riket_gap = float(riket_first.loc[year, "value"] - riket_second.loc[year, "value"])
+        if ci is None and (result.indicator.uncertainty_kpi or result.small_numbers):
+            outside = None  # no interval and a sampling error that may be large: not judged
+        elif ci:
+            outside = not ci.contains(riket_gap)
+        else:
+            outside = spread and abs(abs(gap) - abs(riket_gap)) >= SIMILAR_SD_FRACTION * spread
+        versus = None if outside is None else "similar" if not outside else \
+            "larger" if abs(gap) > abs(riket_gap) else "smaller"
+    years = [y for y in window(result) if y in both]
+    earlier_year = earlier_gap = change = None
+    judged = ci is not None or not (result.indicator.uncertainty_kpi or result.small_numbers)
+    if judged and len(years) >= MIN_POINTS and years[0] != year:
+        earlier_year = years[0]
+        e_a, e_b = first.loc[earlier_year], second.loc[earlier_year]
+        earlier_gap = float(e_a["value"] - e_b["value"])
+        earlier_ci = _difference(e_a, e_b, unit)
+        delta = abs(gap) - abs(earlier_gap)
+        if ci and earlier_ci:
+            margin = math.hypot(ci.upper - ci.value, earlier_ci.upper - earlier_ci.value)
+        else:
+            margin = SIMILAR_SD_FRACTION * spread if spread else math.inf
+        change = "unchanged" if abs(delta) <= margin else "growing" if delta > 0 else "shrinking"
+    return Gap(int(year), gap, float(a["value"]), float(b["value"]), ci, riket_gap, versus,
+               earlier_year, earlier_gap, change)
+
+
+def sex_gap(result: Result) -> Gap | None:
+    """Women minus men for the kommun, against Riket's; None where such a gap means nothing
+    (context indicators, indicators about parents split by the child's sex)."""
+    if not result.indicator.sex_split or not result.indicator.sex_gap:
+        return None
+    rows = {s: result.history[result.history["series"] == s].dropna(subset=["value"]).set_index("year")
+            for s in ("K", "M", "Riket K", "Riket M")}
+    return gap_between(result, rows["K"], rows["M"], rows["Riket K"], rows["Riket M"])
+
+
+def group_gap(first: Result, second: Result) -> Gap | None:
+    """The gap between two groups, each published as its own indicator (e.g. born in Sweden or
+    abroad), for the kommun against Riket."""
+    def rows(result: Result, series: str) -> pd.DataFrame:
+        return result.history[result.history["series"] == series].dropna(subset=["value"]).set_index("year")
+
+    total = f"{first.kommun.name}, totalt"
+    return gap_between(first, rows(first, total), rows(second, total), rows(first, "Riket"), rows(second, "Riket"))

@@ -1,0 +1,485 @@
+"""Swedish sentences generated from the comparisons. They say what the numbers support and no
+more: a difference inside the kommun's interval is "i nivå med"; a verdict from the fallback rule
+is "märkbart" and never "statistiskt säkerställd"; a value based on few cases is not judged.
+"""
+
+from jamlik.base.text import (
+    CRC_ARTICLES,
+    MISSING,
+    QUARTILE_WORDS,
+    TARGET_AREAS,
+    UNITS,
+    and_list,
+    count_of,
+    difference_unit,
+    format_gap,
+    format_number,
+    format_signed,
+    in_words,
+    lower_first,
+    rounded,
+    year_span,
+)
+from jamlik.statistics import gradients
+from jamlik.statistics.compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
+from jamlik.statistics.trends import MIN_POINTS, Gap, Trend, sex_gap, trend, window
+
+DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
+MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
+ABSENT = ("Uppgift saknas: den version av Kolada som följer med jamlik (från 30 augusti 2024) har inte den "
+          "här indikatorn. Den som gör briefingen kan hämta den från Kolada med kommandot jamlik data fetch.")
+SURVEY_CAVEAT = ("Enkätvärdena bygger på svar från flera år som slagits samman, och perioderna kan "
+                 "överlappa, så jämförelsen över tid är osäker.")
+SMALL = "Värdet bygger på få fall – tolka försiktigt."
+SMALL_PLACE = ("Kommunen har färre än 5 000 invånare, så värdet kan variera mycket av en slump – tolka "
+               "försiktigt.")
+NO_SURVEY_MARGIN = ("Källans osäkerhetstal för enkäten saknas i datalagret, så skillnaden mot riket och "
+                    "utvecklingen bedöms inte.")
+METHOD = [
+    "Varje indikator visar det senaste året med data till och med redovisningsåret. Bara värden som källan "
+    "faktiskt har publicerat räknas: valdeltagande finns bara för valår (Kolada upprepar valets värde åren "
+    "emellan), och medellivslängd är ett medelvärde över fem år.",
+    "Osäkerhet: ett värde från en liten befolkning kan variera mycket av en slump. Därför anges ett "
+    "95-procentigt konfidensintervall (KI) där det går att räkna ut: för andelar av en känd befolkning med "
+    "Wilsons metod, för antal per 1 000 eller 100 000 invånare med Byars metod (exakt Poissonmetod under tio "
+    "fall) och för enkäter från källans osäkerhetstal. Det är samma metoder som Englands folkhälsomyndighet "
+    "använder i Fingertips. Befolkningen bakom en andel kommer från Koladas befolkning efter ålder; där den "
+    "är en uppskattning blir intervallet ungefärligt.",
+    "Jämförelser: kommunen är statistiskt säkerställt bättre eller sämre än riket, länet eller "
+    "jämförelsegruppen när deras värde ligger utanför kommunens intervall, och annars i nivå med dem. Där "
+    "inget intervall kan räknas ut, till exempel för ett medelvärde som meritvärde, står det märkbart högre "
+    "eller lägre när skillnaden är större än en fjärdedel av spridningen (standardavvikelsen) mellan "
+    "kommunerna. En sådan skillnad kallas aldrig statistiskt säkerställd. När Kolada redovisar hela procent "
+    "räknas en skillnad först när jämförelsevärdet ligger mer än en halv procentenhet utanför intervallet, och "
+    "en förändring över tid först när den är större än avrundningen.",
+    "Få fall: ett värde som bygger på färre än tio händelser eller personer, eller på en grupp under hundra "
+    "personer, märks ”få fall – tolka försiktigt”. Det får ingen placering och ingen bedömning efter "
+    "spridningen mellan kommunerna. Detsamma gäller värden utan intervall i kommuner med färre än 5 000 "
+    "invånare.",
+    "Riket och mittkommunen: riket är ett genomsnitt för hela befolkningen och dras mot de stora städerna. "
+    "Därför anges också mittkommunen (medianen): hälften av kommunerna har ett lägre värde. En kommun kan "
+    "alltså vara sämre än riket och ändå ligga i den bättre halvan av kommunerna.",
+    "Utveckling: utvecklingen bedöms över de fem senaste publicerade värdena, för valdeltagande de tre "
+    "senaste valen och för medellivslängd tre femårsperioder som inte överlappar. Perioden är skuggad i "
+    "diagrammet och är densamma i tabellen och texten. För andelar och antal per invånare används "
+    "chi-två-test för trend, som i Fingertips; för enkäter jämförs det första och det sista värdet med sina "
+    "intervall; annars är en förändring märkbar när en anpassad rät linje ändras mer än en fjärdedel av "
+    "spridningen mellan kommunerna. Pilen visar riktningen, ordet om det är bättre eller sämre. Med färre än "
+    "tre värden kan utvecklingen inte bedömas.",
+    "Skillnader mellan kvinnor och män, och mellan grupper, anges i indikatorns enhet (procentenheter, år) "
+    "med intervall där det går och jämförs med skillnaden i riket. Ingen sådan skillnad räknas för "
+    "indikatorer som beskriver befolkningen, eller föräldrar uppdelade på barnets kön. Den största "
+    "skillnaden i sammanfattningen är den som är störst i förhållande till spridningen mellan kommunerna.",
+    "Placering: plats 1 är det bästa värdet bland kommunerna med uppgift (det högsta för indikatorer där "
+    "varken högre eller lägre är bättre). Kvartil 1 är den fjärdedel av kommunerna som har bäst värden, "
+    "kvartil 4 den fjärdedel som har sämst.",
+    "Jämförelsegrupp: varje indikator jämförs med samma grupp överallt i dokumentet, Koladas liknande "
+    "kommuner för indikatorns område eller de kommuner som kommunen själv har valt. Gruppens värde är ett "
+    "ovägt medel av kommunerna med uppgift.",
+    "Uppgift saknas: värden som källan inte redovisar, till exempel för att för få personer ingår, visas som "
+    "saknade och fylls aldrig i.",
+]
+RIKET_NOTE = ("Riket är ett genomsnitt för hela befolkningen och dras mot storstäderna, så det är inte "
+              "den typiska kommunen")
+
+
+def fmt(result: Result, value) -> str:
+    return result.indicator.show(value)
+
+
+def fmt_interval(result: Result, ci) -> str:
+    """``23,2–24,8 %``: the two limits with one unit."""
+    ind = result.indicator
+    low, high = (ind.show(x) for x in (ci.lower, ci.upper))
+    unit = UNITS[ind.unit][0]
+    return f"{low.removesuffix(unit)}–{high}"
+
+
+def subject(result: Result) -> str:
+    return "andelen" if result.indicator.unit == "procent" else "värdet"
+
+
+def _place(benchmark: Benchmark) -> str:
+    """"riket" -> "i riket"; after "i nivå med" no preposition is needed."""
+    return benchmark.label if benchmark.direction == "similar" else f"i {benchmark.label}"
+
+
+def comparison_phrase(result: Result) -> str:
+    """``högre än i riket (13,0 %) och i Örebro län (14,5 %) men i nivå med liknande kommuner (17,8 %)``;
+    a verdict from the fallback rule reads ``märkbart högre än``."""
+    groups: list[tuple[str, list[str]]] = []
+    for b in result.benchmarks:
+        if b.direction is None:
+            continue
+        item = f"{_place(b)} ({fmt(result, b.value)})"
+        if groups and groups[-1][0] == b.direction:
+            groups[-1][1].append(item)
+        else:
+            groups.append((b.direction, [item]))
+    marked = "märkbart " if any(b.method == SPREAD for b in result.benchmarks) else ""
+    parts = [(marked if d != "similar" else "") + DIRECTION_WORDS[d] + " " + and_list(items) for d, items in groups]
+    return " men ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def missing_sentence(result: Result, year: int) -> str:
+    place = result.kommun.name
+    if result.status == ABSENT_STATUS:
+        return ABSENT
+    if result.year is None:
+        return f"{MISSING.capitalize()} för {place} till och med {year}."
+    reason = MISSING_REASONS.get(result.status, MISSING_REASONS["missing"])
+    return f"{MISSING.capitalize()} för {place} {result.year} ({reason})."
+
+
+def shows_interval(result: Result, ci) -> bool:
+    """An interval is printed only when it is wider than the precision the value is shown with."""
+    return ci is not None and fmt(result, ci.lower) != fmt(result, ci.upper)
+
+
+def value_sentence(result: Result) -> str:
+    ci = f" (95 % konfidensintervall {fmt_interval(result, result.ci)})" if shows_interval(result, result.ci) else ""
+    text = f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}{ci}"
+    phrase = comparison_phrase(result)
+    return text + (f", {phrase}." if phrase else ".")
+
+
+def certainty_sentence(result: Result) -> str:
+    """What the comparison rests on: the interval, the fallback, or too few cases to judge."""
+    riket = result.riket
+    if result.small_numbers and result.ci is None:
+        first = SMALL_PLACE if result.uncertainty.small_reason == "population" else SMALL
+        return first + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
+    if result.indicator.uncertainty_kpi and result.ci is None and riket is not None:
+        return NO_SURVEY_MARGIN
+    if result.small_numbers:  # an interval still judges, and it is wide
+        first = f"{SMALL} Därför anges ingen placering."
+        if riket is not None and riket.direction is not None:
+            word = "ryms inom" if riket.direction == "similar" else "är större än"
+            first += f" Skillnaden mot riket {word} osäkerheten."
+        return first
+    if riket is not None and riket.direction is not None and riket.method == INTERVAL:
+        if riket.direction == "similar":
+            return "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd."
+        return "Skillnaden mot riket är statistiskt säkerställd."
+    if any(b.method == SPREAD and b.direction for b in result.benchmarks):
+        return ("Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms mot "
+                "spridningen mellan kommunerna och kallas inte statistiskt säkerställda.")
+    return ""
+
+
+def median_sentence(result: Result) -> str:
+    if result.median is None or result.indicator.unit == "antal" or result.riket is None:
+        return ""
+    text = f"I hälften av kommunerna är {subject(result)} lägre än {fmt(result, result.median)}."
+    verdict, quartile = result.riket.verdict, result.quartile
+    if quartile and result.riket.method == INTERVAL and (
+            (verdict == "worse" and quartile <= 2) or (verdict == "better" and quartile >= 3)):
+        half = "bättre" if quartile <= 2 else "sämre"
+        text += f" {RIKET_NOTE}; {result.kommun.name} ligger i den {half} halvan av kommunerna."
+    return text
+
+
+def rank_sentence(result: Result) -> str:
+    if result.rank is None:
+        return ""
+    best = {"higher": "högst", "lower": "lägst", "neutral": "högst"}[result.indicator.polarity]
+    what = "andel" if result.indicator.unit == "procent" else "värde"
+    note = "bäst, " if result.indicator.polarity != "neutral" else ""
+    quarter = f", i den {QUARTILE_WORDS[result.quartile]}" if result.indicator.polarity != "neutral" else ""
+    return (f"{result.kommun.name} har plats {result.rank} av {result.ranked} kommuner "
+            f"(plats 1 = {note}{best} {what}){quarter}.")
+
+
+TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
+TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
+SAME_PACE = "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt som i riket."
+
+
+def versus_riket(result: Result, t: Trend) -> str:
+    """Which way the distance to Riket moved, said so that the reader knows whether it is good news."""
+    if t.versus_riket == "same":
+        return SAME_PACE
+    above = t.first_value > t.riket_first
+    polarity = result.indicator.polarity
+    ahead = None if polarity == "neutral" else above == (polarity == "higher")
+    if ahead is None:
+        return "Skillnaden mot riket har minskat." if t.versus_riket == "closer" else "Skillnaden mot riket har ökat."
+    if t.versus_riket == "closer":
+        return "Försprånget till riket har minskat." if ahead else f"{result.kommun.name} har närmat sig riket."
+    return "Försprånget till riket har ökat." if ahead else f"{result.kommun.name} har hamnat längre från riket."
+
+
+def _points(result: Result, t: Trend) -> tuple[str, str, str]:
+    """How to name the window's start and its two ends in a sentence, by the indicator's publication."""
+    publication = result.indicator.publication
+    if publication == "election":
+        return f"Sedan valet {t.first_year}", f"valet {t.first_year}", f"valet {t.last_year}"
+    if publication == "rolling_5y":  # a five-year mean is named by its period, not its last year
+        periods = [year_span(y - ROLLING_YEARS + 1, y) for y in (t.first_year, t.last_year)]
+        return f"Sedan perioden {periods[0]}", f"för {periods[0]}", f"för {periods[1]}"
+    return f"Sedan {t.first_year}", f"år {t.first_year}", f"år {t.last_year}"
+
+
+def trend_sentence(result: Result, t: Trend | None = None) -> str:
+    t = t or trend(result)
+    if t is None:
+        if result.value is None:
+            return ""
+        if result.indicator.uncertainty_kpi and result.ci is None:
+            return ""  # said once already, with the comparison
+        if result.small_numbers and len(window(result)) >= MIN_POINTS:
+            return "Utvecklingen bedöms inte, eftersom värdena bygger på få fall."
+        return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
+    since, first, last = _points(result, t)
+    values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
+    if t.direction == "similar":
+        what = "ingen statistiskt säkerställd förändring" if t.method != SPREAD else "ingen märkbar förändring"
+        text = f"{since} finns {what} {values}."
+    else:
+        moved = TREND_WORDS[t.direction]
+        judged = TREND_VERDICTS.get(t.verdict)
+        if t.method == SPREAD:
+            text = f"{since} har {subject(result)} märkbart {moved} {values}" + (f", {judged}." if judged else ".")
+        else:
+            text = (f"{since} har {subject(result)} {moved} {values}; förändringen är statistiskt säkerställd"
+                    + (f" och {judged}." if judged else "."))
+    if t.versus_riket == "crossed":
+        side = {True: "över", False: "under"}
+        before = side[t.first_value > t.riket_first]
+        text += (f" {result.kommun.name} låg {before} riket {t.first_year} men "
+                 f"{side[t.last_value > t.riket_last]} riket {t.last_year}.")
+    elif t.versus_riket:
+        text += " " + versus_riket(result, t)
+    if result.indicator.publication == "survey":
+        text += " " + SURVEY_CAVEAT
+    return text
+
+
+GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "är i stort sett oförändrad"}
+GAP_VERSUS = {"larger": "större än", "smaller": "mindre än", "similar": "ungefär lika stor som"}
+
+
+def shown_gap(result: Result, first: float, second: float) -> float:
+    """The gap as a reader computes it from the two values printed (rounded as they are shown)."""
+    d = result.indicator.decimals
+    return rounded(first, d) - rounded(second, d)
+
+
+def difference(result: Result, value: float) -> str:
+    """A gap in the indicator's units: ``4,0 år``, ``3,1 procentenheter``."""
+    return format_gap(value, result.indicator.unit, result.indicator.decimals)
+
+
+def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
+    """``Flickor har högre andel än pojkar (21,4 % mot 15,0 %), en skillnad på 6,4 procentenheter
+    (95 % KI 2,0–10,8). Skillnaden är större än i riket (6,4 mot 3,1) och har ökat sedan 2018.``"""
+    what = "andel" if result.indicator.unit == "procent" else "värde"
+    pair = f"({fmt(result, gap.first)} mot {fmt(result, gap.second)})"
+    significant = gap.ci is not None and not gap.ci.contains(0)
+    if gap.gap == 0 or (gap.ci is not None and not significant):
+        text = f"{first.capitalize()} och {second} har ungefär samma {what} {pair}"
+        if gap.ci is not None:
+            text += "; skillnaden ryms inom osäkerheten"
+    else:
+        word = "högre" if gap.gap > 0 else "lägre"
+        text = (f"{first.capitalize()} har {word} {what} än {second} {pair}, "
+                f"en skillnad på {difference(result, shown_gap(result, gap.first, gap.second))}")
+        if gap.ci is not None:
+            bounds = (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
+            low, high = (format_signed(x, result.indicator.decimals) for x in bounds)
+            text += f" (95 % KI {low} till {high})"
+    tail = []
+    if gap.versus_riket and gap.riket_gap is not None:
+        versus = "är inte säkert större eller mindre än i riket" if gap.versus_riket == "similar" and gap.ci \
+            else f"är {GAP_VERSUS[gap.versus_riket]} i riket"
+        tail.append(f"{versus} ({difference(result, shown_gap(result, gap.first, gap.second))} mot "
+                    f"{difference(result, gap.riket_gap)})")
+    if gap.change:
+        tail.append(f"{GAP_CHANGE[gap.change]} sedan {gap.earlier_year}")
+    return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
+
+
+def sex_sentence(result: Result) -> str:
+    ind = result.indicator
+    women, men = result.by_sex.get("K"), result.by_sex.get("M")
+    if not result.by_sex:
+        return ""
+    if women is None and men is None:
+        return ""
+    if women is None or men is None:
+        return f"Uppdelat på kön: {ind.female_label} {fmt(result, women)}, {ind.male_label} {fmt(result, men)}."
+    if not ind.sex_gap:  # e.g. parents' education, split by the child's sex: no gap worth a sentence
+        return ""
+    gap = sex_gap(result)
+    return gap_sentence(result, gap, ind.female_label, ind.male_label) if gap else ""
+
+
+def red_red_sentence(result: Result, t: Trend | None) -> str:
+    return "Indikatorn är både statistiskt säkerställt sämre än riket och på väg åt fel håll." \
+        if red_red(result, t) else ""
+
+
+def indicator_text(result: Result, year: int) -> str:
+    """The paragraph under an indicator's chart."""
+    if result.value is None:
+        return missing_sentence(result, year)
+    t = trend(result)
+    sentences = [value_sentence(result), certainty_sentence(result), median_sentence(result),
+                 rank_sentence(result), trend_sentence(result, t), red_red_sentence(result, t),
+                 sex_sentence(result)]
+    if result.year != year:
+        sentences.append(f"Senaste tillgängliga år är {result.year}.")
+    return " ".join(s for s in sentences if s)
+
+
+def summary(results: list[Result], kommun: str, year: int) -> list[str]:
+    """3–5 sentences for the theme's "Sammanfattning"."""
+    judged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
+              and r.riket and r.riket.verdict]
+    certain = [r for r in judged if r.riket.method == INTERVAL]
+    counts = {v: sum(r.riket.verdict == v for r in certain) for v in ("better", "similar", "worse")}
+    sentences = []
+    if certain:
+        sentences.append(
+            f"{kommun} jämförs med riket på {count_of(len(certain), 'indikator', 'indikatorer')} där "
+            f"osäkerheten kan beräknas: {in_words(counts['better'])} är statistiskt säkerställt bättre än i riket, "
+            f"{in_words(counts['similar'])} i nivå med riket och {in_words(counts['worse'])} sämre.")
+    marked = [r for r in judged if r.riket.method == SPREAD]
+    if marked:
+        sentences.append(f"För {count_of(len(marked), 'indikator', 'indikatorer')} kan osäkerheten inte beräknas; "
+                         f"där är {in_words(sum(r.riket.verdict == 'worse' for r in marked))} märkbart sämre än "
+                         f"riket och {in_words(sum(r.riket.verdict == 'better' for r in marked))} märkbart bättre.")
+    unjudged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
+                and r.riket and r.riket.value is not None and r.riket.verdict is None]
+    if unjudged:
+        n = len(unjudged)
+        they = "den" if n == 1 else "de"
+        sentences.append(f"{count_of(n, 'indikator', 'indikatorer').capitalize()} jämförs inte med riket, "
+                         f"eftersom {they} bygger på få fall eller osäkerheten i en enkät är okänd.")
+    for verdict_word, pick in (("worse", max), ("better", min)):  # never a headline from few cases
+        candidates = [r for r in judged if r.riket.verdict == verdict_word and not r.small_numbers]
+        if candidates:
+            r = pick(candidates, key=_signed_distance)
+            label = "Störst är skillnaden till det sämre" if verdict_word == "worse" else "Mest positivt avviker"
+            sentences.append(f"{label} för {lower_first(r.indicator.title)}: "
+                             f"{fmt(r, r.value)} mot {fmt(r, r.riket.value)} i riket.")
+    # the largest gap worth naming: in the year shown, not from few cases, and beyond its interval
+    gaps = [(r, g) for r in results if (g := sex_gap(r)) is not None and r.spread and g.year == r.year
+            and not r.small_numbers and (g.ci is None or not g.ci.contains(0))
+            and not (r.indicator.uncertainty_kpi and g.ci is None)]
+    if gaps:
+        r, g = max(gaps, key=lambda rg: abs(rg[1].gap) / rg[0].spread)
+        ind = r.indicator
+        sentences.append(f"Den största skillnaden mellan {ind.female_label} och {ind.male_label} gäller "
+                         f"{lower_first(ind.title)}: {fmt(r, g.first)} mot {fmt(r, g.second)}.")
+    trends = [(r, t) for r in judged if (t := trend(r))]
+    if trends:
+        better = sum(t.verdict == "better" for _, t in trends)
+        worse = sum(t.verdict == "worse" for _, t in trends)
+        sentences.append(f"Under de senaste åren har {in_words(better)} av indikatorerna förbättrats och "
+                         f"{in_words(worse)} försämrats; övriga är i stort sett oförändrade.")
+    missing = [r for r in results if r.value is None]
+    if missing:
+        sentences.append(f"Uppgift saknas för {in_words(len(missing))} av temats {in_words(len(results))} "
+                         "indikatorer.")
+    return sentences
+
+
+def _signed_distance(result: Result) -> float:
+    """Distance from Riket in spread units, signed so that larger is worse."""
+    gap = result.standardized_gap(result.riket)
+    return gap if result.indicator.polarity == "lower" else -gap
+
+
+
+def children_count(result: Result) -> str:
+    """About how many children a share means: the share of its own population, to the nearest ten
+    (nearest one below fifty), as a reader would say it: ``omkring 1 570``."""
+    n = result.uncertainty.denominator
+    if result.value is None or not n or result.indicator.unit != "procent":
+        return ""
+    count = result.value / 100 * n
+    about = round(count, -1) if count >= 50 else round(count)
+    return f"omkring {format_number(about)}"
+
+
+def children_sentence(result: Result, children: str) -> str:
+    ind = result.indicator
+    return (f"{lower_first(ind.title).capitalize()}: {fmt(result, result.value)} år {result.year}, "
+            f"det vill säga {children} barn i {result.kommun.name}.")
+
+
+def signed_difference(result: Result, value: float) -> str:
+    """A gap with its sign (first group minus the second): ``−4,3 procentenheter``."""
+    return format_gap(value, result.indicator.unit, result.indicator.decimals, signed=True)
+
+
+def fmt_gap_interval(result: Result, ci) -> str:
+    d = result.indicator.decimals
+    return f"{format_signed(ci.lower, d)} till {format_signed(ci.upper, d)}"
+
+
+def equity_sentences(found: list) -> list[str]:
+    """Up to three sentences on the gaps that stand out: larger than Riket's, the most so first."""
+    larger = [(label, r, g) for label, r, g in found if g.versus_riket == "larger" and g.riket_gap]
+    larger.sort(key=lambda item: -abs(item[2].gap) / abs(item[2].riket_gap))
+    sentences = [f"{label}: {signed_difference(r, g.gap)} i {r.kommun.name} mot {signed_difference(r, g.riket_gap)} "
+                 "i riket."
+                 for label, r, g in larger[:3]]
+    if not sentences:
+        return ["Ingen av skillnaderna mellan grupper är säkert större än i riket."]
+    n = len([1 for *_, g in found if g.versus_riket == "larger"])
+    return [f"{count_of(n, 'skillnad', 'skillnader').capitalize()} mellan grupper är större än i riket. "
+            "Mest sticker ut:"] + sentences
+
+
+def rights_line(ind) -> str:
+    """One line naming the articles of barnkonventionen and the public health target areas."""
+    parts = []
+    if ind.articles:
+        parts.append("Barnkonventionen: " + and_list([f"artikel {a} ({CRC_ARTICLES[a]})" for a in ind.articles]) + ".")
+    if ind.areas:
+        word = "Folkhälsopolitiskt målområde" if len(ind.areas) == 1 else "Folkhälsopolitiska målområden"
+        parts.append(f"{word}: " + and_list([f"{a} {TARGET_AREAS[a].lower()}" for a in ind.areas]) + ".")
+    return " ".join(parts)
+
+
+def fmt_sii(interval) -> str:
+    """``29,5 (27,9–31,1)``: a slope index in the groups' unit with its interval."""
+    return f"{format_signed(interval.value, 1)} ({format_signed(interval.lower, 1)}–{format_signed(interval.upper, 1)})"
+
+
+def fmt_rii(interval) -> str:
+    return f"{format_number(interval.value, 2)} ({format_number(interval.lower, 2)}–{format_number(interval.upper, 2)})"
+
+
+def gradient_text(first: Result, d, comparison) -> str:
+    """The gradient in words: the two ends, the SII against Riket and the län, the RII, the change."""
+    own, earlier = comparison.own, comparison.earlier
+    kommun, unit = first.kommun.name, first.indicator.unit
+    when = f"valet {own.year}" if first.indicator.publication == "election" else str(own.year)
+    points = difference_unit(unit)
+    sii = own.gradient.sii
+    text = (f"I {kommun} var {subject(first)} {fmt(first, own.values[0])} i gruppen med {d.labels[0]} och "
+            f"{fmt(first, own.values[-1])} i gruppen med {d.labels[-1]} ({when}). Lutningsindex (SII), den "
+            f"skattade skillnaden mellan botten och toppen av fördelningen, är {format_signed(sii.value, 1)} {points} "
+            f"(95 % KI {format_signed(sii.lower, 1)} till {format_signed(sii.upper, 1)})")
+    others = []
+    words = {"similar": "i nivå med", "larger": "större än i", "smaller": "mindre än i"}
+    for name, g in (("riket", comparison.riket), ("länet", comparison.lan)):
+        if g is not None:
+            value = g.gradient.sii.value
+            others.append(f"{words[gradients.versus(sii, value)]} {name} ({format_signed(value, 1)})")
+    text += (", " + " och ".join(others) + "." if others else ".")
+    rii = own.gradient.rii
+    text += (f" Det relativa indexet (RII) är {format_number(rii.value, 2)}: värdet i toppen är "
+             f"{format_number(rii.value, 2)} gånger värdet i botten.")
+    if earlier is not None:
+        before = earlier.gradient.sii
+        overlap = before.lower <= sii.upper and sii.lower <= before.upper
+        change = "inte säkert förändrats" if overlap else "ökat" if sii.value > before.value else "minskat"
+        text += f" Vid {'valet ' if first.indicator.publication == 'election' else ''}{earlier.year} var SII " \
+                f"{format_signed(before.value, 1)}; lutningen har {change}."
+    return text + (" Grupperna är rikets inkomstkvintiler, som inte är lika stora i varje kommun; indexet räknas "
+                   "med kommunens befolkning jämnt fördelad på grupperna." if d.dimension == "inkomst" else "")
+
