@@ -165,3 +165,30 @@ def test_council_workbook_holds_every_number_shown(folder):
     assert header[:8] == ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "value"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert any(r[1] == "barn_lag_ek_standard" and r[3] == "1883" and isinstance(r[7], float) for r in rows)
+
+
+def test_every_number_on_page_two_is_its_row_in_the_theme_csv(folder):
+    from jamlik.documents import tables
+
+    rows = {}
+    for theme in THEMES:
+        for row in tables.read_csv(folder / f"{theme}.csv"):
+            if row["area"] == "1883" and row["sex"] == "T" and row["indicator"] in catalog.indicators():
+                rows[catalog.indicator(row["indicator"]).title] = row
+    page = text_of(folder / "Karlskoga-samlad.pdf")[1]
+    quoted = re.findall(r"• ([^•:]+): ([\d ,]+[^ ]*) mot ([\d ,]+[^ ]*) i riket", page.replace("\xa0", " "))
+    assert quoted, page
+    for title, value, riket in quoted:
+        row = rows[title.strip()]
+        ind = catalog.indicator(row["indicator"])
+        assert ind.show(row["value"]).replace("\xa0", " ").startswith(value.strip())
+        assert ind.show(row["riket"]).replace("\xa0", " ").startswith(riket.strip())
+
+
+def test_each_theme_s_most_serious_concern_is_named_on_page_two(folder):
+    page = text_of(folder / "Karlskoga-samlad.pdf")[1]
+    for theme in THEMES:
+        summary = text_of(folder / f"{theme}.pdf")[0]
+        named = re.search(r"Det mest allvarliga är (.+?): ", summary)
+        if named:
+            assert named.group(1).lower() in page.lower(), (theme, named.group(1))

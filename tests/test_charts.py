@@ -10,6 +10,7 @@ from jamlik.charts import figures as charts
 from jamlik.charts import maps
 from jamlik.data import areas, catalog, store
 from jamlik.statistics import compare
+from jamlik.statistics.findings import Finding
 
 KARLSKOGA = areas.kommun("1883")
 
@@ -38,7 +39,7 @@ def results(demo_table):
 
 
 def test_indicator_chart_has_trend_and_peers_in_its_alt_text(results):
-    chart = charts.indicator_chart(results[1])
+    chart = charts.indicator_chart(Finding.of(results[1]))
     assert cropped_to_ink(image(chart))
     assert chart.alt.startswith("Linjediagram: Meritvärde åk 9 (17 ämnen), 2014–2025, för Karlskoga, Örebro län")
     assert "Punktdiagram 2025, liknande kommuner: Karlskoga" in chart.alt and "kommunerna i gruppen från" in chart.alt
@@ -52,7 +53,7 @@ def test_spine_chart_names_every_indicator_by_verdict(results):
 
 
 def test_sex_gap_chart(results):
-    chart = charts.sex_gaps(results)
+    chart = charts.sex_gaps([Finding.of(r) for r in results])
     assert cropped_to_ink(image(chart))
     assert chart.alt.startswith("Punktdiagram över skillnaden mellan kvinnor och män (kvinnor minus män)")
     assert "riket" in chart.alt and "procentenheter" in chart.alt
@@ -60,8 +61,8 @@ def test_sex_gap_chart(results):
 
 def test_charts_with_no_data_return_nothing(results, demo_table):
     empty = compare.assess(results[0].indicator, demo_table.iloc[0:0], KARLSKOGA, 2025, [])
-    assert charts.indicator_chart(empty) is None
-    assert charts.spine([empty]) is None and charts.sex_gaps([empty]) is None
+    assert charts.indicator_chart(Finding.of(empty)) is None
+    assert charts.spine([empty]) is None and charts.sex_gaps([Finding.of(empty)]) is None
 
 
 @pytest.mark.parametrize("name, count", [("Karlskoga", "12 kommuner"), ("Gotland", "1 kommun:"), ("Kiruna", "")])
@@ -72,7 +73,7 @@ def test_lan_map(name, count):
 
 def test_charts_are_identical_bytes_on_every_run(results):
     """Same data, same PNG: a warm kernel and a fresh one give the same notebook output."""
-    assert charts.indicator_chart(results[1]).png == charts.indicator_chart(results[1]).png
+    assert charts.indicator_chart(Finding.of(results[1])).png == charts.indicator_chart(Finding.of(results[1])).png
 
 
 def test_a_chart_too_wide_for_its_room_is_cropped_by_matplotlib_instead():
@@ -119,16 +120,16 @@ def test_series_read_in_greyscale_by_shape_and_line_style():
 
 
 def test_indicator_chart_keeps_its_lines_in_greyscale(results):
-    chart = charts.indicator_chart(results[0])  # behörighet: kommun, girls, boys, län and Riket
+    chart = charts.indicator_chart(Finding.of(results[0]))  # behörighet: kommun, girls, boys, län and Riket
     grey = np.asarray(Image.open(io.BytesIO(chart.png)).convert("L"))
     # dark ink (kommun line, Riket's dots, text) and mid-grey ink (women, men, the län) both remain
     assert (grey < 80).sum() > 500 and ((grey > 110) & (grey < 200)).sum() > 500
 
 
 def test_demo_charts_say_so_on_the_image_and_in_the_alt_text(results):
-    plain = charts.indicator_chart(results[0])
+    plain = charts.indicator_chart(Finding.of(results[0]))
     with charts.demo_marked(True):
-        marked = charts.indicator_chart(results[0])
+        marked = charts.indicator_chart(Finding.of(results[0]))
     assert marked.alt.startswith("Demodata – inte officiell statistik.") and not plain.alt.startswith("Demodata")
     # the word is drawn in a warm amber that no other element of a chart uses
     amber = (np.abs(image(marked).astype(int) - [230, 205, 150]).sum(axis=2) < 60).sum()

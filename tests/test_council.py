@@ -13,18 +13,30 @@ def row(indicator, **fields):
     return {**base, **fields}
 
 
-def test_concerns_put_red_red_first_and_name_numbers():
+def test_concerns_rank_by_distance_from_riket_and_name_numbers():
     rows = [("tidiga_ar", row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222)),
             ("tidiga_ar", row("barn_ekonomiskt_bistand", value=8.5, riket=4.6, verdict_riket="worse", rank=251,
                               red_red=True)),
             ("skolaldern", row("meritvarde_ak9", value=190.0, riket=230.0, verdict_riket="worse",
                                verdict_method="spread"))]
     items = glance.select(rows)
-    assert [i.indicator.id for i in items["concern"]] == ["barn_ekonomiskt_bistand", "barn_lag_ek_standard"]
-    text = glance.sentence(items["concern"][0])
+    # 3,5 standard deviations from Riket before 1,95: the ranking is the distance, red-red or not
+    assert [i.indicator.id for i in items["concern"]] == ["barn_lag_ek_standard", "barn_ekonomiskt_bistand"]
+    text = glance.sentence(items["concern"][1])
     assert text.startswith("Barn i familjer med ekonomiskt bistånd: 8,5\xa0% mot 4,6\xa0% i riket, plats 251 av 290.")
     assert "på väg åt fel håll" in text
-    assert not items["watch"]  # a fallback verdict is not a concern beside significant ones
+    # the most serious concern of a theme is always named, here without an interval: "Att bevaka"
+    assert [i.indicator.id for i in items["watch"]] == ["meritvarde_ak9"]
+
+
+def test_every_theme_s_most_serious_concern_reaches_page_two():
+    worse = dict(verdict_riket="worse", riket=10.0, rank=280)
+    rows = [("tidiga_ar", row("barn_lag_ek_standard", value=30.0, **worse)),
+            ("tidiga_ar", row("barn_ekonomiskt_bistand", value=29.0, **worse)),
+            ("tidiga_ar", row("barn_lagutbildade_foraldrar", value=28.0, **worse)),
+            ("forsorjning", row("langtidsarbetslosa", value=12.0, **worse))]
+    named = [i.indicator.id for i in glance.select(rows)["concern"]]
+    assert named[:2] == ["barn_lag_ek_standard", "barn_ekonomiskt_bistand"] and "langtidsarbetslosa" in named
 
 
 def test_an_honest_page_when_nothing_is_significantly_worse():

@@ -87,7 +87,7 @@ def _briefing(kommun: str) -> Briefing:
 
 def recomputed_line(briefing: Briefing, indicator_id: str, years: list[int]) -> np.ndarray:
     """The straight line through the kommun's published values, from the store's rows directly."""
-    rows = briefing.rows_of(indicator_id)
+    rows = briefing.findings.rows_of(indicator_id)
     own = rows[(rows["area"] == briefing.kommun.code) & (rows["sex"] == "T") & rows["year"].isin(years)]
     own = own.dropna(subset=["value"]).sort_values("year")
     return np.polyfit(own["year"].astype(float), own["value"].astype(float), 1)

@@ -4,7 +4,8 @@ import numpy as np
 
 from jamlik.base.text import in_words
 from jamlik.data import areas, catalog, store
-from jamlik.statistics import compare
+from jamlik.statistics import compare, findings
+from jamlik.statistics.findings import Finding
 from jamlik.writing import narrative
 
 from .test_compare import KARLSKOGA, frame_for, spread_values
@@ -18,7 +19,7 @@ def result(ind_id, values, **kw):
 
 def test_sentence_with_mixed_directions_by_the_named_fallback_rule():
     values = {**spread_values(), KARLSKOGA.code: 100.0, areas.RIKET: 150.0, "0018": 95.0}
-    text = narrative.indicator_text(result("barn_lag_ek_standard", values), 2025)
+    text = narrative.indicator_text(Finding.of(result("barn_lag_ek_standard", values)), 2025)
     assert text == (
         f"År 2025 var andelen 100,0{NBSP}% i Karlskoga, märkbart lägre än i riket (150,0{NBSP}%) men i nivå med "
         f"Örebro län (95,0{NBSP}%). Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms "
@@ -36,38 +37,40 @@ def test_sentence_for_a_neutral_indicator_with_three_benchmarks_in_one_direction
     assert narrative.comparison_phrase(r) == (
         f"märkbart högre än i riket (100,0{NBSP}%), i Örebro län (120,0{NBSP}%) och i liknande kommuner "
         f"({r.benchmarks[2].value:.1f}{NBSP}%)".replace(".", ","))
-    assert "plats 1 = högst andel" in narrative.indicator_text(r, 2025)
-    assert "bäst" not in narrative.indicator_text(r, 2025)
+    assert "plats 1 = högst andel" in narrative.indicator_text(Finding.of(r), 2025)
+    assert "bäst" not in narrative.indicator_text(Finding.of(r), 2025)
 
 
 def test_interval_hedge():
     r = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 16.5}, ci={KARLSKOGA.code: (16.0, 20.0)})
-    text = narrative.indicator_text(r, 2025)
+    text = narrative.indicator_text(Finding.of(r), 2025)
     assert text.startswith(f"År 2025 var andelen 18,0{NBSP}% i Karlskoga (95 % konfidensintervall "
                            f"16,0–20,0{NBSP}%), i nivå med riket (16,5{NBSP}%) men högre än i Örebro län")
     assert "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd." in text
     assert "Uppdelat på kön" not in text  # no values for women and men: nothing to say
     outside = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 15.0}, ci={KARLSKOGA.code: (16.0, 20.0)})
-    assert "Skillnaden mot riket är statistiskt säkerställd." in narrative.indicator_text(outside, 2025)
+    assert "Skillnaden mot riket är statistiskt säkerställd." in narrative.indicator_text(Finding.of(outside), 2025)
 
 
 def test_suppressed_value_sentence():
     r = result("barn_placerade", {KARLSKOGA.code: np.nan}, status={KARLSKOGA.code: store.SUPPRESSED})
-    assert narrative.indicator_text(r, 2025) == (
+    assert narrative.indicator_text(Finding.of(r), 2025) == (
         "Uppgift saknas för Karlskoga 2025 (för få personer för att redovisas).")
 
 
 def test_no_data_up_to_year_sentence():
     r = compare.assess(catalog.indicator("forskola_1_5"), frame_for("forskola_1_5", {}, year=2025),
                        KARLSKOGA, 2020, [])
-    assert narrative.indicator_text(r, 2020) == "Uppgift saknas för Karlskoga till och med 2020."
+    assert narrative.indicator_text(Finding.of(r), 2020) == "Uppgift saknas för Karlskoga till och med 2020."
 
 
 def test_summary_counts_and_names_the_largest_gap(demo_table):
     theme = catalog.theme("tidiga_ar")
     results = [compare.assess(i, demo_table[demo_table["indicator"] == i.id], KARLSKOGA, 2025, [])
                for i in theme.indicators]
-    sentences = narrative.summary(results, "Karlskoga", 2025)
+    found = [Finding.of(r) for r in results]
+    rows = [row for f in found for row in findings.indicator_rows(f, theme.id, None)]
+    sentences = narrative.summary(found, rows, "Karlskoga", 2025)
     assert 2 <= len(sentences) <= 5
     judged = [r for r in results if r.indicator.polarity != "neutral" and r.value is not None]
     marked = sum(r.riket.method == compare.SPREAD for r in judged)
@@ -80,12 +83,12 @@ def test_trend_sentences():
 
     falling = history_frame("barn_lag_ek_standard", {y: 200.0 - 10 * (y - 2020) for y in range(2020, 2026)})
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), falling, KARLSKOGA, 2025, [])
-    assert narrative.trend_sentence(r) == (
+    assert narrative.trend_sentence(Finding.of(r)) == (
         f"Sedan 2021 har andelen märkbart minskat (190,0{NBSP}% år 2021, 150,0{NBSP}% år 2025), en förbättring. "
         "Karlskoga har närmat sig riket.")
     flat = history_frame("barn_lag_ek_standard", {y: 200.0 for y in range(2020, 2026)})
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), flat, KARLSKOGA, 2025, [])
-    assert narrative.trend_sentence(r).startswith("Sedan 2021 finns ingen märkbar förändring")
+    assert narrative.trend_sentence(Finding.of(r)).startswith("Sedan 2021 finns ingen märkbar förändring")
 
 
 def test_gap_sentences_are_hedged():
@@ -95,16 +98,16 @@ def test_gap_sentences_are_hedged():
     growing = history_frame("barn_placerade", {y: 100.0 for y in years},
                             women={y: 100.0 + 10 * (y - 2020) for y in years}, men={y: 100.0 for y in years})
     r = compare.assess(catalog.indicator("barn_placerade"), growing, KARLSKOGA, 2025, [])
-    assert narrative.sex_sentence(r) == (f"Flickor har högre värde än pojkar (150,0{NBSP}per 1{NBSP}000 mot "
-                                         f"100,0{NBSP}per 1{NBSP}000), en skillnad på 50,0{NBSP}per 1{NBSP}000. "
-                                         "Skillnaden har ökat sedan 2021.")
+    assert narrative.sex_sentence(Finding.of(r)) == (
+        f"Flickor har högre värde än pojkar (150,0{NBSP}per 1{NBSP}000 mot 100,0{NBSP}per 1{NBSP}000), en skillnad "
+        f"på 50,0{NBSP}per 1{NBSP}000. Skillnaden har ökat sedan 2021.")
     close = history_frame("barn_placerade", {y: 100.0 for y in years}, women={y: 100.5 for y in years},
                           men={y: 100.0 for y in years})
     r = compare.assess(catalog.indicator("barn_placerade"), close, KARLSKOGA, 2025, [])
-    assert "i stort sett oförändrad sedan 2021" in narrative.sex_sentence(r)
+    assert "i stort sett oförändrad sedan 2021" in narrative.sex_sentence(Finding.of(r))
 
 
 def test_no_gap_sentence_for_parents_split_by_the_childs_sex(demo_table):
     ind = catalog.indicator("barn_lagutbildade_foraldrar")
     r = compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], KARLSKOGA, 2025, [])
-    assert r.by_sex and narrative.sex_sentence(r) == ""
+    assert r.by_sex and narrative.sex_sentence(Finding.of(r)) == ""

@@ -11,8 +11,10 @@ import pytest
 
 from jamlik.base.text import format_value
 from jamlik.data import areas, catalog, datastore, denominators, snapshot
+from jamlik.documents import about
 from jamlik.documents.briefing import Briefing
 from jamlik.statistics import compare, trends
+from jamlik.statistics.findings import Finding
 from jamlik.writing import narrative
 
 from .conftest import SHARED_DATA
@@ -92,7 +94,7 @@ def test_turnout_is_shown_in_election_years_only(real_table):
     assert (earlier.year, earlier.value) == (2018, 84.0)
     t = trends.trend(result)
     assert (t.first_year, t.last_year) == (2014, 2022)
-    assert "Sedan valet 2014" in narrative.trend_sentence(result, t)
+    assert "Sedan valet 2014" in narrative.trend_sentence(Finding.of(result))
 
 
 def test_life_expectancy_trend_uses_non_overlapping_five_year_periods(real_table):
@@ -100,7 +102,7 @@ def test_life_expectancy_trend_uses_non_overlapping_five_year_periods(real_table
     result = compare.assess(ind, real_table[real_table["indicator"] == ind.id], areas.kommun(KARLSKOGA), 2022, [])
     t = trends.trend(result)
     assert (t.first_year, t.last_year, t.first_value, t.last_value) == (2012, 2022, 82.5, 83.43)
-    assert "2008–2012" in narrative.trend_sentence(result, t)
+    assert "2008–2012" in narrative.trend_sentence(Finding.of(result))
 
 
 def test_denominators_from_the_population_by_age(real_table):
@@ -130,7 +132,7 @@ def test_every_theme_builds_for_small_and_large_kommuner(kommun):
         briefing = Briefing(kommun, theme.id, 0)
         assert briefing.year == 2022 and not briefing.is_demo
         for r in briefing.results.values():
-            text = narrative.indicator_text(r, briefing.year)
+            text = narrative.indicator_text(Finding.of(r), briefing.year)
             assert text and not re.search(r"\bnan\b|None", text), (kommun, r.indicator.id)
 
 
@@ -139,7 +141,7 @@ def test_indicator_missing_from_the_snapshot_says_so_plainly():
     briefing = Briefing(KARLSKOGA, "tidiga_ar", 0)
     r = briefing.result("barn_langtidsarbetslos_foralder")
     assert r.status == compare.ABSENT_STATUS and r.value is None
-    text = narrative.indicator_text(r, 2022)
+    text = narrative.indicator_text(Finding.of(r), 2022)
     assert text.startswith("Uppgift saknas: den version av Kolada som följer med jamlik (från 30 augusti 2024)")
     assert "jamlik data fetch" in text
 
@@ -149,8 +151,8 @@ def test_an_older_latest_value_says_so_and_the_source_line_names_the_snapshot():
     briefing = Briefing(KARLSKOGA, "forsorjning", 0)
     r = briefing.result("varaktigt_lag_inkomst")  # N01455 ends in 2021
     assert r.year == 2021
-    assert "Senaste tillgängliga år är 2021." in narrative.indicator_text(r, 2022)
-    assert "Källa: Kolada (RKA), ögonblicksbild 30 augusti 2024" in briefing.source_line()
+    assert "Senaste tillgängliga år är 2021." in narrative.indicator_text(Finding.of(r), 2022)
+    assert "Källa: Kolada (RKA), ögonblicksbild 30 augusti 2024" in about.source_line(briefing)
     women = Briefing(KARLSKOGA, "oversikt", 0).result("medellivslangd_kvinnor")
     assert format_value(women.value, "ar", 1) == "83,4\xa0år"
 

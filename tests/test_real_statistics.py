@@ -9,6 +9,7 @@ import pytest
 from jamlik.data import catalog, snapshot
 from jamlik.documents.briefing import Briefing
 from jamlik.statistics import compare, trends
+from jamlik.statistics.findings import Finding
 from jamlik.writing import narrative
 
 pytestmark = pytest.mark.usefixtures("use_real_store")
@@ -54,13 +55,13 @@ def test_bjurholm_small_numbers_are_not_ranked_or_judged_by_the_fallback():
     b = Briefing(BJURHOLM, "oversikt", 0)
     women = b.result("medellivslangd_kvinnor")  # 2 372 inhabitants and no interval: few cases
     assert women.small_numbers and women.rank is None and women.riket.verdict is None
-    assert "Kommunen har färre än 5 000 invånare" in narrative.indicator_text(women, 2022)
+    assert "Kommunen har färre än 5 000 invånare" in narrative.indicator_text(Finding.of(women), 2022)
     mpr = result(BJURHOLM, "tidiga_ar", "mpr_vaccination")
     two_year_olds = round(0.2 * kolada("N01926", BJURHOLM))
     assert mpr.uncertainty.denominator == two_year_olds == 26
     assert (mpr.ci.lower, mpr.ci.upper) == pytest.approx(wilson_by_hand(0.939, 26), abs=1e-6)
     assert mpr.small_numbers and mpr.rank is None and mpr.riket.verdict == "similar"
-    text = narrative.indicator_text(mpr, 2022)
+    text = narrative.indicator_text(Finding.of(mpr), 2022)
     assert "Värdet bygger på få fall – tolka försiktigt. Därför anges ingen placering." in text
     assert "ingen bedömning" not in text  # the interval judges, honestly wide
 
@@ -87,7 +88,8 @@ def test_one_indicator_reads_the_same_in_every_theme():
     from_overview = Briefing(KARLSKOGA, "oversikt", 0).result("barn_lag_ek_standard")
     assert from_theme.peer_group == from_overview.peer_group
     assert [b.value for b in from_theme.benchmarks] == [b.value for b in from_overview.benchmarks]
-    assert narrative.indicator_text(from_theme, 2022) == narrative.indicator_text(from_overview, 2022)
+    texts = {narrative.indicator_text(Finding.of(r), 2022) for r in (from_theme, from_overview)}
+    assert len(texts) == 1
 
 
 def test_life_expectancy_gap_between_women_and_men():
@@ -109,7 +111,7 @@ def test_no_statistically_significant_word_without_an_interval():
         for theme in catalog.themes():
             b = Briefing(kommun, theme, 0)
             for r in b.results.values():
-                text = narrative.indicator_text(r, b.year)
+                text = narrative.indicator_text(Finding.of(r), b.year)
                 if r.ci is None and "är statistiskt säkerställd" in text:
                     # only the trend sentence may say so, and only from a chi-square test
                     assert trends.trend(r).method == "chi2", (kommun, r.indicator.id, text)

@@ -46,7 +46,7 @@ def test_excluded_indicators_are_left_out_everywhere(shown):
 
 def test_own_peers_replace_kolada_groups(shown):
     b = Briefing("1883", "tidiga_ar", 2025, peers=["Degerfors", "1781"])
-    label, _, members = b.peer_group(catalog.indicator("barn_lag_ek_standard"))
+    label, _, members = b.findings.peer_group(catalog.indicator("barn_lag_ek_standard"))
     assert label == "valda jämförelsekommuner" and [p.name for p in members] == ["Degerfors", "Kristinehamn"]
     b.show_indicator("barn_lag_ek_standard")
     assert "valda jämförelsekommuner" in shown[0]

@@ -5,7 +5,7 @@ Use ``from jamlik.documents import Briefing``.
 
 import warnings
 
-from jamlik.documents.briefing import Briefing, trend_marker, verdict_marker  # noqa: F401
+from jamlik.documents.briefing import Briefing  # noqa: F401
 
 warnings.warn("jamlik.report flyttas: skriv 'from jamlik.documents import Briefing'.", DeprecationWarning,
               stacklevel=2)

@@ -34,6 +34,7 @@ from jamlik.base.text import (
 from jamlik.charts.png import encode_rgb  # noqa: E402
 from jamlik.data.areas import lan_of  # noqa: E402
 from jamlik.statistics.compare import SPREAD, Result, is_count  # noqa: E402
+from jamlik.statistics.findings import Finding  # noqa: E402
 from jamlik.statistics.goals import Status  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -175,11 +176,13 @@ def _series_styles(result: Result) -> dict[str, dict]:
     }
 
 
-def indicator_chart(result: Result, window: list[int] | None = None, goal: Status | None = None) -> Chart | None:
+def indicator_chart(finding: Finding) -> Chart | None:
     """Left: the kommun (total, women, men) with its län and Riket over the years, the kommun's
-    95 % intervals as whiskers, the trend window shaded and the kommun's own goal, if any, as a
-    black line from the latest year to a star at the target year. Right: the kommun against its
-    peer group in the year shown."""
+    95 % intervals as whiskers, the trend window shaded where a trend was judged and the kommun's own
+    goal, if any, as a black line from the latest year to a star at the target year. Right: the
+    kommun against its peer group in the year shown."""
+    result, goal = finding.result, finding.goal
+    window = finding.window if finding.trend else []
     history = result.history.dropna(subset=["value"])
     history = history[~history["series"].isin(["Riket K", "Riket M"])]
     if history.empty or not (history["area"] == result.kommun.code).any():
@@ -421,10 +424,11 @@ def peer_alt_text(result: Result, rows) -> str:
             f"kommunerna i gruppen från {show(low[1])} ({low[0]}) till {show(high[1])} ({high[0]}).")
 
 
-def table_for(result: Result, window: list[int], goal: Status | None = None) -> tuple[list[str], list[list[str]]]:
+def table_for(finding: Finding) -> tuple[list[str], list[list[str]]]:
     """The table under the chart: the window's years (or the last five with data), the kommun's
     values with their 95 % interval, women, men, the län and Riket; with a goal, a last row with
     the distance left to the target each year."""
+    result, window, goal = finding.result, finding.window, finding.goal
     history = result.history.dropna(subset=["value"])
     years = window if len(window) > 1 else sorted(history["year"].unique())[-5:]
     names = {"K": f"{result.kommun.name}, {result.indicator.female_label}",
@@ -533,13 +537,11 @@ def spine_alt_text(rows: list[Result]) -> str:
             f"i mitten och en stapel från den sämsta till den bästa kommunen. " + ". ".join(parts) + ".")
 
 
-def sex_gaps(results: list[Result]) -> Chart | None:
+def sex_gaps(found: list[Finding]) -> Chart | None:
     """The gap itself, women minus men, for the kommun (filled, with its 95 % interval) and Riket
     (hollow), on one common scale per unit with zero in the middle: no panel is zoomed to its own
     two values, so a small gap looks small."""
-    from jamlik.statistics.trends import sex_gap
-
-    pairs = [(r, g) for r in results if (g := sex_gap(r)) is not None and not is_count(r.indicator)]
+    pairs = [(f.result, f.sex_gap) for f in found if f.sex_gap is not None and not is_count(f.indicator)]
     if not pairs:
         return None
     labels = {r.indicator.sex_labels for r, _ in pairs}
@@ -573,8 +575,8 @@ def gaps(rows: list[GapRow], kommun: str, ends: tuple[str, str] | None = None) -
                    plt.Line2D([], [], color=OKABE_ITO["blue"], lw=1.2, label="95 % konfidensintervall")]
         axes[0, 0].legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 1.0))
         alt = "Punktdiagram över skillnader mellan grupper i " + kommun + " och i riket. " + "; ".join(
-            f"{row.label}: {kommun} {format_number(row.gap.gap, 1)}"
-            + (f", riket {format_number(row.gap.riket_gap, 1)}" if row.gap.riket_gap is not None else "")
+            f"{row.label}: {kommun} {format_number(row.gap.shown, 1)}"
+            + (f", riket {format_number(row.gap.riket_shown, 1)}" if row.gap.riket_gap is not None else "")
             for row in rows) + "."
         return Chart(_to_png(fig), _alt(alt.replace("-", "\u2212")))
 
@@ -606,8 +608,8 @@ def _gap_panel(ax, rows: list[GapRow], unit: str, ends: tuple[str, str] | None) 
 def sex_gap_alt_text(rows: list) -> str:
     parts = []
     for r, g in rows:
-        riket = f", riket {_gap(r, g.riket_gap)}" if g.riket_gap is not None else ""
-        parts.append(f"{r.indicator.title}: {r.kommun.name} {_gap(r, g.gap)}{riket}")
+        riket = f", riket {_gap(r, g.riket_shown)}" if g.riket_gap is not None else ""
+        parts.append(f"{r.indicator.title}: {r.kommun.name} {_gap(r, g.shown)}{riket}")
     return ("Punktdiagram över skillnaden mellan kvinnor och män (kvinnor minus män) i "
             f"{rows[0][0].kommun.name} och i riket. " + "; ".join(parts) + ".")
 

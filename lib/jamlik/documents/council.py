@@ -22,6 +22,7 @@ from jamlik.data import areas, catalog
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
 from jamlik.documents import export, goal_page, tables, workbook
+from jamlik.statistics import findings
 from jamlik.statistics import goals as goals_module
 from jamlik.writing import glance
 
@@ -55,13 +56,12 @@ def parts(html: str) -> list[tuple[str, str, str]]:
 def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
                     named: set[tuple[str, str]]) -> list[tuple[str, str]]:
     """(theme, indicator) worth a section in the council document, most serious first: those the
-    summary page names, then concerns (red-red, significantly worse, worse, worsening), at most a
-    few per theme."""
+    summary page names, then the concerns in the order of ``findings.ranked_concerns``, then what is
+    worse or getting worse, at most a few per theme."""
     def seriousness(theme_id: str, row: dict) -> tuple:
-        worse = row["verdict_riket"] == "worse"
-        return ((theme_id, row["indicator"]) not in named, not row["red_red"],
-                not (worse and row["verdict_method"] == "interval"), not worse, row["trend"] != "worse",
-                -glance.distance(row))
+        return ((theme_id, row["indicator"]) not in named, not findings.is_concern(row),
+                row["verdict_method"] != "interval", row["verdict_riket"] != "worse", row["trend"] != "worse",
+                -findings.distance(row))
 
     ranked = []
     present = {theme.id for theme, _ in themes}

@@ -61,7 +61,7 @@ def _origin(briefing: Briefing, indicator_id: str, year: int | None) -> tuple[st
     """Where the latest value came from and when it was retrieved (ISO date)."""
     if briefing.is_demo:
         return DEMO_SOURCE, ""
-    frame = briefing.rows_of(indicator_id)
+    frame = briefing.findings.rows_of(indicator_id)
     rows = frame[(frame["area"] == briefing.kommun.code) & (frame["year"] == year) & (frame["sex"] == "T")]
     if rows.empty:
         return provenance.SOURCE_NAMES["kolada"], ""

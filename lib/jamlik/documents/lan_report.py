@@ -11,7 +11,7 @@ from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import latest_year, open_store
 from jamlik.data.provenance import SOURCE_NAMES
 from jamlik.documents import style
-from jamlik.statistics import compare
+from jamlik.statistics import compare, findings
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 
 
@@ -39,7 +39,7 @@ class LanReport:
     def _results(self, indicator_id: str) -> list[compare.Result]:
         ind = catalog.indicator(indicator_id)
         frame = self._by_indicator.get(ind.id, self.data.iloc[0:0])
-        return [compare.assess(ind, frame, k, self.year, []) for k in self.kommuner]
+        return findings.side_by_side(ind, frame, self.kommuner, self.year)
 
     def show_header(self) -> None:
         band = element("div", DEMO_BAND, "jamlik-demo-band", role="note") if self.is_demo else ""

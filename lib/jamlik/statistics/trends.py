@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jamlik.base.text import rounded
 from jamlik.statistics import stats
 from jamlik.statistics.compare import INTERVAL, ROLLING_YEARS, SIMILAR_SD_FRACTION, SPREAD, Result, verdict
 from jamlik.statistics.intervals import RATE_MULTIPLIERS
@@ -193,6 +194,9 @@ class Gap:
     earlier_year: int | None
     earlier_gap: float | None
     change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size)
+    # the gaps as printed: the difference of the two values a reader sees, each rounded as shown
+    shown: float | None = None
+    riket_shown: float | None = None
 
 
 def _interval(row, unit: str) -> stats.Interval | None:
@@ -218,10 +222,11 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
     a, b = first.loc[year], second.loc[year]
     gap = float(a["value"] - b["value"])
     ci = _difference(a, b, unit)
-    riket_gap = versus = None
+    riket_gap = versus = riket_shown = None
     if riket_first is not None and riket_second is not None and year in riket_first.index \
             and year in riket_second.index:
         riket_gap = float(riket_first.loc[year, "value"] - riket_second.loc[year, "value"])
+        riket_shown = _shown(result, riket_first.loc[year, "value"], riket_second.loc[year, "value"])
         if ci is None and (result.indicator.uncertainty_kpi or result.small_numbers):
             outside = None  # no interval and a sampling error that may be large: not judged
         elif ci:
@@ -245,7 +250,13 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
             margin = SIMILAR_SD_FRACTION * spread if spread else math.inf
         change = "unchanged" if abs(delta) <= margin else "growing" if delta > 0 else "shrinking"
     return Gap(int(year), gap, float(a["value"]), float(b["value"]), ci, riket_gap, versus,
-               earlier_year, earlier_gap, change)
+               earlier_year, earlier_gap, change, _shown(result, a["value"], b["value"]), riket_shown)
+
+
+def _shown(result: Result, first: float, second: float) -> float:
+    """A difference as a reader computes it from the two values printed (each rounded as shown)."""
+    d = result.indicator.decimals
+    return round(rounded(float(first), d) - rounded(float(second), d), d) + 0.0  # no float noise, no −0
 
 
 def sex_gap(result: Result) -> Gap | None:

@@ -3,14 +3,15 @@
 What a politician needs first, each point in one or two plain sentences that quote the numbers
 and name the page to read more:
 
-1. **Concerns**: indicators statistically significantly worse than Riket, the ones also getting
-   worse first (Fingertips' “red-red”), then the furthest from Riket in standard deviations
-   between kommuner.
-2. **Getting worse**: a significant (or, without an interval, marked) worsening trend.
-3. **Strengths**: significantly better than Riket, the best place among the kommuner first.
+1. **Concerns**, by the one ranking in ``findings`` (``ranked_concerns``): the first concern of every
+   theme, so the page names what each theme's summary calls the most serious, then the next most
+   serious up to three. Those judged without an interval are headed "Att bevaka".
+2. **Getting worse**: a significant (or, without an interval, marked) worsening trend that is more
+   than Riket's.
+3. **Strengths** (``ranked_strengths``): better than Riket, in the best quarter, not getting worse.
 4. **Gaps between women and men** larger than Riket's gap, the largest relative to Riket's first.
 
-The input is the rows of the themes' ``<tema>.csv`` (see ``tables``), so the page is laid out from
+The input is the rows of the themes' findings tables (``<tema>.csv``), so the page is laid out from
 the same numbers as the theme briefings, never computed a second way.
 """
 
@@ -20,10 +21,12 @@ from html import escape
 from jamlik.base.text import format_gap, in_words
 from jamlik.data import catalog
 from jamlik.data.catalog import Indicator
+from jamlik.statistics import findings
+from jamlik.statistics.compare import INTERVAL
+from jamlik.statistics.findings import MATTERS
 
 CONCERNS = STRENGTHS = 3
 WORSENING = GAPS = 3
-MATTERS = 0.25  # in standard deviations between kommuner: smaller differences are not headlined
 
 
 @dataclass(frozen=True)
@@ -36,78 +39,72 @@ class Item:
 
 
 def kommun_rows(rows_by_theme: dict[str, list[dict]], kommun: str) -> list[tuple[str, dict]]:
-    """One row per indicator (the kommun, both sexes), from its own theme where it is shown there."""
+    """The kommun's rows (both sexes) of every theme, as (theme, row); an indicator that two themes
+    show (the overview shows child poverty) comes once from each."""
+    return [(theme, row) for theme, rows in rows_by_theme.items() for row in rows
+            if row["area"] == kommun and row["sex"] == "T" and row["value"] is not None
+            and row["indicator"] in catalog.indicators()]  # a gradient's row is no indicator
+
+
+def _at_home(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """One row per indicator, from its own theme where that theme is in the document."""
     chosen: dict[str, tuple[str, dict]] = {}
-    for theme, rows in rows_by_theme.items():
-        for row in rows:
-            if row["area"] != kommun or row["sex"] != "T" or row["value"] is None \
-                    or row["indicator"] not in catalog.indicators():  # a gradient's row is no indicator
-                continue
-            ind = catalog.indicator(row["indicator"])
-            if row["indicator"] not in chosen or ind.theme == theme:
-                chosen[row["indicator"]] = (theme, row)
+    for theme, row in rows:
+        if row["indicator"] not in chosen or catalog.indicator(row["indicator"]).theme == theme:
+            chosen[row["indicator"]] = (theme, row)
     return list(chosen.values())
-
-
-def distance(row: dict) -> float:
-    """How much worse than Riket, in standard deviations between kommuner (negative: better)."""
-    ind = catalog.indicator(row["indicator"])
-    if row["riket"] is None or not row["spread"] or ind.polarity == "neutral":
-        return 0.0
-    sign = 1 if ind.polarity == "lower" else -1
-    return sign * (row["value"] - row["riket"]) / row["spread"]
-
-
-def _place(row: dict) -> float:
-    """0 best … 1 worst among the kommuner; 0,5 without a rank."""
-    return (row["rank"] - 1) / max(row["ranked"] - 1, 1) if row["rank"] else 0.5
 
 
 def _rank(row: dict) -> str:
     return f"plats {row['rank']} av {row['ranked']}" if row["rank"] else ""
 
 
-def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
-    """The items of the page, by kind."""
-    def judged(theme_row):
-        ind = catalog.indicator(theme_row[1]["indicator"])
-        return ind.polarity != "neutral" and not theme_row[1]["small_numbers"]
+def _most_serious(rows: list[tuple[str, dict]]) -> list[dict]:
+    """The most serious concern of every theme (what its summary names first), then the next most
+    serious up to CONCERNS, in the ranking's order."""
+    themes = dict.fromkeys(theme for theme, _ in rows)
+    firsts = set()
+    for theme in themes:
+        ranked = findings.ranked_concerns([row for t, row in rows if t == theme])
+        firsts |= {ranked[0]["indicator"]} if ranked else set()
+    ranked = findings.ranked_concerns([row for _, row in _at_home(rows)])
+    others = [row["indicator"] for row in ranked if row["indicator"] not in firsts]
+    keep = firsts | set(others[:max(0, CONCERNS - len(firsts))])
+    return [row for row in ranked if row["indicator"] in keep]
 
-    candidates = [(t, r) for t, r in rows if judged((t, r))]
-    # a concern is significantly worse than Riket, by a margin that matters (a quarter of the spread
-    # between kommuner), and in the worse half of the kommuner
-    worse = [(t, r) for t, r in candidates if r["verdict_riket"] == "worse" and r["verdict_method"] == "interval"
-             and distance(r) >= MATTERS and _place(r) > 0.5]
-    worse.sort(key=lambda tr: (not tr[1]["red_red"], -distance(tr[1])))
-    concerns = [Item(catalog.indicator(r["indicator"]), t, r, "concern",
-                     "statistiskt säkerställt sämre än riket" + (" och försämras" if r["red_red"] else ""))
-                for t, r in worse[:CONCERNS]]
-    named = {i.indicator.id for i in concerns}
-    watch = []
-    if not concerns:  # an honest page: what is only markedly worse, where no interval exists
-        marked = [(t, r) for t, r in candidates if r["verdict_riket"] == "worse" and r["verdict_method"] == "spread"]
-        marked.sort(key=lambda tr: -distance(tr[1]))
-        watch = [Item(catalog.indicator(r["indicator"]), t, r, "watch",
-                      "märkbart sämre än riket (osäkerheten kan inte beräknas)") for t, r in marked[:CONCERNS]]
-        named |= {i.indicator.id for i in watch}
+
+def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
+    """The items of the page, by kind, from the ranking in ``findings``. ``rows`` are every theme's
+    kommun rows (``kommun_rows``); an indicator is referred to in its own theme."""
+    serious = _most_serious(rows)
+    rows = _at_home(rows)
+    theme_of = {r["indicator"]: t for t, r in rows}
+    kommun_rows = [r for _, r in rows]
+
+    def item(row: dict, kind: str, why: str) -> Item:
+        return Item(catalog.indicator(row["indicator"]), theme_of[row["indicator"]], row, kind, why)
+
+    concerns = [item(r, "concern", "statistiskt säkerställt sämre än riket" + (" och försämras" if r["red_red"]
+                                                                                else ""))
+                for r in serious if r["verdict_method"] == INTERVAL]
+    watch = [item(r, "watch", "märkbart sämre än riket (osäkerheten kan inte beräknas)")
+             for r in serious if r["verdict_method"] != INTERVAL]
+    named = {i.indicator.id for i in concerns + watch}
     # getting worse, and not only along with Riket: the distance to Riket grew or the kommun fell behind
-    falling = [(t, r) for t, r in candidates if r["trend"] == "worse" and r["indicator"] not in named
-               and r["trend_versus_riket"] in ("further", "crossed")]
-    falling.sort(key=lambda tr: (tr[1]["trend_method"] != "chi2", -_place(tr[1])))
-    worsening = [Item(catalog.indicator(r["indicator"]), t, r, "worsening", "försämras") for t, r in
-                 falling[:WORSENING]]
+    falling = [r for r in kommun_rows if r["trend"] == "worse" and r["indicator"] not in named
+               and r["trend_versus_riket"] in ("further", "crossed") and not r["small_numbers"]
+               and catalog.indicator(r["indicator"]).polarity != "neutral"]
+    falling.sort(key=lambda r: (r["trend_method"] != "chi2", -findings.place(r)))
+    worsening = [item(r, "worsening", "försämras") for r in falling[:WORSENING]]
     named |= {i.indicator.id for i in worsening}
-    better = [(t, r) for t, r in candidates if r["verdict_riket"] == "better" and r["verdict_method"] == "interval"
-              and -distance(r) >= MATTERS and r["indicator"] not in named]
-    better.sort(key=lambda tr: distance(tr[1]))
-    strengths = [Item(catalog.indicator(r["indicator"]), t, r, "strength", "statistiskt säkerställt bättre än riket")
-                 for t, r in better[:STRENGTHS]]
-    gapped = [(t, r) for t, r in rows if r["sex_gap"] is not None and r["sex_gap_versus"] == "larger"
+    strengths = [item(r, "strength", "statistiskt säkerställt bättre än riket")
+                 for r in findings.ranked_strengths(kommun_rows) if r["indicator"] not in named][:STRENGTHS]
+    gapped = [r for r in kommun_rows if r["sex_gap"] is not None and r["sex_gap_versus"] == "larger"
               and r["sex_gap_riket"] is not None and r["spread"]
               and abs(r["sex_gap"]) - abs(r["sex_gap_riket"]) >= MATTERS * r["spread"]]
-    gapped.sort(key=lambda tr: -abs(tr[1]["sex_gap"]) / max(abs(tr[1]["sex_gap_riket"]), 1e-9))
+    gapped.sort(key=lambda r: -abs(r["sex_gap"]) / max(abs(r["sex_gap_riket"]), 1e-9))
     why = "skillnaden mellan kvinnor och män är större än i riket"
-    gaps = [Item(catalog.indicator(r["indicator"]), t, r, "gap", why) for t, r in gapped[:GAPS]]
+    gaps = [item(r, "gap", why) for r in gapped[:GAPS]]
     return {"concern": concerns, "watch": watch, "worsening": worsening, "strength": strengths, "gap": gaps}
 
 

@@ -17,12 +17,21 @@ from jamlik.base.text import (
     format_signed,
     in_words,
     lower_first,
-    rounded,
     year_span,
 )
-from jamlik.statistics import gradients
-from jamlik.statistics.compare import ABSENT_STATUS, INTERVAL, ROLLING_YEARS, SPREAD, Benchmark, Result, red_red
-from jamlik.statistics.trends import MIN_POINTS, Gap, Trend, sex_gap, trend, window
+from jamlik.statistics import findings, gradients
+from jamlik.statistics.compare import (
+    ABSENT_STATUS,
+    AREA_SPECIFIC_LENSES,
+    INTERVAL,
+    NO_VERDICT,
+    ROLLING_YEARS,
+    SPREAD,
+    Benchmark,
+    Result,
+)
+from jamlik.statistics.findings import Finding
+from jamlik.statistics.trends import MIN_POINTS, Gap, Trend
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
@@ -220,14 +229,14 @@ def _points(result: Result, t: Trend) -> tuple[str, str, str]:
     return f"Sedan {t.first_year}", f"år {t.first_year}", f"år {t.last_year}"
 
 
-def trend_sentence(result: Result, t: Trend | None = None) -> str:
-    t = t or trend(result)
+def trend_sentence(finding: Finding) -> str:
+    result, t = finding.result, finding.trend
     if t is None:
         if result.value is None:
             return ""
         if result.indicator.uncertainty_kpi and result.ci is None:
             return ""  # said once already, with the comparison
-        if result.small_numbers and len(window(result)) >= MIN_POINTS:
+        if result.small_numbers and len(finding.window) >= MIN_POINTS:
             return "Utvecklingen bedöms inte, eftersom värdena bygger på få fall."
         return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
     since, first, last = _points(result, t)
@@ -259,12 +268,6 @@ GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "
 GAP_VERSUS = {"larger": "större än", "smaller": "mindre än", "similar": "ungefär lika stor som"}
 
 
-def shown_gap(result: Result, first: float, second: float) -> float:
-    """The gap as a reader computes it from the two values printed (rounded as they are shown)."""
-    d = result.indicator.decimals
-    return rounded(first, d) - rounded(second, d)
-
-
 def difference(result: Result, value: float) -> str:
     """A gap in the indicator's units: ``4,0 år``, ``3,1 procentenheter``."""
     return format_gap(value, result.indicator.unit, result.indicator.decimals)
@@ -283,7 +286,7 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
     else:
         word = "högre" if gap.gap > 0 else "lägre"
         text = (f"{first.capitalize()} har {word} {what} än {second} {pair}, "
-                f"en skillnad på {difference(result, shown_gap(result, gap.first, gap.second))}")
+                f"en skillnad på {difference(result, gap.shown)}")
         if gap.ci is not None:
             bounds = (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
             low, high = (format_signed(x, result.indicator.decimals) for x in bounds)
@@ -292,14 +295,14 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
     if gap.versus_riket and gap.riket_gap is not None:
         versus = "är inte säkert större eller mindre än i riket" if gap.versus_riket == "similar" and gap.ci \
             else f"är {GAP_VERSUS[gap.versus_riket]} i riket"
-        tail.append(f"{versus} ({difference(result, shown_gap(result, gap.first, gap.second))} mot "
-                    f"{difference(result, gap.riket_gap)})")
+        tail.append(f"{versus} ({difference(result, gap.shown)} mot {difference(result, gap.riket_shown)})")
     if gap.change:
         tail.append(f"{GAP_CHANGE[gap.change]} sedan {gap.earlier_year}")
     return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
 
 
-def sex_sentence(result: Result) -> str:
+def sex_sentence(finding: Finding) -> str:
+    result = finding.result
     ind = result.indicator
     women, men = result.by_sex.get("K"), result.by_sex.get("M")
     if not result.by_sex:
@@ -310,30 +313,32 @@ def sex_sentence(result: Result) -> str:
         return f"Uppdelat på kön: {ind.female_label} {fmt(result, women)}, {ind.male_label} {fmt(result, men)}."
     if not ind.sex_gap:  # e.g. parents' education, split by the child's sex: no gap worth a sentence
         return ""
-    gap = sex_gap(result)
+    gap = finding.sex_gap
     return gap_sentence(result, gap, ind.female_label, ind.male_label) if gap else ""
 
 
-def red_red_sentence(result: Result, t: Trend | None) -> str:
+def red_red_sentence(finding: Finding) -> str:
     return "Indikatorn är både statistiskt säkerställt sämre än riket och på väg åt fel håll." \
-        if red_red(result, t) else ""
+        if finding.red_red else ""
 
 
-def indicator_text(result: Result, year: int) -> str:
+def indicator_text(finding: Finding, year: int) -> str:
     """The paragraph under an indicator's chart."""
+    result = finding.result
     if result.value is None:
         return missing_sentence(result, year)
-    t = trend(result)
     sentences = [value_sentence(result), certainty_sentence(result), median_sentence(result),
-                 rank_sentence(result), trend_sentence(result, t), red_red_sentence(result, t),
-                 sex_sentence(result)]
+                 rank_sentence(result), trend_sentence(finding), red_red_sentence(finding),
+                 sex_sentence(finding)]
     if result.year != year:
         sentences.append(f"Senaste tillgängliga år är {result.year}.")
     return " ".join(s for s in sentences if s)
 
 
-def summary(results: list[Result], kommun: str, year: int) -> list[str]:
-    """3–5 sentences for the theme's "Sammanfattning"."""
+def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> list[str]:
+    """3–5 sentences for the theme's "Sammanfattning". ``rows`` are the theme's findings table: its
+    most serious concern and its strength are the first of the ranking that page 2 reads."""
+    results = [f.result for f in found]
     judged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
               and r.riket and r.riket.verdict]
     certain = [r for r in judged if r.riket.method == INTERVAL]
@@ -356,26 +361,27 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
         they = "den" if n == 1 else "de"
         sentences.append(f"{count_of(n, 'indikator', 'indikatorer').capitalize()} jämförs inte med riket, "
                          f"eftersom {they} bygger på få fall eller osäkerheten i en enkät är okänd.")
-    for verdict_word, pick in (("worse", max), ("better", min)):  # never a headline from few cases
-        candidates = [r for r in judged if r.riket.verdict == verdict_word and not r.small_numbers]
-        if candidates:
-            r = pick(candidates, key=_signed_distance)
-            label = "Störst är skillnaden till det sämre" if verdict_word == "worse" else "Mest positivt avviker"
-            sentences.append(f"{label} för {lower_first(r.indicator.title)}: "
-                             f"{fmt(r, r.value)} mot {fmt(r, r.riket.value)} i riket.")
+    by_id = {f.indicator.id: f.result for f in found}
+    for label, ranked in (("Det mest allvarliga är", findings.ranked_concerns(rows)),
+                          ("Mest positivt avviker", findings.ranked_strengths(rows))):
+        first = next((by_id[row["indicator"]] for row in ranked if row["indicator"] in by_id), None)
+        if first is not None:
+            sentences.append(f"{label} {lower_first(first.indicator.title)}: "
+                             f"{fmt(first, first.value)} mot {fmt(first, first.riket.value)} i riket.")
     # the largest gap worth naming: in the year shown, not from few cases, and beyond its interval
-    gaps = [(r, g) for r in results if (g := sex_gap(r)) is not None and r.spread and g.year == r.year
-            and not r.small_numbers and (g.ci is None or not g.ci.contains(0))
-            and not (r.indicator.uncertainty_kpi and g.ci is None)]
+    gaps = [(f.result, g) for f in found if (g := f.sex_gap) is not None and f.result.spread
+            and g.year == f.result.year and not f.result.small_numbers and (g.ci is None or not g.ci.contains(0))
+            and not (f.indicator.uncertainty_kpi and g.ci is None)]
     if gaps:
         r, g = max(gaps, key=lambda rg: abs(rg[1].gap) / rg[0].spread)
         ind = r.indicator
         sentences.append(f"Den största skillnaden mellan {ind.female_label} och {ind.male_label} gäller "
                          f"{lower_first(ind.title)}: {fmt(r, g.first)} mot {fmt(r, g.second)}.")
-    trends = [(r, t) for r in judged if (t := trend(r))]
-    if trends:
-        better = sum(t.verdict == "better" for _, t in trends)
-        worse = sum(t.verdict == "worse" for _, t in trends)
+    judged_ids = {r.indicator.id for r in judged}
+    developing = [f.trend for f in found if f.trend and f.indicator.id in judged_ids]
+    if developing:
+        better = sum(t.verdict == "better" for t in developing)
+        worse = sum(t.verdict == "worse" for t in developing)
         sentences.append(f"Under de senaste åren har {in_words(better)} av indikatorerna förbättrats och "
                          f"{in_words(worse)} försämrats; övriga är i stort sett oförändrade.")
     missing = [r for r in results if r.value is None]
@@ -385,11 +391,35 @@ def summary(results: list[Result], kommun: str, year: int) -> list[str]:
     return sentences
 
 
-def _signed_distance(result: Result) -> float:
-    """Distance from Riket in spread units, signed so that larger is worse."""
-    gap = result.standardized_gap(result.riket)
-    return gap if result.indicator.polarity == "lower" else -gap
+VERDICT_SYMBOLS = {"better": "▲", "worse": "▼", "similar": "●", "higher": "△", "lower": "▽"}
+VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "i nivå med", "higher": "högre", "lower": "lägre"}
+TREND_ARROWS = {"higher": "↑", "lower": "↓", "similar": "→"}
+TREND_MARKS = {"better": "bättre", "worse": "sämre", "similar": "oförändrad", "higher": "ökar", "lower": "minskar"}
 
+
+def verdict_marker(result: Result) -> str:
+    """The overview's comparison with Riket: a symbol and a word; the fallback rule reads "märkbart"."""
+    b = result.riket
+    if result.indicator.lens in AREA_SPECIFIC_LENSES:
+        return "–"
+    if b is None or b.value is None:
+        return MISSING
+    if b.method == NO_VERDICT or b.verdict is None:
+        return "få fall" if result.small_numbers else "kan inte bedömas"
+    if b.method == SPREAD:
+        word = "ingen märkbar skillnad" if b.verdict == "similar" else f"märkbart {VERDICT_WORDS[b.verdict]}"
+        return f"{VERDICT_SYMBOLS[b.verdict]} {word}"
+    return f"{VERDICT_SYMBOLS[b.verdict]} {VERDICT_WORDS[b.verdict]}"
+
+
+def trend_marker(t: Trend | None) -> str:
+    """The direction as an arrow, the judgement as a word: ``↓ bättre`` for falling child poverty."""
+    if t is None:
+        return "kan inte bedömas"
+    word = TREND_MARKS[t.verdict]
+    if t.method == SPREAD and t.direction != "similar":
+        word = f"märkbart {word}" if t.verdict in ("better", "worse") else f"{word} märkbart"
+    return f"{TREND_ARROWS[t.direction]} {word}"
 
 
 def children_count(result: Result) -> str:
@@ -423,8 +453,8 @@ def equity_sentences(found: list) -> list[str]:
     """Up to three sentences on the gaps that stand out: larger than Riket's, the most so first."""
     larger = [(label, r, g) for label, r, g in found if g.versus_riket == "larger" and g.riket_gap]
     larger.sort(key=lambda item: -abs(item[2].gap) / abs(item[2].riket_gap))
-    sentences = [f"{label}: {signed_difference(r, g.gap)} i {r.kommun.name} mot {signed_difference(r, g.riket_gap)} "
-                 "i riket."
+    sentences = [f"{label}: {signed_difference(r, g.shown)} i {r.kommun.name} mot "
+                 f"{signed_difference(r, g.riket_shown)} i riket."
                  for label, r, g in larger[:3]]
     if not sentences:
         return ["Ingen av skillnaderna mellan grupper är säkert större än i riket."]

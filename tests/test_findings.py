@@ -1,0 +1,76 @@
+"""One judgement per finding: on real values for kommuner of three sizes, a theme's summary and page 2
+name the same most serious concern, and a gap is printed the same in every part that shows it."""
+
+import pytest
+
+from jamlik.base.text import format_gap, lower_first, rounded
+from jamlik.data import catalog
+from jamlik.documents.briefing import Briefing
+from jamlik.statistics import findings
+from jamlik.writing import glance, narrative
+
+KOMMUNER = ["1883", "2403", "0180"]  # Karlskoga, Bjurholm, Stockholm
+
+
+@pytest.fixture(scope="module")
+def briefings(real_store):
+    return {(k, t.id): Briefing(k, t.id, 2022, data_store=str(real_store))
+            for k in KOMMUNER for t in catalog.themes().values()}
+
+
+def theme_rows(b: Briefing) -> list[dict]:
+    return b.findings.rows(b.theme.id, [i.id for i in b.indicators])
+
+
+@pytest.mark.parametrize("kommun", KOMMUNER)
+def test_theme_summaries_and_page_two_name_the_same_most_serious_concern(briefings, kommun):
+    by_theme = {t: theme_rows(b) for (k, t), b in briefings.items() if k == kommun}
+    items = glance.select(glance.kommun_rows(by_theme, kommun))
+    on_page_two = [i.indicator.id for i in items["concern"] + items["watch"]]
+    for theme, rows in by_theme.items():
+        b = briefings[(kommun, theme)]
+        found = [b.findings[i.id] for i in b.indicators]
+        sentences = narrative.summary(found, rows, b.kommun.name, b.year)
+        ranked = findings.ranked_concerns(rows)
+        named = [s for s in sentences if s.startswith("Det mest allvarliga är")]
+        if not ranked:
+            assert not named
+            continue
+        first = catalog.indicator(ranked[0]["indicator"])
+        assert named == [f"Det mest allvarliga är {lower_first(first.title)}: "
+                         f"{first.show(ranked[0]['value'])} mot {first.show(ranked[0]['riket'])} i riket."]
+        assert first.id in on_page_two, (theme, first.id, on_page_two)
+
+
+@pytest.mark.parametrize("kommun", KOMMUNER)
+def test_a_gap_is_printed_the_same_in_the_sentence_the_profile_and_the_csv(briefings, kommun):
+    b = briefings[(kommun, "oversikt")]
+    csv_rows = {r["indicator"]: r for r in b.findings.rows("x", list(catalog.indicators()))
+                if r["area"] == kommun and r["sex"] == "T"}
+    checked = 0
+    for label, r, gap in b.equity_gaps():
+        f = b.findings[r.indicator.id]
+        if f.sex_gap is not gap or r.value is None:
+            continue  # a group gap or a gradient: no sentence of its own to compare
+        printed = format_gap(gap.shown, r.indicator.unit, r.indicator.decimals)
+        assert csv_rows[r.indicator.id]["sex_gap"] == gap.shown
+        sentence = narrative.sex_sentence(f)
+        if "en skillnad på" in sentence:
+            assert f"en skillnad på {printed}" in sentence, (label, sentence)
+            checked += 1
+        # the gap is the difference of the two values as printed, never a third rounding
+        d = r.indicator.decimals
+        assert gap.shown == pytest.approx(rounded(gap.first, d) - rounded(gap.second, d))
+    assert checked >= 3
+
+
+def test_the_rule_is_one_function_of_a_row():
+    row = {"indicator": "barn_lag_ek_standard", "area": "1883", "sex": "T", "value": 24.0, "riket": 17.0,
+           "spread": 5.0, "rank": 222, "ranked": 290, "small_numbers": False, "verdict_riket": "worse",
+           "verdict_method": "interval", "trend": "similar", "riket_distance": None}
+    assert findings.distance(row) == pytest.approx(1.4) and findings.is_concern(row)
+    assert not findings.is_concern({**row, "rank": 100})  # in the better half of the kommuner
+    assert not findings.is_concern({**row, "small_numbers": True})
+    better = {**row, "value": 12.0, "verdict_riket": "better", "rank": 20}
+    assert findings.is_strength(better) and not findings.is_strength({**better, "trend": "worse"})
+    assert not findings.is_strength({**better, "rank": 100})  # median is no strength
