@@ -19,7 +19,7 @@ def one_line_error(capsys) -> str:
 @pytest.mark.parametrize("argv, message", [
     (["run", "--kommun", "Karlskogga"], "Fel: Okänd kommun 'Karlskogga'. Menade du 1883 (Karlskoga),"),
     (["run", "--tema", "tidiga"], "Fel: Okänt tema 'tidiga'. Menade du tidiga_ar?"),
-    (["run", "--ar", "2031"], "Fel: År 2031 finns inte i datalagret (2014–2025)."),
+    (["run", "--ar", "2031"], "Fel: För 2031 finns inga värden i datalagret; värden finns för 2014–2025."),
     (["run", "--data-store", "/finns/inte"], "Fel: Det finns inget datalager i /finns/inte."),
     (["kommuner", "--lan", "Narnia"], "Fel: Okänd län 'Narnia'."),
 ])
@@ -81,3 +81,36 @@ def test_data_status_reports_demo(capsys):
                      r"\d+ indikatorer, 312 områden, 2014–2025", out)
     shown = sum(i.shown for i in catalog.indicators().values())
     assert f"Täckning: {shown} av katalogens {shown} indikatorer har värden; senaste år med data: 2025." in out
+
+
+def test_options_given_twice_add_up(capsys):
+    assert cli.main(["run", "--kommun", "1883", "--kommun", "Degerfors", "--tema", "tidiga_ar", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Karlskoga, tidiga år" in out and "Degerfors, tidiga år" in out
+    assert cli.main(["run", "--lan", "Blekinge", "--lan", "Gotland", "--tema", "tidiga_ar", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Karlskrona, tidiga år" in out and "Gotland, tidiga år" in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["data", "fetch", "--help"]])
+def test_help_is_swedish_throughout(capsys, argv):
+    with pytest.raises(SystemExit) as done:
+        cli.main(argv)
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("användning: jamlik") and "visa den här hjälpen och avsluta" in text
+    for english in ("usage:", "options:", "show this help", "positional arguments"):
+        assert english not in text
+
+
+def test_a_year_without_values_names_the_years_that_have_them(capsys, tmp_path, demo_store):
+    import pandas as pd
+
+    from jamlik.data import store
+
+    data = store.read(demo_store)
+    empty = data[data["year"] == data["year"].max()].assign(year=2030, value=float("nan"), status="missing")
+    folder = tmp_path / "store"
+    store.write(pd.concat([data, empty]), folder, store.read_meta(demo_store))
+    assert cli.main(["run", "--ar", "2030", "--data-store", str(folder), "--dry-run"]) == 2
+    assert "För 2030 finns inga värden i datalagret; värden finns för 2014–2025" in one_line_error(capsys)

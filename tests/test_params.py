@@ -100,3 +100,18 @@ def test_values_are_checked_against_registers(declared, tmp_path, content, messa
 def _validate_file(path, content: str, declared) -> dict:
     path.write_text(content, encoding="utf-8")
     return params.validate(params.load_yaml(path), declared, str(path))
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(), "är en mapp, inte en parameterfil"),
+    (lambda p: p.write_bytes("peers: [Örebro]\n".encode("latin-1")), "inte sparad som UTF-8"),
+])
+def test_a_kommun_file_that_cannot_be_read_is_named_never_skipped(tmp_path, monkeypatch, make, message):
+    root = tmp_path / "proj"
+    (root / "params" / "kommuner").mkdir(parents=True)
+    (root / "notebooks").symlink_to(paths.notebooks_dir())
+    (root / "params" / "defaults.yaml").write_text("year: 2020\n", encoding="utf-8")
+    make(root / "params" / "kommuner" / "1883.yaml")
+    monkeypatch.chdir(root)
+    with pytest.raises(ParamsError, match=f"1883.yaml.*{message}"):
+        params.merged(NOTEBOOK, "1883")

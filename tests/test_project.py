@@ -62,3 +62,27 @@ print("rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is not N
     notebook = paths.notebooks_dir() / "01_tidiga_ar.ipynb"
     out = subprocess.run([sys.executable, "-c", code, str(notebook)], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["invalid", "noticed", "False"]
+
+
+# import names whose distribution is called otherwise
+DISTRIBUTIONS = {"yaml": "pyyaml", "PIL": "pillow", "IPython": "ipython", "jupyter_client": "jupyter-client",
+                 "jupyter_core": "jupyter-core", "dask": "dask"}
+
+
+def test_every_package_the_code_imports_is_declared():
+    import ast
+    import sys
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_name(r) for r in project["dependencies"]}
+    declared |= {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
+    imported = set()
+    for path in (ROOT / "lib" / "jamlik").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m != "jamlik"}
+    missing = {m for m in third_party if _name(DISTRIBUTIONS.get(m, m)) not in declared}
+    assert missing == set()

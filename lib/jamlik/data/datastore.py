@@ -64,9 +64,13 @@ def latest_year(data: pd.DataFrame) -> int:
 
 
 def year_range(folder: Path) -> tuple[int, int]:
-    """First and last year in the store, read from the year column alone."""
+    """First and last year with a published value in the store (rows that only record a missing
+    value do not count), read from two columns alone."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    years = pq.read_table(store.path(folder), columns=["year"])["year"]
+    table = pq.read_table(store.path(folder), columns=["year", "value"])
+    years = table["year"].filter(pc.is_valid(table["value"]))
+    if len(years) == 0:
+        raise StoreError("Datalagret innehåller inga värden. Skapa det på nytt med 'jamlik data snapshot'.")
     return int(pc.min(years).as_py()), int(pc.max(years).as_py())

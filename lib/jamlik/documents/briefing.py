@@ -50,11 +50,12 @@ class Briefing:
         self._shown: list[str] = []  # indicators shown, for "Om statistiken" and the data rows
         self._gradients_shown: list[str] = []
 
-    def _check_year(self) -> None:
-        years = self.data["year"]
+    def _check_year(self) -> None:  # years with a published value, not rows that only record a gap
+        years = self.data.loc[self.data["value"].notna(), "year"]
         if years.empty or not years.min() <= self.year <= years.max():
             span = year_span(int(years.min()), int(years.max())) if len(years) else "inga år"
-            raise InvalidYearError(f"År {self.year} finns inte i datalagret ({span}). Välj ett år inom det spannet.")
+            raise InvalidYearError(f"För {self.year} finns inga värden i datalagret; värden finns för {span}. "
+                                   "Välj ett år inom det spannet.")
 
     # --- the findings (``self.findings``), as earlier versions named them ------------------------
 

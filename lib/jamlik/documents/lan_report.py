@@ -23,10 +23,10 @@ class LanReport:
         self.kommuner = areas.kommuner_in(self.lan)
         self.data, _ = open_store(data_store)
         self.year = int(year) or latest_year(self.data)
-        years = self.data["year"]
+        years = self.data.loc[self.data["value"].notna(), "year"]
         if not years.min() <= self.year <= years.max():
-            raise InvalidYearError(f"År {self.year} finns inte i datalagret "
-                                   f"({year_span(int(years.min()), int(years.max()))}).")
+            raise InvalidYearError(f"För {self.year} finns inga värden i datalagret; värden finns för "
+                                   f"{year_span(int(years.min()), int(years.max()))}.")
         self.is_demo = store.has_demo(self.data)
         self._by_indicator = dict(tuple(self.data.groupby("indicator")))
         self._shown: list[str] = []

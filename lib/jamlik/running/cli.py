@@ -31,8 +31,20 @@ ARGPARSE_WORDS = [("the following arguments are required", "det här saknas"), (
                   ("not allowed with", "går inte ihop med")]
 
 
+class _SwedishHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its errors as one Swedish line and exit code 2, like every other bad input."""
+    """argparse in Swedish: its help (headings, -h) and its errors, as one line with exit code 2 like
+    every other bad input."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "add_help": False, "formatter_class": _SwedishHelp})
+        self._positionals.title, self._optionals.title = "argument", "flaggor"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="visa den här hjälpen och avsluta")
 
     def error(self, message):
         for english, swedish in ARGPARSE_WORDS:
@@ -65,15 +77,15 @@ def _integer(text: str) -> int | None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="jamlik", description="Briefingar om jämlik hälsa för kommuner, som PDF.")
-    parser.add_argument("--version", action="version", version=f"jamlik {__version__}")
+    parser.add_argument("--version", action="version", version=f"jamlik {__version__}", help="visa versionen")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", parser_class=_Parser)
 
     p = commands.add_parser("run", help="gör briefingar (PDF) för kommuner, ett län eller hela landet")
-    p.add_argument("--kommun", nargs="+", metavar="KOMMUN", help="kommunkoder eller namn (standard: notebookens)")
-    p.add_argument("--lan", nargs="+", metavar="LÄN", help="alla kommuner i dessa län, och en länsrapport")
+    p.add_argument("--kommun", nargs="+", action="extend", metavar="KOMMUN", help="kommunkoder eller namn (standard: notebookens)")
+    p.add_argument("--lan", nargs="+", action="extend", metavar="LÄN", help="alla kommuner i dessa län, och en länsrapport")
     p.add_argument("--alla", action="store_true", help="alla 290 kommuner")
     p.add_argument("--batch", type=Path, metavar="FIL", help="en batchfil, t.ex. params/batches/orebro.yaml")
-    p.add_argument("--tema", nargs="+", metavar="TEMA", help="teman (standard: alla som har en notebook)")
+    p.add_argument("--tema", nargs="+", action="extend", metavar="TEMA", help="teman (standard: alla som har en notebook)")
     p.add_argument("--ar", "--år", dest="year", type=_year, metavar="ÅR", help="redovisningsår (standard: notebookens)")
     p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar")
     p.add_argument("--ut", type=Path, metavar="MAPP", help="mapp för resultat (standard: outputs/)")
@@ -86,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = commands.add_parser("mal", aliases=["mål"], help="kommunens mål och deras status som <Kommun>-mal.xlsx")
-    p.add_argument("--kommun", nargs="+", required=True, metavar="KOMMUN", help="kommunkoder eller namn")
+    p.add_argument("--kommun", nargs="+", action="extend", required=True, metavar="KOMMUN", help="kommunkoder eller namn")
     p.add_argument("--ar", "--år", dest="year", type=_year, default=0, metavar="ÅR",
                    help="redovisningsår (standard: senaste året med data)")
     p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar, t.ex. mål")
@@ -117,11 +129,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="visa vilket datalager som används och vad det innehåller")
     p.set_defaults(func=cmd_data_status)
     p = sub.add_parser("fetch", help="hämta riktiga värden från Kolada (och SCB) till datalagret")
-    p.add_argument("--ar", "--år", dest="years", nargs="+", metavar="ÅR",
+    p.add_argument("--ar", "--år", dest="years", nargs="+", action="extend", metavar="ÅR",
                    help="år eller intervall, t.ex. 2015-2025 (standard: 2014 till i år)")
-    p.add_argument("--kpi", nargs="+", metavar="ID", help="Kolada-id eller indikator-id (standard: hela katalogen)")
-    p.add_argument("--kommun", nargs="+", metavar="KOMMUN", help="bara dessa kommuner (med län och riket)")
-    p.add_argument("--lan", nargs="+", metavar="LÄN", help="bara kommunerna i dessa län (med län och riket)")
+    p.add_argument("--kpi", nargs="+", action="extend", metavar="ID", help="Kolada-id eller indikator-id (standard: hela katalogen)")
+    p.add_argument("--kommun", nargs="+", action="extend", metavar="KOMMUN", help="bara dessa kommuner (med län och riket)")
+    p.add_argument("--lan", nargs="+", action="extend", metavar="LÄN", help="bara kommunerna i dessa län (med län och riket)")
     p.add_argument("--scb", action="store_true", help="hämta också befolkning efter ålder och kön från SCB")
     p.add_argument("--uppdatera", action="store_true", help="fråga källorna på nytt i stället för att läsa cachen")
     p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
@@ -138,8 +150,8 @@ def cmd_run(args) -> int:
             or datastore.latest_year(datastore.open_store(selection.data_store)[0]))
     first, last = datastore.year_range(folder)
     if not first <= year <= last:
-        raise InvalidYearError(f"År {year} finns inte i datalagret ({year_span(first, last)}). "
-                               "Välj ett år inom det spannet.")
+        raise InvalidYearError(f"För {year} finns inga värden i datalagret; värden finns för "
+                               f"{year_span(first, last)}. Välj ett år inom det spannet.")
     for theme in selection.themes:  # every params file is checked before anything runs
         for kommun in selection.kommuner:
             params.merged(run.notebook_path(theme), kommun.code, selection.params_file,

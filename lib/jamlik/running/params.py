@@ -134,7 +134,8 @@ def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,
               (params_file, True)]
     values: dict = {}
     for path, required in layers:
-        if path and (required or Path(path).is_file()):
+        # a file that is there but cannot be read (a folder, another encoding) is an error, never skipped
+        if path and (required or Path(path).exists()):
             layer = validate(load_yaml(path, required), parameters, _show(path), newer)
             if "mal" in layer and path == layers[0][0]:
                 raise ParamsError(f"{_show(path)}: 'mal' hör hemma i params/kommuner/<kod>.yaml, där varje "

@@ -1,6 +1,7 @@
 """One way to ask a web API for JSON: timeouts, retries with backoff on 429/5xx and broken
-connections (honouring Retry-After), a polite rate limit, and a file cache so that a repeated
-fetch is quick and works offline. Every failure becomes one Swedish sentence (``SourceError``).
+connections (urllib3's ``Retry`` on a ``requests`` session, honouring Retry-After), a polite rate
+limit, and a file cache so that a repeated fetch is quick and works offline. Every failure becomes
+one Swedish sentence (``SourceError``).
 """
 
 import hashlib
@@ -12,6 +13,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
+from urllib3.util.retry import Retry
 
 from jamlik import __version__
 from jamlik.base import settings
@@ -46,6 +50,11 @@ class Client:
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self.min_interval, self.use_cache = min_interval, use_cache
         self.session = session or requests.Session()
+        # urllib3 retries connection errors, timeouts and 429/5xx, honouring Retry-After (at most 2 min)
+        adapter = HTTPAdapter(max_retries=_Retry(total=retries - 1, backoff_factor=backoff, allowed_methods={"GET"},
+                                                 status_forcelist=RETRY_STATUS, raise_on_status=False))
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = f"jamlik/{__version__} (folkhälsorapporter)"
         self._last_call = 0.0
         self.requests_made = 0
@@ -67,35 +76,28 @@ class Client:
     # --- internals ----------------------------------------------------------------------------
 
     def _fetch(self, url: str):
+        """One GET; the session's adapter retries (``_Retry``) and this turns the outcome into data or
+        one Swedish sentence."""
         host = urlsplit(url).netloc
-        for attempt in range(1, self.retries + 1):
-            self._wait_for_rate_limit()
-            try:
-                response = self.session.get(url, timeout=self.timeout)
-            except requests.exceptions.Timeout:
-                problem = f"{self.name} svarade inte inom {self.timeout:g} s"
-            except requests.exceptions.ConnectionError as exc:
-                if _is_dns_failure(exc):
-                    raise SourceError(f"Kunde inte slå upp adressen {host} för {self.name}. Kontrollera "
-                                      "internetanslutningen eller adressen i inställningarna.") from None
-                problem = (f"Kunde inte ansluta till {self.name} ({host}): ingen nätverksanslutning, "
-                           "eller tjänsten är nere")
-            else:
-                self.requests_made += 1
-                if response.status_code == 200:
-                    return self._parse(response, url)
-                if response.status_code not in RETRY_STATUS:
-                    raise SourceError(f"{self.name} svarade {response.status_code} ({response.reason}) "
-                                      f"på {url}. Kontrollera id:n och år i anropet.")
-                problem = f"{self.name} svarade {response.status_code} ({response.reason})"
-                if response.status_code == 429:
-                    self._sleep(_retry_after(response, self.backoff * 2 ** attempt))
-                    continue
-            log.warning("%s, försök %d av %d: %s", problem, attempt, self.retries, url)
-            if attempt < self.retries:
-                self._sleep(self.backoff * 2 ** (attempt - 1))
-        raise SourceError(f"{problem} efter {self.retries} försök. Försök igen senare; "
-                          "det lokala datalagret är oförändrat.")
+        self._wait_for_rate_limit()
+        tries = f"efter {self.retries} försök. Försök igen senare; det lokala datalagret är oförändrat."
+        try:
+            response = self.session.get(url, timeout=self.timeout)
+        except requests.exceptions.RequestException as exc:
+            if _is_dns_failure(exc):
+                raise SourceError(f"Kunde inte slå upp adressen {host} för {self.name}. Kontrollera "
+                                  "internetanslutningen eller adressen i inställningarna.") from None
+            if _is_timeout(exc):
+                raise SourceError(f"{self.name} svarade inte inom {self.timeout:g} s {tries}") from None
+            raise SourceError(f"Kunde inte ansluta till {self.name} ({host}): ingen nätverksanslutning, eller "
+                              f"tjänsten är nere, {tries}") from None
+        self.requests_made += 1
+        if response.status_code == 200:
+            return self._parse(response, url)
+        if response.status_code in RETRY_STATUS:
+            raise SourceError(f"{self.name} svarade {response.status_code} ({response.reason}) {tries}")
+        raise SourceError(f"{self.name} svarade {response.status_code} ({response.reason}) på {url}. "
+                          "Kontrollera id:n och år i anropet.")
 
     def _parse(self, response: requests.Response, url: str):
         try:
@@ -125,11 +127,21 @@ class Client:
         tmp.replace(path)
 
 
-def _retry_after(response: requests.Response, default: float) -> float:
-    try:
-        return min(float(response.headers.get("Retry-After", default)), 120.0)
-    except ValueError:
-        return default
+class _Retry(Retry):
+    """urllib3's retry policy, waiting through ``Client._sleep``: ``backoff_factor`` × 2ⁿ⁻¹ seconds
+    before the n-th retry, or the server's Retry-After (at most two minutes)."""
+
+    def get_backoff_time(self) -> float:
+        return self.backoff_factor * 2 ** (len(self.history) - 1) if self.history else 0.0
+
+    def sleep(self, response=None) -> None:
+        after = self.get_retry_after(response) if response is not None else None
+        Client._sleep(min(after, 120.0) if after else self.get_backoff_time())
+
+
+def _is_timeout(exc: Exception) -> bool:
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.exceptions.Timeout) or isinstance(reason, (ReadTimeoutError, TimeoutError))
 
 
 def _is_dns_failure(exc: Exception) -> bool:
