@@ -81,11 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", parser_class=_Parser)
 
     p = commands.add_parser("run", help="gör briefingar (PDF) för kommuner, ett län eller hela landet")
-    p.add_argument("--kommun", nargs="+", action="extend", metavar="KOMMUN", help="kommunkoder eller namn (standard: notebookens)")
-    p.add_argument("--lan", nargs="+", action="extend", metavar="LÄN", help="alla kommuner i dessa län, och en länsrapport")
+    p.add_argument("--kommun", nargs="+", action="extend",
+                   metavar="KOMMUN", help="kommunkoder eller namn (standard: notebookens)")
+    p.add_argument("--lan", nargs="+", action="extend",
+                   metavar="LÄN", help="alla kommuner i dessa län, och en länsrapport")
     p.add_argument("--alla", action="store_true", help="alla 290 kommuner")
     p.add_argument("--batch", type=Path, metavar="FIL", help="en batchfil, t.ex. params/batches/orebro.yaml")
-    p.add_argument("--tema", nargs="+", action="extend", metavar="TEMA", help="teman (standard: alla som har en notebook)")
+    p.add_argument("--tema", nargs="+", action="extend",
+                   metavar="TEMA", help="teman (standard: alla som har en notebook)")
     p.add_argument("--ar", "--år", dest="year", type=_year, metavar="ÅR", help="redovisningsår (standard: notebookens)")
     p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar")
     p.add_argument("--ut", type=Path, metavar="MAPP", help="mapp för resultat (standard: outputs/)")
@@ -98,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_run)
 
     p = commands.add_parser("mal", aliases=["mål"], help="kommunens mål och deras status som <Kommun>-mal.xlsx")
-    p.add_argument("--kommun", nargs="+", action="extend", required=True, metavar="KOMMUN", help="kommunkoder eller namn")
+    p.add_argument("--kommun", nargs="+", action="extend", required=True,
+                   metavar="KOMMUN", help="kommunkoder eller namn")
     p.add_argument("--ar", "--år", dest="year", type=_year, default=0, metavar="ÅR",
                    help="redovisningsår (standard: senaste året med data)")
     p.add_argument("--params", type=Path, metavar="FIL", help="YAML-fil med notebookparametrar, t.ex. mål")
@@ -131,9 +135,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fetch", help="hämta riktiga värden från Kolada (och SCB) till datalagret")
     p.add_argument("--ar", "--år", dest="years", nargs="+", action="extend", metavar="ÅR",
                    help="år eller intervall, t.ex. 2015-2025 (standard: 2014 till i år)")
-    p.add_argument("--kpi", nargs="+", action="extend", metavar="ID", help="Kolada-id eller indikator-id (standard: hela katalogen)")
-    p.add_argument("--kommun", nargs="+", action="extend", metavar="KOMMUN", help="bara dessa kommuner (med län och riket)")
-    p.add_argument("--lan", nargs="+", action="extend", metavar="LÄN", help="bara kommunerna i dessa län (med län och riket)")
+    p.add_argument("--kpi", nargs="+", action="extend",
+                   metavar="ID", help="Kolada-id eller indikator-id (standard: hela katalogen)")
+    p.add_argument("--kommun", nargs="+", action="extend",
+                   metavar="KOMMUN", help="bara dessa kommuner (med län och riket)")
+    p.add_argument("--lan", nargs="+", action="extend",
+                   metavar="LÄN", help="bara kommunerna i dessa län (med län och riket)")
     p.add_argument("--scb", action="store_true", help="hämta också befolkning efter ålder och kön från SCB")
     p.add_argument("--uppdatera", action="store_true", help="fråga källorna på nytt i stället för att läsa cachen")
     p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
