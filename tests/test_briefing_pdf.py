@@ -11,7 +11,6 @@ import pytest
 from nbconvert.exporters import get_exporter
 from pypdf import PdfReader
 
-from jamlik.base.errors import BriefingError
 from jamlik.base.text import format_value
 from jamlik.data import catalog
 from jamlik.running import cli, run
@@ -116,15 +115,32 @@ def test_jupyterlab_exporter_gives_the_same_briefing(folder, tmp_path):
     assert exporter.export_from_notebook == "Jämlik hälsa-briefing (PDF)"
     nb = nbformat.read(folder / "tidiga_ar.ipynb", as_version=4)
     pdf, resources = exporter.from_notebook_node(nb)
-    assert pdf.startswith(b"%PDF") and resources["output_extension"] == ".pdf"
+    # JupyterLab names the file for the notebook and adds this: 01_tidiga_ar-Karlskoga-2025.pdf
+    assert pdf.startswith(b"%PDF") and resources["output_extension"] == "-Karlskoga-2025.pdf"
     (tmp_path / "lab.pdf").write_bytes(pdf)
     assert text_of(tmp_path / "lab.pdf") == text_of(folder / "tidiga_ar.pdf")
 
 
-def test_exporter_refuses_a_notebook_that_has_not_run():
+def test_exporting_a_notebook_that_has_not_run_runs_it_first(folder, tmp_path):
     nb = nbformat.read(run.notebook_path(catalog.theme("tidiga_ar")), as_version=4)
-    with pytest.raises(BriefingError, match="Run All"):
-        get_exporter("briefing")().from_notebook_node(nb)
+    nb.cells[0].source = nb.cells[0].source.replace('kommun: str = "1883"', 'kommun: str = "Karlskoga"')
+    nb.cells[0].source = nb.cells[0].source.replace("year: int = 0", "year: int = 2025")
+    pdf, resources = get_exporter("briefing")().from_notebook_node(
+        nb, resources={"metadata": {"path": str(run.notebook_path(catalog.theme("tidiga_ar")).parent)}})
+    assert resources["output_extension"] == "-Karlskoga-2025.pdf"
+    (tmp_path / "lab.pdf").write_bytes(pdf)
+    assert text_of(tmp_path / "lab.pdf") == text_of(folder / "tidiga_ar.pdf")
+
+
+def test_an_export_that_cannot_run_is_a_page_that_says_why(tmp_path):
+    nb = nbformat.read(run.notebook_path(catalog.theme("tidiga_ar")), as_version=4)
+    nb.cells[0].source = nb.cells[0].source.replace('kommun: str = "1883"', 'kommun: str = "Karlskogga"')
+    pdf, resources = get_exporter("briefing")().from_notebook_node(
+        nb, resources={"metadata": {"path": str(run.notebook_path(catalog.theme("tidiga_ar")).parent)}})
+    (tmp_path / "fel.pdf").write_bytes(pdf)
+    (page,) = text_of(tmp_path / "fel.pdf")
+    assert page.startswith("Briefingen kunde inte göras Notebooken kunde inte köras: Okänd kommun 'Karlskogga'.")
+    assert "Traceback" not in page and resources["output_extension"] == ".pdf"
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")

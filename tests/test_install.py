@@ -73,4 +73,4 @@ def test_the_wheel_makes_a_briefing_in_a_new_workspace(installed, tmp_path):
     executed = home / "outputs" / "2022" / "2403-Bjurholm" / "tidiga_ar.ipynb"
     _run([str(installed / "python"), "-m", "nbconvert", "--to", "briefing", str(executed), "--output-dir",
           str(tmp_path / "export")], env=env, cwd=home / "notebooks")
-    assert (tmp_path / "export" / "tidiga_ar.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "export" / "tidiga_ar-Bjurholm-2022.pdf").read_bytes().startswith(b"%PDF")

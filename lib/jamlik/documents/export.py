@@ -7,6 +7,7 @@ no files from elsewhere.
 import re
 import tempfile
 from functools import cache
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -64,7 +65,13 @@ def to_html(nb: nbformat.NotebookNode) -> str:
 
 class BriefingPDFExporter(Exporter):
     """JupyterLab's *File → Save and Export Notebook As → Briefing*: the same template and PDF as
-    ``jamlik run``, for a notebook the user has just run.
+    ``jamlik run``.
+
+    A notebook not yet run is run first, in a kernel of its own in the notebook's folder, with the
+    parameters its first cell holds; if that fails, the PDF is one page that says in Swedish what
+    went wrong, since the browser tab the export opens is where the analyst is looking. The file is
+    named for the notebook, the kommun and the year: ``01_tidiga_ar-Karlskoga-2022.pdf`` (JupyterLab
+    takes the notebook's name and adds ``output_extension``).
 
     JupyterLab 4 labels the entry with the entry point's name, first letter capitalised (and the
     name must be a word, ``\\w+``, to fit its export URL), hence ``briefing`` in pyproject.toml;
@@ -78,15 +85,44 @@ class BriefingPDFExporter(Exporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         nb, resources = super().from_notebook_node(nb, resources, **kw)
-        if not briefing_meta(nb):
-            raise BriefingError("Notebooken har inte körts: välj Run All först, och exportera sedan.")
-        resources["output_extension"] = ".pdf"
+        try:
+            if not briefing_meta(nb):
+                nb = _run(nb, (resources.get("metadata") or {}).get("path") or ".")
+            html = to_html(nb)
+        except BriefingError as exc:
+            html = _problem_page(str(exc))
+        meta = briefing_meta(nb)
+        kommun = str(meta.get("title", "")).split(":")[0].replace(" ", "-")
+        resources["output_extension"] = f"-{kommun}-{meta['year']}.pdf" if kommun and meta.get("year") else ".pdf"
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "briefing.pdf"
-            _write_pdf(to_html(nb), str(path))
+            _write_pdf(html, str(path))
             return path.read_bytes(), resources
 
 
+def _run(nb: nbformat.NotebookNode, folder: str) -> nbformat.NotebookNode:
+    """Run a notebook as the analyst's Run All would (a fresh kernel, in the notebook's folder)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+    except CellExecutionError as exc:
+        why = exc.evalue if exc.ename.endswith("Error") and exc.evalue else str(exc).strip().splitlines()[-1]
+        raise BriefingError(f"Notebooken kunde inte köras: {why}") from exc
+    if not briefing_meta(nb):
+        raise BriefingError("Notebooken visar ingen briefing: den första cellen efter parametrarna ska göra "
+                            "Briefing(...) och show_header().")
+    return nb
+
+
+def _problem_page(message: str) -> str:
+    """A one-page PDF in place of the briefing: what went wrong and what to do."""
+    css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
+    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Briefingen kunde inte göras'
+            f"</title><style>{css}</style></head><body><h1>Briefingen kunde inte göras</h1>"
+            f"<p>{escape(message)}</p><p>Rätta parametrarna i notebookens första kodcell, välj Run All för att se "
+            "felet i notebooken och exportera sedan igen.</p></body></html>")
 
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers

@@ -1,1 +1,1 @@
-"""Data sources: each returns rows in the store's tidy layout (see ``jamlik.store``)."""
+"""Data sources: each returns rows in the store's tidy layout (see ``jamlik.data.store``)."""
