@@ -121,10 +121,15 @@ def test_jupyterlab_exporter_gives_the_same_briefing(folder, tmp_path):
     assert text_of(tmp_path / "lab.pdf") == text_of(folder / "tidiga_ar.pdf")
 
 
+def parameters_cell(nb):
+    return next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+
+
 def test_exporting_a_notebook_that_has_not_run_runs_it_first(folder, tmp_path):
     nb = nbformat.read(run.notebook_path(catalog.theme("tidiga_ar")), as_version=4)
-    nb.cells[0].source = nb.cells[0].source.replace('kommun: str = "1883"', 'kommun: str = "Karlskoga"')
-    nb.cells[0].source = nb.cells[0].source.replace("year: int = 0", "year: int = 2025")
+    cell = parameters_cell(nb)
+    cell.source = cell.source.replace('kommun: str = "1883"', 'kommun: str = "Karlskoga"')
+    assert "Karlskoga" in cell.source
     pdf, resources = get_exporter("briefing")().from_notebook_node(
         nb, resources={"metadata": {"path": str(run.notebook_path(catalog.theme("tidiga_ar")).parent)}})
     assert resources["output_extension"] == "-Karlskoga-2025.pdf"
@@ -134,7 +139,8 @@ def test_exporting_a_notebook_that_has_not_run_runs_it_first(folder, tmp_path):
 
 def test_an_export_that_cannot_run_is_a_page_that_says_why(tmp_path):
     nb = nbformat.read(run.notebook_path(catalog.theme("tidiga_ar")), as_version=4)
-    nb.cells[0].source = nb.cells[0].source.replace('kommun: str = "1883"', 'kommun: str = "Karlskogga"')
+    cell = parameters_cell(nb)
+    cell.source = cell.source.replace('kommun: str = "1883"', 'kommun: str = "Karlskogga"')
     pdf, resources = get_exporter("briefing")().from_notebook_node(
         nb, resources={"metadata": {"path": str(run.notebook_path(catalog.theme("tidiga_ar")).parent)}})
     (tmp_path / "fel.pdf").write_bytes(pdf)
