@@ -111,3 +111,32 @@ def test_no_gap_sentence_for_parents_split_by_the_childs_sex(demo_table):
     ind = catalog.indicator("barn_lagutbildade_foraldrar")
     r = compare.assess(ind, demo_table[demo_table["indicator"] == ind.id], KARLSKOGA, 2025, [])
     assert r.by_sex and narrative.sex_sentence(Finding.of(r)) == ""
+
+
+def test_a_significant_trend_that_is_not_robust_is_uneven_never_unchanged():
+    import types
+
+    import pandas as pd
+
+    from jamlik.statistics import trends
+
+    years = list(range(2018, 2023))
+    ind = catalog.indicator("barn_ekonomiskt_bistand")
+    fake = types.SimpleNamespace(indicator=ind, rounding=0.0, spread=2.0)
+    odd_start = pd.DataFrame({"value": [9.2, 5.6, 5.7, 5.9, 5.8], "n": [4000.0] * 5}, index=years)
+    change = trends._change(fake, odd_start)
+    assert (change.direction, change.uneven_because) == (trends.UNEVEN, "start") and change.p_value < 0.001
+    # whole percent: a one-step move is within the source's rounding, however many people
+    whole = pd.DataFrame({"value": [24.0, 24.0, 24.0, 24.0, 25.0], "n": [1e6] * 5}, index=years)
+    rounded = trends._change(types.SimpleNamespace(indicator=ind, rounding=0.5, spread=2.0), whole)
+    assert (rounded.direction, rounded.uneven_because) == (trends.UNEVEN, "rounding")
+
+    r = result("barn_ekonomiskt_bistand", spread_values())
+    t = trends.Trend(years, 9.2, 5.8, trends.UNEVEN, trends.UNEVEN, trends.CHI_SQUARE, change.p_value, 6.8, 4.6,
+                     "closer", "start")
+    text = narrative.trend_sentence(Finding(r, years, t, None, None))
+    assert text == (f"Sedan 2018 är utvecklingen ojämn (9,2{NBSP}% år 2018, 5,8{NBSP}% år 2022): chi-två-testet för "
+                    "trend ger p < 0,001, men trenden håller inte utan periodens första år, så förändringen räknas "
+                    "inte som statistiskt säkerställd.")
+    assert narrative.trend_marker(t) == "↕ ojämn"
+    assert any("5-procentsnivån" in m for m in narrative.METHOD)

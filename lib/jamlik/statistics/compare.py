@@ -130,7 +130,7 @@ def is_count(indicator: Indicator) -> bool:
 
 def verdict(direction: str | None, polarity: str) -> str | None:
     """Turn higher/lower into better/worse using the indicator's polarity."""
-    if direction in (None, "similar") or polarity == "neutral":
+    if direction not in ("higher", "lower") or polarity == "neutral":
         return direction
     return "better" if (direction == "higher") == (polarity == "higher") else "worse"
 

@@ -239,7 +239,8 @@ def follow_up(goal: Goal, result: Result) -> Status:
     sure = "säkerställd" if trend.method != SPREAD else "märkbar"
     at.update(slope=slope, projected=projected)
     if trend.verdict != "better":
-        how = f"{sure} försämring" if trend.verdict == "worse" else f"ingen {sure} förbättring"
+        how = f"{sure} försämring" if trend.verdict == "worse" else "ojämn utveckling, ingen säkerställd förbättring" \
+            if trend.verdict == trends.UNEVEN else f"ingen {sure} förbättring"
         return Status(**at, status=OFF_TRACK, reason=f"{how} {span}")
     pace = f"i samma takt skulle värdet år {goal.year} bli omkring {ind.show(projected)}"
     if goal.met_by(projected):

@@ -7,7 +7,10 @@ Method (printed in plain Swedish in "Om statistiken"):
   five-year mean, three periods that do not overlap (the latest, five and ten years before).
   Fewer than three points: the development "kan inte bedömas".
 * **Test**: for shares and rates with a known denominator, the chi-square test for trend in
-  proportions over the window (as Fingertips), significant at the 5 % level; for survey values
+  proportions over the window (as Fingertips), significant at the 5 % level (``ALPHA``, the one level
+  of every test); a significant test whose change is not robust (no larger than the source's rounding,
+  its ends against the trend, or gone without the first year) is "uneven" (``UNEVEN``), never "no
+  change"; for survey values
   with the source's osäkerhetstal, the first and last point differ when their difference exceeds
   1,96 times its standard error; otherwise (a mean, a share without a denominator) a fitted
   straight line whose change over the window exceeds a quarter of the standard deviation between
@@ -83,11 +86,18 @@ def _agrees(test: stats.TrendTest, reference: stats.TrendTest) -> bool:
     return test.p_value < ALPHA and test.slope * reference.slope > 0
 
 
+UNEVEN = "uneven"  # the test says the values changed, but the change is not robust (see ``_change``)
+# why a significant trend is not robust: its values moved no more than the source's rounding; its first
+# and last values moved against the fitted trend; or the trend does not hold without the first year
+NOT_ROBUST = ("rounding", "ends", "start")
+
+
 @dataclass(frozen=True)
 class Change:
-    direction: str  # "higher", "lower" or "similar"
+    direction: str  # "higher", "lower", "similar" or UNEVEN
     method: str  # CHI_SQUARE, INTERVAL or SPREAD
     p_value: float | None = None
+    uneven_because: str = ""  # one of NOT_ROBUST where the direction is UNEVEN
 
 
 def _change(result: Result, rows: pd.DataFrame) -> Change:
@@ -95,23 +105,26 @@ def _change(result: Result, rows: pd.DataFrame) -> Change:
     scale = _scale(result)
     if scale is not None and rows["n"].notna().all():
         test = _chi_square(rows, scale)
+        if test.p_value >= ALPHA:
+            return Change("similar", CHI_SQUARE, test.p_value)
         # a change is claimed only when it is robust: values the source rounded (to whole percent) must
         # move by more than one step; the window's first and last values must move the same way as the
         # fitted trend; and the trend must hold without the window's first point, so one odd start
-        # year cannot make it
+        # year cannot make it. A significant test that fails this is "uneven", never "no change".
         moved = rows["value"].iloc[-1] - rows["value"].iloc[0]
-        robust = (abs(moved) > 2 * result.rounding and moved * test.slope > 0
-                  and (len(rows) < 4 or _agrees(_chi_square(rows.iloc[1:], scale), test)))
-        significant = test.p_value < ALPHA and robust
-        direction = "higher" if significant and test.slope > 0 else "lower" if significant else "similar"
-        return Change(direction, CHI_SQUARE, test.p_value)
+        because = ("rounding" if abs(moved) <= 2 * result.rounding else "ends" if moved * test.slope <= 0
+                   else "start" if len(rows) >= 4 and not _agrees(_chi_square(rows.iloc[1:], scale), test) else "")
+        if because:
+            return Change(UNEVEN, CHI_SQUARE, test.p_value, because)
+        return Change("higher" if test.slope > 0 else "lower", CHI_SQUARE, test.p_value)
     first, last = rows.iloc[0], rows.iloc[-1]
     if result.indicator.uncertainty_kpi and _half_width(first) and _half_width(last):
         diff = last["value"] - first["value"]
         similar = abs(diff) <= math.hypot(_half_width(first), _half_width(last))  # 1,96 × SE of the difference
         return Change("similar" if similar else "higher" if diff > 0 else "lower", INTERVAL)
     fitted = straight_line(rows["value"])[0] * (rows.index[-1] - rows.index[0])
-    similar = abs(fitted) < SIMILAR_SD_FRACTION * result.spread
+    # "märkbar" needs a quarter of the spread between kommuner and more than one published unit
+    similar = abs(fitted) < max(SIMILAR_SD_FRACTION * result.spread, 2 * result.rounding)
     return Change("similar" if similar else "higher" if fitted > 0 else "lower", SPREAD)
 
 
@@ -120,13 +133,14 @@ class Trend:
     years: list[int]  # the window's published points
     first_value: float
     last_value: float
-    direction: str  # "higher", "lower" or "similar" (no significant or marked change)
-    verdict: str  # "better"/"worse"/"similar", or "higher"/"lower" for neutral indicators
+    direction: str  # "higher", "lower", "similar" (no significant or marked change) or UNEVEN
+    verdict: str  # "better"/"worse"/"similar"/UNEVEN, or "higher"/"lower" for neutral indicators
     method: str  # CHI_SQUARE, INTERVAL or SPREAD
     p_value: float | None
     riket_first: float | None
     riket_last: float | None
     versus_riket: str | None  # "closer", "further" or "same" (the distance to Riket over the window)
+    uneven_because: str = ""  # why a significant test is not taken as a change (NOT_ROBUST)
 
     @property
     def first_year(self) -> int:
@@ -162,7 +176,7 @@ def _trend(result: Result) -> Trend | None:
         versus = _versus_riket(result, own, riket_first, riket_last)
     return Trend(years, float(own["value"].iloc[0]), float(own["value"].iloc[-1]), change.direction,
                  verdict(change.direction, result.indicator.polarity), change.method, change.p_value,
-                 riket_first, riket_last, versus)
+                 riket_first, riket_last, versus, change.uneven_because)
 
 
 def _versus_riket(result: Result, own: pd.DataFrame, riket_first: float, riket_last: float) -> str:

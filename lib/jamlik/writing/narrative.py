@@ -31,7 +31,7 @@ from jamlik.statistics.compare import (
     Result,
 )
 from jamlik.statistics.findings import Finding
-from jamlik.statistics.trends import MIN_POINTS, Gap, Trend
+from jamlik.statistics.trends import MIN_POINTS, UNEVEN, Gap, Trend
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
@@ -68,13 +68,18 @@ METHOD = [
     "Riket och mittkommunen: riket är ett genomsnitt för hela befolkningen och dras mot de stora städerna. "
     "Därför anges också mittkommunen (medianen): hälften av kommunerna har ett lägre värde. En kommun kan "
     "alltså vara sämre än riket och ändå ligga i den bättre halvan av kommunerna.",
+    "Signifikansnivå: alla test görs på 5-procentsnivån och alla intervall är 95-procentiga. Statistiskt "
+    "säkerställd betyder att p är under 0,05 eller att jämförelsevärdet ligger utanför intervallet.",
     "Utveckling: utvecklingen bedöms över de fem senaste publicerade värdena, för valdeltagande de tre "
     "senaste valen och för medellivslängd tre femårsperioder som inte överlappar. Perioden är skuggad i "
     "diagrammet och är densamma i tabellen och texten. För andelar och antal per invånare används "
     "chi-två-test för trend, som i Fingertips; för enkäter jämförs det första och det sista värdet med sina "
     "intervall; annars är en förändring märkbar när en anpassad rät linje ändras mer än en fjärdedel av "
     "spridningen mellan kommunerna. Pilen visar riktningen, ordet om det är bättre eller sämre. Med färre än "
-    "tre värden kan utvecklingen inte bedömas.",
+    "tre värden kan utvecklingen inte bedömas. En förändring räknas först när den också är robust: större än "
+    "källans avrundning, med det första och det sista värdet åt samma håll som trenden, och kvar utan "
+    "periodens första år. Ger testet p under 0,05 men förändringen är inte robust kallas utvecklingen ojämn "
+    "(↕), med skälet, och inte säkerställd.",
     "Skillnader mellan kvinnor och män, och mellan grupper, anges i indikatorns enhet (procentenheter, år) "
     "med intervall där det går och jämförs med skillnaden i riket. Ingen sådan skillnad räknas för "
     "indikatorer som beskriver befolkningen, eller föräldrar uppdelade på barnets kön. Den största "
@@ -200,6 +205,15 @@ def rank_sentence(result: Result) -> str:
 
 
 TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
+UNEVEN_REASONS = {"rounding": "förändringen är inte större än källans avrundning",
+                  "ends": "det första och det sista värdet rör sig åt andra hållet än trenden",
+                  "start": "trenden håller inte utan periodens första år"}
+
+
+def p_text(p: float) -> str:
+    """A p-value as a reader meets it: ``p = 0,012``, ``p < 0,001``."""
+    return "p < 0,001" if p < 0.001 else f"p = {format_number(p, 3)}"
+
 TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
 SAME_PACE = "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt som i riket."
 
@@ -241,7 +255,10 @@ def trend_sentence(finding: Finding) -> str:
         return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
     since, first, last = _points(result, t)
     values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
-    if t.direction == "similar":
+    if t.direction == UNEVEN:
+        text = (f"{since} är utvecklingen ojämn {values}: chi-två-testet för trend ger {p_text(t.p_value)}, men "
+                f"{UNEVEN_REASONS[t.uneven_because]}, så förändringen räknas inte som statistiskt säkerställd.")
+    elif t.direction == "similar":
         what = "ingen statistiskt säkerställd förändring" if t.method != SPREAD else "ingen märkbar förändring"
         text = f"{since} finns {what} {values}."
     else:
@@ -252,7 +269,9 @@ def trend_sentence(finding: Finding) -> str:
         else:
             text = (f"{since} har {subject(result)} {moved} {values}; förändringen är statistiskt säkerställd"
                     + (f" och {judged}." if judged else "."))
-    if t.versus_riket == "crossed":
+    if t.direction == UNEVEN:
+        pass  # no claim about Riket either: the kommun's own change is not established
+    elif t.versus_riket == "crossed":
         side = {True: "över", False: "under"}
         before = side[t.first_value > t.riket_first]
         text += (f" {result.kommun.name} låg {before} riket {t.first_year} men "
@@ -393,8 +412,9 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
 
 VERDICT_SYMBOLS = {"better": "▲", "worse": "▼", "similar": "●", "higher": "△", "lower": "▽"}
 VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "i nivå med", "higher": "högre", "lower": "lägre"}
-TREND_ARROWS = {"higher": "↑", "lower": "↓", "similar": "→"}
-TREND_MARKS = {"better": "bättre", "worse": "sämre", "similar": "oförändrad", "higher": "ökar", "lower": "minskar"}
+TREND_ARROWS = {"higher": "↑", "lower": "↓", "similar": "→", UNEVEN: "↕"}
+TREND_MARKS = {"better": "bättre", "worse": "sämre", "similar": "oförändrad", "higher": "ökar", "lower": "minskar",
+               UNEVEN: "ojämn"}
 
 
 def verdict_marker(result: Result) -> str:
