@@ -49,3 +49,14 @@ def test_an_honest_page_when_nothing_is_significantly_worse():
     assert "Den enda indikatorn där osäkerheten kan beräknas är inte statistiskt säkerställt sämre" in html
     assert "Ingen av de tre indikatorerna" in glance.page("Exempelby", items, 3, set())
     assert "Att bevaka" in html and "Mer i bilagan" in html
+
+
+def test_a_shared_place_is_said_as_such_and_no_strength_is_one_honest_line():
+    rows = [("miljoer", row("valdeltagande", value=82.0, riket=80.0, verdict_riket="better", rank=115,
+                            rank_to=148, ranked=287, trend="worse"))]
+    items = glance.select(rows)
+    assert not items["strength"]  # the median kommun, getting worse: no strength
+    html = glance.page("Exempelby", items, 1, set())
+    assert "Ingen indikator är tydligt bättre än i riket" in html
+    concern = row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222, rank_to=230)
+    assert "delad plats 222–230 av 290" in glance.sentence(glance.select([("tidiga_ar", concern)])["concern"][0])

@@ -24,8 +24,8 @@ def test_sentence_with_mixed_directions_by_the_named_fallback_rule():
         f"År 2025 var andelen 100,0{NBSP}% i Karlskoga, märkbart lägre än i riket (150,0{NBSP}%) men i nivå med "
         f"Örebro län (95,0{NBSP}%). Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms "
         f"mot spridningen mellan kommunerna och kallas inte statistiskt säkerställda. I hälften av kommunerna är "
-        f"andelen lägre än 143,5{NBSP}%. Karlskoga har plats 101 av 290 kommuner (plats 1 = bäst, lägst andel), "
-        "i den näst bästa fjärdedelen. "
+        f"andelen lägre än 143,5{NBSP}%. Karlskoga har delad plats 101–102 av 290 kommuner (plats 1 = bäst, "
+        "lägst andel), i den näst bästa fjärdedelen. "
         "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden.")
     assert "statistiskt säkerställd." not in text
 

@@ -151,3 +151,10 @@ def lower_first(title: str) -> str:
 def and_list(items: list[str]) -> str:
     """Swedish enumeration: ``a``, ``a och b``, ``a, b och c``."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def place(rank: int, ranked: int, rank_to: int | None = None) -> str:
+    """A place among the kommuner, a shared one as such: ``plats 12 av 290``, ``delad plats 115–148 av 287``."""
+    if rank_to and rank_to > rank:
+        return f"delad plats {rank}–{rank_to} av {ranked}"
+    return f"plats {rank} av {ranked}"

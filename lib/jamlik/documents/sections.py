@@ -5,7 +5,7 @@ the part's HTML, or "" when the part has nothing to show. They judge nothing: ve
 gaps and goal status come from ``b.findings``.
 """
 
-from jamlik.base.text import CRC_ARTICLES, DEMO_BAND, MISSING, POLARITY_NOTE, QUARTILE_WORDS, UNITS, tidy
+from jamlik.base.text import CRC_ARTICLES, DEMO_BAND, MISSING, POLARITY_NOTE, QUARTILE_WORDS, UNITS, place, tidy
 from jamlik.charts import figures, maps
 from jamlik.data import areas, catalog
 from jamlik.documents import goal_page
@@ -65,7 +65,8 @@ def overview_row(b, f: Finding) -> list[str]:
     # quartiles in words, and none where neither end is better
     quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
     small = "liten kommun" if r.uncertainty.small_reason == "population" else "få fall"
-    rank = f"{r.rank} av {r.ranked}{quartile}" if r.rank else small if r.small_numbers else "–"
+    rank = place(r.rank, r.ranked, r.rank_to).removeprefix("plats ") + quartile if r.rank \
+        else small if r.small_numbers else "–"
     return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
             trend_marker(f.trend) if r.value is not None else "–"]
 

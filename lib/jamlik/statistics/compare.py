@@ -86,6 +86,7 @@ class Result:
     peer_group: str = "liknande kommuner"
     median: float | None = None  # the median kommun in the year shown
     rounding: float = 0.0  # half the step the source rounds to (0,5 for whole percent), see rounding_of
+    rank_to: int | None = None  # the last place of a tie: kommuner with the same value share 115–148
     cache: dict = field(default_factory=dict, repr=False)  # derived results (the trend), computed once
 
     @property
@@ -233,12 +234,15 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     ]
     ranks = rank_among_kommuner(kommun_values, indicator.polarity)
     rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small else None
+    last = kommun_values.rank(ascending=indicator.polarity == "lower", method="max")
+    rank_to = int(last[kommun.code]) if rank is not None else None
     sexes = ("K", "M") if indicator.sex_split else ()
     by_sex = {sex: at(kommun.code, sex) for sex in sexes}
     riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
     median = float(kommun_values.median()) if len(kommun_values) else None
     return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
-                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median, rounding)
+                  len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median, rounding,
+                  rank_to=rank_to)
 
 
 def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,

@@ -41,7 +41,7 @@ COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "val
            "verdict_lan", "verdict_peers", "trend", "trend_window", "rank", "ranked", "small_numbers",
            "source", "retrieved"]
 EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_first", "trend_last", "red_red",
-         "trend_versus_riket", "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread",
+         "trend_versus_riket", "rank_to", "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread",
          "riket_distance", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target", "goal_year", "goal_status",
          "goal_committee", "goal_aim", "goal_reason"]
 
@@ -233,7 +233,8 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
                      "ci_method": ci.method if ci else "none", "n_denominator": _number(uncertainty.denominator),
                      "source": source, "retrieved": retrieved, "origin": origin,
                      "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
-                     "trend_window": "", "rank": None, "ranked": None, "small_numbers": bool(uncertainty.small),
+                     "trend_window": "", "rank": None, "ranked": None, "rank_to": None,
+                     "small_numbers": bool(uncertainty.small),
                      "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "trend_first": None,
                      "trend_last": None, "trend_versus_riket": "", "red_red": False, "sex_gap": None,
                      "sex_gap_riket": None, "sex_gap_versus": "", "sex_gap_change": "", "riket_distance": None,
@@ -245,6 +246,7 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
         trend=t.verdict if t else "none", trend_method=t.method if t else "none",
         trend_p_value=_number(t.p_value) if t else None,
         trend_window=f"{t.first_year}-{t.last_year}" if t else "", rank=r.rank, ranked=r.ranked or None,
+        rank_to=r.rank_to,
         red_red=f.red_red, trend_first=_number(t.first_value) if t else None,
         trend_last=_number(t.last_value) if t else None, trend_versus_riket=t.versus_riket or "" if t else "",
         sex_gap=gap.shown if gap else None, sex_gap_riket=_number(gap.riket_shown) if gap else None,

@@ -18,7 +18,7 @@ the same numbers as the theme briefings, never computed a second way.
 from dataclasses import dataclass
 from html import escape
 
-from jamlik.base.text import format_gap, in_words
+from jamlik.base.text import format_gap, in_words, place
 from jamlik.data import catalog
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
@@ -56,7 +56,7 @@ def _at_home(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
 
 
 def _rank(row: dict) -> str:
-    return f"plats {row['rank']} av {row['ranked']}" if row["rank"] else ""
+    return place(row["rank"], row["ranked"], row.get("rank_to")) if row["rank"] else ""
 
 
 def _most_serious(rows: list[tuple[str, dict]]) -> list[dict]:
@@ -156,6 +156,8 @@ def sentence(item: Item) -> str:
             f"riket ({_difference(ind, row['sex_gap_riket'])}).")
 
 
+NO_STRENGTH = ("Ingen indikator är tydligt bättre än i riket: statistiskt säkerställt bättre, bland den bästa "
+               "fjärdedelen av kommunerna och utan att bli sämre.")
 HEADINGS = {"concern": "Det mest allvarliga", "watch": "Att bevaka", "worsening": "Det som blir sämre",
             "strength": "Styrkor", "gap": "De största skillnaderna mellan kvinnor och män"}
 
@@ -168,6 +170,8 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
     if not items["concern"]:
         parts.append(f"<p>{escape(_nothing_worse(kommun, judged_with_interval))}</p>")
     for kind in ("concern", "watch", "worsening", "strength", "gap"):
+        if kind == "strength" and not items[kind]:
+            parts.append(f"<h3>{HEADINGS[kind]}</h3><p>{NO_STRENGTH}</p>")
         if not items[kind]:
             continue
         entries = "".join(

@@ -17,6 +17,7 @@ from jamlik.base.text import (
     format_signed,
     in_words,
     lower_first,
+    place,
     year_span,
 )
 from jamlik.statistics import findings, gradients
@@ -200,7 +201,7 @@ def rank_sentence(result: Result) -> str:
     what = "andel" if result.indicator.unit == "procent" else "värde"
     note = "bäst, " if result.indicator.polarity != "neutral" else ""
     quarter = f", i den {QUARTILE_WORDS[result.quartile]}" if result.indicator.polarity != "neutral" else ""
-    return (f"{result.kommun.name} har plats {result.rank} av {result.ranked} kommuner "
+    return (f"{result.kommun.name} har {place(result.rank, result.ranked, result.rank_to)} kommuner "
             f"(plats 1 = {note}{best} {what}){quarter}.")
 
 
