@@ -91,3 +91,15 @@ def test_slope_and_relative_index_match_phe(description):
             (expected["sii_lowercl_1"], expected["sii_uppercl_1"]), rel=0.03)
         assert (got.rii.lower, got.rii.upper) == pytest.approx(
             (expected["rii_lowercl_1"], expected["rii_uppercl_1"]), rel=0.01)
+
+
+def test_an_estimated_cohort_under_150_counts_as_few_and_its_interval_is_approximate():
+    from jamlik.data import catalog
+    from jamlik.statistics import intervals
+
+    estimated = catalog.indicator("behorighet_yrkesprogram")  # year 9 as a tenth of 6–15-year-olds
+    u = intervals.of(estimated, 80.0, 100.0)  # 95 pupils, estimated as 100
+    assert u.small and u.approximate and u.ci is not None
+    assert not intervals.of(estimated, 80.0, 160.0).small
+    known = catalog.indicator("barn_lag_ek_standard")  # all 0–19-year-olds: counted, not estimated
+    assert not intervals.of(known, 20.0, 120.0).small and not intervals.of(known, 20.0, 120.0).approximate

@@ -53,7 +53,8 @@ def goals(b) -> str:
 
 def overview_row(b, f: Finding) -> list[str]:
     r = f.result
-    value = r.indicator.show(r.value) + (f" ({narrative.fmt_interval(r, r.ci)})"
+    about = "ungefär " if r.uncertainty.approximate else ""
+    value = r.indicator.show(r.value) + (f" ({about}{narrative.fmt_interval(r, r.ci)})"
                                          if narrative.shows_interval(r, r.ci) else "")
     if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
         lan_value = riket_value = median = verdict = "–"

@@ -230,7 +230,8 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
         ci = uncertainty.ci
         rows.append({**common, "area": area, "area_name": areas.all_areas()[area].name, "sex": sex,
                      "value": _number(value), "ci_low": ci.lower if ci else None, "ci_high": ci.upper if ci else None,
-                     "ci_method": ci.method if ci else "none", "n_denominator": _number(uncertainty.denominator),
+                     "ci_method": (ci.method + (" (ungefärlig nämnare)" if uncertainty.approximate else "")) if ci
+                     else "none", "n_denominator": _number(uncertainty.denominator),
                      "source": source, "retrieved": retrieved, "origin": origin,
                      "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
                      "trend_window": "", "rank": None, "ranked": None, "rank_to": None,

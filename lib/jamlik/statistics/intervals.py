@@ -20,6 +20,9 @@ from jamlik.statistics import stats
 RATE_MULTIPLIERS = {"per_1000": 1_000, "per_100000": 100_000}
 SMALL_COUNT = 10  # fewer events (or persons in a share, or persons without it) than this: "få fall"
 SMALL_DENOMINATOR = 100
+# an estimated denominator (a cohort as a tenth of 6–15-year-olds) may be off by a third: a group
+# estimated under 150 may really be under 100, so it counts as few
+SMALL_ESTIMATED_DENOMINATOR = 150
 SMALL_POPULATION = 5_000  # a kommun this small: its values without an interval are flagged too
 
 
@@ -31,6 +34,12 @@ class Uncertainty:
     denominator: float | None
     small: bool  # few events or a small population: "få fall – tolka försiktigt"
     small_reason: str = ""  # "few" (events or persons) or "population" (a small kommun, no interval)
+    approximate: bool = False  # the denominator is an estimate, so the interval is approximate
+
+
+def is_estimated(ind: Indicator) -> bool:
+    """The catalog says the denominator is an approximation (``denominator_note``)."""
+    return bool(ind.denominator and ind.denominator_note.startswith("Ungefärligt"))
 
 
 NONE = Uncertainty(None, None, None, None, False)
@@ -56,7 +65,8 @@ def of(ind: Indicator, value: float | None, denominator: float | None = None, ci
             return Uncertainty(None, None, None, denominator, small_place, place)
         count = value / 100 * denominator
         intervals = [stats.wilson(count, denominator, c, 100) for c in (0.95, 0.998)]
-        small = min(count, denominator - count) < SMALL_COUNT or denominator < SMALL_DENOMINATOR
+        least = SMALL_ESTIMATED_DENOMINATOR if is_estimated(ind) else SMALL_DENOMINATOR
+        small = min(count, denominator - count) < SMALL_COUNT or denominator < least
     elif ind.unit in RATE_MULTIPLIERS:
         multiplier = RATE_MULTIPLIERS[ind.unit]
         count = value * denominator / multiplier
@@ -64,4 +74,5 @@ def of(ind: Indicator, value: float | None, denominator: float | None = None, ci
         small = count < SMALL_COUNT
     else:
         return Uncertainty(None, None, None, denominator, small_place, place)
-    return Uncertainty(intervals[0], intervals[1], count, denominator, small, "few" if small else "")
+    return Uncertainty(intervals[0], intervals[1], count, denominator, small, "few" if small else "",
+                       is_estimated(ind))

@@ -63,9 +63,9 @@ METHOD = [
     "räknas en skillnad först när jämförelsevärdet ligger mer än en halv procentenhet utanför intervallet, och "
     "en förändring över tid först när den är större än avrundningen.",
     "Få fall: ett värde som bygger på färre än tio händelser eller personer, eller på en grupp under hundra "
-    "personer, märks ”få fall – tolka försiktigt”. Det får ingen placering och ingen bedömning efter "
-    "spridningen mellan kommunerna. Detsamma gäller värden utan intervall i kommuner med färre än 5 000 "
-    "invånare.",
+    "personer (under 150 där gruppens storlek är en uppskattning), märks ”få fall – tolka försiktigt”. Det "
+    "får ingen placering och ingen bedömning efter spridningen mellan kommunerna. Detsamma gäller värden utan "
+    "intervall i kommuner med färre än 5 000 invånare.",
     "Riket och mittkommunen: riket är ett genomsnitt för hela befolkningen och dras mot de stora städerna. "
     "Därför anges också mittkommunen (medianen): hälften av kommunerna har ett lägre värde. En kommun kan "
     "alltså vara sämre än riket och ändå ligga i den bättre halvan av kommunerna.",
@@ -152,7 +152,9 @@ def shows_interval(result: Result, ci) -> bool:
 
 
 def value_sentence(result: Result) -> str:
-    ci = f" (95 % konfidensintervall {fmt_interval(result, result.ci)})" if shows_interval(result, result.ci) else ""
+    about = ", ungefärligt," if result.uncertainty.approximate else ""
+    ci = f" (95 % konfidensintervall{about} {fmt_interval(result, result.ci)})" \
+        if shows_interval(result, result.ci) else ""
     text = f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}{ci}"
     phrase = comparison_phrase(result)
     return text + (f", {phrase}." if phrase else ".")
