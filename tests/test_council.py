@@ -60,3 +60,12 @@ def test_a_shared_place_is_said_as_such_and_no_strength_is_one_honest_line():
     assert "Ingen indikator är tydligt bättre än i riket" in html
     concern = row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222, rank_to=230)
     assert "delad plats 222–230 av 290" in glance.sentence(glance.select([("tidiga_ar", concern)])["concern"][0])
+
+
+def test_a_gap_on_page_two_says_who_is_higher_and_must_stand_on_its_own():
+    larger = dict(sex_gap=-4.3, sex_gap_riket=-2.1, sex_gap_versus="larger", sex_gap_sure=True, spread=2.0)
+    items = glance.select([("forsorjning", row("sysselsattning", **larger))])
+    assert glance.sentence(items["gap"][0]) == ("Sysselsättningsgrad 20–64 år: 4,3\xa0procentenheter högre bland män, "
+                                                "mot 2,1\xa0procentenheter högre bland män i riket.")
+    unsure = {**larger, "sex_gap_sure": False}  # within its own interval: not among the largest gaps
+    assert not glance.select([("forsorjning", row("sysselsattning", **unsure))])["gap"]

@@ -1,6 +1,7 @@
 """Golden sentences: fixed inputs, pinned Swedish output."""
 
 import numpy as np
+import pandas as pd
 
 from jamlik.base.text import in_words
 from jamlik.data import areas, catalog, store
@@ -140,3 +141,37 @@ def test_a_significant_trend_that_is_not_robust_is_uneven_never_unchanged():
                     "inte som statistiskt säkerställd.")
     assert narrative.trend_marker(t) == "↕ ojämn"
     assert any("5-procentsnivån" in m for m in narrative.METHOD)
+
+
+def test_a_wide_gap_names_its_size_and_who_is_higher_and_a_rounded_one_is_no_larger_than_riket():
+    from jamlik.statistics import stats
+    from jamlik.statistics.trends import Gap
+
+    r = result("sysselsattning", spread_values())
+    wide = Gap(2022, -10.3, 57.1, 67.4, stats.Interval(-10.3, -22.6, 2.0, "Newcombe"), -2.1, "similar", None, None,
+               None, shown=-10.3, riket_shown=-2.1, sure=False)
+    text = narrative.gap_sentence(r, wide, "kvinnor", "män")
+    assert text.startswith(f"Män har högre andel än kvinnor (67,4{NBSP}% mot 57,1{NBSP}%), en skillnad på "
+                           f"10,3{NBSP}procentenheter (95 % KI −2,0 till 22,6); skillnaden ryms inom osäkerheten")
+    assert "ungefär samma" not in text
+
+
+def test_whole_percent_gaps_are_not_larger_than_riket_within_the_rounding():
+    from .test_compare import history_frame
+
+    years = range(2020, 2026)
+    # Kolada publishes whole percent: 4 points against Riket's 3 may be 3 against 4
+    frame = history_frame("barn_lag_ek_standard", {y: 20.0 for y in years}, women={y: 22.0 for y in years},
+                          men={y: 18.0 for y in years})
+    riket = frame[frame["area"] == "1883"].assign(area=areas.RIKET)
+    riket.loc[riket["sex"] == "K", "value"], riket.loc[riket["sex"] == "M", "value"] = 21.0, 18.0
+    ind = catalog.indicator("sysselsattning")
+    r = compare.assess(ind, pd.concat([frame[frame["area"] != areas.RIKET], riket]).assign(indicator=ind.id),
+                       KARLSKOGA, 2025, [])
+    from jamlik.statistics import trends
+
+    r.spread, r.rounding = 1.0, 0.0  # published with decimals: a point more than Riket's is larger
+    assert trends.sex_gap(r).versus_riket == "larger"
+    r.rounding = 0.5  # published in whole percent: each value may be off by half a point
+    gap = trends.sex_gap(r)
+    assert (gap.shown, gap.riket_shown) == (4.0, 3.0) and gap.versus_riket == "similar"

@@ -41,9 +41,9 @@ COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "val
            "verdict_lan", "verdict_peers", "trend", "trend_window", "rank", "ranked", "small_numbers",
            "source", "retrieved"]
 EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_first", "trend_last", "red_red",
-         "trend_versus_riket", "rank_to", "sex_gap", "sex_gap_riket", "sex_gap_versus", "sex_gap_change", "spread",
-         "riket_distance", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target", "goal_year", "goal_status",
-         "goal_committee", "goal_aim", "goal_reason"]
+         "trend_versus_riket", "rank_to", "sex_gap", "sex_gap_sure", "sex_gap_riket", "sex_gap_versus",
+         "sex_gap_change", "spread", "riket_distance", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target",
+         "goal_year", "goal_status", "goal_committee", "goal_aim", "goal_reason"]
 
 
 @dataclass(frozen=True)
@@ -238,6 +238,7 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
                      "small_numbers": bool(uncertainty.small),
                      "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "trend_first": None,
                      "trend_last": None, "trend_versus_riket": "", "red_red": False, "sex_gap": None,
+                     "sex_gap_sure": False,
                      "sex_gap_riket": None, "sex_gap_versus": "", "sex_gap_change": "", "riket_distance": None,
                      **fields})
 
@@ -251,6 +252,7 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
         red_red=f.red_red, trend_first=_number(t.first_value) if t else None,
         trend_last=_number(t.last_value) if t else None, trend_versus_riket=t.versus_riket or "" if t else "",
         sex_gap=gap.shown if gap else None, sex_gap_riket=_number(gap.riket_shown) if gap else None,
+        sex_gap_sure=bool(gap and gap.sure),
         sex_gap_versus=gap.versus_riket or "" if gap else "", sex_gap_change=gap.change or "" if gap else "",
         riket_distance=f.distance if r.value is not None and r.riket else None, **_goal_fields(f.goal))
     for sex in r.by_sex:

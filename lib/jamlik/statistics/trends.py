@@ -211,6 +211,7 @@ class Gap:
     # the gaps as printed: the difference of the two values a reader sees, each rounded as shown
     shown: float | None = None
     riket_shown: float | None = None
+    sure: bool = False  # the gap itself is beyond its interval (or the fallback rule) and the rounding
 
 
 def _interval(row, unit: str) -> stats.Interval | None:
@@ -236,17 +237,23 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
     a, b = first.loc[year], second.loc[year]
     gap = float(a["value"] - b["value"])
     ci = _difference(a, b, unit)
+    # each published value may be off by half a published step (``rounding``): a gap by two halves,
+    # and a gap against Riket's gap by four, before anything is called larger or smaller
+    one, two = 2 * result.rounding, 4 * result.rounding
+    unjudged = ci is None and (result.indicator.uncertainty_kpi or result.small_numbers)
+    sure = not unjudged and (ci.lower - one > 0 or ci.upper + one < 0 if ci
+                             else abs(gap) >= max(SIMILAR_SD_FRACTION * spread, one) if spread else False)
     riket_gap = versus = riket_shown = None
     if riket_first is not None and riket_second is not None and year in riket_first.index \
             and year in riket_second.index:
         riket_gap = float(riket_first.loc[year, "value"] - riket_second.loc[year, "value"])
         riket_shown = _shown(result, riket_first.loc[year, "value"], riket_second.loc[year, "value"])
-        if ci is None and (result.indicator.uncertainty_kpi or result.small_numbers):
+        if unjudged:
             outside = None  # no interval and a sampling error that may be large: not judged
         elif ci:
-            outside = not ci.contains(riket_gap)
+            outside = not ci.lower - two <= riket_gap <= ci.upper + two
         else:
-            outside = spread and abs(abs(gap) - abs(riket_gap)) >= SIMILAR_SD_FRACTION * spread
+            outside = spread and abs(abs(gap) - abs(riket_gap)) >= max(SIMILAR_SD_FRACTION * spread, two)
         versus = None if outside is None else "similar" if not outside else \
             "larger" if abs(gap) > abs(riket_gap) else "smaller"
     years = [y for y in window(result) if y in both]
@@ -262,9 +269,11 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
             margin = math.hypot(ci.upper - ci.value, earlier_ci.upper - earlier_ci.value)
         else:
             margin = SIMILAR_SD_FRACTION * spread if spread else math.inf
+        margin = max(margin, two)
         change = "unchanged" if abs(delta) <= margin else "growing" if delta > 0 else "shrinking"
     return Gap(int(year), gap, float(a["value"]), float(b["value"]), ci, riket_gap, versus,
-               earlier_year, earlier_gap, change, _shown(result, a["value"], b["value"]), riket_shown)
+               earlier_year, earlier_gap, change, _shown(result, a["value"], b["value"]), riket_shown,
+               bool(sure))
 
 
 def _shown(result: Result, first: float, second: float) -> float:

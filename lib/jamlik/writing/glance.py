@@ -99,7 +99,9 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     named |= {i.indicator.id for i in worsening}
     strengths = [item(r, "strength", "statistiskt säkerställt bättre än riket")
                  for r in findings.ranked_strengths(kommun_rows) if r["indicator"] not in named][:STRENGTHS]
+    # a gap of its own beyond its interval and the rounding, larger than Riket's beyond both
     gapped = [r for r in kommun_rows if r["sex_gap"] is not None and r["sex_gap_versus"] == "larger"
+              and r.get("sex_gap_sure", True)
               and r["sex_gap_riket"] is not None and r["spread"]
               and abs(r["sex_gap"]) - abs(r["sex_gap_riket"]) >= MATTERS * r["spread"]]
     gapped.sort(key=lambda r: -abs(r["sex_gap"]) / max(abs(r["sex_gap_riket"]), 1e-9))
@@ -151,9 +153,15 @@ def sentence(item: Item) -> str:
         certain = "statistiskt säkerställd" if row["trend_method"] in ("chi2", "interval") else "märkbar"
         return (f"{title}: från {ind.show(row['trend_first'])} till {ind.show(row['trend_last'])} ({window}), "
                 f"en {certain} försämring.")
-    women, men = ind.female_label, ind.male_label
-    return (f"{title}: skillnaden mellan {women} och {men} är {_difference(ind, row['sex_gap'])}, större än i "
-            f"riket ({_difference(ind, row['sex_gap_riket'])}).")
+    return (f"{title}: {_higher_among(ind, row['sex_gap'])}, mot {_higher_among(ind, row['sex_gap_riket'])} "
+            "i riket.")
+
+
+def _higher_among(ind: Indicator, gap: float) -> str:
+    """A gap between women and men, saying who is higher: ``4,3 procentenheter högre bland män``."""
+    if gap == 0:
+        return "ingen skillnad"
+    return f"{_difference(ind, gap)} högre bland {ind.female_label if gap > 0 else ind.male_label}"
 
 
 NO_STRENGTH = ("Ingen indikator är tydligt bättre än i riket: statistiskt säkerställt bättre, bland den bästa "

@@ -297,27 +297,33 @@ def difference(result: Result, value: float) -> str:
 
 def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
     """``Flickor har högre andel än pojkar (21,4 % mot 15,0 %), en skillnad på 6,4 procentenheter
-    (95 % KI 2,0–10,8). Skillnaden är större än i riket (6,4 mot 3,1) och har ökat sedan 2018.``"""
+    (95 % KI 2,0 till 10,8). Skillnaden är större än i riket (6,4 mot 3,1) och har ökat sedan 2018.``
+    The group with the higher value comes first; a gap within its interval (or the source's rounding)
+    is named with its size and said not to be established, never called "ungefär samma"."""
     what = "andel" if result.indicator.unit == "procent" else "värde"
-    pair = f"({fmt(result, gap.first)} mot {fmt(result, gap.second)})"
-    significant = gap.ci is not None and not gap.ci.contains(0)
-    if gap.gap == 0 or (gap.ci is not None and not significant):
-        text = f"{first.capitalize()} och {second} har ungefär samma {what} {pair}"
-        if gap.ci is not None:
-            text += "; skillnaden ryms inom osäkerheten"
+    if gap.shown == 0:
+        text = f"{first.capitalize()} och {second} har samma {what} ({fmt(result, gap.first)} mot " \
+               f"{fmt(result, gap.second)})"
     else:
-        word = "högre" if gap.gap > 0 else "lägre"
-        text = (f"{first.capitalize()} har {word} {what} än {second} {pair}, "
-                f"en skillnad på {difference(result, gap.shown)}")
+        (high, high_value), (low, low_value) = sorted([(first, gap.first), (second, gap.second)],
+                                                      key=lambda g: -g[1])
+        text = (f"{high.capitalize()} har högre {what} än {low} ({fmt(result, high_value)} mot "
+                f"{fmt(result, low_value)}), en skillnad på {difference(result, gap.shown)}")
         if gap.ci is not None:
             bounds = (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
-            low, high = (format_signed(x, result.indicator.decimals) for x in bounds)
-            text += f" (95 % KI {low} till {high})"
+            low_end, high_end = (format_signed(x, result.indicator.decimals) for x in bounds)
+            text += f" (95 % KI {low_end} till {high_end})"
+        if not gap.sure:
+            text += ("; skillnaden ryms inom osäkerheten och är inte statistiskt säkerställd" if gap.ci is not None
+                     else "; osäkerheten kan inte beräknas, så skillnaden bedöms inte"
+                     if result.indicator.uncertainty_kpi or result.small_numbers
+                     else "; skillnaden är liten jämfört med spridningen mellan kommunerna")
     tail = []
     if gap.versus_riket and gap.riket_gap is not None:
         versus = "är inte säkert större eller mindre än i riket" if gap.versus_riket == "similar" and gap.ci \
             else f"är {GAP_VERSUS[gap.versus_riket]} i riket"
-        tail.append(f"{versus} ({difference(result, gap.shown)} mot {difference(result, gap.riket_shown)})")
+        reverse = " (i riket är det omvänt)" if gap.shown * (gap.riket_shown or 0) < 0 else ""
+        tail.append(f"{versus} ({difference(result, gap.shown)} mot {difference(result, gap.riket_shown)}{reverse})")
     if gap.change:
         tail.append(f"{GAP_CHANGE[gap.change]} sedan {gap.earlier_year}")
     return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
