@@ -69,3 +69,29 @@ def test_a_gap_on_page_two_says_who_is_higher_and_must_stand_on_its_own():
                                                 "mot 2,1\xa0procentenheter högre bland män i riket.")
     unsure = {**larger, "sex_gap_sure": False}  # within its own interval: not among the largest gaps
     assert not glance.select([("forsorjning", row("sysselsattning", **unsure))])["gap"]
+
+
+def test_a_concern_says_what_changed_and_who_can_act():
+    concern = row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222,
+                  previous_year=2021, previous_value=26.1)
+    item = glance.select([("tidiga_ar", concern)])["concern"][0]
+    assert glance.sentence(item).startswith("Barn 0–19 år med låg ekonomisk standard: 24,0\xa0% mot 17,0\xa0% i "
+                                            "riket (från 26,1\xa0% 2021), plats 222 av 290.")
+    assert glance.who_can_act(item).startswith("Kan påverkas av kommunen (socialnämnden")
+    html = glance.page("Exempelby", {**glance.select([("tidiga_ar", concern)])}, 1, set())
+    assert 'class="jamlik-actors">Kan påverkas av kommunen' in html
+    crossed = {**concern, "crossed_riket": True, "previous_value": 16.0}
+    crossed_item = glance.select([("tidiga_ar", crossed)])["concern"][0]
+    assert "År 2021 var värdet bättre än rikets." in glance.sentence(crossed_item)
+    goal = {**concern, "goal_committee": "Socialnämnden"}
+    assert glance.who_can_act(glance.select([("tidiga_ar", goal)])["concern"][0]) == \
+        "Ansvarig enligt kommunens mål: Socialnämnden."
+
+
+def test_concern_ranks_cover_the_whole_document():
+    from jamlik.statistics import findings
+
+    worse = dict(verdict_riket="worse", riket=10.0, rank=280)
+    rows = [row("barn_lag_ek_standard", value=30.0, **worse), row("langtidsarbetslosa", value=12.0, **worse),
+            row("barn_lag_ek_standard", value=30.0, **worse)]  # shown by two themes, ranked once
+    assert findings.concern_ranks(rows) == {"barn_lag_ek_standard": 1, "langtidsarbetslosa": 2}

@@ -39,6 +39,7 @@ class Indicator:
     uncertainty_kpi: str  # paired Kolada "osäkerhetstal" KPI, or ""
     lens: str
     definition: str  # one line of Swedish
+    actors: str  # Swedish: who can act on it (the kommun and its usual nämnd, the region, the state)
     publication: str  # one of PUBLICATIONS
     denominator: str  # the population it is a share of: an expression over Kolada KPIs, or ""
     denominator_note: str  # Swedish: where the denominator is an approximation, or why there is none

@@ -185,9 +185,24 @@ def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Pat
         loaded.append((theme, path.read_text(encoding="utf-8"), tables.read_csv(data) if data.is_file() else []))
     annexes = [f"{t.title} ({Path(p).with_suffix('.pdf').name})" for t, p in themes]
     rows = glance.kommun_rows({t.id: r for t, _, r in loaded}, kommun.code)
+    _rank_concerns(kommun, [(t, Path(p).with_suffix(".csv"), r) for (t, p), (_, _, r) in zip(themes, loaded,
+                                                                                            strict=True)])
     workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows))
     chosen = sections(kommun, loaded)
     return export.rendered_to_pdf(_fitted(kommun, year, loaded, annexes, chosen), target)
+
+
+def _rank_concerns(kommun: Area, themes: list[tuple[Theme, Path, list[dict]]]) -> None:
+    """Write each concern's place in the whole document (``concern_rank``) into the themes' rows and
+    their ``<tema>.csv``, which only the document as a whole can rank."""
+    ranks = findings.concern_ranks([r for _, _, rows in themes for r in rows
+                                    if r["area"] == kommun.code and r["indicator"] in catalog.indicators()])
+    for _, csv_path, rows in themes:
+        for row in rows:
+            mine = row["area"] == kommun.code and row["sex"] == "T"
+            row["concern_rank"] = ranks.get(row["indicator"]) if mine else None
+        if csv_path.is_file():
+            tables.write_csv(rows, csv_path)
 
 
 def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: list[tuple[str, str]]):

@@ -38,11 +38,11 @@ def rows_in(notebook: dict) -> list[dict] | None:
     return None
 
 
-INTEGERS = {"year", "rank", "ranked", "rank_to", "goal_year"}
+INTEGERS = {"year", "rank", "ranked", "rank_to", "previous_year", "goal_year"}
 FLOATS = {"value", "ci_low", "ci_high", "n_denominator", "riket", "lan", "peers", "median_kommun", "trend_p_value",
-          "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread", "riket_distance", "rii", "rii_low",
-          "rii_high", "goal_target"}
-BOOLEANS = {"small_numbers", "red_red", "sex_gap_sure"}
+          "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread", "riket_distance", "previous_value",
+          "rii", "rii_low", "rii_high", "goal_target"}
+BOOLEANS = {"small_numbers", "red_red", "sex_gap_sure", "crossed_riket"}
 
 
 def _typed(key: str, text: str):

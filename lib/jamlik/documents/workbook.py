@@ -13,9 +13,9 @@ from openpyxl.utils import get_column_letter
 from jamlik.base.files import write_atomic
 from jamlik.data.catalog import Theme
 from jamlik.documents.tables import COLUMNS, EXTRA
-from jamlik.writing.glance import HEADINGS, Item, sentence
+from jamlik.writing.glance import HEADINGS, Item, sentence, who_can_act
 
-SUMMARY_COLUMNS = ["avsnitt", "indikator", "kpi", "tema", "varför", "text"]
+SUMMARY_COLUMNS = ["avsnitt", "indikator", "kpi", "tema", "varför", "text", "vem kan påverka"]
 
 
 def add_sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
@@ -31,7 +31,8 @@ def add_sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -
 def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str, list[Item]]) -> Path:
     book = Workbook()
     book.remove(book.active)
-    summary = [[HEADINGS[kind], item.indicator.title, item.indicator.kpis, item.theme, item.why, sentence(item)]
+    summary = [[HEADINGS[kind], item.indicator.title, item.indicator.kpis, item.theme, item.why, sentence(item),
+                who_can_act(item)]
                for kind in ("concern", "watch", "worsening", "strength", "gap") for item in items.get(kind, [])]
     add_sheet(book, "Sammanfattning", SUMMARY_COLUMNS, summary)
     columns = COLUMNS + EXTRA

@@ -42,8 +42,9 @@ COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "val
            "source", "retrieved"]
 EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_first", "trend_last", "red_red",
          "trend_versus_riket", "rank_to", "sex_gap", "sex_gap_sure", "sex_gap_riket", "sex_gap_versus",
-         "sex_gap_change", "spread", "riket_distance", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target",
-         "goal_year", "goal_status", "goal_committee", "goal_aim", "goal_reason"]
+         "sex_gap_change", "spread", "riket_distance", "previous_year", "previous_value", "crossed_riket",
+         "concern_rank", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target", "goal_year", "goal_status",
+         "goal_committee", "goal_aim", "goal_reason"]
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,8 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
                      "small_numbers": bool(uncertainty.small),
                      "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "trend_first": None,
                      "trend_last": None, "trend_versus_riket": "", "red_red": False, "sex_gap": None,
-                     "sex_gap_sure": False,
+                     "sex_gap_sure": False, "previous_year": None, "previous_value": None, "crossed_riket": False,
+                     "concern_rank": None,
                      "sex_gap_riket": None, "sex_gap_versus": "", "sex_gap_change": "", "riket_distance": None,
                      **fields})
 
@@ -254,7 +256,8 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
         sex_gap=gap.shown if gap else None, sex_gap_riket=_number(gap.riket_shown) if gap else None,
         sex_gap_sure=bool(gap and gap.sure),
         sex_gap_versus=gap.versus_riket or "" if gap else "", sex_gap_change=gap.change or "" if gap else "",
-        riket_distance=f.distance if r.value is not None and r.riket else None, **_goal_fields(f.goal))
+        riket_distance=f.distance if r.value is not None and r.riket else None, **_previous(r),
+        **_goal_fields(f.goal))
     for sex in r.by_sex:
         add(r.kommun.code, sex, r.by_sex[sex], r.sex_uncertainty(sex))
     if r.year is not None and not compare.is_count(ind):
@@ -262,6 +265,23 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
             value = common["lan"] if area == lan.code else common["riket"]
             add(area, "T", value, r.sex_uncertainty("T", area))
     return rows
+
+
+def _previous(r: Result) -> dict:
+    """The kommun's previous published value before the year shown, and whether it has crossed Riket
+    since (from one side of Riket's value to the other)."""
+    if r.value is None:
+        return {}
+    own = r.history[(r.history["series"] == f"{r.kommun.name}, totalt") & (r.history["year"] < r.year)]
+    own = own.dropna(subset=["value"])
+    if own.empty:
+        return {}
+    before = own.iloc[-1]
+    year, value = int(before["year"]), float(before["value"])
+    riket = r.history[(r.history["series"] == "Riket") & (r.history["year"] == year)]["value"].dropna()
+    now = r.riket.value if r.riket else None
+    crossed = bool(len(riket) and now is not None and (value - riket.iloc[0]) * (r.value - now) < 0)
+    return {"previous_year": year, "previous_value": value, "crossed_riket": crossed}
 
 
 def _goal_fields(goal: goals.Status | None) -> dict:
@@ -338,3 +358,10 @@ def is_strength(row: dict) -> bool:
 def ranked_strengths(rows: list[dict]) -> list[dict]:
     """The strengths among ``rows``, the furthest better than Riket first."""
     return sorted((r for r in rows if r["sex"] == "T" and is_strength(r)), key=distance)
+
+
+def concern_ranks(rows: list[dict]) -> dict[str, int]:
+    """Each concern's place in the whole document (1 = the most serious) from every theme's kommun
+    rows; an indicator shown in two themes is ranked once."""
+    once = {row["indicator"]: row for row in rows if row["sex"] == "T"}
+    return {row["indicator"]: i for i, row in enumerate(ranked_concerns(list(once.values())), start=1)}

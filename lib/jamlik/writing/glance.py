@@ -131,6 +131,20 @@ def _annex(item: Item) -> str:
     return escape(f" Mer i bilagan ”{catalog.theme(item.theme).title}”.")
 
 
+def _since(ind: Indicator, row: dict) -> str:
+    """What changed since the previous published value: `` (från 26,1 % 2021)``."""
+    if row.get("previous_value") is None:
+        return ""
+    return f" (från {ind.show(row['previous_value'])} {row['previous_year']})"
+
+
+def who_can_act(item: Item) -> str:
+    """Who can act on a finding: the nämnd the kommun's own goal names, else the catalog's actors."""
+    if item.row.get("goal_committee"):
+        return f"Ansvarig enligt kommunens mål: {item.row['goal_committee']}."
+    return f"Kan påverkas av {item.indicator.actors}." if item.indicator.actors else ""
+
+
 def _difference(ind: Indicator, value: float) -> str:
     return format_gap(value, ind.unit, ind.decimals)
 
@@ -141,8 +155,11 @@ def sentence(item: Item) -> str:
     title = ind.title
     if item.kind in ("concern", "watch", "strength"):
         rank = _rank(row)
-        text = f"{title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket" + \
+        text = f"{title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket{_since(ind, row)}" + \
             (f", {rank}." if rank else ".")
+        if row.get("crossed_riket"):  # from the other side of Riket's value
+            before = "sämre" if item.kind == "strength" else "bättre"
+            text += f" År {row['previous_year']} var värdet {before} än rikets."
         if item.kind == "concern" and row["red_red"]:
             text += " Värdet är dessutom på väg åt fel håll."
         elif item.kind == "watch":
@@ -166,6 +183,7 @@ def _higher_among(ind: Indicator, gap: float) -> str:
 
 NO_STRENGTH = ("Ingen indikator är tydligt bättre än i riket: statistiskt säkerställt bättre, bland den bästa "
                "fjärdedelen av kommunerna och utan att bli sämre.")
+ACTED_ON = ("concern", "watch", "worsening")  # the kinds that name who can act
 HEADINGS = {"concern": "Det mest allvarliga", "watch": "Att bevaka", "worsening": "Det som blir sämre",
             "strength": "Styrkor", "gap": "De största skillnaderna mellan kvinnor och män"}
 
@@ -184,8 +202,9 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
             continue
         entries = "".join(
             f"<li>{escape(sentence(item))}"
-            + (_pageref(item) if f"ind-{item.theme}-{item.indicator.id}" in anchors else _annex(item)) + "</li>"
-            for item in items[kind])
+            + (_pageref(item) if f"ind-{item.theme}-{item.indicator.id}" in anchors else _annex(item))
+            + (f' <span class="jamlik-actors">{escape(who_can_act(item))}</span>' if kind in ACTED_ON else "")
+            + "</li>" for item in items[kind])
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
     if goals:
         parts.append(f'<h3>Kommunens egna mål</h3><p>{escape(goals)} '
