@@ -95,3 +95,19 @@ def test_concern_ranks_cover_the_whole_document():
     rows = [row("barn_lag_ek_standard", value=30.0, **worse), row("langtidsarbetslosa", value=12.0, **worse),
             row("barn_lag_ek_standard", value=30.0, **worse)]  # shown by two themes, ranked once
     assert findings.concern_ranks(rows) == {"barn_lag_ek_standard": 1, "langtidsarbetslosa": 2}
+
+
+def test_health_opens_page_two_with_life_expectancy_and_ohalsotal():
+    le = dict(verdict_riket="worse", verdict_method="spread", trend="better", trend_window="2012-2022", year=2022)
+    rows = [("oversikt", row("medellivslangd_kvinnor", value=83.4, riket=84.6, **le)),
+            ("oversikt", row("medellivslangd_man", value=80.5, riket=81.1, **le)),
+            ("forsorjning", row("ohalsotal", value=34.5, riket=22.0, verdict_riket="worse", trend="similar",
+                                year=2022)),
+            ("oversikt", row("sjalvskattad_halsa", value=70.0, riket=73.0, verdict_riket="none"))]
+    items = glance.select(rows)
+    assert [i.indicator.id for i in items["health"]] == ["medellivslangd_kvinnor", "medellivslangd_man", "ohalsotal"]
+    assert glance.sentence(items["health"][0]) == ("Medellivslängd kvinnor: 83,4\xa0år mot 84,6\xa0år i riket "
+                                                   "(2018–2022), märkbart sämre än i riket; sedan 2008–2012 en "
+                                                   "förbättring.")
+    html = glance.page("Exempelby", items, 1, set())
+    assert html.index("Hälsan") < html.index("Det mest allvarliga")

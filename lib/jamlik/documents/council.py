@@ -86,7 +86,9 @@ def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
 def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple[str, str]]:
     """Every section the council document may hold, most serious first."""
     rows = glance.kommun_rows({t.id: r for t, _, r in themes}, kommun.code)
-    named = {(i.theme, i.indicator.id) for kind in glance.select(rows).values() for i in kind}
+    # what page 2 names gets a section first; its health lines point to the overview's annex instead
+    named = {(i.theme, i.indicator.id) for kind, found in glance.select(rows).items() if kind != "health"
+             for i in found}
     # the kommun's own goals are what its council steers by: each gets its section, in its own theme
     named |= {(theme, row["indicator"]) for theme, row in rows if row.get("goal_status")
               and catalog.indicator(row["indicator"]).theme == theme}

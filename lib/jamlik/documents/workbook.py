@@ -33,7 +33,7 @@ def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str,
     book.remove(book.active)
     summary = [[HEADINGS[kind], item.indicator.title, item.indicator.kpis, item.theme, item.why, sentence(item),
                 who_can_act(item)]
-               for kind in ("concern", "watch", "worsening", "strength", "gap") for item in items.get(kind, [])]
+               for kind in HEADINGS for item in items.get(kind, [])]
     add_sheet(book, "Sammanfattning", SUMMARY_COLUMNS, summary)
     columns = COLUMNS + EXTRA
     for theme, rows in themes:

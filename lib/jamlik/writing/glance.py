@@ -18,7 +18,7 @@ the same numbers as the theme briefings, never computed a second way.
 from dataclasses import dataclass
 from html import escape
 
-from jamlik.base.text import format_gap, in_words, place
+from jamlik.base.text import format_gap, in_words, place, year_span
 from jamlik.data import catalog
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
@@ -26,6 +26,17 @@ from jamlik.statistics.compare import INTERVAL
 from jamlik.statistics.findings import MATTERS
 
 CONCERNS = STRENGTHS = 3
+# "Hälsan" opens the page: life expectancy and its gap between women and men, ohälsotal, and
+# self-rated health where a survey interval lets it be judged
+HEALTH = ["medellivslangd_kvinnor", "medellivslangd_man", "medellivslangd_skillnad", "ohalsotal",
+          "sjalvskattad_halsa"]
+VERSUS_RIKET = {("interval", "worse"): "statistiskt säkerställt sämre än i riket",
+                ("interval", "better"): "statistiskt säkerställt bättre än i riket",
+                ("interval", "similar"): "i nivå med riket", ("spread", "worse"): "märkbart sämre än i riket",
+                ("spread", "better"): "märkbart bättre än i riket", ("spread", "similar"): "nära riket",
+                ("spread", "higher"): "märkbart högre än i riket", ("spread", "lower"): "märkbart lägre än i riket"}
+DEVELOPMENT = {"better": "en förbättring", "worse": "en försämring", "similar": "i stort sett oförändrat",
+               "uneven": "en ojämn utveckling", "higher": "en ökning", "lower": "en minskning"}
 WORSENING = GAPS = 3
 
 
@@ -107,7 +118,11 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     gapped.sort(key=lambda r: -abs(r["sex_gap"]) / max(abs(r["sex_gap_riket"]), 1e-9))
     why = "skillnaden mellan kvinnor och män är större än i riket"
     gaps = [item(r, "gap", why) for r in gapped[:GAPS]]
-    return {"concern": concerns, "watch": watch, "worsening": worsening, "strength": strengths, "gap": gaps}
+    by_id = {r["indicator"]: r for r in kommun_rows}
+    health = [item(by_id[i], "health", "hälsan") for i in HEALTH if i in by_id
+              and (not catalog.indicator(i).uncertainty_kpi or by_id[i]["verdict_riket"] != "none")]
+    return {"health": health, "concern": concerns, "watch": watch, "worsening": worsening, "strength": strengths,
+            "gap": gaps}
 
 
 def _nothing_worse(kommun: str, judged: int) -> str:
@@ -129,6 +144,24 @@ def _pageref(item: Item) -> str:
 def _annex(item: Item) -> str:
     """Where the document holds no section of its own for the indicator: the theme's annex."""
     return escape(f" Mer i bilagan ”{catalog.theme(item.theme).title}”.")
+
+
+def _period(ind: Indicator, year: int) -> str:
+    """A year, or for a five-year mean its period: ``2018–2022``."""
+    return year_span(year - 4, year) if ind.publication == "rolling_5y" else str(year)
+
+
+def _health_sentence(ind: Indicator, row: dict) -> str:
+    """``Medellivslängd kvinnor: 83,4 år mot 84,6 år i riket (2018–2022), märkbart sämre än i riket;
+    sedan 2008–2012 en förbättring.``"""
+    text = f"{ind.title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket ({_period(ind, row['year'])})"
+    versus = VERSUS_RIKET.get((row["verdict_method"], row["verdict_riket"]))
+    if versus:
+        text += f", {versus}"
+    if row["trend"] != "none" and row["trend_window"]:
+        first = int(row["trend_window"].split("-")[0])
+        text += f"; sedan {_period(ind, first)} {DEVELOPMENT[row['trend']]}"
+    return text + "."
 
 
 def _since(ind: Indicator, row: dict) -> str:
@@ -165,6 +198,8 @@ def sentence(item: Item) -> str:
         elif item.kind == "watch":
             text += " Skillnaden är märkbar, men osäkerheten kan inte beräknas."
         return text
+    if item.kind == "health":
+        return _health_sentence(ind, row)
     if item.kind == "worsening":
         window = row["trend_window"].replace("-", "–")
         certain = "statistiskt säkerställd" if row["trend_method"] in ("chi2", "interval") else "märkbar"
@@ -184,7 +219,8 @@ def _higher_among(ind: Indicator, gap: float) -> str:
 NO_STRENGTH = ("Ingen indikator är tydligt bättre än i riket: statistiskt säkerställt bättre, bland den bästa "
                "fjärdedelen av kommunerna och utan att bli sämre.")
 ACTED_ON = ("concern", "watch", "worsening")  # the kinds that name who can act
-HEADINGS = {"concern": "Det mest allvarliga", "watch": "Att bevaka", "worsening": "Det som blir sämre",
+HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "watch": "Att bevaka",
+            "worsening": "Det som blir sämre",
             "strength": "Styrkor", "gap": "De största skillnaderna mellan kvinnor och män"}
 
 
@@ -193,12 +229,12 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
     """The page as HTML; a sentence links to the indicator's section when the document holds it.
     ``goals`` is a sentence on the kommun's own goals, linked to their page."""
     parts = [f'<section class="jamlik-glance" id="i-korthet"><h2>{escape(kommun)} i korthet</h2>']
-    if not items["concern"]:
-        parts.append(f"<p>{escape(_nothing_worse(kommun, judged_with_interval))}</p>")
-    for kind in ("concern", "watch", "worsening", "strength", "gap"):
-        if kind == "strength" and not items[kind]:
+    for kind in ("health", "concern", "watch", "worsening", "strength", "gap"):
+        if kind == "concern" and not items.get("concern"):
+            parts.append(f"<h3>{HEADINGS[kind]}</h3><p>{escape(_nothing_worse(kommun, judged_with_interval))}</p>")
+        if kind == "strength" and not items.get(kind):
             parts.append(f"<h3>{HEADINGS[kind]}</h3><p>{NO_STRENGTH}</p>")
-        if not items[kind]:
+        if not items.get(kind):
             continue
         entries = "".join(
             f"<li>{escape(sentence(item))}"
