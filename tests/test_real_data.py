@@ -142,8 +142,14 @@ def test_indicator_missing_from_the_snapshot_says_so_plainly():
     r = briefing.result("barn_langtidsarbetslos_foralder")
     assert r.status == compare.ABSENT_STATUS and r.value is None
     text = narrative.indicator_text(Finding.of(r), 2022)
-    assert text.startswith("Uppgift saknas: den version av Kolada som följer med jamlik (från 30 augusti 2024)")
-    assert "jamlik data fetch" in text
+    assert text == ("Ingår inte i den medföljande ögonblicksbilden av Kolada (30 augusti 2024). Hämtas med "
+                    "jamlik data fetch.")
+    # never "uppgift saknas" in the overview, where a reader would take it for the kommun's own gap
+    from jamlik.documents import sections
+
+    overview = sections.overview(briefing)
+    assert "Barn 0–19 år med långtidsarbetslös förälder" not in overview.split("jamlik-absent")[0]
+    assert "Ingår inte i den medföljande ögonblicksbilden av Kolada: barn 0–19 år med långtidsarbetslös" in overview
 
 
 @pytest.mark.usefixtures("use_real_store")

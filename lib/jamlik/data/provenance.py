@@ -59,3 +59,18 @@ def origin_notes(frame: pd.DataFrame) -> list[str]:
             when = f"mellan {first} och {last}" if first != last else first
             notes.append(f"Värden från {SOURCE_NAMES[source]} som inte kommer ur ögonblicksbilden hämtades {when}.")
     return notes
+
+
+def age_line(latest_year: int, origins: set[str], fetched: str = "") -> str:
+    """How old the newest values are and why, for a cover dated today: ``Senaste värden: 2022
+    (ögonblicksbild av Kolada 30 augusti 2024). Nyare värden hämtas med jamlik data fetch.``"""
+    if origins == {demo.SOURCE}:
+        return f"Senaste värden: {latest_year} (demodata, inte officiell statistik)."
+    if "snapshot" in origins and not fetched:
+        return (f"Senaste värden: {latest_year} (ögonblicksbild av Kolada {_day(snapshot.DATE)}). "
+                "Nyare värden hämtas med jamlik data fetch.")
+    return f"Senaste värden: {latest_year} (hämtade från Kolada {_day(fetched)})." if fetched else \
+        f"Senaste värden: {latest_year}."
+
+
+LICENCE = "Källa: Kolada (RKA), CC BY 4.0"

@@ -18,7 +18,7 @@ from pathlib import Path
 from jamlik.base import paths
 from jamlik.base.paths import TEMPLATES
 from jamlik.base.text import DEMO_BAND, format_day
-from jamlik.data import areas, catalog
+from jamlik.data import areas, catalog, provenance
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
 from jamlik.documents import export, goal_page, tables, workbook
@@ -30,6 +30,7 @@ MAIN = re.compile(r"<main>(.*)</main>", re.S)
 PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
 DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
+ABSENT_NOTE = re.compile(r'<p class="jamlik-definition jamlik-absent">.*?</p>', re.S)
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
 GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
@@ -112,8 +113,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
         for part, indicator, content in marked:
-            if part in ("header", "summary", "overview"):
-                html.append(MAP_DIV.sub("", DEMO_DIV.sub("", content)))
+            if part in ("header", "summary", "overview"):  # without the notes on what the snapshot lacks
+                html.append(ABSENT_NOTE.sub("", MAP_DIV.sub("", DEMO_DIV.sub("", content))))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
                 html.append(FIGURE.sub("", content))
             elif part == "indicator" and indicator in wanted:
@@ -146,6 +147,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         f"mellan kvinnor och män, mellan grupper och jämfört med riket, länet och liknande kommuner.</p>"
         f'<p class="jamlik-meta">Skapad {format_day(datetime.date.today())}'
         + (" · Demodata – inte officiell statistik" if demo else "") + "</p>"
+        f'<p class="jamlik-meta">{escape(_age(rows))}'
+        + ("" if demo else f" {escape(provenance.LICENCE)}.") + "</p>"
         f'<nav class="jamlik-toc"><h2>Innehåll</h2><ol>{contents}</ol></nav></section>')
     annex = ('<section class="jamlik-theme" id="bilagor"><h2><span class="running-theme">Bilagor och metod</span></h2>'
              "<p>Varje tema har en egen briefing med alla indikatorer, diagram och tabeller. De skickas med som "
@@ -156,6 +159,15 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
             f'{goals_html}{"".join(themes_html)}{annex}</main></body></html>')
+
+
+def _age(rows: list[tuple[str, dict]]) -> str:
+    """The cover's line on how old the newest values are (the kommun's rows of every theme)."""
+    own = [r for _, r in rows if r["year"] is not None]
+    if not own:
+        return ""
+    fetched = max((r["retrieved"] for r in own if r.get("origin") == "kolada" and r.get("retrieved")), default="")
+    return provenance.age_line(max(r["year"] for r in own), {r.get("origin") or "snapshot" for r in own}, fetched)
 
 
 def _goal_page_from_rows(kommun: Area, themes_rows: list[list[dict]]) -> list[str]:

@@ -5,7 +5,18 @@ the part's HTML, or "" when the part has nothing to show. They judge nothing: ve
 gaps and goal status come from ``b.findings``.
 """
 
-from jamlik.base.text import CRC_ARTICLES, DEMO_BAND, MISSING, POLARITY_NOTE, QUARTILE_WORDS, UNITS, place, tidy
+from jamlik.base.text import (
+    CRC_ARTICLES,
+    DEMO_BAND,
+    MISSING,
+    POLARITY_NOTE,
+    QUARTILE_WORDS,
+    UNITS,
+    and_list,
+    lower_first,
+    place,
+    tidy,
+)
 from jamlik.charts import figures, maps
 from jamlik.data import areas, catalog
 from jamlik.documents import goal_page
@@ -51,6 +62,9 @@ def goals(b) -> str:
     return goal_page.page(b.kommun.name, [f.goal for f in found], f"mal-{b.theme.id}", images)
 
 
+ABSENT_CLASS = "jamlik-definition jamlik-absent"  # the council document leaves these notes out
+
+
 def overview_row(b, f: Finding) -> list[str]:
     r = f.result
     about = "ungefär " if r.uncertainty.approximate else ""
@@ -76,7 +90,10 @@ def overview(b) -> str:
     """Every judged indicator of the theme: value with its interval, län, Riket, the median kommun,
     rank, comparison and development, with markers that are text and shape, not colour alone; the
     spine chart; then the context indicators in a "Bakgrund" table, never on a better/worse axis."""
-    found = [b.findings[i.id] for i in b.indicators]
+    everything = [b.findings[i.id] for i in b.indicators]
+    # an indicator the bundled snapshot lacks is named once below the table, not as a row of gaps
+    found = [f for f in everything if f.result.status != compare.ABSENT_STATUS]
+    absent = [f.indicator.title for f in everything if f.result.status == compare.ABSENT_STATUS]
     judged = [f for f in found if f.indicator.polarity != "neutral"]
     context = [f for f in found if f.indicator.polarity == "neutral"]
     header_row = ["Indikator", "År", f"{b.kommun.name} (95 % KI)", "Länet", "Riket", "Mitt\u00adkommun",
@@ -95,9 +112,12 @@ def overview(b) -> str:
                                 caption="Bakgrund: befolkningen och andra förhållanden som varken är bättre "
                                         "eller sämre i sig")
     table_html = text_table(header_row, rows, "jamlik-table jamlik-overview") if rows else ""
+    lacking = and_list([lower_first(t) for t in absent])
+    note = element("p", f"Ingår inte i den medföljande ögonblicksbilden av Kolada: {lacking}. Hämtas med jamlik "
+                        "data fetch.", ABSENT_CLASS) if absent else ""
     # the table and its spine chart on one page where they fit
     return (element("h2", "Översikt") + f'<div class="jamlik-keep">{table_html}{spine_html}</div>'
-            + background)
+            + note + background)
 
 
 def indicator(b, f: Finding) -> str:
@@ -163,7 +183,8 @@ def child_vulnerability(b, indicator_ids: list[str]) -> str:
         f = b.findings[ind_id]
         r = f.result
         if r.value is None:
-            rows.append([r.indicator.title, "–", MISSING, "–", "–", "–", "–", "–"])
+            missing = narrative.ABSENT_SHORT if r.status == compare.ABSENT_STATUS else MISSING
+            rows.append([r.indicator.title, "–", missing, "–", "–", "–", "–", "–"])
             continue
         children = narrative.children_count(r)
         row = overview_row(b, f)
@@ -209,7 +230,8 @@ def child_rights(b) -> str:
                 continue
             f = b.findings[ind.id]
             r = f.result
-            value = f"{r.indicator.show(r.value)} ({r.year})" if r.value is not None else MISSING
+            value = f"{r.indicator.show(r.value)} ({r.year})" if r.value is not None \
+                else narrative.ABSENT_SHORT if r.status == compare.ABSENT_STATUS else MISSING
             rows.append([f"Artikel {article}: {name}" if first else "", ind.title, value,
                          verdict_marker(r) if r.value is not None else "–",
                          trend_marker(f.trend) if r.value is not None else "–"])

@@ -36,8 +36,9 @@ from jamlik.statistics.trends import MIN_POINTS, UNEVEN, Gap, Trend
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
-ABSENT = ("Uppgift saknas: den version av Kolada som följer med jamlik (från 30 augusti 2024) har inte den "
-          "här indikatorn. Den som gör briefingen kan hämta den från Kolada med kommandot jamlik data fetch.")
+ABSENT = ("Ingår inte i den medföljande ögonblicksbilden av Kolada (30 augusti 2024). Hämtas med "
+          "jamlik data fetch.")
+ABSENT_SHORT = "ingår inte i ögonblicksbilden"
 SURVEY_CAVEAT = ("Enkätvärdena bygger på svar från flera år som slagits samman, och perioderna kan "
                  "överlappa, så jämförelsen över tid är osäker.")
 SMALL = "Värdet bygger på få fall – tolka försiktigt."
@@ -412,10 +413,11 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
         worse = sum(t.verdict == "worse" for t in developing)
         sentences.append(f"Under de senaste åren har {in_words(better)} av indikatorerna förbättrats och "
                          f"{in_words(worse)} försämrats; övriga är i stort sett oförändrade.")
-    missing = [r for r in results if r.value is None]
+    missing = [r for r in results if r.value is None and r.status != ABSENT_STATUS]
     if missing:
         sentences.append(f"Uppgift saknas för {in_words(len(missing))} av temats {in_words(len(results))} "
                          "indikatorer.")
+    # what the bundled snapshot lacks is named under the overview table, not counted as missing here
     return sentences
 
 
