@@ -175,3 +175,11 @@ def test_whole_percent_gaps_are_not_larger_than_riket_within_the_rounding():
     r.rounding = 0.5  # published in whole percent: each value may be off by half a point
     gap = trends.sex_gap(r)
     assert (gap.shown, gap.riket_shown) == (4.0, 3.0) and gap.versus_riket == "similar"
+
+
+def test_a_survey_without_its_margin_gets_no_rank_and_no_verdict():
+    r = result("fetma", spread_values())  # U01411: a survey; the frame holds no osäkerhetstal
+    assert r.value is not None and r.ci is None
+    assert r.rank is None and r.riket.verdict is None
+    text = narrative.indicator_text(Finding.of(r), 2025)
+    assert "plats" not in text and "osäkerhetstal" in text

@@ -80,8 +80,9 @@ def overview_row(b, f: Finding) -> list[str]:
     # quartiles in words, and none where neither end is better
     quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
     small = "liten kommun" if r.uncertainty.small_reason == "population" else "få fall"
+    unknown = r.indicator.uncertainty_kpi and r.ci is None and r.value is not None
     rank = place(r.rank, r.ranked, r.rank_to).removeprefix("plats ") + quartile if r.rank \
-        else small if r.small_numbers else "–"
+        else small if r.small_numbers else "okänd felmarginal" if unknown else "–"
     return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
             trend_marker(f.trend) if r.value is not None else "–"]
 
@@ -112,7 +113,7 @@ def overview(b) -> str:
                                 caption="Bakgrund: befolkningen och andra förhållanden som varken är bättre "
                                         "eller sämre i sig")
     table_html = text_table(header_row, rows, "jamlik-table jamlik-overview") if rows else ""
-    lacking = and_list([lower_first(t) for t in absent])
+    lacking = and_list([lower_first(t) for t in absent]) if absent else ""
     note = element("p", f"Ingår inte i den medföljande ögonblicksbilden av Kolada: {lacking}. Hämtas med jamlik "
                         "data fetch.", ABSENT_CLASS) if absent else ""
     # the table and its spine chart on one page where they fit

@@ -233,7 +233,9 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
         ]
     ]
     ranks = rank_among_kommuner(kommun_values, indicator.polarity)
-    rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small else None
+    # a survey without its osäkerhetstal has an unknown sampling error: no place among the kommuner either
+    unknown = bool(indicator.uncertainty_kpi) and uncertainty.ci is None
+    rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small and not unknown else None
     last = kommun_values.rank(ascending=indicator.polarity == "lower", method="max")
     rank_to = int(last[kommun.code]) if rank is not None else None
     sexes = ("K", "M") if indicator.sex_split else ()
