@@ -14,7 +14,6 @@ from jamlik.base.text import (
     UNITS,
     and_list,
     lower_first,
-    place,
     tidy,
 )
 from jamlik.charts import figures, maps
@@ -81,7 +80,8 @@ def overview_row(b, f: Finding) -> list[str]:
     quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
     small = "liten kommun" if r.uncertainty.small_reason == "population" else "få fall"
     unknown = r.indicator.uncertainty_kpi and r.ci is None and r.value is not None
-    rank = place(r.rank, r.ranked, r.rank_to).removeprefix("plats ") + quartile if r.rank \
+    shared = f"–{r.rank_to}" if r.rank_to and r.rank_to > r.rank else ""  # a range is a shared place
+    rank = f"{r.rank}{shared} av {r.ranked}{quartile}" if r.rank \
         else small if r.small_numbers else "okänd felmarginal" if unknown else "–"
     return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
             trend_marker(f.trend) if r.value is not None else "–"]
@@ -116,8 +116,8 @@ def overview(b) -> str:
     lacking = and_list([lower_first(t) for t in absent]) if absent else ""
     note = element("p", f"Ingår inte i den medföljande ögonblicksbilden av Kolada: {lacking}. Hämtas med jamlik "
                         "data fetch.", ABSENT_CLASS) if absent else ""
-    # the table and its spine chart on one page where they fit
-    return (element("h2", "Översikt") + f'<div class="jamlik-keep">{table_html}{spine_html}</div>'
+    # the heading stays with its table; the spine chart follows on the same page where it fits
+    return (f'<div class="jamlik-keep">{element("h2", "Översikt")}{table_html}</div>{spine_html}'
             + note + background)
 
 

@@ -87,8 +87,8 @@ METHOD = [
     "indikatorer som beskriver befolkningen, eller föräldrar uppdelade på barnets kön. Den största "
     "skillnaden i sammanfattningen är den som är störst i förhållande till spridningen mellan kommunerna.",
     "Placering: plats 1 är det bästa värdet bland kommunerna med uppgift (det högsta för indikatorer där "
-    "varken högre eller lägre är bättre). Kvartil 1 är den fjärdedel av kommunerna som har bäst värden, "
-    "kvartil 4 den fjärdedel som har sämst.",
+    "varken högre eller lägre är bättre). Kommuner med samma värde delar plats, till exempel plats 115–148 av "
+    "287. Kvartil 1 är den fjärdedel av kommunerna som har bäst värden, kvartil 4 den fjärdedel som har sämst.",
     "Jämförelsegrupp: varje indikator jämförs med samma grupp överallt i dokumentet, Koladas liknande "
     "kommuner för indikatorns område eller de kommuner som kommunen själv har valt. Gruppens värde är ett "
     "ovägt medel av kommunerna med uppgift.",
