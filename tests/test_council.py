@@ -111,3 +111,12 @@ def test_health_opens_page_two_with_life_expectancy_and_ohalsotal():
                                                    "förbättring.")
     html = glance.page("Exempelby", items, 1, set())
     assert html.index("Hälsan") < html.index("Det mest allvarliga")
+
+
+def test_the_largest_gaps_are_the_largest_beyond_riket_not_the_largest_ratio():
+    tiny = row("langvarigt_bistand", sex_gap=0.3, sex_gap_riket=0.0, sex_gap_versus="larger", sex_gap_sure=True,
+               spread=0.8)
+    wide = row("gymnasieexamen_3ar", sex_gap=13.4, sex_gap_riket=5.8, sex_gap_versus="larger", sex_gap_sure=True,
+               spread=6.0)
+    items = glance.select([("forsorjning", tiny), ("skolaldern", wide)])
+    assert [i.indicator.id for i in items["gap"]] == ["gymnasieexamen_3ar", "langvarigt_bistand"]

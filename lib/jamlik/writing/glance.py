@@ -115,7 +115,9 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
               and r.get("sex_gap_sure", True)
               and r["sex_gap_riket"] is not None and r["spread"]
               and abs(r["sex_gap"]) - abs(r["sex_gap_riket"]) >= MATTERS * r["spread"]]
-    gapped.sort(key=lambda r: -abs(r["sex_gap"]) / max(abs(r["sex_gap_riket"]), 1e-9))
+    # the largest first: how much larger than Riket's, in standard deviations between kommuner (a ratio
+    # to Riket's gap would put a 0,3-point gap first wherever Riket's is nil)
+    gapped.sort(key=lambda r: -(abs(r["sex_gap"]) - abs(r["sex_gap_riket"])) / r["spread"])
     why = "skillnaden mellan kvinnor och män är större än i riket"
     gaps = [item(r, "gap", why) for r in gapped[:GAPS]]
     by_id = {r["indicator"]: r for r in kommun_rows}
