@@ -406,6 +406,49 @@ def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], r
         return Chart(_to_png(fig), _alt(alt))
 
 
+NAMED_ROWS = 40  # a chart names at most this many areas; beyond, only the lowest and highest
+
+
+def within_dots(title: str, unit: str, rows: list[tuple[str, float, float | None, float | None]],
+                references: dict[str, float], decimals: int = 1) -> Chart:
+    """Areas inside one kommun (districts, RegSO), lowest at the bottom: a dot each with its 95 %
+    interval as a whisker where one exists, the kommun's and Riket's levels as lines. ``rows``: (name,
+    value, lower, upper). With more than NAMED_ROWS areas the names give way to a strip of dots."""
+    named = len(rows) <= NAMED_ROWS
+    height = 0.2 * len(rows) + 0.9 if named else 1.6
+    with sns.axes_style("whitegrid"), _style():
+        fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.8, height))
+        ys = list(range(len(rows))) if named else [0.0] * len(rows)
+        values = [r[1] for r in rows]
+        whiskers = [(y, lo, hi) for y, (_, _, lo, hi) in zip(ys, rows, strict=True) if lo is not None and named]
+        if whiskers:  # one collection for every interval, not an artist per area
+            ax.hlines([w[0] for w in whiskers], [w[1] for w in whiskers], [w[2] for w in whiskers],
+                      color=OKABE_ITO["blue"], lw=1.0, zorder=2)
+        ax.scatter(values, ys, marker="o", s=18 if named else 10, color=OKABE_ITO["blue"], edgecolors="black",
+                   linewidths=0.4, zorder=3, alpha=1.0 if named else 0.5)
+        if named:
+            ax.set_yticks(ys)
+            ax.set_yticklabels([r[0] for r in rows], fontsize=6.5)
+            ax.set_ylim(-0.6, len(rows) - 0.4)
+        else:
+            ax.set_yticks([])
+            ax.set_ylim(-1, 1)
+        for i, ((name, value), style) in enumerate(zip(references.items(), [":", "--"], strict=False)):
+            ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=1.1)
+            ha, shift = _label_side(i, list(references.values()))
+            ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(shift, 3),
+                        textcoords="offset points", fontsize=7, ha=ha, va="bottom")
+        ax.set_xlabel(UNITS[unit][1])
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        _swedish_axis(ax.xaxis)
+        ax.grid(axis="y", visible=False)
+        shown = rows if named else rows[:3] + rows[-3:]
+        alt = (f"Punktdiagram: {title}, {len(rows)} områden. " + "; ".join(
+            f"{n} {format_value(v, unit, decimals)}" for n, v, _, _ in shown) + "."
+            + ("" if named else " (De tre lägsta och de tre högsta; alla finns i tabellen och i CSV-filen.)"))
+        return Chart(_to_png(fig), _alt(alt))
+
+
 def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
     """A sentence a screen reader can read instead of the chart."""
     ind, history = result.indicator, result.history.dropna(subset=["value"])

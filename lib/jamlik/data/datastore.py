@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from jamlik.base import paths
-from jamlik.base.errors import StoreError
+from jamlik.base.errors import InvalidYearError, StoreError
+from jamlik.base.text import year_span
 from jamlik.data import snapshot, store
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,15 @@ def latest_year(data: pd.DataFrame) -> int:
     if years.empty:
         raise StoreError("Datalagret innehåller inga värden. Skapa det på nytt med 'jamlik data snapshot'.")
     return int(years.max())
+
+
+def check_year(data: pd.DataFrame, year: int) -> None:
+    """A report year needs published values: one line naming the years that have them, if not."""
+    years = data.loc[data["value"].notna(), "year"]
+    if years.empty or not years.min() <= year <= years.max():
+        span = year_span(int(years.min()), int(years.max())) if len(years) else "inga år"
+        raise InvalidYearError(f"För {year} finns inga värden i datalagret; värden finns för {span}. "
+                               "Välj ett år inom det spannet.")
 
 
 def year_range(folder: Path) -> tuple[int, int]:

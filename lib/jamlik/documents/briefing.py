@@ -8,12 +8,11 @@ JupyterLab and in the PDF.
 
 from IPython.display import HTML, display
 
-from jamlik.base.errors import InvalidYearError
-from jamlik.base.text import year_span
 from jamlik.data import areas, catalog, store
-from jamlik.data.datastore import latest_year, open_store
+from jamlik.data.datastore import check_year, latest_year, open_store
 from jamlik.documents import about, sections, style
 from jamlik.statistics import goals as goals_module
+from jamlik.statistics import within
 from jamlik.statistics.findings import Findings
 
 
@@ -44,18 +43,12 @@ class Briefing:
         self.goals = goals_module.parse(goals or {})
         self.data, self.meta = open_store(data_store)
         self.year = int(year) or latest_year(self.data)
-        self._check_year()
+        check_year(self.data, self.year)
         self.is_demo = store.has_demo(self.data)
         self.findings = Findings(self.data, self.kommun, self.year, [areas.kommun(p) for p in peers], self.goals)
         self._shown: list[str] = []  # indicators shown, for "Om statistiken" and the data rows
         self._gradients_shown: list[str] = []
-
-    def _check_year(self) -> None:  # years with a published value, not rows that only record a gap
-        years = self.data.loc[self.data["value"].notna(), "year"]
-        if years.empty or not years.min() <= self.year <= years.max():
-            span = year_span(int(years.min()), int(years.max())) if len(years) else "inga år"
-            raise InvalidYearError(f"För {self.year} finns inga värden i datalagret; värden finns för {span}. "
-                                   "Välj ett år inom det spannet.")
+        self._within_shown = False
 
     # --- the findings (``self.findings``), as earlier versions named them ------------------------
 
@@ -132,6 +125,10 @@ class Briefing:
             self._gradients_shown.append(gradient_id)
         self._display(sections.gradient(self, gradient_id), part=f"gradient {gradient_id}")
 
+    def show_within(self) -> None:
+        self._within_shown = True
+        self._display(sections.within_kommun(self), part="within")
+
     def show_population_pyramid(self) -> None:
         self._display(sections.population_pyramid(self))
 
@@ -146,5 +143,6 @@ class Briefing:
 
     def data_rows(self) -> list[dict]:
         """The findings table behind the briefing (``<tema>.csv``): a row per indicator, area and sex."""
-        return self.findings.rows(self.theme.id, self._described(), self._gradients_shown)
+        rows = self.findings.rows(self.theme.id, self._described(), self._gradients_shown)
+        return rows + (within.rows(self.kommun, self.theme.id) if self._within_shown else [])
 

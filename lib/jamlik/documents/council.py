@@ -22,9 +22,9 @@ from jamlik.data import areas, catalog, provenance
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
 from jamlik.documents import export, goal_page, tables, workbook
-from jamlik.statistics import findings
+from jamlik.statistics import findings, within
 from jamlik.statistics import goals as goals_module
-from jamlik.writing import glance
+from jamlik.writing import glance, within_text
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)
 PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
@@ -117,6 +117,9 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 html.append(ABSENT_NOTE.sub("", MAP_DIV.sub("", DEMO_DIV.sub("", content))))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
                 html.append(FIGURE.sub("", content))
+            elif part == "within":  # where in the kommun: a page of its own
+                html.append(content)
+                anchors.add("inom-kommunen")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
                 anchors.add(f"ind-{theme.id}-{indicator}")
@@ -132,7 +135,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     # counted from the goals page itself, so the two pages agree (goals without a value included)
     goal_statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
     goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_statuses else ""
-    summary = glance.page(kommun.name, items, judged, anchors, goals_line)
+    within_line = within_text.large_difference_line(kommun.name, within.turnout(kommun.code))
+    summary = glance.page(kommun.name, items, judged, anchors, goals_line, within_line)
     goals_html = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
     contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
                 + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals_html else "")

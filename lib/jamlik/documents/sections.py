@@ -13,16 +13,19 @@ from jamlik.base.text import (
     QUARTILE_WORDS,
     UNITS,
     and_list,
+    format_number,
     lower_first,
     tidy,
 )
 from jamlik.charts import figures, maps
 from jamlik.data import areas, catalog
+from jamlik.data.within import SCHOOL_YEAR
+from jamlik.data.within import SOURCES as WITHIN_SOURCES
 from jamlik.documents import goal_page
-from jamlik.statistics import compare, gradients
+from jamlik.statistics import compare, gradients, within
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics.findings import Finding
-from jamlik.writing import narrative
+from jamlik.writing import narrative, within_text
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 from jamlik.writing.narrative import trend_marker, verdict_marker
 
@@ -304,3 +307,52 @@ def themes_summary(b) -> str:
     return element("h2", "Alla teman i korthet") + text_table(
         header_row, rows, "jamlik-table jamlik-themes",
         caption="Antal indikatorer jämfört med riket och utveckling de senaste åren")
+
+
+def within_kommun(b) -> str:
+    """Skillnader inom kommunen: turnout per valdistrikt with intervals, the RegSO areas, the schools;
+    one honest sentence where a kommun has one district, one school or two areas."""
+    code, name = b.kommun.code, b.kommun.name
+    parts = [element("h2", "Skillnader inom kommunen", id="inom-kommunen")]
+    t = within.turnout(code)
+    parts.append(element("h3", f"Valdeltagande per valdistrikt, riksdagsvalet {t.year if t else ''}".strip()))
+    parts.append(paragraphs(within_text.turnout_sentences(name, t), "jamlik-sentence"))
+    if t and len(t.districts) > 1:
+        rows = [(d.name, d.turnout.value, d.turnout.lower, d.turnout.upper) for d in t.districts]
+        with figures.demo_marked(False):  # real counts from Valmyndigheten, whatever the store holds
+            chart = figures.within_dots(f"valdeltagande per valdistrikt {t.year}", "procent", rows,
+                                        {name: t.kommun, "Riket": t.riket})
+        parts.append(figure(chart.png, chart.alt))
+        if len(t.districts) > figures.NAMED_ROWS:  # the chart cannot name them all: the two ends in a table
+            listed = t.districts[:10] + t.districts[-10:]
+            parts.append(text_table(
+                ["Valdistrikt", "Röstberättigade", "Valdeltagande (95 % KI)"],
+                [[d.name, format_number(d.eligible), f"{within_text.pct(d.turnout.value)} "
+                  f"({format_number(d.turnout.lower, 1)}–{format_number(d.turnout.upper, 1)})"] for d in listed],
+                "jamlik-table jamlik-within", f"De tio lägsta och de tio högsta av {len(t.districts)} valdistrikt "
+                f"{t.year}; alla finns i CSV-filen"))
+    areas_found = within.areas(code)
+    parts.append(element("h3", "Områden (RegSO)"))
+    parts.append(paragraphs(within_text.areas_sentences(name, areas_found, within.challenged_share(code),
+                                                        within.challenged_share(None)), "jamlik-sentence"))
+    if len(areas_found) > 2:
+        parts.append(text_table(
+            ["Område", "Invånare", "Födda utomlands", "Inkomst av arbete, medel (tkr)", "Hyresrätt", "Bostadsrätt",
+             "Äganderätt", "Områdestyp"],
+            [[a.name, format_number(a.population), within_text.pct(a.born_abroad), format_number(a.wage_income, 1),
+              within_text.pct(a.rented), within_text.pct(a.owned_flat), within_text.pct(a.owned_house),
+              str(a.area_type or "–")] for a in reversed(areas_found)], "jamlik-table jamlik-within",
+            f"Områdena {areas_found[0].year}, högst inkomst först; bostäder efter upplåtelseform, områdestyp enligt "
+            "SCB 2022 (1–2: socioekonomiska utmaningar)"))
+    found_schools = within.schools(code)
+    parts.append(element("h3", f"Skolor med årskurs 9, läsåret {SCHOOL_YEAR}"))
+    parts.append(paragraphs(within_text.schools_sentences(name, found_schools), "jamlik-sentence"))
+    if len(found_schools) > 1:
+        parts.append(text_table(["Skolenhet", "Huvudman", "Elever", "Meritvärde", "Behöriga till yrkesprogram (%)"],
+                                [[sc.name, sc.huvudman_type.lower(), sc.pupils, sc.merit, sc.eligible]
+                                 for sc in found_schools], "jamlik-table jamlik-within",
+                                f"Skolenheter med årskurs 9 läsåret {SCHOOL_YEAR}, lägst meritvärde först"))
+    sources = "; ".join(WITHIN_SOURCES.values())
+    parts.append(element("p", f"Källor: {sources}. Inga områdesgränser finns med, så ingen karta ritas.",
+                         "jamlik-definition"))
+    return f'<section class="jamlik-section jamlik-within">{"".join(parts)}</section>'

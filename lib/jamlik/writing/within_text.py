@@ -1,0 +1,92 @@
+"""Sentences on the differences within a kommun (``statistics.within``): what the numbers show, and
+plainly where a kommun has too little to show (one district, one school, two areas)."""
+
+from jamlik.base.text import count_of, format_number, format_value, in_words
+from jamlik.data.within import MASKS, SCHOOL_YEAR
+from jamlik.statistics.within import CHALLENGED, LARGE_TURNOUT_GAP, Area, School, Turnout
+
+METHOD = (
+    "Skillnader inom kommunen: valdeltagandet i varje valdistrikt är antalet röstande delat med antalet "
+    "röstberättigade i riksdagsvalet, med ett 95-procentigt konfidensintervall enligt Wilsons metod. "
+    "Spridningen är det högsta distriktets valdeltagande minus det lägstas; distriktens gränser ändras mellan "
+    "valen, så spridningen 2018 jämförs med spridningen 2022, aldrig ett distrikt med sig självt. En skillnad "
+    f"nämns på sidan i korthet när den är minst {format_number(LARGE_TURNOUT_GAP)} procentenheter och de två "
+    "distriktens intervall inte överlappar. Områdena är SCB:s regionala statistikområden (RegSO); "
+    "medelinkomsten av arbete är ett medelvärde utan uppgift om spridningen och får därför inget intervall. "
+    "Områdestyp 1–2 är SCB:s områden med socioekonomiska utmaningar. Skolornas värden är Skolverkets; värden "
+    "som Skolverket inte redovisar visas som Skolverket skriver dem.")
+
+
+def pct(value: float) -> str:
+    return format_value(value, "procent", 1)
+
+
+def turnout_sentences(kommun: str, t: Turnout | None) -> list[str]:
+    if t is None or not t.districts:
+        return [f"Valdeltagande per valdistrikt saknas för {kommun}."]
+    if len(t.districts) == 1:
+        return [f"{kommun} har ett valdistrikt, så skillnader i valdeltagande inom kommunen kan inte visas. "
+                f"I riksdagsvalet {t.year} röstade {pct(t.kommun)}."]
+    low, high = t.districts[0], t.districts[-1]
+    text = [f"I riksdagsvalet {t.year} röstade {pct(t.kommun)} i {kommun} ({pct(t.riket)} i alla valdistrikt i "
+            f"riket). Valdeltagandet var lägst i {low.name} ({pct(low.turnout.value)}, 95 % KI "
+            f"{format_number(low.turnout.lower, 1)}–{pct(low.turnout.upper)}) och högst i {high.name} "
+            f"({pct(high.turnout.value)}): en skillnad på {format_number(t.spread, 1)} procentenheter mellan "
+            f"{count_of(len(t.districts), 'distrikt', 'distrikt')}."]
+    if t.earlier_spread is not None:
+        change = ("större" if t.spread > t.earlier_spread else "mindre") if round(t.spread, 1) != round(
+            t.earlier_spread, 1) else "lika stor"
+        text.append(f"I valet {t.earlier_year} var skillnaden mellan högsta och lägsta distrikt "
+                    f"{format_number(t.earlier_spread, 1)} procentenheter, så spridningen är {change} nu. "
+                    "Distriktens gränser ändras mellan valen, så det är spridningen som jämförs, inte distrikten.")
+    return text
+
+
+def areas_sentences(kommun: str, areas: list[Area], share: float | None, riket_share: float | None) -> list[str]:
+    if len(areas) <= 2:
+        many = "ett RegSO-område" if len(areas) == 1 else f"{in_words(len(areas))} RegSO-områden"
+        return [f"{kommun} har {many}, för få för att visa skillnader mellan områden inom kommunen."]
+    low, high = areas[0], areas[-1]
+    abroad = max(areas, key=lambda a: a.born_abroad)
+    text = [f"{kommun} har {in_words(len(areas))} regionala statistikområden (RegSO). Medelinkomsten av arbete "
+            f"{low.year} var lägst i {low.name} ({format_number(low.wage_income, 1)} tkr) och högst i {high.name} "
+            f"({format_number(high.wage_income, 1)} tkr); inkomsten är ett medelvärde utan uppgift om spridningen, "
+            f"så den får inget intervall. Andelen födda utomlands var störst i {abroad.name} "
+            f"({pct(abroad.born_abroad)})."]
+    if share is not None and riket_share is not None:
+        types = "–".join(str(t) for t in CHALLENGED)
+        if share == 0:
+            text.append(f"Inget område i {kommun} har socioekonomiska utmaningar enligt SCB (områdestyp {types}); "
+                        f"i riket bor {pct(riket_share)} av invånarna i sådana områden.")
+        else:
+            text.append(f"{pct(share)} av invånarna i {kommun} bor i områden med socioekonomiska utmaningar "
+                        f"(områdestyp {types}), mot {pct(riket_share)} i riket.")
+    return text
+
+
+def schools_sentences(kommun: str, schools: list[School]) -> list[str]:
+    if not schools:
+        return [f"Skolverket redovisar ingen skolenhet med årskurs 9 i {kommun} läsåret {SCHOOL_YEAR}."]
+    if len(schools) == 1:
+        return [f"{kommun} har en skolenhet med årskurs 9 ({schools[0].name}), så skillnader mellan skolor kan "
+                f"inte visas (läsåret {SCHOOL_YEAR})."]
+    shown = [s for s in schools if s.merit_value is not None]
+    text = [f"Läsåret {SCHOOL_YEAR} hade {kommun} {in_words(len(schools))} skolenheter med årskurs 9."]
+    if len(shown) >= 2:
+        low, high = shown[0], shown[-1]
+        text.append(f"Det genomsnittliga meritvärdet var lägst i {low.name} ({format_number(low.merit_value, 1)}) "
+                    f"och högst i {high.name} ({format_number(high.merit_value, 1)}).")
+    masked = sorted({v for s in schools for v in (s.pupils, s.merit, s.eligible) if v in MASKS})
+    if masked:
+        text.append("Värden som Skolverket inte redovisar står som de publicerats: "
+                    + "; ".join(f"”{m}” betyder {MASKS[m]}" for m in masked) + ".")
+    return text
+
+
+def large_difference_line(kommun: str, t: Turnout | None) -> str:
+    """Page 2's line on the largest difference within the kommun, when it is large (the module's rule)."""
+    if t is None or not t.large:
+        return ""
+    low, high = t.districts[0], t.districts[-1]
+    return (f"Valdeltagandet i riksdagsvalet {t.year} skilde {format_number(t.spread, 1)} procentenheter mellan "
+            f"{low.name} ({pct(low.turnout.value)}) och {high.name} ({pct(high.turnout.value)}).")

@@ -1,0 +1,77 @@
+"""Differences within the kommun, from the bundled real tables (Valmyndigheten, SCB, Skolverket)."""
+
+import pytest
+
+from jamlik.data import areas
+from jamlik.data import within as tables
+from jamlik.statistics import stats, within
+from jamlik.writing import within_text
+
+KARLSKOGA, BJURHOLM, STOCKHOLM = "1883", "2403", "0180"
+
+
+def test_karlskoga_s_districts_sum_to_kolada_s_turnout():
+    t = within.turnout(KARLSKOGA)
+    assert len(t.districts) == 17 and round(t.kommun, 1) == 82.0  # Kolada's N05401 for 2022
+    low = t.districts[0]
+    assert (low.name, round(low.turnout.value, 1)) == ("Landa", 67.3)
+    # each district's interval is Wilson's from its own counts
+    assert low.turnout == stats.wilson(low.voters, low.eligible, 0.95, 100)
+    assert t.spread == pytest.approx(t.districts[-1].turnout.value - low.turnout.value)
+    assert t.earlier_year == 2018 and t.earlier_spread is not None and t.large
+
+
+def test_one_district_one_school_two_areas_say_so_and_show_no_spread():
+    t = within.turnout(BJURHOLM)
+    assert len(t.districts) == 1 and t.spread is None and not t.large
+    assert within_text.turnout_sentences("Bjurholm", t)[0].startswith(
+        "Bjurholm har ett valdistrikt, så skillnader i valdeltagande inom kommunen kan inte visas.")
+    assert within_text.areas_sentences("Bjurholm", within.areas(BJURHOLM), None, None) == [
+        "Bjurholm har två RegSO-områden, för få för att visa skillnader mellan områden inom kommunen."]
+    assert within_text.schools_sentences("Bjurholm", within.schools(BJURHOLM))[0].startswith(
+        "Bjurholm har en skolenhet med årskurs 9")
+
+
+def test_areas_and_the_share_in_areas_with_challenges():
+    found = within.areas(KARLSKOGA)
+    assert [a.code for a in found][0] == "1883R001" and len(found) == 4  # lowest wage income first
+    assert (found[0].wage_income, found[-1].wage_income) == (226.8, 270.7)
+    assert found[0].born_abroad == pytest.approx(100 * (1 - 7698 / 8998))
+    assert within.challenged_share(KARLSKOGA) == 0.0
+    riket = within.challenged_share(None)
+    assert 5 < riket < 30
+    sentences = within_text.areas_sentences("Karlskoga", found, 0.0, riket)
+    assert "inget intervall" in sentences[0] and sentences[1].startswith("Inget område i Karlskoga")
+
+
+def test_masked_school_values_stay_masked_and_are_explained():
+    found = within.schools(BJURHOLM)
+    assert found[0].eligible == "~100" and found[0].eligible_value is None
+    assert tables.published_number("72,6") == 72.6 and tables.published_number("..") is None
+    text = " ".join(within_text.schools_sentences("Stockholm", within.schools(STOCKHOLM)))
+    assert "”..” betyder för få elever för att redovisas" in text
+
+
+def test_csv_rows_carry_level_area_and_intervals():
+    rows = within.rows(areas.kommun(KARLSKOGA), "oversikt")
+    districts = [r for r in rows if r["level"] == "valdistrikt" and r["year"] == 2022]
+    assert len(districts) == 17 and all(r["ci_low"] < r["value"] < r["ci_high"] for r in districts)
+    assert {r["level"] for r in rows} == {"valdistrikt", "regso", "skolenhet"}
+    income = [r for r in rows if r["indicator"] == "inkomst_av_arbete_medel"]
+    assert len(income) == 4 and all(r.get("ci_low") is None for r in income)  # a mean without its spread
+
+
+def test_page_two_names_a_large_difference_by_the_stated_rule():
+    line = within_text.large_difference_line("Karlskoga", within.turnout(KARLSKOGA))
+    assert line.startswith("Valdeltagandet i riksdagsvalet 2022 skilde 21,8 procentenheter mellan Landa (67,3")
+    assert within_text.large_difference_line("Bjurholm", within.turnout(BJURHOLM)) == ""
+    assert "15 procentenheter" in within_text.METHOD
+
+
+def test_a_big_city_lists_its_two_ends(use_real_store):
+    from jamlik.documents import sections
+    from jamlik.documents.briefing import Briefing
+
+    html = sections.within_kommun(Briefing(STOCKHOLM, "oversikt", 2022))
+    assert "De tio lägsta och de tio högsta av 592 valdistrikt 2022" in html
+    assert "ingen karta ritas" in html
