@@ -75,3 +75,16 @@ def test_a_big_city_lists_its_two_ends(use_real_store):
     html = sections.within_kommun(Briefing(STOCKHOLM, "oversikt", 2022))
     assert "De tio lägsta och de tio högsta av 592 valdistrikt 2022" in html
     assert "ingen karta ritas" in html
+
+
+def test_the_lan_report_ranks_its_kommuner_by_the_spread_between_districts(use_real_store, monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from jamlik.documents import lan_report
+
+    shown = []
+    monkeypatch.setattr(lan_report, "display", lambda html, metadata=None: shown.append(html.data))
+    InteractiveShell.instance()
+    lan_report.LanReport("18", 2022).show_within()
+    assert "Störst skillnad i valdeltagande mellan valdistrikten hade Örebro (38,4 procentenheter" in shown[0]
+    assert "Störst andel invånare i områden med socioekonomiska utmaningar hade Degerfors (47,0" in shown[0]

@@ -5,13 +5,13 @@ from IPython.display import HTML, display
 
 from jamlik import __version__
 from jamlik.base.errors import InvalidYearError
-from jamlik.base.text import DEMO_BAND, MISSING, year_span
+from jamlik.base.text import DEMO_BAND, MISSING, format_number, format_value, year_span
 from jamlik.charts import figures, maps
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import latest_year, open_store
 from jamlik.data.provenance import SOURCE_NAMES
 from jamlik.documents import style
-from jamlik.statistics import compare, findings
+from jamlik.statistics import compare, findings, within
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 
 
@@ -100,6 +100,33 @@ class LanReport:
         self._display(f'<section class="jamlik-section">{heading}'
                       f'{element("p", ind.definition, "jamlik-definition")}{figure(chart.png, chart.alt)}'
                       f'{element("p", text.strip(), "jamlik-sentence")}</section>')
+
+    def show_within(self) -> None:
+        """The län's kommuner ranked by the spread in turnout between their valdistrikt (2022) and by the
+        share of residents in areas with socioeconomic challenges (RegSO area types 1–2)."""
+        rows = []
+        for k in self.kommuner:
+            t = within.turnout(k.code)
+            share = within.challenged_share(k.code)
+            rows.append((k.name, t.spread if t else None, len(t.districts) if t else 0, share))
+        rows.sort(key=lambda r: (r[1] is None, -(r[1] or 0)))
+        table_rows = [[name, "ett distrikt" if n == 1 else format_number(spread, 1) if spread is not None else MISSING,
+                       str(n), format_value(share, "procent", 1) if share is not None else MISSING]
+                      for name, spread, n, share in rows]
+        riket = within.challenged_share(None)
+        by_share = sorted((r for r in rows if r[3] is not None), key=lambda r: -r[3])
+        text = (f"Störst skillnad i valdeltagande mellan valdistrikten hade {rows[0][0]} "
+                f"({format_number(rows[0][1], 1)} procentenheter mellan högsta och lägsta distrikt 2022). "
+                if rows and rows[0][1] is not None else "")
+        if by_share:
+            text += (f"Störst andel invånare i områden med socioekonomiska utmaningar hade {by_share[0][0]} "
+                     f"({format_value(by_share[0][3], 'procent', 1)}, riket {format_value(riket, 'procent', 1)}).")
+        caption = ("Riksdagsvalet 2022; områdestyp enligt SCB 2022. Med fler distrikt blir skillnaden mellan "
+                   "ytterlighetsdistrikten oftast större.")
+        self._display(element("h2", "Skillnader inom kommunerna") + element("p", text.strip(), "jamlik-sentence")
+                      + text_table(["Kommun", "Skillnad i valdeltagande mellan distrikt (procentenheter)",
+                                    "Valdistrikt", "Invånare i områdestyp 1–2"], table_rows,
+                                   "jamlik-table jamlik-lan", caption))
 
     def show_about(self) -> None:
         rows = [[catalog.indicator(i).title, f"{SOURCE_NAMES[catalog.indicator(i).source]}, "
