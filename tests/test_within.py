@@ -88,3 +88,57 @@ def test_the_lan_report_ranks_its_kommuner_by_the_spread_between_districts(use_r
     lan_report.LanReport("18", 2022).show_within()
     assert "Störst skillnad i valdeltagande mellan valdistrikten hade Örebro (38,4 procentenheter" in shown[0]
     assert "Störst andel invånare i områden med socioekonomiska utmaningar hade Degerfors (47,0" in shown[0]
+
+
+HEADER = "kommun,omrade,namn,matt,ar,varde,taljare,namnare,kalla\n"
+
+
+@pytest.mark.parametrize("body, message", [
+    ("Atlantis,A,A,m,2023,5,,,x\n", "rad 2, kolumnen 'kommun': Okänd kommun 'Atlantis'"),
+    ("1883,A,A,m,2023,5,,,x\n1883,A,A,m,2023,6,,,x\n", "rad 3: samma kommun, område, mått och år som rad 2"),
+    ("1883,A,A,m,2023,100,30,20,x\n", "rad 2, kolumnen 'taljare': täljaren (30) är större än nämnaren (20)"),
+    ("1883,A,A,m,2023,5,-3,20,x\n", "rad 2, kolumnen 'taljare': ett antal kan inte vara negativt"),
+    ("1883,A,A,m,2023,fem,,,x\n", "rad 2, kolumnen 'varde': 'fem' är inget tal"),
+    ("1883,A,A,m,2023,40,3,10,x\n", "rad 2, kolumnen 'varde': värdet 40 stämmer inte med täljaren"),
+    ("", "filen har en rubrikrad men inga rader med värden"),
+])
+def test_hostile_area_files_are_one_line_exit_2_and_leave_the_store_alone(tmp_path, capsys, demo_store, body,
+                                                                          message):
+    import shutil
+
+    from jamlik.running import cli
+
+    folder = tmp_path / "store"
+    shutil.copytree(demo_store, folder)
+    before = sorted(p.name for p in folder.iterdir())
+    bad = tmp_path / "omraden.csv"
+    bad.write_text(HEADER + body, encoding="utf-8")
+    assert cli.main(["data", "import-omraden", str(bad), "--data-store", str(folder)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_an_excel_file_with_semicolons_decimal_commas_and_a_bom_is_read_and_shown(tmp_path, capsys, demo_store):
+    import shutil
+
+    from jamlik.data import own_areas
+    from jamlik.running import cli
+
+    folder = tmp_path / "store"
+    shutil.copytree(demo_store, folder)
+    text = ("kommun;område;namn;mått;år;värde;täljare;nämnare;källa\n"
+            "Karlskoga;1883A;Centrum;Bra hälsa (%);2023;68,5;137;200;Liv & hälsa\n"
+            "1883;1883B;Norr;Bra hälsa (%);2023;71;;;Liv & hälsa\n")
+    (tmp_path / "utf8.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "ansi.csv").write_bytes(text.encode("cp1252"))
+    for name in ("utf8.csv", "ansi.csv"):
+        assert cli.main(["data", "import-omraden", str(tmp_path / name), "--data-store", str(folder)]) == 0
+    assert "Läste in 2 rader för Karlskoga" in capsys.readouterr().out
+    saved = own_areas.stored(folder)
+    assert len(saved) == 2 and saved["varde"].tolist() == [68.5, 71.0]  # the second import replaced the first
+    found = within.own_values("1883", folder)
+    centrum = next(v for v in found if v.name == "Centrum")
+    assert centrum.interval == stats.wilson(137, 200, 0.95, 100)
+    rows = within.rows(areas.kommun("1883"), "oversikt", folder)
+    assert [r["area"] for r in rows if r["level"] == "omrade"] == ["1883A", "1883B"]

@@ -9,7 +9,7 @@ JupyterLab and in the PDF.
 from IPython.display import HTML, display
 
 from jamlik.data import areas, catalog, store
-from jamlik.data.datastore import check_year, latest_year, open_store
+from jamlik.data.datastore import check_year, latest_year, open_store, resolve
 from jamlik.documents import about, sections, style
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics import within
@@ -42,6 +42,7 @@ class Briefing:
         self.note = str((notes or {}).get(self.theme.id, "") or "")
         self.goals = goals_module.parse(goals or {})
         self.data, self.meta = open_store(data_store)
+        self.store_folder = resolve(data_store)  # where the analyst's own area data are kept too
         self.year = int(year) or latest_year(self.data)
         check_year(self.data, self.year)
         self.is_demo = store.has_demo(self.data)
@@ -144,5 +145,5 @@ class Briefing:
     def data_rows(self) -> list[dict]:
         """The findings table behind the briefing (``<tema>.csv``): a row per indicator, area and sex."""
         rows = self.findings.rows(self.theme.id, self._described(), self._gradients_shown)
-        return rows + (within.rows(self.kommun, self.theme.id) if self._within_shown else [])
+        return rows + (within.rows(self.kommun, self.theme.id, self.store_folder) if self._within_shown else [])
 

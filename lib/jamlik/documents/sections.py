@@ -5,6 +5,8 @@ the part's HTML, or "" when the part has nothing to show. They judge nothing: ve
 gaps and goal status come from ``b.findings``.
 """
 
+from itertools import groupby
+
 from jamlik.base.text import (
     CRC_ARTICLES,
     DEMO_BAND,
@@ -352,7 +354,27 @@ def within_kommun(b) -> str:
                                 [[sc.name, sc.huvudman_type.lower(), sc.pupils, sc.merit, sc.eligible]
                                  for sc in found_schools], "jamlik-table jamlik-within",
                                 f"Skolenheter med årskurs 9 läsåret {SCHOOL_YEAR}, lägst meritvärde först"))
+    parts.append(_own_areas(b))
     sources = "; ".join(WITHIN_SOURCES.values())
     parts.append(element("p", f"Källor: {sources}. Inga områdesgränser finns med, så ingen karta ritas.",
                          "jamlik-definition"))
     return f'<section class="jamlik-section jamlik-within">{"".join(parts)}</section>'
+
+
+def _own_areas(b) -> str:
+    """The analyst's own area data (``jamlik data import-omraden``), one table per measure and year."""
+    found = within.own_values(b.kommun.code, b.store_folder)
+    if not found:
+        return ""
+    parts = [element("h3", "Egna uppgifter per område")]
+    for (measure, year), values in groupby(found, key=lambda v: (v.measure, v.year)):
+        values = list(values)
+        parts.append(text_table(
+            ["Område", "Värde", "95 % KI"],
+            [[v.name, format_number(v.value, 1), f"{format_number(v.interval.lower, 1)}–"
+              f"{format_number(v.interval.upper, 1)}" if v.interval else "–"] for v in values],
+            "jamlik-table jamlik-within",
+            f"{measure} {year}. Källa: {', '.join(sorted({v.source for v in values}))}"
+            + ("; intervall enligt Wilsons metod där täljare och nämnare finns" if any(v.interval for v in values)
+               else "")))
+    return "".join(parts)

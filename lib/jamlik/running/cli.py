@@ -13,7 +13,7 @@ from jamlik import __version__
 from jamlik.base import paths
 from jamlik.base.errors import InvalidYearError, JamlikError, ParamsError
 from jamlik.base.text import DEMO_WARNING, format_number, year_span
-from jamlik.data import areas, catalog, datastore, demo, fetch, snapshot, store
+from jamlik.data import areas, catalog, datastore, demo, fetch, own_areas, snapshot, store
 from jamlik.data.sources.http import cache_dir, clear_cache
 from jamlik.running import batch, batches, params, run, workspace
 
@@ -145,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--uppdatera", action="store_true", help="fråga källorna på nytt i stället för att läsa cachen")
     p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
     p.set_defaults(func=cmd_data_fetch)
+    p = sub.add_parser("import-omraden", aliases=["import-områden"],
+                       help="läs in egna värden per område inom kommunen (CSV: kommun, omrade, namn, matt, ar, "
+                            "varde, taljare, namnare, kalla)")
+    p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
+    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.set_defaults(func=cmd_data_import_areas)
     p = sub.add_parser("rensa-cache", help="ta bort sparade svar från Kolada och SCB")
     p.set_defaults(func=cmd_data_clear_cache)
     return parser
@@ -397,6 +403,17 @@ def cmd_data_fetch(args) -> int:
                                                 use_cache=not args.uppdatera)
         print(f"Hämtade {format_number(scb_report.rows)} befolkningsvärden från SCB för {scb_report.areas} områden.")
     return cmd_data_status(args) if not args.data_store else 0
+
+
+def cmd_data_import_areas(args) -> int:
+    rows = own_areas.read(args.fil)  # every row checked before anything is written
+    folder = datastore.ensure(args.data_store)
+    target = own_areas.save(rows, folder)
+    kommuner = sorted({areas.kommun(k).name for k in rows["kommun"]})
+    n = len(rows)
+    print(f"Läste in {format_number(n)} {'rad' if n == 1 else 'rader'} för {', '.join(kommuner)} till "
+          f"{_relative(target)}. De visas under Skillnader inom kommunen i översikten.")
+    return 0
 
 
 def cmd_data_clear_cache(args) -> int:

@@ -150,10 +150,38 @@ def schools(kommun: str) -> list[School]:
     return sorted(found, key=lambda s: (s.merit_value is None, s.merit_value or 0))
 
 
-def rows(kommun, theme: str) -> list[dict]:
+@dataclass(frozen=True)
+class OwnValue:
+    code: str
+    name: str
+    measure: str
+    year: int
+    value: float
+    interval: stats.Interval | None  # Wilson 95 %, in percent, where the row gives numerator and denominator
+    source: str
+
+
+def own_values(kommun: str, store_folder) -> list[OwnValue]:
+    """The analyst's imported values for the kommun's areas (``own_areas``), each with Wilson's interval
+    where counts are given."""
+    from jamlik.data import own_areas
+
+    frame = own_areas.stored(store_folder)
+    frame = frame[frame["kommun"] == kommun]
+    out = []
+    for r in frame.itertuples():
+        counted = pd.notna(r.taljare) and pd.notna(r.namnare) and r.namnare > 0
+        interval = stats.wilson(int(r.taljare), int(r.namnare), 0.95, 100) if counted else None
+        out.append(OwnValue(str(r.omrade), str(r.namn), str(r.matt), int(r.ar), float(r.varde), interval,
+                            str(r.kalla)))
+    return sorted(out, key=lambda v: (v.measure, v.year, v.value))
+
+
+def rows(kommun, theme: str, store_folder=None) -> list[dict]:
     """The findings table's rows for the areas inside ``kommun`` (an ``areas.Area``): one per district
-    (with its interval), RegSO area and measure, and school and measure, with ``level`` naming the kind
-    of area (``valdistrikt``, ``regso``, ``skolenhet``)."""
+    (with its interval), RegSO area and measure, school and measure, and the analyst's own values
+    (``store_folder``), with ``level`` naming the kind of area (``valdistrikt``, ``regso``, ``skolenhet``,
+    ``omrade``)."""
     out = []
 
     def add(level: str, indicator: str, code: str, name: str, year: int, value, unit: str, source: str, **extra):
@@ -180,4 +208,7 @@ def rows(kommun, theme: str) -> list[dict]:
                                        ("behoriga_yrkesprogram_skolenhet", sc.eligible_value, sc.eligible)):
             add("skolenhet", indicator, sc.code, sc.name, 2025, value, "poang" if "merit" in indicator else "procent",
                 "skolverket", status="" if value is not None else text, n_denominator=sc.pupils_value)
+    for v in own_values(kommun.code, store_folder) if store_folder is not None else []:
+        interval = dict(ci_low=v.interval.lower, ci_high=v.interval.upper, ci_method="Wilson") if v.interval else {}
+        add("omrade", v.measure, v.code, v.name, v.year, v.value, "", v.source, **interval)
     return out
