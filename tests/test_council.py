@@ -120,3 +120,21 @@ def test_the_largest_gaps_are_the_largest_beyond_riket_not_the_largest_ratio():
                spread=6.0)
     items = glance.select([("forsorjning", tiny), ("skolaldern", wide)])
     assert [i.indicator.id for i in items["gap"]] == ["gymnasieexamen_3ar", "langvarigt_bistand"]
+
+
+def test_a_document_whose_fixed_parts_fill_the_budget_is_laid_out_without_sections(monkeypatch):
+    """Once an endless search: a big city's fixed parts took more than the page budget."""
+    import types
+
+    from jamlik.documents import council
+
+    layouts = []
+
+    def render(html):
+        layouts.append(html)
+        return types.SimpleNamespace(pages=[None] * (25 + 2 * len(html)))  # 25 fixed pages, 2 a section
+
+    monkeypatch.setattr(council, "document", lambda kommun, year, loaded, annexes, sections: sections)
+    monkeypatch.setattr(council.export, "render", render)
+    chosen = [("tidiga_ar", f"i{n}") for n in range(6)]
+    assert len(council._fitted(None, 2022, [], [], chosen).pages) == 25 and len(layouts) == 2

@@ -30,6 +30,7 @@ MAIN = re.compile(r"<main>(.*)</main>", re.S)
 PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
 DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
+TABLE = re.compile(r'(<div class="jamlik-keep">)?<table\b.*?</table>(</div>)?', re.S)
 ABSENT_NOTE = re.compile(r'<p class="jamlik-definition jamlik-absent">.*?</p>', re.S)
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
@@ -117,8 +118,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 html.append(ABSENT_NOTE.sub("", MAP_DIV.sub("", DEMO_DIV.sub("", content))))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
                 html.append(FIGURE.sub("", content))
-            elif part == "within":  # where in the kommun: a page of its own
-                html.append(content)
+            elif part == "within":  # where in the kommun: its sentences and the districts' chart, no tables
+                html.append(TABLE.sub("", content))
                 anchors.add("inom-kommunen")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
@@ -233,9 +234,12 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     rendered = layout(chosen)
     if len(rendered.pages) <= MAX_PAGES or not chosen:
         return rendered
-    fixed = len(layout([]).pages)
+    bare = layout([])
+    fixed = len(bare.pages)
+    if fixed >= MAX_PAGES:  # the fixed parts fill the budget already: no section, and no endless search
+        return bare
     per_section = (len(rendered.pages) - fixed) / len(chosen)
-    keep = min(len(chosen) - 1, int((MAX_PAGES - fixed) / per_section)) if per_section > 0 else 0
+    keep = max(0, min(len(chosen) - 1, int((MAX_PAGES - fixed) / per_section))) if per_section > 0 else 0
     while True:
         rendered = layout(chosen[:keep])
         if len(rendered.pages) <= MAX_PAGES or keep == 0:

@@ -338,27 +338,45 @@ def within_kommun(b) -> str:
     parts.append(paragraphs(within_text.areas_sentences(name, areas_found, within.challenged_share(code),
                                                         within.challenged_share(None)), "jamlik-sentence"))
     if len(areas_found) > 2:
+        listed = _ends(areas_found)
         parts.append(text_table(
             ["Område", "Invånare", "Födda utomlands", "Inkomst av arbete, medel (tkr)", "Hyresrätt", "Bostadsrätt",
              "Äganderätt", "Områdestyp"],
             [[a.name, format_number(a.population), within_text.pct(a.born_abroad), format_number(a.wage_income, 1),
               within_text.pct(a.rented), within_text.pct(a.owned_flat), within_text.pct(a.owned_house),
-              str(a.area_type or "–")] for a in reversed(areas_found)], "jamlik-table jamlik-within",
-            f"Områdena {areas_found[0].year}, högst inkomst först; bostäder efter upplåtelseform, områdestyp enligt "
-            "SCB 2022 (1–2: socioekonomiska utmaningar)"))
+              str(a.area_type or "–")] for a in reversed(listed)], "jamlik-table jamlik-within",
+            f"{_which(listed, areas_found, 'områden')} {areas_found[0].year}, högst inkomst först; bostäder efter "
+            "upplåtelseform, områdestyp enligt SCB 2022 (1–2: socioekonomiska utmaningar)"))
     found_schools = within.schools(code)
     parts.append(element("h3", f"Skolor med årskurs 9, läsåret {SCHOOL_YEAR}"))
     parts.append(paragraphs(within_text.schools_sentences(name, found_schools), "jamlik-sentence"))
     if len(found_schools) > 1:
+        # a long list: the ends among the schools with a published merit value
+        listed = _ends([sc for sc in found_schools if sc.merit_value is not None]) \
+            if len(found_schools) > 2 * ENDS + 5 else found_schools
         parts.append(text_table(["Skolenhet", "Huvudman", "Elever", "Meritvärde", "Behöriga till yrkesprogram (%)"],
                                 [[sc.name, sc.huvudman_type.lower(), sc.pupils, sc.merit, sc.eligible]
-                                 for sc in found_schools], "jamlik-table jamlik-within",
-                                f"Skolenheter med årskurs 9 läsåret {SCHOOL_YEAR}, lägst meritvärde först"))
+                                 for sc in listed], "jamlik-table jamlik-within",
+                                f"{_which(listed, found_schools, 'skolenheter')} med årskurs 9 "
+                                f"läsåret {SCHOOL_YEAR}, lägst meritvärde först"))
     parts.append(_own_areas(b))
     sources = "; ".join(WITHIN_SOURCES.values())
     parts.append(element("p", f"Källor: {sources}. Inga områdesgränser finns med, så ingen karta ritas.",
                          "jamlik-definition"))
     return f'<section class="jamlik-section jamlik-within">{"".join(parts)}</section>'
+
+
+ENDS = 10  # a long list shows its ten lowest and ten highest; every row is in the CSV
+
+
+def _ends(items: list) -> list:
+    return items if len(items) <= 2 * ENDS + 5 else items[:ENDS] + items[-ENDS:]
+
+
+def _which(listed: list, everything: list, plural: str) -> str:
+    if len(listed) == len(everything):
+        return plural.capitalize()
+    return f"De tio lägsta och de tio högsta av {len(everything)} {plural} (alla finns i CSV-filen),"
 
 
 def _own_areas(b) -> str:
