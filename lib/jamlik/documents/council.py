@@ -30,7 +30,6 @@ MAIN = re.compile(r"<main>(.*)</main>", re.S)
 PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
 DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
-TABLE = re.compile(r'(<div class="jamlik-keep">)?<table\b.*?</table>(</div>)?', re.S)
 ABSENT_NOTE = re.compile(r'<p class="jamlik-definition jamlik-absent">.*?</p>', re.S)
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
@@ -118,8 +117,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 html.append(ABSENT_NOTE.sub("", MAP_DIV.sub("", DEMO_DIV.sub("", content))))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
                 html.append(FIGURE.sub("", content))
-            elif part == "within":  # where in the kommun: its sentences and the districts' chart, no tables
-                html.append(TABLE.sub("", content))
+            elif part == "within":  # where in the kommun (a long list is cut to its ends already)
+                html.append(content)
                 anchors.add("inom-kommunen")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
