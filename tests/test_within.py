@@ -142,3 +142,10 @@ def test_an_excel_file_with_semicolons_decimal_commas_and_a_bom_is_read_and_show
     assert centrum.interval == stats.wilson(137, 200, 0.95, 100)
     rows = within.rows(areas.kommun("1883"), "oversikt", folder)
     assert [r["area"] for r in rows if r["level"] == "omrade"] == ["1883A", "1883B"]
+
+
+def test_the_lowest_school_is_one_with_a_value():
+    found = within.schools(STOCKHOLM)
+    assert all(s.merit_value is None or s.merit_value == s.merit_value for s in found)  # None, never NaN
+    text = " ".join(within_text.schools_sentences("Stockholm", found))
+    assert "(uppgift saknas)" not in text and "lägst i" in text

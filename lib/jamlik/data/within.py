@@ -73,5 +73,6 @@ def schools(kommun: str) -> pd.DataFrame:
     frame = _schools()
     frame = frame[frame["kommun"] == kommun].copy()
     for column in ("pupils", "share_all_subjects", "share_eligible_vocational", "merit_mean_17"):
-        frame[f"{column}_value"] = frame[column].map(published_number)
+        frame[f"{column}_value"] = frame[column].map(published_number).astype(object)
+        frame.loc[frame[f"{column}_value"].isna(), f"{column}_value"] = None  # masked: None, never NaN
     return frame.reset_index(drop=True)

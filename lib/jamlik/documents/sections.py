@@ -5,6 +5,7 @@ the part's HTML, or "" when the part has nothing to show. They judge nothing: ve
 gaps and goal status come from ``b.findings``.
 """
 
+import re
 from itertools import groupby
 
 from jamlik.base.text import (
@@ -66,6 +67,7 @@ def goals(b) -> str:
     return goal_page.page(b.kommun.name, [f.goal for f in found], f"mal-{b.theme.id}", images)
 
 
+UNIT_BREAK = re.compile("(\\d)\u00a0([a-zåäö])")
 ABSENT_CLASS = "jamlik-definition jamlik-absent"  # the council document leaves these notes out
 
 
@@ -88,7 +90,9 @@ def overview_row(b, f: Finding) -> list[str]:
     shared = f"–{r.rank_to}" if r.rank_to and r.rank_to > r.rank else ""  # a range is a shared place
     rank = f"{r.rank}{shared} av {r.ranked}{quartile}" if r.rank \
         else small if r.small_numbers else "okänd felmarginal" if unknown else "–"
-    return [r.indicator.title, str(r.year or "–"), value, lan_value, riket_value, median, rank, verdict,
+    cells = [value, lan_value, riket_value, median]
+    cells = [UNIT_BREAK.sub(r"\1 \2", c) for c in cells]  # "230,0 poäng" may wrap before "poäng"
+    return [r.indicator.title, str(r.year or "–"), *cells, rank, verdict,
             trend_marker(f.trend) if r.value is not None else "–"]
 
 

@@ -153,7 +153,8 @@ class Findings:
         for ind in catalog.indicators().values():
             if ind.shown and ind.sex_gap and ind.id not in excluded:
                 f = self[ind.id]
-                if f.sex_gap is not None:
+                # only the year shown, with the kommun's value: never an older gap under this year's heading
+                if f.sex_gap is not None and f.result.value is not None and f.sex_gap.year == f.result.year:
                     found.append((f"{ind.title}: {ind.female_label} − {ind.male_label}", f.result, f.sex_gap))
         for g in catalog.group_gaps().values():
             first, _, gap = self.group_gap(g.id)

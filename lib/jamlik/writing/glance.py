@@ -101,9 +101,11 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     watch = [item(r, "watch", "märkbart sämre än riket (osäkerheten kan inte beräknas)")
              for r in serious if r["verdict_method"] != INTERVAL]
     named = {i.indicator.id for i in concerns + watch}
-    # getting worse, and not only along with Riket: the distance to Riket grew or the kommun fell behind
+    # getting worse, and not only along with Riket: the kommun fell behind Riket, or crossed it
     falling = [r for r in kommun_rows if r["trend"] == "worse" and r["indicator"] not in named
-               and r["trend_versus_riket"] in ("further", "crossed") and not r["small_numbers"]
+               and (r["trend_versus_riket"] == "crossed"
+                    or r["trend_versus_riket"] == "further" and r["verdict_riket"] != "better")
+               and not r["small_numbers"]
                and catalog.indicator(r["indicator"]).polarity != "neutral"]
     falling.sort(key=lambda r: (r["trend_method"] != "chi2", -findings.place(r)))
     worsening = [item(r, "worsening", "försämras") for r in falling[:WORSENING]]
@@ -160,6 +162,8 @@ def _health_sentence(ind: Indicator, row: dict) -> str:
     versus = VERSUS_RIKET.get((row["verdict_method"], row["verdict_riket"]))
     if versus:
         text += f", {versus}"
+    elif row["small_numbers"]:
+        text += ", få fall eller liten kommun, så värdet jämförs inte med riket"
     if row["trend"] != "none" and row["trend_window"]:
         first = int(row["trend_window"].split("-")[0])
         text += f"; sedan {_period(ind, first)} {DEVELOPMENT[row['trend']]}"

@@ -219,7 +219,7 @@ def p_text(p: float) -> str:
     return "p < 0,001" if p < 0.001 else f"p = {format_number(p, 3)}"
 
 TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
-SAME_PACE = "Skillnaden mot riket har inte ändrats säkert; utvecklingen går i ungefär samma takt som i riket."
+SAME_PACE = "Skillnaden mot riket har inte ändrats mer än osäkerheten i värdena."
 
 
 def versus_riket(result: Result, t: Trend) -> str:
@@ -404,8 +404,10 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
     if gaps:
         r, g = max(gaps, key=lambda rg: abs(rg[1].gap) / rg[0].spread)
         ind = r.indicator
+        higher = ind.female_label if g.gap > 0 else ind.male_label
         sentences.append(f"Den största skillnaden mellan {ind.female_label} och {ind.male_label} gäller "
-                         f"{lower_first(ind.title)}: {fmt(r, g.first)} mot {fmt(r, g.second)}.")
+                         f"{lower_first(ind.title)}, där {higher} har högre värde ({ind.female_label} "
+                         f"{fmt(r, g.first)}, {ind.male_label} {fmt(r, g.second)}).")
     judged_ids = {r.indicator.id for r in judged}
     developing = [f.trend for f in found if f.trend and f.indicator.id in judged_ids]
     if developing:

@@ -32,7 +32,9 @@ def turnout_sentences(kommun: str, t: Turnout | None) -> list[str]:
             f"riket). Valdeltagandet var lägst i {low.name} ({pct(low.turnout.value)}, 95 % KI "
             f"{format_number(low.turnout.lower, 1)}–{pct(low.turnout.upper)}) och högst i {high.name} "
             f"({pct(high.turnout.value)}): en skillnad på {format_number(t.spread, 1)} procentenheter mellan "
-            f"{count_of(len(t.districts), 'distrikt', 'distrikt')}."]
+            f"{count_of(len(t.districts), 'distrikt', 'distrikt')}. Källan redovisar inte alla röster per "
+            "valdistrikt, så summorna här är lägre än det officiella valdeltagandet; jämför distrikten med varandra "
+            "och med kommunens summa här."]
     if t.earlier_spread is not None:
         change = ("större" if t.spread > t.earlier_spread else "mindre") if round(t.spread, 1) != round(
             t.earlier_spread, 1) else "lika stor"
