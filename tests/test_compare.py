@@ -208,3 +208,13 @@ def test_single_kommun_lan_and_no_peers(demo_table):
     lan = r.benchmarks[1]
     assert lan.label == "Gotlands län" and lan.direction == "similar" and lan.value == r.value
     assert r.benchmarks[2].value is None and r.benchmarks[2].verdict is None
+
+
+def test_the_published_step_is_read_from_the_values():
+    import pandas as pd
+
+    ind = catalog.indicator("barn_lag_ek_standard")
+    assert compare.rounding_of(pd.Series([float(v) for v in range(20)]), ind) == 0.5  # whole percent
+    assert compare.rounding_of(pd.Series([v / 10 for v in range(20)]), ind) == pytest.approx(0.05)
+    assert compare.rounding_of(pd.Series([v / 7 for v in range(20)]), ind) == 0.0  # not a published step
+    assert compare.rounding_of(pd.Series([1.0, 2.0]), ind) == 0.0  # too few to tell

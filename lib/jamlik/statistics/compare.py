@@ -157,10 +157,17 @@ def compare_with(label: str, value: float | None, kommun_value: float | None, un
 
 
 def rounding_of(values: pd.Series, indicator: Indicator) -> float:
-    """Half the step the source rounded to, when it publishes whole numbers although the indicator
-    is shown with decimals (Kolada gives low economic standard in whole percent): 0,5, else 0."""
-    whole = len(values) > 10 and bool((values.round() == values).all())
-    return 0.5 if whole and indicator.decimals > 0 else 0.0
+    """Half the step the source publishes in: 0,5 when every kommun's value is a whole number (Kolada
+    gives low economic standard in whole percent), 0,05 for one decimal, and so on; 0 with too few
+    values to tell. Two published values may each be off by this much, so no difference within it is
+    called one."""
+    if len(values) <= 10:
+        return 0.0
+    for decimals in range(4):
+        scaled = values.to_numpy(dtype=float) * 10**decimals
+        if (np.abs(scaled - np.round(scaled)) < 1e-6).all():
+            return 0.5 / 10**decimals
+    return 0.0
 
 
 def value_at(frame: pd.DataFrame, area: str, year: int, sex: str = "T") -> float | None:
