@@ -183,3 +183,20 @@ def test_a_survey_without_its_margin_gets_no_rank_and_no_verdict():
     assert r.rank is None and r.riket.verdict is None
     text = narrative.indicator_text(Finding.of(r), 2025)
     assert "plats" not in text and "osäkerhetstal" in text
+
+
+def test_a_steady_rise_is_a_change_and_an_odd_start_year_is_not():
+    import types
+
+    import pandas as pd
+
+    from jamlik.statistics import trends
+
+    fake = types.SimpleNamespace(indicator=catalog.indicator("barn_ekonomiskt_bistand"), rounding=0.05, spread=2.0)
+    years = range(2018, 2023)
+    # Hedemora-like: every year a little higher; without 2018 the test has less power, not less trend
+    steady = pd.DataFrame({"value": [27.2, 27.6, 27.8, 28.1, 28.9], "n": [5200.0] * 5}, index=years)
+    change = trends._change(fake, steady)
+    assert change.p_value < 0.05 and (change.direction, change.uneven_because) == ("higher", "")
+    odd = pd.DataFrame({"value": [20.0, 25.0, 25.2, 25.4, 25.6], "n": [3000.0] * 5}, index=years)
+    assert trends._change(fake, odd).uneven_because == "start"
