@@ -66,3 +66,11 @@ def test_old_notebook_imports_still_work_with_a_warning():
 
     assert old.Briefing is Briefing
     assert any(issubclass(w.category, DeprecationWarning) and "jamlik.documents" in str(w.message) for w in caught)
+
+
+def test_charts_read_findings_and_never_the_tests():
+    """A chart draws a finding; it reaches statistics only through ``statistics.findings``."""
+    reached = [f"{path.name}: {module}" for path in sorted((PACKAGE / "charts").rglob("*.py"))
+               for module in _imports(path)
+               if module.startswith("jamlik.statistics") and module != "jamlik.statistics.findings"]
+    assert reached == []

@@ -158,3 +158,12 @@ def place(rank: int, ranked: int, rank_to: int | None = None) -> str:
     if rank_to and rank_to > rank:
         return f"delad plats {rank}–{rank_to} av {ranked}"
     return f"plats {rank} av {ranked}"
+
+
+def parse_number(text: str) -> float:
+    """A number as Swedish files write it, or English ones: ``1 234,5`` or ``1234.5``. Raises ValueError.
+
+    >>> parse_number("1\u00a0234,5"), parse_number("72.6")
+    (1234.5, 72.6)
+    """
+    return float(str(text).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))

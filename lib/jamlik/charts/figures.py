@@ -36,9 +36,7 @@ from jamlik.base.text import (
 )
 from jamlik.charts.png import encode_rgb  # noqa: E402
 from jamlik.data.areas import lan_of  # noqa: E402
-from jamlik.statistics.compare import SPREAD, Result, is_count  # noqa: E402
-from jamlik.statistics.findings import Finding  # noqa: E402
-from jamlik.statistics.goals import Status  # noqa: E402
+from jamlik.statistics.findings import SPREAD, Finding, Result, Status  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sky": "#56B4E9",
@@ -213,7 +211,7 @@ def indicator_chart(finding: Finding) -> Chart | None:
 
 
 def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int], goal: Status | None = None) -> None:
-    if is_count(result.indicator):  # the län's and Riket's totals would dwarf the kommun
+    if result.indicator.is_count:  # the län's and Riket's totals would dwarf the kommun
         history = history[history["area"] == result.kommun.code]
     if len(window) > 1:
         ax.axvspan(window[0] - 0.3, window[-1] + 0.3, color=OKABE_ITO["light"], alpha=0.45, lw=0, zorder=0,
@@ -337,7 +335,7 @@ def _peer_rows(result: Result) -> list[tuple[str, float | None, bool]]:
 
 def _peer_panel(ax, result: Result, rows) -> None:
     references = {}
-    if result.riket and not is_count(result.indicator) and result.riket.value is not None:
+    if result.riket and not result.indicator.is_count and result.riket.value is not None:
         references["Riket"] = result.riket.value
     lan = result.benchmarks[1] if len(result.benchmarks) > 1 else None
     if lan is not None and lan.value is not None:
@@ -456,7 +454,7 @@ def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
     lan = lan_of(result.kommun).name
     parts = [f"Linjediagram: {ind.title}, {year_span(years[0], years[-1])}, för {result.kommun.name}, {lan} och riket."]
     shown = [(f"{result.kommun.name}, totalt", result.kommun.name)]
-    if not is_count(ind):
+    if not ind.is_count:
         shown += [(lan, lan), ("Riket", "Riket")]
     for series, label in shown:
         rows = history[history["series"] == series]
@@ -598,7 +596,7 @@ def sex_gaps(found: list[Finding]) -> Chart | None:
     """The gap itself, women minus men, for the kommun (filled, with its 95 % interval) and Riket
     (hollow), on one common scale per unit with zero in the middle: no panel is zoomed to its own
     two values, so a small gap looks small."""
-    pairs = [(f.result, f.sex_gap) for f in found if f.sex_gap is not None and not is_count(f.indicator)]
+    pairs = [(f.result, f.sex_gap) for f in found if f.sex_gap is not None and not f.indicator.is_count]
     if not pairs:
         return None
     labels = {r.indicator.sex_labels for r, _ in pairs}

@@ -69,6 +69,11 @@ class Indicator:
         return format_value(value, self.unit, self.decimals)
 
     @property
+    def is_count(self) -> bool:
+        """A count (inhabitants): never compared with the län's or Riket's sum."""
+        return self.unit == "antal"
+
+    @property
     def shown(self) -> bool:
         """False for indicators kept in the store for later use (denominators, groups)."""
         return bool(self.theme)

@@ -18,7 +18,7 @@ import pandas as pd
 from jamlik.base.errors import JamlikError, UnknownAreaError
 from jamlik.base.files import write_atomic
 from jamlik.base.names import normalize
-from jamlik.base.text import format_value
+from jamlik.base.text import format_value, parse_number
 from jamlik.data import areas
 
 COLUMNS = ["kommun", "omrade", "namn", "matt", "ar", "varde", "taljare", "namnare", "kalla"]
@@ -43,11 +43,11 @@ def _text(raw: bytes, name: str) -> str:
 
 
 def _number(text: str, where: str, whole: bool = False) -> float | None:
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    text = text.strip()
     if not text:
         return None
     try:
-        value = float(text.replace(",", "."))
+        value = parse_number(text)
     except ValueError:
         raise AreaImportError(f"{where}: '{text}' är inget tal.") from None
     if value != value or value in (float("inf"), float("-inf")):

@@ -13,6 +13,7 @@ from functools import cache
 import pandas as pd
 
 from jamlik.base.paths import PACKAGE_DATA
+from jamlik.base.text import parse_number
 
 FOLDER = PACKAGE_DATA / "within"
 SCHOOL_YEAR = "2024/25"
@@ -65,7 +66,7 @@ def published_number(text: str) -> float | None:
     text = (text or "").strip()
     if not text or text in MASKS:
         return None
-    return float(text.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    return parse_number(text)
 
 
 def schools(kommun: str) -> pd.DataFrame:

@@ -76,7 +76,7 @@ def overview_row(b, f: Finding) -> list[str]:
     about = "ungefär " if r.uncertainty.approximate else ""
     value = r.indicator.show(r.value) + (f" ({about}{narrative.fmt_interval(r, r.ci)})"
                                          if narrative.shows_interval(r, r.ci) else "")
-    if compare.is_count(r.indicator):  # a count is not compared with the län's or Riket's sum
+    if r.indicator.is_count:  # a count is not compared with the län's or Riket's sum
         lan_value = riket_value = median = verdict = "–"
     else:
         bench = {bm.label: bm.value for bm in r.benchmarks}

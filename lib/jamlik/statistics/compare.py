@@ -125,10 +125,6 @@ class Result:
         return intervals.of(self.indicator, row["value"], row["n"], row["source_low"], row["source_high"])
 
 
-def is_count(indicator: Indicator) -> bool:
-    return indicator.unit == "antal"
-
-
 def verdict(direction: str | None, polarity: str) -> str | None:
     """Turn higher/lower into better/worse using the indicator's polarity."""
     if direction not in ("higher", "lower") or polarity == "neutral":
@@ -230,7 +226,7 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     # lowest district with the lowest district of the whole län or country
     aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
     rounding = rounding_of(kommun_values, indicator)
-    benchmarks = [] if is_count(indicator) else [
+    benchmarks = [] if indicator.is_count else [
         compare_with(label, bench, value, uncertainty, spread, indicator.polarity, bool(indicator.uncertainty_kpi),
                      rounding)
         for label, bench in [

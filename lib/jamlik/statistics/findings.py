@@ -32,7 +32,11 @@ from jamlik.data.catalog import Indicator
 from jamlik.data.denominators import Populations
 from jamlik.statistics import compare, goals, gradients, trends
 from jamlik.statistics.compare import INTERVAL, SPREAD, Result
+from jamlik.statistics.goals import Status
 from jamlik.statistics.trends import Gap, Trend
+
+# what charts and writing take from here, so that they read findings and never reach for the tests
+__all__ = ["Finding", "Findings", "Result", "Status", "Gap", "Trend", "INTERVAL", "SPREAD", "MATTERS"]
 
 MATTERS = 0.25  # in standard deviations between kommuner: smaller differences are not headlined
 
@@ -261,7 +265,7 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
         **_goal_fields(f.goal))
     for sex in r.by_sex:
         add(r.kommun.code, sex, r.by_sex[sex], r.sex_uncertainty(sex))
-    if r.year is not None and not compare.is_count(ind):
+    if r.year is not None and not ind.is_count:
         for area in (lan.code, areas.RIKET):
             value = common["lan"] if area == lan.code else common["riket"]
             add(area, "T", value, r.sex_uncertainty("T", area))

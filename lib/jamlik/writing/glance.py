@@ -22,8 +22,7 @@ from jamlik.base.text import format_gap, in_words, place, year_span
 from jamlik.data import catalog
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
-from jamlik.statistics.compare import INTERVAL
-from jamlik.statistics.findings import MATTERS
+from jamlik.statistics.findings import INTERVAL, MATTERS
 
 CONCERNS = STRENGTHS = 3
 # "Hälsan" opens the page: life expectancy and its gap between women and men, ohälsotal, and
