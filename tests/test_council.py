@@ -138,3 +138,11 @@ def test_a_document_whose_fixed_parts_fill_the_budget_is_laid_out_without_sectio
     monkeypatch.setattr(council.export, "render", render)
     chosen = [("tidiga_ar", f"i{n}") for n in range(6)]
     assert len(council._fitted(None, 2022, [], [], chosen).pages) == 25 and len(layouts) == 2
+
+
+def test_a_strength_holds_for_every_place_it_shares():
+    better = dict(value=84.0, riket=80.0, verdict_riket="better", ranked=287)
+    shared = row("valdeltagande", rank=56, rank_to=81, **better)  # places 56–81 reach the second quarter
+    assert not glance.select([("miljoer", shared)])["strength"]
+    alone = row("valdeltagande", rank=56, rank_to=56, **better)
+    assert glance.select([("miljoer", alone)])["strength"]

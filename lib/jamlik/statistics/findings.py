@@ -18,7 +18,7 @@ own or every theme's), and a theme's summary and page 2 name the same concern fi
   the named fallback rule. Those judged by the interval come first, then by distance, then by the
   worse quartile;
 * **strength**: better than Riket by the interval, by at least ``MATTERS``, in the best quarter of
-  the kommuner and not getting worse; the furthest from Riket first.
+  the kommuner with every place it shares and not getting worse; the furthest from Riket first.
 """
 
 from dataclasses import dataclass
@@ -331,8 +331,10 @@ def place(row: dict) -> float:
     return (row["rank"] - 1) / max(row["ranked"] - 1, 1) if row["rank"] else 0.5
 
 
-def quartile(row: dict) -> int | None:
-    return None if not row["rank"] else min(4, 1 + (4 * (row["rank"] - 1)) // row["ranked"])
+def quartile(row: dict, place_of_tie: str = "rank") -> int | None:
+    """The quarter of the kommuner a row's place is in; ``rank_to`` takes the last place of a tie."""
+    rank = row.get(place_of_tie) or row["rank"]
+    return None if not rank else min(4, 1 + (4 * (rank - 1)) // row["ranked"])
 
 
 def _judged(row: dict) -> bool:
@@ -357,7 +359,7 @@ def ranked_concerns(rows: list[dict]) -> list[dict]:
 
 def is_strength(row: dict) -> bool:
     return (_judged(row) and row["verdict_riket"] == "better" and row["verdict_method"] == INTERVAL
-            and -distance(row) >= MATTERS and quartile(row) == 1 and row["trend"] != "worse")
+            and -distance(row) >= MATTERS and quartile(row, "rank_to") == 1 and row["trend"] != "worse")
 
 
 def ranked_strengths(rows: list[dict]) -> list[dict]:
