@@ -744,3 +744,58 @@ def gradient(title: str, labels: list[str], series: dict[str, list[float]], unit
                                                     zip(labels, values, strict=True))
                           for name, values in series.items())
         return Chart(_to_png(fig), _alt(f"Linjediagram: {title}, grupp för grupp. {parts}."))
+
+
+@dataclass(frozen=True)
+class GroupPanel:
+    """One outcome's values by group, in the groups' order: ``own`` and ``riket`` as (group, value,
+    lower, upper), the bounds None where the source gives no usable interval."""
+
+    title: str
+    own: list[tuple[str, float, float | None, float | None]]
+    riket: list[tuple[str, float, float | None, float | None]]
+
+
+GROUP_COLUMNS = 4  # panels per row: four fit the A4 text column with readable group names
+
+
+def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel], short: dict[str, str]) -> Chart:
+    """Small multiples, one panel per outcome: each group's share with its 95 % interval for the kommun
+    (filled) and Riket (open, beside it), groups in their order from left to right. ``short`` gives
+    each group's label under the axis."""
+    rows = -(-len(panels) // GROUP_COLUMNS)
+    with sns.axes_style("whitegrid"), _style():
+        fig, axes = plt.subplots(rows, GROUP_COLUMNS, figsize=(WIDTH_IN, 1.75 * rows + 0.3), squeeze=False)
+        for ax in axes.flat[len(panels):]:
+            ax.set_visible(False)
+        for ax, panel in zip(axes.flat, panels, strict=False):
+            groups = [g for g, *_ in panel.own] + [g for g, *_ in panel.riket if g not in {o[0] for o in panel.own}]
+            order = [g for g in short if g in groups] or groups
+            for points, shift, face, label in ((panel.own, -0.13, OKABE_ITO["blue"], kommun),
+                                               (panel.riket, 0.13, "white", "Riket")):
+                xs = [order.index(g) + shift for g, *_ in points if g in order]
+                kept = [p for p in points if p[0] in order]
+                bars = [(x, lo, hi) for x, (_, _, lo, hi) in zip(xs, kept, strict=True) if lo is not None]
+                if bars:  # one collection for all whiskers
+                    ax.vlines([b[0] for b in bars], [b[1] for b in bars], [b[2] for b in bars],
+                              color=OKABE_ITO["blue"] if face != "white" else OKABE_ITO["black"], lw=1.0)
+                ax.scatter(xs, [p[1] for p in kept], s=16, color=face, edgecolors="black", linewidths=0.6,
+                           zorder=3, label=label)
+            ax.set_xticks(range(len(order)))
+            ax.set_xticklabels([short.get(g, g) for g in order], fontsize=6)
+            ax.set_xlim(-0.5, len(order) - 0.5)
+            ax.set_title(textwrap.fill(panel.title, 24), fontsize=7, loc="left")
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+            _swedish_axis(ax.yaxis)
+            ax.tick_params(axis="y", labelsize=6)
+            ax.grid(axis="x", visible=False)
+        axes.flat[0].set_ylabel("procent", fontsize=6.5)
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=7, frameon=False)
+        fig.tight_layout(rect=(0, 0.06, 1, 1), h_pad=0.8, w_pad=0.6)
+        described = "; ".join(
+            f"{p.title}: " + ", ".join(f"{short.get(g, g)} {format_value(v, 'procent', 0)}" for g, v, *_ in p.own)
+            for p in panels)
+        alt = (f"Punktdiagram i {len(panels)} delar, hälsa {breakdown_title.lower()} i {kommun} jämfört med riket, "
+               f"med 95 % konfidensintervall. {described}.")
+        return Chart(_to_png(fig), _alt(alt))

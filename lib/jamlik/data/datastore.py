@@ -10,7 +10,7 @@ import pandas as pd
 from jamlik.base import paths
 from jamlik.base.errors import InvalidYearError, StoreError
 from jamlik.base.text import year_span
-from jamlik.data import snapshot, store
+from jamlik.data import health_groups, snapshot, store
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ def open_store(data_store: str | Path = "", indicators: list[str] | None = None)
 def _read(folder: Path, identity: tuple, indicators: tuple | None) -> tuple[pd.DataFrame, dict]:
     # keyed by the file's identity: a warm batch kernel reads the store once, not once per
     # notebook, and a store that was replaced (always by a rename: a new inode) is read again
-    return store.read(folder, list(indicators) if indicators else None), store.read_meta(folder)
+    # the Kolada survey values of Dalarna's kommuner get the survey's own margin (``health_groups``)
+    data = health_groups.with_survey_intervals(store.read(folder, list(indicators) if indicators else None))
+    return data, store.read_meta(folder)
 
 
 def latest_year(data: pd.DataFrame) -> int:

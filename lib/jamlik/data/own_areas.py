@@ -9,17 +9,14 @@ left as it was. Accepted rows are kept beside the store in ``omraden.csv``, repl
 for the same kommun, area, measure and year.
 """
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from jamlik.base.errors import JamlikError, UnknownAreaError
 from jamlik.base.files import write_atomic
-from jamlik.base.names import normalize
-from jamlik.base.text import format_value, parse_number
-from jamlik.data import areas
+from jamlik.base.text import format_value
+from jamlik.data import areas, import_csv
 
 COLUMNS = ["kommun", "omrade", "namn", "matt", "ar", "varde", "taljare", "namnare", "kalla"]
 REQUIRED = ["kommun", "omrade", "matt", "ar", "varde"]
@@ -33,64 +30,22 @@ class AreaImportError(JamlikError):
     """An area file that cannot be imported; the message names the row and the column."""
 
 
-def _text(raw: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel saves "CSV UTF-8" with a BOM, plain CSV as Windows-1252
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AreaImportError(f"{name}: filen är varken UTF-8 eller Windows-text. Spara den som CSV igen.")
-
-
-def _number(text: str, where: str, whole: bool = False) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = parse_number(text)
-    except ValueError:
-        raise AreaImportError(f"{where}: '{text}' är inget tal.") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise AreaImportError(f"{where}: '{text}' är inget tal.")
-    if whole and not value.is_integer():
-        raise AreaImportError(f"{where}: '{text}' är inget heltal.")
-    return value
-
-
 def read(path: Path) -> pd.DataFrame:
     """The file's rows, checked (see the module); raises ``AreaImportError`` with one Swedish line."""
-    path = Path(path)
-    name = path.name
-    try:
-        raw = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, PermissionError):
-        raise AreaImportError(f"{path}: filen finns inte eller går inte att läsa.") from None
-    text = _text(raw, name)
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise AreaImportError(f"{name}: filen är tom. Den ska ha en rubrikrad med {', '.join(COLUMNS)}.")
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [normalize(h).replace(" ", "_") for h in next(reader)]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise AreaImportError(f"{name}, rad 1: kolumnen '{missing[0]}' saknas. Rubrikraden ska ha "
-                              f"{', '.join(COLUMNS)}.")
     rows, seen = [], {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append(_row(dict(zip(header, cells, strict=False)), f"{name}, rad {number}", seen, number))
-    if not rows:
-        raise AreaImportError(f"{name}: filen har en rubrikrad men inga rader med värden.")
+    for where, cells in import_csv.rows(path, COLUMNS, REQUIRED, AreaImportError):
+        rows.append(_row(cells, where, seen))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _row(cells: dict, where: str, seen: dict, number: int) -> dict:
+def _number(text: str, where: str, whole: bool = False) -> float | None:
+    return import_csv.number(text, where, AreaImportError, whole)
+
+
+def _row(value: dict, where: str, seen: dict) -> dict:
     def at(column: str) -> str:
         return f"{where}, kolumnen '{column}'"
 
-    value = {c: (cells.get(c) or "").strip() for c in COLUMNS}
     for column in REQUIRED:
         if not value[column]:
             raise AreaImportError(f"{at(column)}: värde saknas.")
@@ -118,8 +73,8 @@ def _row(cells: dict, where: str, seen: dict, number: int) -> dict:
         raise AreaImportError(f"{at(column)}: ange både täljare och nämnare, eller ingen av dem.")
     key = (kommun.code, value["omrade"], value["matt"], int(year))
     if key in seen:
-        raise AreaImportError(f"{where}: samma kommun, område, mått och år som rad {seen[key]}.")
-    seen[key] = number
+        raise AreaImportError(f"{where}: samma kommun, område, mått och år som {seen[key]}.")
+    seen[key] = where.rsplit(", ", 1)[-1]
     return {"kommun": kommun.code, "omrade": value["omrade"], "namn": value["namn"] or value["omrade"],
             "matt": value["matt"], "ar": int(year), "varde": share,
             "taljare": numerator, "namnare": denominator, "kalla": value["kalla"] or "egna uppgifter"}

@@ -8,9 +8,9 @@ import pandas as pd
 from jamlik import __version__
 from jamlik.base.text import format_day, tidy
 from jamlik.charts import figures
-from jamlik.data import catalog, provenance, snapshot
+from jamlik.data import catalog, health_groups, provenance, snapshot
 from jamlik.statistics import goals as goals_module
-from jamlik.writing import narrative
+from jamlik.writing import group_health_text, narrative, within_text
 from jamlik.writing.markup import element, paragraphs, text_table
 
 
@@ -67,6 +67,10 @@ def _notes(b, described: list[catalog.Indicator], own: pd.DataFrame) -> list[str
         notes.append("Datalagret saknar källans osäkerhetstal för enkätindikatorerna i det här temat, så de "
                      "jämförs med regeln om spridningen mellan kommunerna; ingen skillnad för dem kallas "
                      "statistiskt säkerställd.")
+    elif surveys and b.kommun.code in health_groups.bundled_areas():
+        notes.append("Enkätindikatorernas intervall för Dalarnas kommuner är felmarginalen i Folkhälsomyndighetens "
+                     "nationella folkhälsoenkät (sammanställd av Region Dalarna) för samma år, lagd kring Koladas "
+                     "värde; där Koladas senaste värde saknar den visas året före, som kan bedömas.")
     notes += provenance.origin_notes(own)
     if b.excluded:
         left_out = ", ".join(catalog.indicator(i).title for i in sorted(b.excluded))
@@ -86,6 +90,8 @@ def about(b, described_ids: list[str]) -> str:
     # the goal rule where goals are shown: the overview's goals page, or a goal on this theme's indicators
     with_goals = b.goals and (b.theme.id == "oversikt" or set(b.goals) & set(described_ids))
     method = list(narrative.METHOD) + ([goals_module.METHOD] if with_goals else [])
+    method += [within_text.METHOD] if b._within_shown else []
+    method += [group_health_text.METHOD] if b._groups_shown and b.group_health.year else []
     own = own_rows(b)
     real = " Data från Kolada publiceras under CC BY 4.0 av RKA." if (own["source"] == "kolada").any() else ""
     return (element("h2", "Om statistiken", "jamlik-about")

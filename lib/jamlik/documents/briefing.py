@@ -6,13 +6,15 @@ JupyterLab and in the PDF.
 >>> b.show_header(); b.show_summary(); b.show_indicator("barn_lag_ek_standard")  # doctest: +SKIP
 """
 
+from functools import cached_property
+
 from IPython.display import HTML, display
 
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import check_year, latest_year, open_store, resolve
 from jamlik.documents import about, sections, style
 from jamlik.statistics import goals as goals_module
-from jamlik.statistics import within
+from jamlik.statistics import group_health, within
 from jamlik.statistics.findings import Findings
 
 
@@ -50,6 +52,7 @@ class Briefing:
         self._shown: list[str] = []  # indicators shown, for "Om statistiken" and the data rows
         self._gradients_shown: list[str] = []
         self._within_shown = False
+        self._groups_shown = False
 
     # --- the findings (``self.findings``), as earlier versions named them ------------------------
 
@@ -62,6 +65,11 @@ class Briefing:
     @property
     def results(self) -> dict:
         return {ind.id: self.result(ind.id) for ind in self.indicators}
+
+    @cached_property
+    def group_health(self) -> group_health.GroupHealth:
+        """Health by education and birth region in the latest survey up to the report year."""
+        return group_health.assess(self.kommun.code, self.year, self.data, self.store_folder)
 
     def equity_gaps(self) -> list:
         return self.findings.equity_gaps(self.excluded)
@@ -130,6 +138,11 @@ class Briefing:
         self._within_shown = True
         self._display(sections.within_kommun(self), part="within")
 
+    def show_health_by_group(self) -> None:
+        """Hälsa efter utbildning och födelseland; one sentence where the kommun has no such survey."""
+        self._groups_shown = True
+        self._display(sections.health_by_group(self), part="groups")
+
     def show_population_pyramid(self) -> None:
         self._display(sections.population_pyramid(self))
 
@@ -145,5 +158,9 @@ class Briefing:
     def data_rows(self) -> list[dict]:
         """The findings table behind the briefing (``<tema>.csv``): a row per indicator, area and sex."""
         rows = self.findings.rows(self.theme.id, self._described(), self._gradients_shown)
-        return rows + (within.rows(self.kommun, self.theme.id, self.store_folder) if self._within_shown else [])
+        if self._within_shown:
+            rows += within.rows(self.kommun, self.theme.id, self.store_folder)
+        if self._groups_shown:
+            rows += group_health.rows(self.group_health, self.kommun, self.theme.id)
+        return rows
 

@@ -22,9 +22,9 @@ from jamlik.data import areas, catalog, provenance
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
 from jamlik.documents import export, goal_page, tables, workbook
-from jamlik.statistics import findings, within
+from jamlik.statistics import findings, group_health, within
 from jamlik.statistics import goals as goals_module
-from jamlik.writing import glance, within_text
+from jamlik.writing import glance, group_health_text, within_text
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)
 PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
@@ -108,6 +108,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     items = glance.select(rows)
     chosen = set(sections(kommun, themes) if chosen is None else chosen)
     themes_html, anchors, methods, goal_pages = [], set(), [], []
+    rows_of = {t.id: r for t, _, r in bodies}
     for theme, body, _ in bodies:
         marked = parts(body)
         wanted = {i for t, i in chosen if t == theme.id}
@@ -120,6 +121,9 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
             elif part == "within":  # where in the kommun (a long list is cut to its ends already)
                 html.append(content)
                 anchors.add("inom-kommunen")
+            elif part == "groups" and group_health.has_groups(rows_of[theme.id]):  # health by education
+                html.append(content)
+                anchors.add("halsa-grupper")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
                 anchors.add(f"ind-{theme.id}-{indicator}")
@@ -136,7 +140,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     goal_statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
     goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_statuses else ""
     within_line = within_text.large_difference_line(kommun.name, within.turnout(kommun.code))
-    summary = glance.page(kommun.name, items, judged, anchors, goals_line, within_line)
+    groups_line = group_health_text.page_line([r for _, _, theme_rows in bodies for r in theme_rows])
+    summary = glance.page(kommun.name, items, judged, anchors, goals_line, within_line, groups_line)
     goals_html = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
     contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
                 + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals_html else "")

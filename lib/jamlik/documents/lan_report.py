@@ -5,13 +5,14 @@ from IPython.display import HTML, display
 
 from jamlik import __version__
 from jamlik.base.errors import InvalidYearError
-from jamlik.base.text import DEMO_BAND, MISSING, format_number, format_value, year_span
+from jamlik.base.text import DEMO_BAND, MISSING, and_list, format_number, format_value, lower_first, year_span
 from jamlik.charts import figures, maps
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import latest_year, open_store
 from jamlik.data.provenance import SOURCE_NAMES
 from jamlik.documents import style
-from jamlik.statistics import compare, findings, within
+from jamlik.statistics import compare, findings, group_health, within
+from jamlik.writing import group_health_text
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 
 
@@ -127,6 +128,43 @@ class LanReport:
                       + text_table(["Kommun", "Skillnad i valdeltagande mellan distrikt (procentenheter)",
                                     "Valdistrikt", "Invånare i områdestyp 1–2"], table_rows,
                                    "jamlik-table jamlik-lan", caption))
+
+    def show_health_by_group(self) -> None:
+        """Good self-rated health by education for each kommun side by side (where the survey has them),
+        with Riket's, and the outcomes whose gap is larger than Riket's beyond both intervals."""
+        found = [(k, group_health.assess(k.code, self.year, self.data)) for k in self.kommuner]
+        found = [(k, h) for k, h in found if h.year is not None]
+        heading = element("h2", "Hälsa efter utbildning")
+        if not found:
+            self._display(heading + element("p", f"För kommunerna i {self.lan.name} finns inga uppgifter om hälsa "
+                                            f"efter utbildning i jamlik. {group_health_text.IMPORT_HINT}",
+                                            "jamlik-sentence"))
+            return
+        rows, lead = [], None
+        for k, h in found:
+            g = h.by("utbildning")[0] if h.by("utbildning") else None
+            lead = lead or g
+            by_group = {v.group: v for v in g.groups} if g else {}
+            larger = [lower_first(x.outcome.title) for x in h.by("utbildning") if x.larger_and_unfair]
+            rows.append([k.name, *[format_number(by_group[o].value) if o in by_group else MISSING
+                                   for o in ("Förgymnasial", "Eftergymnasial")],
+                         group_health_text.signed_ci(g.gap) if g and g.gap else MISSING,
+                         group_health_text.signed_ci(g.sii.sii) if g and g.sii else MISSING,
+                         and_list(larger) if larger else "inget"])
+        riket = {v.group: v for v in lead.riket} if lead else {}
+        rows.append(["Riket", *[format_number(riket[o].value) if o in riket else MISSING
+                                for o in ("Förgymnasial", "Eftergymnasial")],
+                     group_health_text.signed_ci(lead.riket_gap) if lead and lead.riket_gap else MISSING,
+                     group_health_text.signed_ci(lead.riket_sii.sii) if lead and lead.riket_sii else MISSING, "–"])
+        year = found[0][1].year
+        text = (f"Andelen med bra eller mycket bra självskattad hälsa bland dem med förgymnasial och eftergymnasial "
+                f"utbildning i varje kommun, enkäten {year}. Med få svarande per grupp i en kommun är intervallen "
+                "breda; en skillnad kallas större än rikets bara när intervallen inte överlappar.")
+        self._display(heading + element("p", text, "jamlik-sentence") + text_table(
+            ["Kommun", "Förgymnasial (%)", "Eftergymnasial (%)", "Skillnad (95 % KI)", "SII (95 % KI)",
+             "Skillnad större än rikets för"], rows, "jamlik-table jamlik-lan",
+            f"Bra eller mycket bra självskattad hälsa efter utbildning {year}; skillnaden är eftergymnasial minus "
+            f"förgymnasial i procentenheter. Källa: {and_list(found[0][1].sources)}"))
 
     def show_about(self) -> None:
         rows = [[catalog.indicator(i).title, f"{SOURCE_NAMES[catalog.indicator(i).source]}, "

@@ -17,6 +17,7 @@ from jamlik.base.text import (
     UNITS,
     and_list,
     format_number,
+    format_signed,
     lower_first,
     tidy,
 )
@@ -25,10 +26,10 @@ from jamlik.data import areas, catalog
 from jamlik.data.within import SCHOOL_YEAR
 from jamlik.data.within import SOURCES as WITHIN_SOURCES
 from jamlik.documents import goal_page
-from jamlik.statistics import compare, gradients, within
+from jamlik.statistics import compare, gradients, group_health, within
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics.findings import Finding
-from jamlik.writing import narrative, within_text
+from jamlik.writing import group_health_text, narrative, within_text
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 from jamlik.writing.narrative import trend_marker, verdict_marker
 
@@ -400,3 +401,81 @@ def _own_areas(b) -> str:
             + ("; intervall enligt Wilsons metod där täljare och nämnare finns" if any(v.interval for v in values)
                else "")))
     return "".join(parts)
+
+
+def health_by_group(b) -> str:
+    """Hälsa efter utbildning och födelseland: per breakdown the sentences, one panel per outcome and a
+    table with every group's value and interval, the gap against Riket's and the SII; one sentence,
+    with the way to add data, where the kommun has none."""
+    health = b.group_health
+    name = b.kommun.name
+    parts = [element("h2", "Hälsa efter utbildning och födelseland", id="halsa-grupper")]
+    if health.year is None:
+        parts.append(element("p", group_health_text.none_sentence(name), "jamlik-sentence"))
+        return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
+    parts.append(element("p", group_health_text.intro(name, health), "jamlik-sentence"))
+    for breakdown in group_health.SHOWN_BREAKDOWNS:
+        found = health.by(breakdown)
+        parts.append(element("h3", group_health_text.HEADINGS[breakdown]))
+        parts.append(paragraphs(group_health_text.sentences(name, health, breakdown), "jamlik-sentence"))
+        if not found:
+            continue
+        order = group_health.BREAKDOWNS[breakdown]
+        panels = [figures.GroupPanel(g.outcome.title, _points(g.groups), _points(g.riket)) for g in found]
+        with figures.demo_marked(False):  # the survey's own values, whatever the store holds
+            chart = figures.group_gradients(name, group_health_text.HEADINGS[breakdown], panels,
+                                            {g: GROUP_LABELS.get(g, g) for g in order})
+        parts.append(figure(chart.png, chart.alt))
+        parts.append(_group_table(health, found, breakdown, order))
+    return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
+
+
+GROUP_LABELS = {"Förgymnasial": "Förgymn.", "Gymnasial": "Gymn.", "Eftergymnasial": "Eftergymn.",
+                "Sverige": "Sverige", "Övriga Norden": "Norden", "Övriga Europa": "Europa",
+                "Övriga världen": "Världen"}
+VERSUS_WORDS = {"larger": "större", "smaller": "mindre", "similar": "kan inte skiljas", "": "–"}
+
+
+def _points(found) -> list[tuple]:
+    return [(v.group, v.value, v.interval.lower if v.interval else None, v.interval.upper if v.interval else None)
+            for v in found]
+
+
+def _cell(value, interval, decimals: int = 0) -> str:
+    """``63 (54–73)``; a difference that may be negative with true minus signs and "till"."""
+    if value is None:
+        return MISSING
+    if interval is None:
+        return f"{format_number(value, decimals)} (för få svar)"
+    if decimals == 0:
+        return f"{format_number(value)} ({format_number(interval.lower)}–{format_number(interval.upper)})"
+    return (f"{format_signed(value)} ({format_signed(interval.lower, decimals)} till "
+            f"{format_signed(interval.upper, decimals)})")
+
+
+def _group_table(health, found, breakdown: str, order: list[str]) -> str:
+    first, second = group_health.ENDS[breakdown]
+    header = ["Utfall", *[GROUP_LABELS.get(g, g) for g in order],
+              f"Skillnad {GROUP_LABELS[first].lower()}–{GROUP_LABELS[second].lower()}", "Riket, skillnad",
+              "Jämfört med riket"]
+    if breakdown == "utbildning":
+        header[-1:-1] = ["SII (95 % KI)", "SII, riket"]
+    rows = []
+    for g in found:
+        by_group = {v.group: v for v in g.groups}
+        cells = [g.outcome.title] + [_cell(by_group[o].value, by_group[o].interval) if o in by_group else MISSING
+                                     for o in order]
+        cells.append(_cell(g.gap.value, g.gap, 1) if g.gap else MISSING)
+        cells.append(format_signed(g.riket_gap.value) if g.riket_gap else MISSING)
+        if breakdown == "utbildning":
+            cells.append(_cell(g.sii.sii.value, g.sii.sii, 1) if g.sii else MISSING)
+            cells.append(format_signed(g.riket_sii.sii.value, 1) if g.riket_sii else MISSING)
+        cells.append(VERSUS_WORDS[g.versus])
+        rows.append(cells)
+    return text_table(header, rows, "jamlik-table jamlik-groups",
+                      f"Andel i procent med 95 % konfidensintervall, {health.year}. Skillnaden i procentenheter, "
+                      f"{GROUP_LABELS[first].lower()} minus {GROUP_LABELS[second].lower()}: negativ när andelen är "
+                      "högre i den senare gruppen; större eller mindre än rikets bara när intervallen inte "
+                      "överlappar." + (" SII: lutningsindex, se Om statistiken." if breakdown == "utbildning" else "")
+                      + " Källa: "
+                      + and_list(health.sources))

@@ -1,7 +1,8 @@
 """``<Kommun>-samlad.xlsx``: every number of the council document for a strategist to reuse.
 
 One sheet per theme with the columns of ``<tema>.csv`` (numbers as numbers, so Excel can sort and
-chart them), a sheet "Inom kommunen" with the rows of valdistrikt, RegSO areas and schools, and a sheet
+chart them), a sheet "Inom kommunen" with the rows of valdistrikt, RegSO areas and schools, a sheet
+"Hälsa efter grupp" with health by education and birth region, and a sheet
 "Sammanfattning" listing the indicators the summary page names and why.
 Written to a temporary file and renamed when complete.
 """
@@ -40,7 +41,11 @@ def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str,
     for theme, rows in themes:
         add_sheet(book, theme.short_title, columns, [[row.get(c) for c in columns] for row in rows
                                                      if not row.get("level")])
-    inside = [row for _, rows in themes for row in rows if row.get("level")]
+    levelled = [row for _, rows in themes for row in rows if row.get("level")]
+    inside = [row for row in levelled if row["level"] != "grupp"]
     if inside:  # districts, areas and schools: one sheet of their own
         add_sheet(book, "Inom kommunen", columns, [[row.get(c) for c in columns] for row in inside])
+    groups = [row for row in levelled if row["level"] == "grupp"]
+    if groups:  # health by education and birth region
+        add_sheet(book, "Hälsa efter grupp", columns, [[row.get(c) for c in columns] for row in groups])
     return write_atomic(Path(target), book.save)

@@ -13,7 +13,7 @@ from jamlik import __version__
 from jamlik.base import paths
 from jamlik.base.errors import InvalidYearError, JamlikError, ParamsError
 from jamlik.base.text import DEMO_WARNING, format_number, year_span
-from jamlik.data import areas, catalog, datastore, demo, fetch, own_areas, snapshot, store
+from jamlik.data import areas, catalog, datastore, demo, fetch, own_areas, own_groups, snapshot, store
 from jamlik.data.sources.http import cache_dir, clear_cache
 from jamlik.running import batch, batches, params, run, workspace
 
@@ -151,6 +151,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
     p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
     p.set_defaults(func=cmd_data_import_areas)
+    p = sub.add_parser("import-grupper",
+                       help="läs in egen folkhälsoenkät efter utbildning, födelseland eller ålder (CSV: kommun, "
+                            "indelning, grupp, kon, matt, ar, varde, ki_lag, ki_hog, n, kalla)")
+    p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
+    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.set_defaults(func=cmd_data_import_groups)
     p = sub.add_parser("rensa-cache", help="ta bort sparade svar från Kolada och SCB")
     p.set_defaults(func=cmd_data_clear_cache)
     return parser
@@ -413,6 +419,17 @@ def cmd_data_import_areas(args) -> int:
     n = len(rows)
     print(f"Läste in {format_number(n)} {'rad' if n == 1 else 'rader'} för {', '.join(kommuner)} till "
           f"{_relative(target)}. De visas under Skillnader inom kommunen i översikten.")
+    return 0
+
+
+def cmd_data_import_groups(args) -> int:
+    rows = own_groups.read(args.fil)  # every row checked before anything is written
+    folder = datastore.ensure(args.data_store)
+    target = own_groups.save(rows, folder)
+    names = sorted({areas.find(a).name for a in rows["area"]})
+    n = len(rows)
+    print(f"Läste in {format_number(n)} {'rad' if n == 1 else 'rader'} för {', '.join(names)} till "
+          f"{_relative(target)}. De visas under Hälsa efter utbildning och födelseland i översikten.")
     return 0
 
 

@@ -4,7 +4,9 @@ Method (printed in plain Swedish in every briefing's "Om statistiken"):
 
 * The year shown is the latest year up to the report year for which the indicator has data,
   counting only points the source really published (turnout: election years; Kolada repeats
-  the last election's value in the years between).
+  the last election's value in the years between). A survey shows the year before instead when
+  only that year's value has an interval (``judged_year``): a judged value rather than a newer
+  one that cannot be judged.
 * **Interval rule**: the kommun's 95 % interval (see ``intervals``: the source's osäkerhetstal,
   Wilson for shares of a known population, Poisson limits for rates). A benchmark outside it is
   higher or lower, and better or worse by the indicator's polarity; inside it, "i nivå med".
@@ -183,6 +185,17 @@ def latest_year(frame: pd.DataFrame, year: int) -> int | None:
     return int(years.max()) if len(years) else None
 
 
+SURVEY_LOOKBACK = 1  # years: a survey value with its margin is shown before a newer one without
+
+
+def judged_year(frame: pd.DataFrame, area: str, shown: int) -> int:
+    """For a survey: the latest year, at most ``SURVEY_LOOKBACK`` before ``shown``, in which the area's
+    value has an interval, so it can be judged; ``shown`` when there is none."""
+    rows = frame[(frame["area"] == area) & (frame["sex"] == "T") & frame["ci_low"].notna()
+                 & frame["year"].between(shown - SURVEY_LOOKBACK, shown)]
+    return int(rows["year"].max()) if len(rows) else shown
+
+
 def _kommun_codes() -> set[str]:
     return {a.code for a in areas.kommuner()}
 
@@ -195,6 +208,8 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     frame = published_points(indicator, frame)
     history = _history(frame, kommun, lan, indicator, populations)
     shown = latest_year(frame, year)
+    if shown is not None and indicator.uncertainty_kpi:
+        shown = judged_year(frame, kommun.code, shown)
     if shown is None:
         status = ABSENT_STATUS if frame.empty else "missing"
         return Result(indicator, kommun, None, None, status, intervals.NONE, {}, {}, [], None, 0, 0.0, [],

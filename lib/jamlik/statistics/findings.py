@@ -48,7 +48,7 @@ EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_
          "trend_versus_riket", "rank_to", "sex_gap", "sex_gap_sure", "sex_gap_riket", "sex_gap_versus",
          "sex_gap_change", "spread", "riket_distance", "previous_year", "previous_value", "crossed_riket",
          "concern_rank", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target", "goal_year", "goal_status",
-         "goal_committee", "goal_aim", "goal_reason", "level", "status"]
+         "goal_committee", "goal_aim", "goal_reason", "level", "status", "breakdown", "group", "gap_versus"]
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def of(ind: Indicator, value: float | None, denominator: float | None = None, ci
     small_place = population is not None and population < SMALL_POPULATION
     place = "population" if small_place else ""
     if not is_missing(ci_low) and not is_missing(ci_high):
+        ci_low, ci_high = float(ci_low), float(ci_high)  # plain floats: they reach the CSV by repr
         margin = (ci_high - ci_low) / 2
         wide = margin * stats.z_value(0.998) / stats.z_value(0.95)
         return Uncertainty(stats.Interval(value, ci_low, ci_high, "Osäkerhetstal"),

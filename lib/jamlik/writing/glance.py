@@ -230,10 +230,11 @@ HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "watch": "Att
 
 
 def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, anchors: set[str],
-         goals: str = "", within_line: str = "") -> str:
+         goals: str = "", within_line: str = "", groups_line: str = "") -> str:
     """The page as HTML; a sentence links to the indicator's section when the document holds it.
     ``goals`` is a sentence on the kommun's own goals, linked to their page; ``within_line`` the largest
-    difference within the kommun, when it is large (``statistics.within``)."""
+    difference within the kommun, when it is large (``statistics.within``); ``groups_line`` the largest
+    health gap by education against Riket's (``group_health_text.page_line``)."""
     parts = [f'<section class="jamlik-glance" id="i-korthet"><h2>{escape(kommun)} i korthet</h2>']
     for kind in ("health", "concern", "watch", "worsening", "strength", "gap"):
         if kind == "concern" and not items.get("concern"):
@@ -252,6 +253,10 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
         ref = ' <a class="jamlik-pageref" href="#inom-kommunen">Läs mer på sidan</a>' \
             if "inom-kommunen" in anchors else ""
         parts.append(f"<h3>Skillnader inom kommunen</h3><p>{escape(within_line)}{ref}</p>")
+    if groups_line:
+        ref = ' <a class="jamlik-pageref" href="#halsa-grupper">Läs mer på sidan</a>' \
+            if "halsa-grupper" in anchors else ""
+        parts.append(f"<h3>Hälsa efter utbildning</h3><p>{escape(groups_line)}{ref}</p>")
     if goals:
         parts.append(f'<h3>Kommunens egna mål</h3><p>{escape(goals)} '
                      '<a class="jamlik-pageref" href="#mal">Läs mer på sidan</a></p>')

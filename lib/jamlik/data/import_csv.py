@@ -1,0 +1,67 @@
+"""Reading an analyst's CSV file the way Excel saves it: comma- or semicolon-separated, decimal point
+or comma, with or without a byte-order mark, UTF-8 or Windows-1252, headers spelled with or without
+å, ä, ö. Every problem is one Swedish line naming the file, the row and the column, raised as the
+caller's error class; nothing is read half.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from jamlik.base.names import normalize
+from jamlik.base.text import parse_number
+
+
+def _text(raw: bytes, name: str, error: type[Exception]) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):  # Excel saves "CSV UTF-8" with a BOM, plain CSV as Windows-1252
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise error(f"{name}: filen är varken UTF-8 eller Windows-text. Spara den som CSV igen.")
+
+
+def rows(path: Path, columns: list[str], required: list[str], error: type[Exception]) -> Iterator[tuple[str, dict]]:
+    """``(where, cells)`` for each non-empty row after the header: ``where`` names the file and row,
+    ``cells`` maps each of ``columns`` to its stripped text ("" when absent)."""
+    path = Path(path)
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        raise error(f"{path}: filen finns inte eller går inte att läsa.") from None
+    text = _text(raw, name, error)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise error(f"{name}: filen är tom. Den ska ha en rubrikrad med {', '.join(columns)}.")
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [normalize(h).replace(" ", "_") for h in next(reader)]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise error(f"{name}, rad 1: kolumnen '{missing[0]}' saknas. Rubrikraden ska ha {', '.join(columns)}.")
+    found = False
+    for number, cells in enumerate(reader, start=2):
+        if any(c.strip() for c in cells):
+            found = True
+            by_name = dict(zip(header, cells, strict=False))
+            yield f"{name}, rad {number}", {c: (by_name.get(c) or "").strip() for c in columns}
+    if not found:
+        raise error(f"{name}: filen har en rubrikrad men inga rader med värden.")
+
+
+def number(text: str, where: str, error: type[Exception], whole: bool = False) -> float | None:
+    """The cell as a number (None when empty); decimal comma or point."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = parse_number(text)
+    except ValueError:
+        raise error(f"{where}: '{text}' är inget tal.") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise error(f"{where}: '{text}' är inget tal.")
+    if whole and not value.is_integer():
+        raise error(f"{where}: '{text}' är inget heltal.")
+    return value

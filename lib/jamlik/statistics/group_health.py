@@ -1,0 +1,258 @@
+"""Health by education and birth region: each group's value, the gap between the groups at the two
+ends, that gap against Riket's, and the slope index of inequality across the education levels.
+
+Method (said in the briefing's "Om statistiken"):
+
+* **Values**: the survey's percentage with the source's 95 % interval. A group whose interval has no
+  width (such as 100 % from 100 to 100) had too few answers for an interval: it is shown, but takes
+  no part in a gap or an index.
+* **The gap**: eftergymnasial minus förgymnasial, and born in Sverige minus born outside Europe
+  ("övriga världen"), with its 95 % interval by Newcombe's method from the two groups' intervals
+  (MOVER: Zou and Donner 2008).
+* **Against Riket**: the gap is *larger* than Riket's (or *smaller*) only when the two gaps' intervals
+  do not overlap; otherwise the two cannot be told apart.
+* **SII**: the slope index of inequality across förgymnasial, gymnasial and eftergymnasial (Low and
+  Low 2004, as PHEindicatormethods computes it): a regression of the groups' values on the midpoint of
+  each group's cumulative share of the population, weighted by those shares, fitted from the lowest
+  level (0) to the highest (1); its interval by simulation from each group's standard error (the
+  interval's half-width over 1,96). The weights are the area's own education distribution: Kolada's
+  shares of residents aged 25–64 with at most förgymnasial (N01984) and with eftergymnasial (N01982)
+  education; gymnasial is the rest.
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from jamlik.data import areas
+from jamlik.data.health_groups import BREAKDOWNS, SOURCE, Outcome, outcomes, values
+from jamlik.statistics import stats
+
+# each breakdown's two ends: (advantaged, disadvantaged) as the gap's first and second group
+ENDS = {"utbildning": ("Eftergymnasial", "Förgymnasial"), "fodelseland": ("Sverige", "Övriga världen")}
+SHOWN_BREAKDOWNS = ("utbildning", "fodelseland")
+EDUCATION_SHARES = ("forgymnasial_utbildning", "eftergymnasial_utbildning")  # catalog ids of N01984, N01982
+Z95 = stats.z_value(0.95)
+
+
+@dataclass(frozen=True)
+class GroupValue:
+    group: str
+    value: float
+    interval: stats.Interval | None  # None: too few answers for an interval
+    n: float | None = None
+
+
+@dataclass(frozen=True)
+class Weights:
+    year: int
+    shares: tuple[float, float, float]  # förgymnasial, gymnasial, eftergymnasial, percent of 25–64
+
+
+@dataclass(frozen=True)
+class GroupGap:
+    """One outcome by one breakdown, for one area, year and sex, with Riket's beside it."""
+
+    outcome: Outcome
+    breakdown: str
+    area: str
+    year: int
+    sex: str
+    groups: list[GroupValue]  # in the breakdown's order
+    riket: list[GroupValue]
+    gap: stats.Interval | None  # first end minus second end (``ENDS``)
+    riket_gap: stats.Interval | None
+    versus: str  # "larger", "smaller" or "similar" than Riket's gap in size; "" when either is missing
+    sii: stats.Gradient | None = None  # education only
+    riket_sii: stats.Gradient | None = None
+    weights: Weights | None = None
+    riket_weights: Weights | None = None
+    by_sex: dict = field(default_factory=dict)  # "K"/"M": the gap among women and among men
+
+    @property
+    def disadvantages_lower(self) -> bool:
+        """The gap favours the advantaged end (more good health, or less ill-health, there)."""
+        if self.gap is None or self.gap.value == 0:
+            return False
+        return (self.gap.value > 0) == (self.outcome.polarity == "higher")
+
+    @property
+    def larger_and_unfair(self) -> bool:
+        """Larger than Riket's beyond both intervals, to the disadvantage of the lower group."""
+        return self.versus == "larger" and self.disadvantages_lower
+
+
+def _value(row) -> GroupValue:
+    low, high = row.ci_low, row.ci_high
+    usable = pd.notna(low) and pd.notna(high) and high > low
+    interval = stats.Interval(float(row.value), float(low), float(high), "Källans 95 % KI") if usable else None
+    return GroupValue(str(row.group), float(row.value), interval, None if pd.isna(row.n) else float(row.n))
+
+
+def group_values(frame: pd.DataFrame, area: str, measure: str, breakdown: str, year: int,
+                 sex: str = "T") -> list[GroupValue]:
+    rows = frame[(frame["area"] == area) & (frame["measure"] == measure) & (frame["breakdown"] == breakdown)
+                 & (frame["year"] == year) & (frame["sex"] == sex)]
+    found = {str(r.group): _value(r) for r in rows.itertuples()}
+    order = BREAKDOWNS[breakdown] or sorted(found)
+    return [found[g] for g in order if g in found]
+
+
+def gap_of(found: list[GroupValue], breakdown: str) -> stats.Interval | None:
+    """The first end minus the second, with Newcombe's (MOVER) interval; None if either lacks one."""
+    by_group = {g.group: g for g in found}
+    first, second = (by_group.get(g) for g in ENDS[breakdown])
+    if first is None or second is None or first.interval is None or second.interval is None:
+        return None
+    return stats.difference_of_proportions(first.interval, second.interval)
+
+
+def versus(gap: stats.Interval | None, riket_gap: stats.Interval | None) -> str:
+    """The kommun's gap against Riket's, in size, only where their intervals do not overlap."""
+    if gap is None or riket_gap is None:
+        return ""
+    if gap.upper < riket_gap.lower or gap.lower > riket_gap.upper:
+        return "larger" if abs(gap.value) > abs(riket_gap.value) else "smaller"
+    return "similar"
+
+
+def weights_of(data: pd.DataFrame, area: str, year: int) -> Weights | None:
+    """The area's education distribution (25–64) in the latest year up to ``year`` with both shares."""
+    rows = data[data["indicator"].isin(EDUCATION_SHARES) & (data["area"] == area) & (data["sex"] == "T")
+                & (data["year"] <= year) & data["value"].notna()]
+    wide = rows.pivot_table(index="year", columns="indicator", values="value").dropna()
+    if wide.empty or set(wide.columns) != set(EDUCATION_SHARES):
+        return None
+    latest = int(wide.index.max())
+    low, high = (float(wide.loc[latest, i]) for i in EDUCATION_SHARES)
+    middle = 100 - low - high
+    return Weights(latest, (low, middle, high)) if middle > 0 else None
+
+
+def sii_of(found: list[GroupValue], weights: Weights | None) -> stats.Gradient | None:
+    """The SII across the three education levels, weighted by ``weights``; None without all three."""
+    if weights is None or [g.group for g in found] != BREAKDOWNS["utbildning"] \
+            or any(g.interval is None for g in found):
+        return None
+    errors = [(g.interval.upper - g.interval.lower) / (2 * Z95) for g in found]
+    return stats.slope_index([g.value for g in found], list(weights.shares), errors)
+
+
+def survey_year(frame: pd.DataFrame, area: str, year: int) -> int | None:
+    """The latest survey year up to the report year with the area's values by education."""
+    years = frame.loc[(frame["area"] == area) & (frame["breakdown"] == "utbildning") & (frame["year"] <= year),
+                      "year"]
+    return int(years.max()) if len(years) else None
+
+
+def of(frame: pd.DataFrame, data: pd.DataFrame, area: str, outcome: Outcome, breakdown: str,
+       year: int) -> GroupGap | None:
+    """One outcome by one breakdown for ``area`` in the survey ``year``; None when the area has none."""
+    own = group_values(frame, area, outcome.id, breakdown, year)
+    if not own:
+        return None
+    riket = group_values(frame, areas.RIKET, outcome.id, breakdown, year)
+    gap, riket_gap = gap_of(own, breakdown), gap_of(riket, breakdown)
+    by_sex = {sex: gap_of(group_values(frame, area, outcome.id, breakdown, year, sex), breakdown)
+              for sex in ("K", "M")}
+    found = GroupGap(outcome, breakdown, area, year, "T", own, riket, gap, riket_gap, versus(gap, riket_gap),
+                     by_sex={s: g for s, g in by_sex.items() if g is not None})
+    if breakdown != "utbildning":
+        return found
+    weights, riket_weights = weights_of(data, area, year), weights_of(data, areas.RIKET, year)
+    return GroupGap(**{**found.__dict__, "sii": sii_of(own, weights), "riket_sii": sii_of(riket, riket_weights),
+                       "weights": weights, "riket_weights": riket_weights})
+
+
+@dataclass(frozen=True)
+class GroupHealth:
+    """Every key outcome by education and by birth region for one area, in its latest survey year."""
+
+    area: str
+    year: int | None  # None: no survey by group for the area
+    gaps: list[GroupGap]
+    sources: list[str]
+
+    def by(self, breakdown: str) -> list[GroupGap]:
+        return [g for g in self.gaps if g.breakdown == breakdown]
+
+    def largest_unfair(self, breakdown: str = "utbildning") -> GroupGap | None:
+        """The largest gap that is larger than Riket's beyond both intervals, against the lower group."""
+        found = [g for g in self.by(breakdown) if g.larger_and_unfair]
+        return max(found, key=lambda g: abs(g.gap.value)) if found else None
+
+
+def assess(area: str, year: int, data: pd.DataFrame, store_folder=None) -> GroupHealth:
+    """The key outcomes for ``area`` (a code) in the latest survey year up to ``year``; ``data`` is the
+    store's frame (for the education weights), ``store_folder`` where imported surveys are kept."""
+    frame = values(store_folder)
+    shown = survey_year(frame, area, year)
+    if shown is None:
+        return GroupHealth(area, None, [], [])
+    rows = frame[(frame["area"] == area) & (frame["year"] == shown)]
+    riket = frame[(frame["area"] == areas.RIKET) & (frame["year"] == shown)]
+    known = [o for o in outcomes().values() if o.key]
+    # an imported measure that is none of the known outcomes is shown as given, without a direction
+    imported = rows[rows["breakdown"].isin(SHOWN_BREAKDOWNS) & (rows["source"] != SOURCE)]
+    others = sorted(set(imported["measure"]) - set(outcomes()))
+    shown_outcomes = known + [Outcome(m, m, m, "neutral", "", True) for m in others]
+    gaps = [g for o in shown_outcomes for b in SHOWN_BREAKDOWNS if (g := of(frame, data, area, o, b, shown))]
+    return GroupHealth(area, shown, gaps, sorted(set(rows["source"]) | set(riket["source"])))
+
+
+def rows(health: GroupHealth, kommun, theme: str) -> list[dict]:
+    """The findings table's rows (``level`` "grupp"): each group's value with its interval for the
+    kommun and Riket, then per outcome the gap between the ends and the SII with their intervals, and
+    the gap's comparison with Riket's (``gap_versus``)."""
+    out = []
+
+    def add(g: GroupGap, area: str, name: str, group: str, value, interval, sex="T", **extra):
+        out.append({"theme": theme, "indicator": g.outcome.id, "kpi": "", "area": area, "area_name": name,
+                    "year": g.year, "sex": sex, "value": None if value is None else float(value), "unit": "procent",
+                    "source": "enkat", "level": "grupp", "breakdown": g.breakdown, "group": group,
+                    "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
+                    "small_numbers": interval is None, "red_red": False,
+                    "ci_low": interval.lower if interval else None, "ci_high": interval.upper if interval else None,
+                    "ci_method": interval.method if interval else "none", **extra})
+
+    for g in health.gaps:
+        for area, name, found in ((kommun.code, kommun.name, g.groups), (areas.RIKET, "Riket", g.riket)):
+            for v in found:
+                add(g, area, name, v.group, v.value, v.interval)
+        ends = " − ".join(e.lower() for e in ENDS[g.breakdown])
+        riket_gap = g.riket_gap.value if g.riket_gap else None
+        if g.gap is not None:
+            add(g, kommun.code, kommun.name, f"skillnad: {ends}", g.gap.value, g.gap, riket=riket_gap,
+                gap_versus=g.versus or "none")
+        for sex, gap in g.by_sex.items():
+            add(g, kommun.code, kommun.name, f"skillnad: {ends}", gap.value, gap, sex=sex)
+        if g.sii is not None:
+            add(g, kommun.code, kommun.name, "SII: eftergymnasial − förgymnasial, viktad", g.sii.sii.value, g.sii.sii,
+                riket=g.riket_sii.sii.value if g.riket_sii else None,
+                n_denominator=None)
+    return out
+
+
+def largest_unfair_row(rows: list[dict], breakdown: str = "utbildning") -> dict | None:
+    """From the findings table (``rows``): the kommun's largest gap by ``breakdown`` that is larger than
+    Riket's beyond both intervals, against the lower group; the same rule as ``GroupGap.larger_and_unfair``."""
+    def unfair(r: dict) -> bool:
+        o = outcomes().get(r["indicator"])
+        return o is not None and r["value"] and (r["value"] > 0) == (o.polarity == "higher")
+
+    gaps = [r for r in _gap_rows(rows, breakdown) if r.get("gap_versus") == "larger" and unfair(r)]
+    return max(gaps, key=lambda r: abs(r["value"])) if gaps else None
+
+
+def _gap_rows(rows: list[dict], breakdown: str) -> list[dict]:
+    return [r for r in rows if r.get("level") == "grupp" and r.get("breakdown") == breakdown and r["sex"] == "T"
+            and str(r.get("group", "")).startswith("skillnad") and r.get("area") != areas.RIKET]
+
+
+def gap_row(rows: list[dict], outcome: str, breakdown: str = "utbildning") -> dict | None:
+    """The kommun's gap row for one outcome from the findings table, if any."""
+    return next((r for r in _gap_rows(rows, breakdown) if r["indicator"] == outcome), None)
+
+
+def has_groups(rows: list[dict], breakdown: str = "utbildning") -> bool:
+    return any(r.get("level") == "grupp" and r.get("breakdown") == breakdown for r in rows)

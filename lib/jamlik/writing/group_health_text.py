@@ -1,0 +1,170 @@
+"""Sentences on health by education and birth region (``statistics.group_health``): who has more good
+health and how much, against Riket's gap, with the words the intervals allow; and one plain sentence
+where a kommun has no survey by group."""
+
+from jamlik.base.text import and_list, format_number, format_signed, lower_first
+from jamlik.data.health_groups import outcomes
+from jamlik.statistics import group_health
+from jamlik.statistics.group_health import ENDS, GroupGap, GroupHealth
+from jamlik.statistics.stats import Interval
+
+METHOD = (
+    "Hälsa efter utbildning och födelseland: andelarna kommer från Folkhälsomyndighetens nationella "
+    "folkhälsoenkät Hälsa på lika villkor (invånare 16–84 år) med källans 95-procentiga konfidensintervall, "
+    "för Dalarnas kommuner som Region Dalarna sammanställt dem, annars som kommunen läst in dem. En grupp vars "
+    "intervall saknar bredd (till exempel 100 % från 100 till 100) hade för få svar och ingår inte i "
+    "skillnaderna. Skillnaden mellan grupperna i ändarna (eftergymnasial minus förgymnasial utbildning; födda "
+    "i Sverige minus födda utanför Europa) har ett 95-procentigt intervall enligt Newcombes metod (MOVER). "
+    "Skillnaden kallas större eller mindre än rikets bara när de två skillnadernas intervall inte överlappar. "
+    "Lutningsindex (SII, slope index of inequality; Low och Low 2004, som PHEindicatormethods beräknar det) är "
+    "en viktad regression av gruppernas andelar på mittpunkten av varje utbildningsnivås andel av befolkningen, "
+    "från den lägsta nivån (0) till den högsta (1); intervallet kommer från simulering utifrån varje grupps "
+    "standardfel. Vikterna är kommunens egen utbildningsfördelning bland invånare 25–64 år enligt Kolada: "
+    "andelen med högst förgymnasial utbildning (N01984), med eftergymnasial utbildning (N01982) och resten "
+    "gymnasial. Enkätens utbildningsgrupper gäller 16–84 år, vikterna 25–64 år: SII är därför en uppskattning.")
+
+GROUP_WORDS = {
+    "Förgymnasial": "förgymnasial utbildning", "Gymnasial": "gymnasial utbildning",
+    "Eftergymnasial": "eftergymnasial utbildning", "Sverige": "födda i Sverige",
+    "Övriga Norden": "födda i övriga Norden", "Övriga Europa": "födda i övriga Europa",
+    "Övriga världen": "födda utanför Europa",
+}
+AMONG = {"utbildning": "bland dem med {}", "fodelseland": "bland dem {}"}
+HEADINGS = {"utbildning": "Efter utbildning", "fodelseland": "Efter födelseland"}
+IMPORT_HINT = ("Regionens folkhälsoenkät kan läsas in med jamlik data import-grupper FIL (kolumnerna kommun, "
+               "indelning, grupp, kon, matt, ar, varde, ki_lag, ki_hog, n, kalla).")
+
+
+def pct(value: float) -> str:
+    return f"{format_number(value)} %"
+
+
+def ci(interval: Interval, decimals: int = 1) -> str:
+    return f"{format_signed(interval.lower, decimals)} till {format_signed(interval.upper, decimals)}"
+
+
+def signed_ci(interval: Interval) -> str:
+    """``−21,0 (−31,4 till −11,0)``"""
+    return f"{format_signed(interval.value, 1)} ({ci(interval)})"
+
+
+def among(breakdown: str, group: str) -> str:
+    return AMONG[breakdown].format(GROUP_WORDS.get(group, group))
+
+
+def share_of(g: GroupGap) -> str:
+    """"andelen med fetma"; an imported measure without a known outcome keeps its own words."""
+    if g.outcome.polarity == "neutral":
+        return f"andelen för «{g.outcome.title}»"
+    return f"andelen med {lower_first(g.outcome.title)}"
+
+
+def gap_sentence(g: GroupGap) -> str:
+    """The gap between the two ends, who is higher, its interval, and Riket's gap."""
+    first, second = ENDS[g.breakdown]
+    if g.gap is None:
+        return (f"{share_of(g).capitalize()} kan inte jämföras {among(g.breakdown, first)} och "
+                f"{GROUP_WORDS.get(second, second)}: en av grupperna hade för få svar.")
+    size = abs(round(g.gap.value))
+    higher = "högre" if g.gap.value > 0 else "lägre"
+    text = (f"{share_of(g).capitalize()} är {format_number(size)} procentenheter {higher} "
+            f"{among(g.breakdown, first)} än {among(g.breakdown, second)} (95 % KI för skillnaden "
+            f"{ci(g.gap)})" if size else
+            f"{share_of(g).capitalize()} är lika stor {among(g.breakdown, first)} som {among(g.breakdown, second)} "
+            f"(95 % KI för skillnaden {ci(g.gap)})")
+    if g.gap.lower <= 0 <= g.gap.upper and size:
+        text += ", en skillnad som inte är statistiskt säkerställd"
+    if g.riket_gap is not None:
+        text += f"; i riket är skillnaden {format_number(abs(round(g.riket_gap.value)))}"
+        if (g.riket_gap.value > 0) != (g.gap.value > 0) and round(g.riket_gap.value) and size:
+            text += " åt andra hållet"
+    return text + "."
+
+
+def versus_sentence(found: list[GroupGap], breakdown: str) -> str:
+    """Which gaps are larger or smaller than Riket's beyond both intervals, or that none is."""
+    larger = [g for g in found if g.versus == "larger"]
+    smaller = [g for g in found if g.versus == "smaller"]
+    what = "utbildning" if breakdown == "utbildning" else "födelseland"
+    if not larger and not smaller:
+        return (f"Ingen av skillnaderna efter {what} går att skilja från rikets: intervallen överlappar, "
+                "ofta för att enkäten har få svarande per grupp i en kommun.")
+    parts = []
+    if larger:
+        parts.append(f"större än i riket för {and_list([lower_first(g.outcome.title) for g in larger])}")
+    if smaller:
+        parts.append(f"mindre än i riket för {and_list([lower_first(g.outcome.title) for g in smaller])}")
+    return f"Skillnaden efter {what} är {' och '.join(parts)}; för de andra går den inte att skilja från rikets."
+
+
+def sii_sentence(g: GroupGap) -> str:
+    if g.sii is None:
+        return ""
+    sii = g.sii.sii
+    riket = f"; i riket {format_number(g.riket_sii.sii.value, 1)}" if g.riket_sii else ""
+    low, middle, high = (format_number(w, 1) for w in g.weights.shares)
+    return (f"Lutningsindex (SII) för {lower_first(g.outcome.title)} är {format_number(sii.value, 1)} procentenheter "
+            f"(95 % KI {ci(sii)}){riket}. Det är skillnaden mellan lägsta och högsta utbildningsnivå när kommunens "
+            f"egen utbildningsfördelning räknas in ({low} % förgymnasial, {middle} % gymnasial och {high} % "
+            f"eftergymnasial bland invånare 25–64 år {g.weights.year}).")
+
+
+def sex_sentence(g: GroupGap) -> str:
+    women, men = g.by_sex.get("K"), g.by_sex.get("M")
+    if women is None or men is None:
+        return ""
+
+    def said(gap: Interval) -> str:
+        return f"{format_number(abs(round(gap.value)))} procentenheter ({ci(gap)})"
+
+    return (f"Bland kvinnor är skillnaden {said(women)}, bland män {said(men)}; "
+            "med färre svarande per grupp blir intervallen bredare.")
+
+
+def sentences(kommun: str, health: GroupHealth, breakdown: str) -> list[str]:
+    found = health.by(breakdown)
+    if not found:
+        return [f"Enkäten redovisar inga värden efter {'utbildning' if breakdown == 'utbildning' else 'födelseland'} "
+                f"för {kommun}."]
+    lead = found[0]  # the first key outcome: self-rated health
+    text = [gap_sentence(lead)]
+    if breakdown == "utbildning":
+        text += [s for s in (sii_sentence(lead), sex_sentence(lead)) if s]
+    return [*text, versus_sentence(found, breakdown)]
+
+
+def intro(kommun: str, health: GroupHealth) -> str:
+    return (f"Andelarna gäller invånare 16–84 år i {kommun} enligt enkäten {health.year}, med källans "
+            "95-procentiga konfidensintervall. Med få svarande i en grupp blir intervallet brett, och en skillnad "
+            f"kan då bara läsas som en riktning. Källa: {and_list(health.sources)}.")
+
+
+def none_sentence(kommun: str) -> str:
+    return (f"För {kommun} finns inga uppgifter om hälsa efter utbildning och födelseland i jamlik; de som följer "
+            f"med gäller Dalarnas kommuner. {IMPORT_HINT}")
+
+
+def page_line(rows: list[dict]) -> str:
+    """Page 2, from the findings table: the largest health gap by education that is larger than Riket's
+    beyond both intervals, or plainly that none is; "" where the kommun has no survey by education."""
+    if not group_health.has_groups(rows):
+        return ""
+    year = next(r["year"] for r in rows if r.get("level") == "grupp")
+    row = group_health.largest_unfair_row(rows)
+    if row is not None:
+        return (f"{_row_gap(row)} Skillnaden är större än i riket, också med osäkerheten inräknad "
+                f"(enkäten {year}).")
+    lead = group_health.gap_row(rows, "sjalvskattad_halsa")
+    return ((_row_gap(lead) + " " if lead else "")
+            + f"Ingen skillnad i hälsa efter utbildning är säkert större än i riket (enkäten {year}): med "
+            "kommunens antal svarande överlappar intervallen.")
+
+
+def _row_gap(row: dict) -> str:
+    outcome = outcomes()[row["indicator"]]
+    size, higher = format_number(abs(round(row["value"]))), "högre" if row["value"] > 0 else "lägre"
+    riket = f"; i riket är skillnaden {format_number(abs(round(row['riket'])))}" if row.get("riket") is not None \
+        else ""
+    return (f"Andelen med {lower_first(outcome.title)} är {size} procentenheter {higher} bland dem med "
+            f"eftergymnasial utbildning än bland dem med förgymnasial (95 % KI {format_signed(row['ci_low'], 1)} "
+            f"till {format_signed(row['ci_high'], 1)}){riket}.")
