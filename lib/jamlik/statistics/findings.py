@@ -339,7 +339,7 @@ def quartile(row: dict, place_of_tie: str = "rank") -> int | None:
 
 def _judged(row: dict) -> bool:
     """A kommun's own row that may carry a verdict: an indicator with a better end, not few cases."""
-    return (row["value"] is not None and row["indicator"] in catalog.indicators()
+    return (row["value"] is not None and not row.get("level") and row["indicator"] in catalog.indicators()
             and catalog.indicator(row["indicator"]).polarity != "neutral" and not row["small_numbers"])
 
 

@@ -31,6 +31,7 @@ from jamlik.statistics import stats
 # each breakdown's two ends: (advantaged, disadvantaged) as the gap's first and second group
 ENDS = {"utbildning": ("Eftergymnasial", "Förgymnasial"), "fodelseland": ("Sverige", "Övriga världen")}
 SHOWN_BREAKDOWNS = ("utbildning", "fodelseland")
+ROW_PREFIX = "enkat_"  # a group's row is never taken for the catalog's indicator of the same name
 EDUCATION_SHARES = ("forgymnasial_utbildning", "eftergymnasial_utbildning")  # catalog ids of N01984, N01982
 Z95 = stats.z_value(0.95)
 
@@ -120,6 +121,7 @@ def weights_of(data: pd.DataFrame, area: str, year: int) -> Weights | None:
     """The area's education distribution (25–64) in the latest year up to ``year`` with both shares."""
     rows = data[data["indicator"].isin(EDUCATION_SHARES) & (data["area"] == area) & (data["sex"] == "T")
                 & (data["year"] <= year) & data["value"].notna()]
+    rows = rows[rows["source"] != "demo"] if "source" in rows else rows  # never real answers on invented weights
     wide = rows.pivot_table(index="year", columns="indicator", values="value").dropna()
     if wide.empty or set(wide.columns) != set(EDUCATION_SHARES):
         return None
@@ -207,7 +209,7 @@ def rows(health: GroupHealth, kommun, theme: str) -> list[dict]:
     out = []
 
     def add(g: GroupGap, area: str, name: str, group: str, value, interval, sex="T", **extra):
-        out.append({"theme": theme, "indicator": g.outcome.id, "kpi": "", "area": area, "area_name": name,
+        out.append({"theme": theme, "indicator": ROW_PREFIX + g.outcome.id, "kpi": "", "area": area, "area_name": name,
                     "year": g.year, "sex": sex, "value": None if value is None else float(value), "unit": "procent",
                     "source": "enkat", "level": "grupp", "breakdown": g.breakdown, "group": group,
                     "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
@@ -237,7 +239,7 @@ def largest_unfair_row(rows: list[dict], breakdown: str = "utbildning") -> dict 
     """From the findings table (``rows``): the kommun's largest gap by ``breakdown`` that is larger than
     Riket's beyond both intervals, against the lower group; the same rule as ``GroupGap.larger_and_unfair``."""
     def unfair(r: dict) -> bool:
-        o = outcomes().get(r["indicator"])
+        o = outcome_of_row(r)
         return o is not None and r["value"] and (r["value"] > 0) == (o.polarity == "higher")
 
     gaps = [r for r in _gap_rows(rows, breakdown) if r.get("gap_versus") == "larger" and unfair(r)]
@@ -251,7 +253,11 @@ def _gap_rows(rows: list[dict], breakdown: str) -> list[dict]:
 
 def gap_row(rows: list[dict], outcome: str, breakdown: str = "utbildning") -> dict | None:
     """The kommun's gap row for one outcome from the findings table, if any."""
-    return next((r for r in _gap_rows(rows, breakdown) if r["indicator"] == outcome), None)
+    return next((r for r in _gap_rows(rows, breakdown) if r["indicator"] == ROW_PREFIX + outcome), None)
+
+
+def outcome_of_row(row: dict) -> Outcome | None:
+    return outcomes().get(row["indicator"].removeprefix(ROW_PREFIX))
 
 
 def has_groups(rows: list[dict], breakdown: str = "utbildning") -> bool:

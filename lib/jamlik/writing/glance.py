@@ -52,8 +52,8 @@ def kommun_rows(rows_by_theme: dict[str, list[dict]], kommun: str) -> list[tuple
     """The kommun's rows (both sexes) of every theme, as (theme, row); an indicator that two themes
     show (the overview shows child poverty) comes once from each."""
     return [(theme, row) for theme, rows in rows_by_theme.items() for row in rows
-            if row["area"] == kommun and row["sex"] == "T" and row["value"] is not None
-            and row["indicator"] in catalog.indicators()]  # a gradient's row is no indicator
+            if row["area"] == kommun and row["sex"] == "T" and row["value"] is not None and not row.get("level")
+            and row["indicator"] in catalog.indicators()]  # a gradient's, an area's or a group's row is none
 
 
 def _at_home(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:

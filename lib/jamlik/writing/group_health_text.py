@@ -3,7 +3,6 @@ health and how much, against Riket's gap, with the words the intervals allow; an
 where a kommun has no survey by group."""
 
 from jamlik.base.text import and_list, format_number, format_signed, lower_first
-from jamlik.data.health_groups import outcomes
 from jamlik.statistics import group_health
 from jamlik.statistics.group_health import ENDS, GroupGap, GroupHealth
 from jamlik.statistics.stats import Interval
@@ -161,7 +160,7 @@ def page_line(rows: list[dict]) -> str:
 
 
 def _row_gap(row: dict) -> str:
-    outcome = outcomes()[row["indicator"]]
+    outcome = group_health.outcome_of_row(row)
     size, higher = format_number(abs(round(row["value"]))), "högre" if row["value"] > 0 else "lägre"
     riket = f"; i riket är skillnaden {format_number(abs(round(row['riket'])))}" if row.get("riket") is not None \
         else ""
