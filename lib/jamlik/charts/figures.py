@@ -765,7 +765,7 @@ def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel],
     each group's label under the axis."""
     rows = -(-len(panels) // GROUP_COLUMNS)
     with sns.axes_style("whitegrid"), _style():
-        fig, axes = plt.subplots(rows, GROUP_COLUMNS, figsize=(WIDTH_IN, 1.75 * rows + 0.3), squeeze=False)
+        fig, axes = plt.subplots(rows, GROUP_COLUMNS, figsize=(WIDTH_IN, 1.6 * rows + 0.35), squeeze=False)
         for ax in axes.flat[len(panels):]:
             ax.set_visible(False)
         for ax, panel in zip(axes.flat, panels, strict=False):
@@ -792,7 +792,7 @@ def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel],
         axes.flat[0].set_ylabel("procent", fontsize=6.5)
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=7, frameon=False)
-        fig.tight_layout(rect=(0, 0.06, 1, 1), h_pad=0.8, w_pad=0.6)
+        fig.tight_layout(rect=(0, 0.3 / (1.6 * rows + 0.35), 1, 1), h_pad=0.8, w_pad=0.6)
         described = "; ".join(
             f"{p.title}: " + ", ".join(f"{short.get(g, g)} {format_value(v, 'procent', 0)}" for g, v, *_ in p.own)
             for p in panels)

@@ -432,7 +432,7 @@ def health_by_group(b) -> str:
 
 GROUP_LABELS = {"Förgymnasial": "Förgymn.", "Gymnasial": "Gymn.", "Eftergymnasial": "Eftergymn.",
                 "Sverige": "Sverige", "Övriga Norden": "Norden", "Övriga Europa": "Europa",
-                "Övriga världen": "Världen"}
+                "Övriga världen": "Utom Europa"}
 VERSUS_WORDS = {"larger": "större", "smaller": "mindre", "similar": "kan inte skiljas", "": "–"}
 
 
@@ -441,7 +441,7 @@ def _points(found) -> list[tuple]:
             for v in found]
 
 
-def _cell(value, interval, decimals: int = 0) -> str:
+def _cell(value, interval, decimals: int = 0, value_decimals: int | None = None) -> str:
     """``63 (54–73)``; a difference that may be negative with true minus signs and "till"."""
     if value is None:
         return MISSING
@@ -449,7 +449,8 @@ def _cell(value, interval, decimals: int = 0) -> str:
         return f"{format_number(value, decimals)} (för få svar)"
     if decimals == 0:
         return f"{format_number(value)} ({format_number(interval.lower)}–{format_number(interval.upper)})"
-    return (f"{format_signed(value)} ({format_signed(interval.lower, decimals)} till "
+    shown = decimals if value_decimals is None else value_decimals
+    return (f"{format_signed(value, shown)} ({format_signed(interval.lower, decimals)} till "
             f"{format_signed(interval.upper, decimals)})")
 
 
@@ -465,7 +466,7 @@ def _group_table(health, found, breakdown: str, order: list[str]) -> str:
         by_group = {v.group: v for v in g.groups}
         cells = [g.outcome.title] + [_cell(by_group[o].value, by_group[o].interval) if o in by_group else MISSING
                                      for o in order]
-        cells.append(_cell(g.gap.value, g.gap, 1) if g.gap else MISSING)
+        cells.append(_cell(g.gap.value, g.gap, 1, value_decimals=0) if g.gap else MISSING)
         cells.append(format_signed(g.riket_gap.value) if g.riket_gap else MISSING)
         if breakdown == "utbildning":
             cells.append(_cell(g.sii.sii.value, g.sii.sii, 1) if g.sii else MISSING)
@@ -477,5 +478,6 @@ def _group_table(health, found, breakdown: str, order: list[str]) -> str:
                       f"{GROUP_LABELS[first].lower()} minus {GROUP_LABELS[second].lower()}: negativ när andelen är "
                       "högre i den senare gruppen; större eller mindre än rikets bara när intervallen inte "
                       "överlappar." + (" SII: lutningsindex, se Om statistiken." if breakdown == "utbildning" else "")
-                      + " Källa: "
+                      + " Uppgift saknas: källan redovisar inget värde för gruppen, oftast för att den hade för "
+                      "få svarande. Källa: "
                       + and_list(health.sources))

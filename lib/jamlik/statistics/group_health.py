@@ -5,7 +5,7 @@ Method (said in the briefing's "Om statistiken"):
 
 * **Values**: the survey's percentage with the source's 95 % interval. A group whose interval has no
   width (such as 100 % from 100 to 100) had too few answers for an interval: it is shown, but takes
-  no part in a gap or an index.
+  no part in a gap or an index. Limits beyond 0 or 100 (the source's, for small groups) stop there.
 * **The gap**: eftergymnasial minus förgymnasial, and born in Sverige minus born outside Europe
   ("övriga världen"), with its 95 % interval by Newcombe's method from the two groups' intervals
   (MOVER: Zou and Donner 2008).
@@ -86,7 +86,9 @@ class GroupGap:
 def _value(row) -> GroupValue:
     low, high = row.ci_low, row.ci_high
     usable = pd.notna(low) and pd.notna(high) and high > low
-    interval = stats.Interval(float(row.value), float(low), float(high), "Källans 95 % KI") if usable else None
+    # the source's symmetric limits may pass 0 or 100 for a small group: a share cannot, so they stop there
+    interval = stats.Interval(float(row.value), max(0.0, float(low)), min(100.0, float(high)), "Källans 95 % KI") \
+        if usable else None
     return GroupValue(str(row.group), float(row.value), interval, None if pd.isna(row.n) else float(row.n))
 
 
