@@ -148,13 +148,13 @@ class LanReport:
             larger = [lower_first(x.outcome.title) for x in h.by("utbildning") if x.larger_and_unfair]
             rows.append([k.name, *[format_number(by_group[o].value) if o in by_group else MISSING
                                    for o in ("Förgymnasial", "Eftergymnasial")],
-                         group_health_text.signed_ci(g.gap) if g and g.gap else MISSING,
+                         group_health_text.signed_ci(g.gap, 0) if g and g.gap else MISSING,
                          group_health_text.signed_ci(g.sii.sii) if g and g.sii else MISSING,
                          and_list(larger) if larger else "inget"])
         riket = {v.group: v for v in lead.riket} if lead else {}
         rows.append(["Riket", *[format_number(riket[o].value) if o in riket else MISSING
                                 for o in ("Förgymnasial", "Eftergymnasial")],
-                     group_health_text.signed_ci(lead.riket_gap) if lead and lead.riket_gap else MISSING,
+                     group_health_text.signed_ci(lead.riket_gap, 0) if lead and lead.riket_gap else MISSING,
                      group_health_text.signed_ci(lead.riket_sii.sii) if lead and lead.riket_sii else MISSING, "–"])
         year = found[0][1].year
         text = (f"Andelen med bra eller mycket bra självskattad hälsa bland dem med förgymnasial och eftergymnasial "

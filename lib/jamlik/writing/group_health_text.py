@@ -43,9 +43,9 @@ def ci(interval: Interval, decimals: int = 1) -> str:
     return f"{format_signed(interval.lower, decimals)} till {format_signed(interval.upper, decimals)}"
 
 
-def signed_ci(interval: Interval) -> str:
-    """``−21,0 (−31,4 till −11,0)``"""
-    return f"{format_signed(interval.value, 1)} ({ci(interval)})"
+def signed_ci(interval: Interval, value_decimals: int = 1) -> str:
+    """``−21 (−31,4 till −11,0)`` for a gap of whole percentages (``value_decimals`` 0)."""
+    return f"{format_signed(interval.value, value_decimals)} ({ci(interval)})"
 
 
 def among(breakdown: str, group: str) -> str:
