@@ -32,6 +32,7 @@ DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
 ABSENT_NOTE = re.compile(r'<p class="jamlik-definition jamlik-absent">.*?</p>', re.S)
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
+ANNEX_ONLY = re.compile(r"<!--jamlik:annex-only-->.*?<!--/jamlik:annex-only-->", re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
 GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
 SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
@@ -122,7 +123,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 html.append(content)
                 anchors.add("inom-kommunen")
             elif part == "groups" and group_health.has_groups(rows_of[theme.id]):  # health by education
-                html.append(content)
+                html.append(ANNEX_ONLY.sub("", content))
                 anchors.add("halsa-grupper")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)

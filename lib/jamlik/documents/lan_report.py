@@ -11,7 +11,7 @@ from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import latest_year, open_store
 from jamlik.data.provenance import SOURCE_NAMES
 from jamlik.documents import style
-from jamlik.statistics import compare, findings, group_health, within
+from jamlik.statistics import compare, findings, group_health, national, within
 from jamlik.writing import group_health_text
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 
@@ -29,7 +29,7 @@ class LanReport:
             raise InvalidYearError(f"För {self.year} finns inga värden i datalagret; värden finns för "
                                    f"{year_span(int(years.min()), int(years.max()))}.")
         self.is_demo = store.has_demo(self.data)
-        self._by_indicator = dict(tuple(self.data.groupby("indicator")))
+        self._by_indicator = national.by_indicator(self.data)
         self._shown: list[str] = []
 
     @staticmethod

@@ -416,6 +416,8 @@ def health_by_group(b) -> str:
     parts.append(element("p", group_health_text.intro(name, health), "jamlik-sentence"))
     for breakdown in group_health.SHOWN_BREAKDOWNS:
         found = health.by(breakdown)
+        if breakdown != "utbildning":  # the council document keeps education; the rest stays in the annex
+            parts.append(ANNEX_ONLY_START)
         parts.append(element("h3", group_health_text.HEADINGS[breakdown]))
         parts.append(paragraphs(group_health_text.sentences(name, health, breakdown), "jamlik-sentence"))
         if not found:
@@ -427,9 +429,12 @@ def health_by_group(b) -> str:
                                             {g: GROUP_LABELS.get(g, g) for g in order})
         parts.append(figure(chart.png, chart.alt))
         parts.append(_group_table(health, found, breakdown, order))
+    parts.append(ANNEX_ONLY_END)
     return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
 
 
+# what the council document leaves to the annex (the overview briefing shows it)
+ANNEX_ONLY_START, ANNEX_ONLY_END = "<!--jamlik:annex-only-->", "<!--/jamlik:annex-only-->"
 GROUP_LABELS = {"Förgymnasial": "Förgymn.", "Gymnasial": "Gymn.", "Eftergymnasial": "Eftergymn.",
                 "Sverige": "Sverige", "Övriga Norden": "Norden", "Övriga Europa": "Europa",
                 "Övriga världen": "Utom Europa"}

@@ -34,7 +34,8 @@ from jamlik.data.areas import Area
 from jamlik.data.catalog import Indicator
 from jamlik.data.denominators import Populations
 from jamlik.data.store import SUPPRESSED
-from jamlik.statistics import intervals
+from jamlik.statistics import intervals, national
+from jamlik.statistics.national import rank_among_kommuner  # noqa: F401 (part of this module's interface)
 
 SIMILAR_SD_FRACTION = 0.25
 ROLLING_YEARS = 5
@@ -175,11 +176,6 @@ def value_at(frame: pd.DataFrame, area: str, year: int, sex: str = "T") -> float
     return None if pd.isna(value) else float(value)
 
 
-def rank_among_kommuner(values: pd.Series, polarity: str) -> pd.Series:
-    """Rank 1 = best (highest for neutral), ties share the better rank."""
-    return values.rank(ascending=polarity == "lower", method="min")
-
-
 def latest_year(frame: pd.DataFrame, year: int) -> int | None:
     years = frame.loc[(frame["year"] <= year) & frame["value"].notna(), "year"]
     return int(years.max()) if len(years) else None
@@ -196,16 +192,12 @@ def judged_year(frame: pd.DataFrame, area: str, shown: int) -> int:
     return int(rows["year"].max()) if len(rows) else shown
 
 
-def _kommun_codes() -> set[str]:
-    return {a.code for a in areas.kommuner()}
-
-
 def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, peers: list[Area],
            peer_group: str = "liknande kommuner", populations: Populations | None = None) -> Result:
     """Compare ``kommun`` on one indicator. ``frame`` holds that indicator for all areas;
     ``populations`` gives the denominators for intervals (none without it)."""
     lan = areas.lan_of(kommun)
-    frame = published_points(indicator, frame)
+    rows_of_indicator, frame = frame, published_points(indicator, frame)
     history = _history(frame, kommun, lan, indicator, populations)
     shown = latest_year(frame, year)
     if shown is not None and indicator.uncertainty_kpi:
@@ -215,13 +207,10 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
         return Result(indicator, kommun, None, None, status, intervals.NONE, {}, {}, [], None, 0, 0.0, [],
                       pd.Series(dtype=float), history, peer_group)
 
-    frame = frame[frame["year"] == shown]
-    at_year = frame[frame["sex"] == "T"]
-    kommun_values = at_year[at_year["area"].isin(_kommun_codes())].set_index("area")["value"].dropna()
+    # the year's national picture is the same for every kommun: made once, then looked up
+    national_year = national.year_of(indicator, rows_of_indicator, frame, shown)
+    kommun_values, published = national_year.kommun_values, national_year.published
     own = history[(history["area"] == kommun.code) & (history["sex"] == "T") & (history["year"] == shown)]
-    # every look-up below is in the year shown: one dictionary instead of a filter per value
-    keys = zip(frame["area"], frame["sex"], strict=True)
-    published = {key: float(v) for key, v in zip(keys, frame["value"], strict=True) if pd.notna(v)}
 
     def at(area: str, sex: str = "T") -> float | None:
         return published.get((area, sex))
@@ -236,7 +225,7 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
 
     peer_values = [(p, at(p.code)) for p in peers]
     known = [v for _, v in peer_values if v is not None]
-    spread = float(kommun_values.std()) if len(kommun_values) > 1 else 0.0
+    spread = national_year.spread
     # a count (inhabitants) is not comparable with the sum for the län or Riket; nor is a kommun's
     # lowest district with the lowest district of the whole län or country
     aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
@@ -250,16 +239,15 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
             (peer_group, float(np.mean(known)) if known else None),
         ]
     ]
-    ranks = rank_among_kommuner(kommun_values, indicator.polarity)
+    ranks = national_year.ranks
     # a survey without its osäkerhetstal has an unknown sampling error: no place among the kommuner either
     unknown = bool(indicator.uncertainty_kpi) and uncertainty.ci is None
     rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small and not unknown else None
-    last = kommun_values.rank(ascending=indicator.polarity == "lower", method="max")
-    rank_to = int(last[kommun.code]) if rank is not None else None
+    rank_to = int(national_year.last_ranks[kommun.code]) if rank is not None else None
     sexes = ("K", "M") if indicator.sex_split else ()
     by_sex = {sex: at(kommun.code, sex) for sex in sexes}
     riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
-    median = float(kommun_values.median()) if len(kommun_values) else None
+    median = national_year.median
     return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
                   len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median, rounding,
                   rank_to=rank_to)

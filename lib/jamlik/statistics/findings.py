@@ -30,7 +30,7 @@ from jamlik.data import areas, catalog, snapshot
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Indicator
 from jamlik.data.denominators import Populations
-from jamlik.statistics import compare, goals, gradients, trends
+from jamlik.statistics import compare, goals, gradients, national, trends
 from jamlik.statistics.compare import INTERVAL, SPREAD, Result
 from jamlik.statistics.goals import Status
 from jamlik.statistics.trends import Gap, Trend
@@ -111,7 +111,7 @@ class Findings:
         self.own_peers = list(peers)
         self.goals = goals_by_indicator or {}
         self.populations = Populations(data, [kommun.code, self.lan.code, areas.RIKET])
-        self._by_indicator = dict(tuple(data.groupby("indicator")))
+        self._by_indicator = national.by_indicator(data)  # shared by every kommun's findings
         self._made: dict[str, Finding] = {}
         self._gradients: dict[str, gradients.Comparison | None] = {}
 
@@ -200,15 +200,16 @@ def _number(x):
     return None if x is None or (isinstance(x, float) and pd.isna(x)) else float(x)
 
 
-def _provenance(stored: pd.DataFrame | None, area: str, year: int | None, sex: str) -> tuple[str, str, str]:
+def _provenance(ind: Indicator, stored: pd.DataFrame | None, area: str, year: int | None,
+                sex: str) -> tuple[str, str, str]:
     if stored is None or year is None:
         return "", "", ""
-    rows = stored[(stored["area"] == area) & (stored["year"] == year) & (stored["sex"] == sex)]
-    if rows.empty:
+    found = national.year_of(ind, stored, compare.published_points(ind, stored), year).stored.get((area, sex))
+    if found is None:
         return "", "", ""
-    row = rows.iloc[0]
-    origin = "snapshot" if row["api_version"] == snapshot.API_VERSION else row["source"]
-    return str(row["source"]), str(row["retrieved"])[:10], origin
+    source, retrieved, api_version = found
+    origin = "snapshot" if api_version == snapshot.API_VERSION else source
+    return str(source), str(retrieved)[:10], origin
 
 
 def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[dict]:
@@ -232,7 +233,7 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
     rows = []
 
     def add(area: str, sex: str, value, uncertainty, **fields) -> None:
-        source, retrieved, origin = _provenance(stored, area, r.year, sex)
+        source, retrieved, origin = _provenance(ind, stored, area, r.year, sex)
         ci = uncertainty.ci
         rows.append({**common, "area": area, "area_name": areas.all_areas()[area].name, "sex": sex,
                      "value": _number(value), "ci_low": ci.lower if ci else None, "ci_high": ci.upper if ci else None,
