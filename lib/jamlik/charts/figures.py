@@ -356,14 +356,15 @@ def _dot_panel(ax, rows, references: dict[str, float], own_ci=None) -> None:
     """Dots on a fitted scale (small differences stay visible); the own area bold, as a diamond,
     with its 95 % interval as a whisker. ``rows``: (name, value or None, is_own), top to bottom."""
     rows = rows[::-1]
-    for y, (_, value, is_own) in enumerate(rows):
-        if value is None:
-            continue
-        if is_own and own_ci is not None:
-            ax.hlines(y, own_ci.lower, own_ci.upper, color=OKABE_ITO["blue"], lw=1.2, zorder=2)
-        style = dict(marker="D", color=OKABE_ITO["blue"], markersize=7) if is_own else \
-            dict(marker="o", color=OKABE_ITO["grey"], markersize=5)
-        ax.plot(value, y, ls="", markeredgecolor="black", zorder=3, **style)
+    others = [(y, value) for y, (_, value, is_own) in enumerate(rows) if value is not None and not is_own]
+    own = [(y, value) for y, (_, value, is_own) in enumerate(rows) if value is not None and is_own]
+    if own and own_ci is not None:
+        ax.hlines([y for y, _ in own], own_ci.lower, own_ci.upper, color=OKABE_ITO["blue"], lw=1.2, zorder=2)
+    # one collection for the other areas and one for the own: not an artist per dot
+    for points, marker, colour, size in ((others, "o", OKABE_ITO["grey"], 5), (own, "D", OKABE_ITO["blue"], 7)):
+        if points:
+            ax.plot([v for _, v in points], [y for y, _ in points], ls="", marker=marker, color=colour,
+                    markersize=size, markeredgecolor="black", zorder=3)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([name + (" (saknas)" if value is None else "") for name, value, _ in rows])
     for label, (_, _, is_own) in zip(ax.get_yticklabels(), rows, strict=True):
@@ -641,13 +642,16 @@ def _gap_panel(ax, rows: list[GapRow], unit: str, ends: tuple[str, str] | None) 
     values = [row.gap.gap for row in rows] + [row.gap.riket_gap for row in rows if row.gap.riket_gap is not None]
     values += [x for row in rows if row.gap.ci for x in (row.gap.ci.lower, row.gap.ci.upper)]
     reach = max(max(abs(v) for v in values), MIN_SPAN.get(unit, 1.0) / 2) * 1.15
-    for y, row in enumerate(rows):
-        g = row.gap
-        if g.ci is not None:
-            ax.hlines(y, g.ci.lower, g.ci.upper, color=OKABE_ITO["blue"], lw=1.2, zorder=2)
-        ax.plot(g.gap, y, "D", color=OKABE_ITO["blue"], mec="black", markersize=6, zorder=3)
-        if g.riket_gap is not None:
-            ax.plot(g.riket_gap, y, "o", mfc="white", mec="black", markersize=6, zorder=3)
+    # one collection each for the intervals, the kommun's gaps and Riket's: not artists per row
+    whiskers = [(y, row.gap.ci) for y, row in enumerate(rows) if row.gap.ci is not None]
+    if whiskers:
+        ax.hlines([y for y, _ in whiskers], [c.lower for _, c in whiskers], [c.upper for _, c in whiskers],
+                  color=OKABE_ITO["blue"], lw=1.2, zorder=2)
+    ax.plot([row.gap.gap for row in rows], range(len(rows)), "D", color=OKABE_ITO["blue"], mec="black",
+            markersize=6, zorder=3)
+    riket = [(y, row.gap.riket_gap) for y, row in enumerate(rows) if row.gap.riket_gap is not None]
+    if riket:
+        ax.plot([v for _, v in riket], [y for y, _ in riket], "o", mfc="white", mec="black", markersize=6, zorder=3)
     ax.axvline(0, color="black", lw=1)
     ax.set_xlim(-reach, reach)
     ax.set_yticks(range(len(rows)))
