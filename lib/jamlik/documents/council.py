@@ -123,7 +123,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 html.append(content)
                 anchors.add("inom-kommunen")
             elif part == "groups" and group_health.has_groups(rows_of[theme.id]):  # health by education
-                html.append(ANNEX_ONLY.sub("", content))
+                html.append(FIGURE.sub("", ANNEX_ONLY.sub("", content)))  # the chart stays in the overview
                 anchors.add("halsa-grupper")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
@@ -231,22 +231,26 @@ def _rank_concerns(kommun: Area, themes: list[tuple[Theme, Path, list[dict]]]) -
 
 def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: list[tuple[str, str]]):
     """The document laid out with as many of the ``chosen`` sections (most serious first) as fit in
-    MAX_PAGES: all of them when they fit; else as many as the pages left beside the fixed parts hold,
-    measured from a layout with all and one with none, then one fewer until it fits."""
+    MAX_PAGES. Every theme keeps its most serious section whatever the pages (what its summary and
+    page 2 name first); of the rest, all when they fit, else as many as the pages left beside the
+    fixed parts hold, measured from a layout with all and one with none, then one fewer until it fits."""
     def layout(sections):
         return export.render(document(kommun, year, loaded, annexes, sections))
 
+    floor = list({theme: (theme, indicator) for theme, indicator in reversed(chosen)}.values())
+    floor = [c for c in chosen if c in floor]  # each theme's first, in the ranking's order
+    rest = [c for c in chosen if c not in floor]
     rendered = layout(chosen)
-    if len(rendered.pages) <= MAX_PAGES or not chosen:
+    if len(rendered.pages) <= MAX_PAGES or not rest:
         return rendered
-    bare = layout([])
+    bare = layout(floor)
     fixed = len(bare.pages)
-    if fixed >= MAX_PAGES:  # the fixed parts fill the budget already: no section, and no endless search
+    if fixed >= MAX_PAGES:  # the fixed parts fill the budget already: no more sections, no endless search
         return bare
-    per_section = (len(rendered.pages) - fixed) / len(chosen)
-    keep = max(0, min(len(chosen) - 1, int((MAX_PAGES - fixed) / per_section))) if per_section > 0 else 0
+    per_section = (len(rendered.pages) - fixed) / len(rest)
+    keep = max(0, min(len(rest) - 1, int((MAX_PAGES - fixed) / per_section))) if per_section > 0 else 0
     while True:
-        rendered = layout(chosen[:keep])
+        rendered = layout(floor + rest[:keep])
         if len(rendered.pages) <= MAX_PAGES or keep == 0:
             return rendered
         keep -= 1
