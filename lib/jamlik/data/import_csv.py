@@ -9,6 +9,9 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
+
+from jamlik.base.files import write_atomic
 from jamlik.base.names import normalize
 from jamlik.base.text import parse_number
 
@@ -24,7 +27,8 @@ def _text(raw: bytes, name: str, error: type[Exception]) -> str:
 
 def rows(path: Path, columns: list[str], required: list[str], error: type[Exception]) -> Iterator[tuple[str, dict]]:
     """``(where, cells)`` for each non-empty row after the header: ``where`` names the file and row,
-    ``cells`` maps each of ``columns`` to its stripped text ("" when absent)."""
+    ``cells`` maps each of ``columns`` to its stripped text ("" when absent); a ``required`` cell
+    left empty raises ``error``."""
     path = Path(path)
     name = path.name
     try:
@@ -46,9 +50,22 @@ def rows(path: Path, columns: list[str], required: list[str], error: type[Except
         if any(c.strip() for c in cells):
             found = True
             by_name = dict(zip(header, cells, strict=False))
-            yield f"{name}, rad {number}", {c: (by_name.get(c) or "").strip() for c in columns}
+            where, values = f"{name}, rad {number}", {c: (by_name.get(c) or "").strip() for c in columns}
+            for column in required:
+                if not values[column]:
+                    raise error(f"{where}, kolumnen '{column}': värde saknas.")
+            yield where, values
     if not found:
         raise error(f"{name}: filen har en rubrikrad men inga rader med värden.")
+
+
+def read(path: Path, columns: list[str], required: list[str], error: type[Exception], row,
+         out_columns: list[str]) -> pd.DataFrame:
+    """Every row checked by ``row(cells, where, seen)`` (``seen`` lets it find repeated keys) before
+    anything is returned; the first problem raises ``error``."""
+    seen: dict = {}
+    return pd.DataFrame([row(cells, where, seen) for where, cells in rows(path, columns, required, error)],
+                        columns=out_columns)
 
 
 def number(text: str, where: str, error: type[Exception], whole: bool = False) -> float | None:
@@ -65,3 +82,11 @@ def number(text: str, where: str, error: type[Exception], whole: bool = False) -
     if whole and not value.is_integer():
         raise error(f"{where}: '{text}' är inget heltal.")
     return value
+
+
+def save_replacing(rows: pd.DataFrame, earlier: pd.DataFrame, key: list[str], target: Path) -> Path:
+    """Write ``earlier`` with ``rows`` in place of its rows with the same ``key``, atomically."""
+    keys = set(map(tuple, rows[key].astype(str).to_numpy()))
+    kept = earlier[[tuple(k) not in keys for k in earlier[key].astype(str).to_numpy()]]
+    merged = pd.concat([kept, rows], ignore_index=True) if len(kept) else rows
+    return write_atomic(Path(target), lambda tmp: merged.to_csv(tmp, index=False))

@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from jamlik.base.errors import JamlikError, UnknownAreaError
-from jamlik.base.files import write_atomic
 from jamlik.base.text import format_value
 from jamlik.data import areas, import_csv
 
@@ -32,10 +31,7 @@ class AreaImportError(JamlikError):
 
 def read(path: Path) -> pd.DataFrame:
     """The file's rows, checked (see the module); raises ``AreaImportError`` with one Swedish line."""
-    rows, seen = [], {}
-    for where, cells in import_csv.rows(path, COLUMNS, REQUIRED, AreaImportError):
-        rows.append(_row(cells, where, seen))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return import_csv.read(path, COLUMNS, REQUIRED, AreaImportError, _row, COLUMNS)
 
 
 def _number(text: str, where: str, whole: bool = False) -> float | None:
@@ -46,9 +42,6 @@ def _row(value: dict, where: str, seen: dict) -> dict:
     def at(column: str) -> str:
         return f"{where}, kolumnen '{column}'"
 
-    for column in REQUIRED:
-        if not value[column]:
-            raise AreaImportError(f"{at(column)}: värde saknas.")
     try:
         kommun = areas.kommun(value["kommun"])
     except UnknownAreaError as exc:
@@ -90,9 +83,4 @@ def stored(folder: Path) -> pd.DataFrame:
 
 def save(rows: pd.DataFrame, folder: Path) -> Path:
     """Add the rows to the store folder's ``omraden.csv``, replacing rows with the same key; atomically."""
-    earlier = stored(folder)
-    keys = set(map(tuple, rows[KEY].astype(str).to_numpy()))
-    kept = earlier[[tuple(k) not in keys for k in earlier[KEY].astype(str).to_numpy()]]
-    merged = pd.concat([kept, rows], ignore_index=True) if len(kept) else rows
-    target = Path(folder) / FILE
-    return write_atomic(target, lambda tmp: merged.to_csv(tmp, index=False))
+    return import_csv.save_replacing(rows, stored(folder), KEY, Path(folder) / FILE)

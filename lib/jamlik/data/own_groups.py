@@ -18,7 +18,6 @@ from pathlib import Path
 import pandas as pd
 
 from jamlik.base.errors import JamlikError, UnknownAreaError
-from jamlik.base.files import write_atomic
 from jamlik.base.names import normalize
 from jamlik.data import areas, import_csv
 from jamlik.data.health_groups import BREAKDOWNS, COLUMNS, KEY
@@ -37,10 +36,7 @@ class GroupImportError(JamlikError):
 
 def read(path: Path) -> pd.DataFrame:
     """The file's rows in ``health_groups.COLUMNS``, checked; raises ``GroupImportError``."""
-    rows, seen = [], {}
-    for where, cells in import_csv.rows(path, FILE_COLUMNS, REQUIRED, GroupImportError):
-        rows.append(_row(cells, where, seen))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return import_csv.read(path, FILE_COLUMNS, REQUIRED, GroupImportError, _row, COLUMNS)
 
 
 def _row(value: dict, where: str, seen: dict) -> dict:
@@ -50,9 +46,6 @@ def _row(value: dict, where: str, seen: dict) -> dict:
     def number(column: str, whole: bool = False) -> float | None:
         return import_csv.number(value[column], at(column), GroupImportError, whole)
 
-    for column in REQUIRED:
-        if not value[column]:
-            raise GroupImportError(f"{at(column)}: värde saknas.")
     try:
         area = areas.find(value["kommun"])
     except UnknownAreaError as exc:
@@ -112,8 +105,4 @@ def stored(folder: Path) -> pd.DataFrame:
 
 def save(rows: pd.DataFrame, folder: Path) -> Path:
     """Add the rows to the store folder's ``grupper.csv``, replacing rows with the same key; atomically."""
-    earlier = stored(folder)
-    keys = set(map(tuple, rows[KEY].astype(str).to_numpy()))
-    kept = earlier[[tuple(k) not in keys for k in earlier[KEY].astype(str).to_numpy()]]
-    merged = pd.concat([kept, rows], ignore_index=True) if len(kept) else rows
-    return write_atomic(Path(folder) / FILE, lambda tmp: merged.to_csv(tmp, index=False))
+    return import_csv.save_replacing(rows, stored(folder), KEY, Path(folder) / FILE)

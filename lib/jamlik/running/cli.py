@@ -413,23 +413,20 @@ def cmd_data_fetch(args) -> int:
 
 def cmd_data_import_areas(args) -> int:
     rows = own_areas.read(args.fil)  # every row checked before anything is written
-    folder = datastore.ensure(args.data_store)
-    target = own_areas.save(rows, folder)
-    kommuner = sorted({areas.kommun(k).name for k in rows["kommun"]})
-    n = len(rows)
-    print(f"Läste in {format_number(n)} {'rad' if n == 1 else 'rader'} för {', '.join(kommuner)} till "
-          f"{_relative(target)}. De visas under Skillnader inom kommunen i översikten.")
-    return 0
+    target = own_areas.save(rows, datastore.ensure(args.data_store))
+    return _imported(len(rows), {areas.kommun(k).name for k in rows["kommun"]}, target, "Skillnader inom kommunen")
 
 
 def cmd_data_import_groups(args) -> int:
     rows = own_groups.read(args.fil)  # every row checked before anything is written
-    folder = datastore.ensure(args.data_store)
-    target = own_groups.save(rows, folder)
-    names = sorted({areas.find(a).name for a in rows["area"]})
-    n = len(rows)
-    print(f"Läste in {format_number(n)} {'rad' if n == 1 else 'rader'} för {', '.join(names)} till "
-          f"{_relative(target)}. De visas under Hälsa efter utbildning och födelseland i översikten.")
+    target = own_groups.save(rows, datastore.ensure(args.data_store))
+    return _imported(len(rows), {areas.find(a).name for a in rows["area"]}, target,
+                     "Hälsa efter utbildning och födelseland")
+
+
+def _imported(n: int, names: set[str], target: Path, shown_under: str) -> int:
+    print(f"Läste in {format_number(n)} {'rad' if n == 1 else 'rader'} för {', '.join(sorted(names))} till "
+          f"{_relative(target)}. De visas under {shown_under} i översikten.")
     return 0
 
 
