@@ -168,7 +168,7 @@ class Findings:
             if (c := self.gradient(d.id)) is None:
                 continue
             sii, riket = c.own.gradient.sii, c.riket.gradient.sii.value if c.riket else None
-            versus = gradients.versus(sii, riket) if riket is not None else None
+            versus = c.versus_riket
             found.append((f"{d.title}: lutningsindex (SII), {d.labels[-1]} − {d.labels[0]}",
                           self[d.indicators[0]].result,
                           Gap(c.own.year, sii.value, c.own.values[-1], c.own.values[0], sii, riket, versus,

@@ -79,6 +79,26 @@ class Comparison:
     lan: AreaGradient | None
     earlier: AreaGradient | None
 
+    @property
+    def versus_riket(self) -> str | None:
+        """The kommun's SII against Riket's (``versus``); None without Riket's."""
+        return versus(self.own.gradient.sii, self.riket.gradient.sii.value) if self.riket else None
+
+    @property
+    def versus_lan(self) -> str | None:
+        return versus(self.own.gradient.sii, self.lan.gradient.sii.value) if self.lan else None
+
+    @property
+    def change(self) -> str | None:
+        """Since the previous point: "larger" or "smaller" when the two SII intervals do not overlap,
+        else "unchanged"; None without an earlier point."""
+        if self.earlier is None:
+            return None
+        now, before = self.own.gradient.sii, self.earlier.gradient.sii
+        if before.lower <= now.upper and now.lower <= before.upper:
+            return "unchanged"
+        return "larger" if now.value > before.value else "smaller"
+
 
 def compare(results: list[Result], lan_name: str) -> Comparison | None:
     """The kommun's gradient against Riket and its län; None when the kommun's cannot be computed."""

@@ -71,6 +71,11 @@ class GroupGap:
     by_sex: dict = field(default_factory=dict)  # "K"/"M": the gap among women and among men
 
     @property
+    def sure(self) -> bool:
+        """The gap is statistically significant: its 95 % interval excludes zero."""
+        return self.gap is not None and not self.gap.lower <= 0 <= self.gap.upper
+
+    @property
     def disadvantages_lower(self) -> bool:
         """The gap favours the advantaged end (more good health, or less ill-health, there)."""
         if self.gap is None or self.gap.value == 0:

@@ -72,7 +72,7 @@ def gap_sentence(g: GroupGap) -> str:
             f"{ci(g.gap)})" if size else
             f"{share_of(g).capitalize()} är lika stor {among(g.breakdown, first)} som {among(g.breakdown, second)} "
             f"(95 % KI för skillnaden {ci(g.gap)})")
-    if g.gap.lower <= 0 <= g.gap.upper and size:
+    if not g.sure and size:
         text += ", en skillnad som inte är statistiskt säkerställd"
     if g.riket_gap is not None:
         text += f"; i riket är skillnaden {format_number(abs(round(g.riket_gap.value)))}"

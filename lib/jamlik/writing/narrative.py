@@ -20,7 +20,7 @@ from jamlik.base.text import (
     place,
     year_span,
 )
-from jamlik.statistics import findings, gradients
+from jamlik.statistics import findings
 from jamlik.statistics.compare import (
     ABSENT_STATUS,
     AREA_SPECIFIC_LENSES,
@@ -529,20 +529,18 @@ def gradient_text(first: Result, d, comparison) -> str:
             f"(95 % KI {format_signed(sii.lower, 1)} till {format_signed(sii.upper, 1)})")
     others = []
     words = {"similar": "i nivå med", "larger": "större än i", "smaller": "mindre än i"}
-    for name, g in (("riket", comparison.riket), ("länet", comparison.lan)):
+    for name, g, verdict in (("riket", comparison.riket, comparison.versus_riket),
+                             ("länet", comparison.lan, comparison.versus_lan)):
         if g is not None:
-            value = g.gradient.sii.value
-            others.append(f"{words[gradients.versus(sii, value)]} {name} ({format_signed(value, 1)})")
+            others.append(f"{words[verdict]} {name} ({format_signed(g.gradient.sii.value, 1)})")
     text += (", " + " och ".join(others) + "." if others else ".")
     rii = own.gradient.rii
     text += (f" Det relativa indexet (RII) är {format_number(rii.value, 2)}: värdet i toppen är "
              f"{format_number(rii.value, 2)} gånger värdet i botten.")
     if earlier is not None:
-        before = earlier.gradient.sii
-        overlap = before.lower <= sii.upper and sii.lower <= before.upper
-        change = "inte säkert förändrats" if overlap else "ökat" if sii.value > before.value else "minskat"
+        change = {"unchanged": "inte säkert förändrats", "larger": "ökat", "smaller": "minskat"}[comparison.change]
         text += f" Vid {'valet ' if first.indicator.publication == 'election' else ''}{earlier.year} var SII " \
-                f"{format_signed(before.value, 1)}; lutningen har {change}."
+                f"{format_signed(earlier.gradient.sii.value, 1)}; lutningen har {change}."
     return text + (" Grupperna är rikets inkomstkvintiler, som inte är lika stora i varje kommun; indexet räknas "
                    "med kommunens befolkning jämnt fördelad på grupperna." if d.dimension == "inkomst" else "")
 
