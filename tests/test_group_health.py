@@ -38,8 +38,9 @@ def test_hedemora_s_gap_by_education_is_newcombe_s_from_the_two_intervals(real_t
     assert g.riket_gap.value == 81 - 60 and g.versus == "similar"  # the intervals overlap
     assert group_health_text.gap_sentence(g) == (
         "Andelen med bra eller mycket bra självskattad hälsa är 11 procentenheter högre bland dem med "
-        "eftergymnasial utbildning än bland dem med förgymnasial utbildning (95 % KI för skillnaden −0,4 till "
-        "21,7), en skillnad som inte är statistiskt säkerställd; i riket är skillnaden 21.")
+        "eftergymnasial utbildning än bland dem med förgymnasial utbildning (95 % konfidensintervall för "
+        "skillnaden −0,4 till 21,7), en skillnad som inte är statistiskt säkerställd; i riket är den 21 "
+        "procentenheter högre.")
 
 
 def test_the_sii_is_a_weighted_regression_on_the_kommun_s_own_education_mix(real_table):
@@ -63,8 +64,9 @@ def test_borlange_s_sentences_and_a_group_with_too_few_answers(real_table):
     text = group_health_text.sentences("Borlänge", health, "utbildning")
     assert text[0].startswith("Andelen med bra eller mycket bra självskattad hälsa är 20 procentenheter högre bland "
                               "dem med eftergymnasial utbildning")
-    assert "i riket är skillnaden 21" in text[0]
-    assert text[1].startswith("Lutningsindex (SII) för bra eller mycket bra självskattad hälsa är 28,5 procentenheter")
+    assert "en skillnad som är statistiskt säkerställd; i riket är den 21 procentenheter högre." in text[0]
+    assert text[1].startswith("Lutningsindex (SII) för bra eller mycket bra självskattad hälsa är 28,5 procentenheter "
+                              "(95 % konfidensintervall 15,2 till 41,8, statistiskt säkerställt)")
     # Hedemora's men born outside Europe: 100 % from 100 to 100, too few answers for an interval
     frame = health_groups.values()
     found = group_health.group_values(frame, HEDEMORA, "sjalvskattad_halsa", "fodelseland", 2021, "M")
@@ -90,7 +92,7 @@ def test_the_findings_rows_and_page_two_read_the_same_judgement(real_table):
     line = group_health_text.page_line(rows)
     # no gap by education is larger than Riket's beyond both intervals in Borlänge: the line says so
     assert group_health.largest_unfair_row(rows) is None and health.largest_unfair() is None
-    assert "Ingen skillnad i hälsa efter utbildning är säkert större än i riket (enkäten 2021)" in line
+    assert "Ingen skillnad i hälsa efter utbildning är statistiskt säkerställt större än i riket (enkäten 2021)" in line
     assert line.startswith("Andelen med bra eller mycket bra självskattad hälsa är 20 procentenheter högre")
     obesity = next(r for r in gaps if r["indicator"] == "enkat_fetma" and r["breakdown"] == "utbildning")
     made = [dict(r, gap_versus="larger") if r is obesity else r for r in rows]
@@ -116,7 +118,7 @@ def test_a_kommun_without_a_survey_says_so_and_how_to_add_one(use_real_store):
 
     b = Briefing("Karlskoga", "oversikt", 2022)
     html = sections.health_by_group(b)
-    assert "För Karlskoga finns inga uppgifter om hälsa efter utbildning och födelseland" in html
+    assert "Uppgifter om hälsa efter utbildning och födelseland finns ännu inte för Karlskoga" in html
     assert "jamlik data import-grupper FIL" in html and "<figure" not in html
 
 

@@ -32,6 +32,8 @@ DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
 ABSENT_NOTE = re.compile(r'<p class="jamlik-definition jamlik-absent">.*?</p>', re.S)
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
+GROUPS_IN_ANNEX = ('<p class="jamlik-definition">Diagrammen och hälsan efter födelseland finns i bilagan '
+                   "”Översikt: hälsa och livsvillkor”.</p>")
 ANNEX_ONLY = re.compile(r"<!--jamlik:annex-only-->.*?<!--/jamlik:annex-only-->", re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
 GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
@@ -123,7 +125,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 html.append(content)
                 anchors.add("inom-kommunen")
             elif part == "groups" and group_health.has_groups(rows_of[theme.id]):  # health by education
-                html.append(FIGURE.sub("", ANNEX_ONLY.sub("", content)))  # the chart stays in the overview
+                # the charts and the birth regions stay in the overview, which says so
+                html.append(FIGURE.sub("", ANNEX_ONLY.sub(GROUPS_IN_ANNEX, content)))
                 anchors.add("halsa-grupper")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)

@@ -412,6 +412,7 @@ def health_by_group(b) -> str:
     parts = [element("h2", "Hälsa efter utbildning och födelseland", id="halsa-grupper")]
     if health.year is None:
         parts.append(element("p", group_health_text.none_sentence(name), "jamlik-sentence"))
+        parts.append(element("p", group_health_text.none_hint(), "jamlik-definition"))
         return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
     parts.append(element("p", group_health_text.intro(name, health), "jamlik-sentence"))
     for breakdown in group_health.SHOWN_BREAKDOWNS:
@@ -428,6 +429,8 @@ def health_by_group(b) -> str:
             chart = figures.group_gradients(name, group_health_text.HEADINGS[breakdown], panels,
                                             {g: GROUP_LABELS.get(g, g) for g in order})
         parts.append(figure(chart.png, chart.alt))
+        parts.append(element("p", "Punkterna är andelar, strecken 95-procentiga konfidensintervall; varje delfigur "
+                                  "har sin egen skala, så jämför grupperna inom en delfigur.", "jamlik-definition"))
         parts.append(_group_table(health, found, breakdown, order))
     parts.append(ANNEX_ONLY_END)
     return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
@@ -438,6 +441,8 @@ ANNEX_ONLY_START, ANNEX_ONLY_END = "<!--jamlik:annex-only-->", "<!--/jamlik:anne
 GROUP_LABELS = {"Förgymnasial": "Förgymn.", "Gymnasial": "Gymn.", "Eftergymnasial": "Eftergymn.",
                 "Sverige": "Sverige", "Övriga Norden": "Norden", "Övriga Europa": "Europa",
                 "Övriga världen": "Utom Europa"}
+GROUP_WORDS_SHORT = {"Eftergymnasial": "eftergymnasial", "Förgymnasial": "förgymnasial", "Sverige": "födda i Sverige",
+                     "Övriga världen": "födda utanför Europa"}
 VERSUS_WORDS = {"larger": "större", "smaller": "mindre", "similar": "kan inte skiljas", "": "–"}
 
 
@@ -462,8 +467,8 @@ def _cell(value, interval, decimals: int = 0, value_decimals: int | None = None)
 def _group_table(health, found, breakdown: str, order: list[str]) -> str:
     first, second = group_health.ENDS[breakdown]
     header = ["Utfall", *[GROUP_LABELS.get(g, g) for g in order],
-              f"Skillnad {GROUP_LABELS[first].lower()}–{GROUP_LABELS[second].lower()}", "Riket, skillnad",
-              "Jämfört med riket"]
+              f"Skillnad {GROUP_LABELS[first]} minus {GROUP_LABELS[second]}", "Riket, skillnad",
+              "Skillnadens storlek mot rikets"]
     if breakdown == "utbildning":
         header[-1:-1] = ["SII (95 % KI)", "SII, riket"]
     rows = []
@@ -480,9 +485,9 @@ def _group_table(health, found, breakdown: str, order: list[str]) -> str:
         rows.append(cells)
     return text_table(header, rows, "jamlik-table jamlik-groups",
                       f"Andel i procent med 95 % konfidensintervall, {health.year}. Skillnaden i procentenheter, "
-                      f"{GROUP_LABELS[first].lower()} minus {GROUP_LABELS[second].lower()}: negativ när andelen är "
+                      f"{GROUP_WORDS_SHORT[first]} minus {GROUP_WORDS_SHORT[second]}: negativ när andelen är "
                       "högre i den senare gruppen; större eller mindre än rikets bara när intervallen inte "
-                      "överlappar." + (" SII: lutningsindex, se Om statistiken." if breakdown == "utbildning" else "")
+                      "överlappar." + (" SII: lutningsindex, se metodavsnittet." if breakdown == "utbildning" else "")
                       + " Uppgift saknas: källan redovisar inget värde för gruppen, oftast för att den hade för "
                       "få svarande. Källa: "
                       + and_list(health.sources))

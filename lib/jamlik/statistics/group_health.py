@@ -76,6 +76,11 @@ class GroupGap:
         return self.gap is not None and not self.gap.lower <= 0 <= self.gap.upper
 
     @property
+    def sii_sure(self) -> bool:
+        """The SII is statistically significant: its 95 % interval excludes zero."""
+        return self.sii is not None and not self.sii.sii.lower <= 0 <= self.sii.sii.upper
+
+    @property
     def disadvantages_lower(self) -> bool:
         """The gap favours the advantaged end (more good health, or less ill-health, there)."""
         if self.gap is None or self.gap.value == 0:
@@ -265,6 +270,11 @@ def gap_row(rows: list[dict], outcome: str, breakdown: str = "utbildning") -> di
 
 def outcome_of_row(row: dict) -> Outcome | None:
     return outcomes().get(row["indicator"].removeprefix(ROW_PREFIX))
+
+
+def smaller_rows(rows: list[dict], breakdown: str = "utbildning") -> list[dict]:
+    """The kommun's gaps by ``breakdown`` that are smaller than Riket's beyond both intervals."""
+    return [r for r in _gap_rows(rows, breakdown) if r.get("gap_versus") == "smaller"]
 
 
 def has_groups(rows: list[dict], breakdown: str = "utbildning") -> bool:

@@ -261,6 +261,6 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
         parts.append(f'<h3>Kommunens egna mål</h3><p>{escape(goals)} '
                      '<a class="jamlik-pageref" href="#mal">Läs mer på sidan</a></p>')
     parts.append('<p class="jamlik-definition">Sämre och bättre betyder här att skillnaden mot riket är statistiskt '
-                 "säkerställd (riket ligger utanför kommunens 95-procentiga konfidensintervall). Metoden beskrivs "
-                 "sist i dokumentet.</p></section>")
+                 "säkerställd (riket ligger utanför kommunens 95-procentiga konfidensintervall, också med källans "
+                 "avrundning inräknad). Metoden beskrivs sist i dokumentet.</p></section>")
     return "".join(parts)

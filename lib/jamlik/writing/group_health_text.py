@@ -60,25 +60,34 @@ def share_of(g: GroupGap) -> str:
 
 
 def gap_sentence(g: GroupGap) -> str:
-    """The gap between the two ends, who is higher, its interval, and Riket's gap."""
+    """The gap between the two ends, who is higher, its interval and whether it is significant, and
+    Riket's gap in the same words."""
     first, second = ENDS[g.breakdown]
     if g.gap is None:
         return (f"{share_of(g).capitalize()} kan inte jämföras {among(g.breakdown, first)} och "
                 f"{GROUP_WORDS.get(second, second)}: en av grupperna hade för få svar.")
     size = abs(round(g.gap.value))
-    higher = "högre" if g.gap.value > 0 else "lägre"
-    text = (f"{share_of(g).capitalize()} är {format_number(size)} procentenheter {higher} "
-            f"{among(g.breakdown, first)} än {among(g.breakdown, second)} (95 % KI för skillnaden "
-            f"{ci(g.gap)})" if size else
-            f"{share_of(g).capitalize()} är lika stor {among(g.breakdown, first)} som {among(g.breakdown, second)} "
-            f"(95 % KI för skillnaden {ci(g.gap)})")
-    if not g.sure and size:
-        text += ", en skillnad som inte är statistiskt säkerställd"
+    if size:
+        text = (f"{share_of(g).capitalize()} är {format_number(size)} procentenheter {higher_or_lower(g.gap.value)} "
+                f"{among(g.breakdown, first)} än {among(g.breakdown, second)} (95 % konfidensintervall för "
+                f"skillnaden {ci(g.gap)}), en skillnad som {'är' if g.sure else 'inte är'} statistiskt säkerställd")
+    else:
+        text = (f"{share_of(g).capitalize()} är lika stor {among(g.breakdown, first)} som "
+                f"{among(g.breakdown, second)} (95 % konfidensintervall för skillnaden {ci(g.gap)})")
     if g.riket_gap is not None:
-        text += f"; i riket är skillnaden {format_number(abs(round(g.riket_gap.value)))}"
-        if (g.riket_gap.value > 0) != (g.gap.value > 0) and round(g.riket_gap.value) and size:
-            text += " åt andra hållet"
+        text += f"; i riket är den {riket_words(g.riket_gap.value)}"
     return text + "."
+
+
+def higher_or_lower(gap: float) -> str:
+    return "högre" if gap > 0 else "lägre"
+
+
+def riket_words(gap: float) -> str:
+    """Riket's gap in words: "21 procentenheter högre", "ungefär lika stor"."""
+    size = abs(round(gap))
+    return f"{format_number(size)} procentenheter {higher_or_lower(gap)}" if size else \
+        "ungefär lika stor i båda grupperna"
 
 
 def versus_sentence(found: list[GroupGap], breakdown: str) -> str:
@@ -101,12 +110,14 @@ def sii_sentence(g: GroupGap) -> str:
     if g.sii is None:
         return ""
     sii = g.sii.sii
-    riket = f"; i riket {format_number(g.riket_sii.sii.value, 1)}" if g.riket_sii else ""
+    riket = f"; i riket {format_signed(g.riket_sii.sii.value, 1)} procentenheter" if g.riket_sii else ""
     low, middle, high = (format_number(w, 1) for w in g.weights.shares)
-    return (f"Lutningsindex (SII) för {lower_first(g.outcome.title)} är {format_number(sii.value, 1)} procentenheter "
-            f"(95 % KI {ci(sii)}){riket}. Det är skillnaden mellan lägsta och högsta utbildningsnivå när kommunens "
-            f"egen utbildningsfördelning räknas in ({low} % förgymnasial, {middle} % gymnasial och {high} % "
-            f"eftergymnasial bland invånare 25–64 år {g.weights.year}).")
+    sure = "statistiskt säkerställt" if g.sii_sure else "inte statistiskt säkerställt"
+    return (f"Lutningsindex (SII) för {lower_first(g.outcome.title)} är {format_signed(sii.value, 1)} procentenheter "
+            f"(95 % konfidensintervall {ci(sii)}, {sure}){riket}. Indexet är den skattade skillnaden mellan den lägst "
+            "och den högst utbildade i befolkningen, med kommunens egen utbildningsfördelning inräknad "
+            f"({low} % förgymnasial, {middle} % gymnasial och {high} % eftergymnasial bland invånare 25–64 år "
+            f"{g.weights.year}); därför skiljer det sig från skillnaden mellan grupperna.")
 
 
 def sex_sentence(g: GroupGap) -> str:
@@ -115,7 +126,7 @@ def sex_sentence(g: GroupGap) -> str:
         return ""
 
     def said(gap: Interval) -> str:
-        return f"{format_number(abs(round(gap.value)))} procentenheter ({ci(gap)})"
+        return f"{format_number(abs(round(gap.value)))} procentenheter (95 % konfidensintervall {ci(gap)})"
 
     return (f"Bland kvinnor är skillnaden {said(women)}, bland män {said(men)}; "
             "med färre svarande per grupp blir intervallen bredare.")
@@ -140,31 +151,35 @@ def intro(kommun: str, health: GroupHealth) -> str:
 
 
 def none_sentence(kommun: str) -> str:
-    return (f"För {kommun} finns inga uppgifter om hälsa efter utbildning och födelseland i jamlik; de som följer "
-            f"med gäller Dalarnas kommuner. {IMPORT_HINT}")
+    return f"Uppgifter om hälsa efter utbildning och födelseland finns ännu inte för {kommun} i den här briefingen."
+
+
+def none_hint() -> str:
+    """For the analyst, under the sentence: where such data come from and how to add them."""
+    return f"De uppgifter som följer med gäller Dalarnas kommuner. {IMPORT_HINT}"
 
 
 def page_line(rows: list[dict]) -> str:
     """Page 2, from the findings table: the largest health gap by education that is larger than Riket's
-    beyond both intervals, or plainly that none is; "" where the kommun has no survey by education."""
+    beyond both intervals; else the self-rated health gap and which gaps are smaller than Riket's.
+    "" where the kommun has no survey by education."""
     if not group_health.has_groups(rows):
         return ""
     year = next(r["year"] for r in rows if r.get("level") == "grupp")
     row = group_health.largest_unfair_row(rows)
     if row is not None:
-        return (f"{_row_gap(row)} Skillnaden är större än i riket, också med osäkerheten inräknad "
-                f"(enkäten {year}).")
+        return (f"{_row_gap(row)} Skillnaden är statistiskt säkerställt större än i riket (enkäten {year}).")
     lead = group_health.gap_row(rows, "sjalvskattad_halsa")
+    smaller = [lower_first(group_health.outcome_of_row(r).title) for r in group_health.smaller_rows(rows)]
     return ((_row_gap(lead) + " " if lead else "")
-            + f"Ingen skillnad i hälsa efter utbildning är säkert större än i riket (enkäten {year}): med "
-            "kommunens antal svarande överlappar intervallen.")
+            + f"Ingen skillnad i hälsa efter utbildning är statistiskt säkerställt större än i riket (enkäten {year})"
+            + (f"; för {and_list(smaller)} är den mindre." if smaller else "."))
 
 
 def _row_gap(row: dict) -> str:
     outcome = group_health.outcome_of_row(row)
-    size, higher = format_number(abs(round(row["value"]))), "högre" if row["value"] > 0 else "lägre"
-    riket = f"; i riket är skillnaden {format_number(abs(round(row['riket'])))}" if row.get("riket") is not None \
-        else ""
-    return (f"Andelen med {lower_first(outcome.title)} är {size} procentenheter {higher} bland dem med "
-            f"eftergymnasial utbildning än bland dem med förgymnasial (95 % KI {format_signed(row['ci_low'], 1)} "
-            f"till {format_signed(row['ci_high'], 1)}){riket}.")
+    size = format_number(abs(round(row["value"])))
+    riket = f"; i riket är den {riket_words(row['riket'])}" if row.get("riket") is not None else ""
+    return (f"Andelen med {lower_first(outcome.title)} är {size} procentenheter {higher_or_lower(row['value'])} bland "
+            f"dem med eftergymnasial utbildning än bland dem med förgymnasial (95 % konfidensintervall "
+            f"{format_signed(row['ci_low'], 1)} till {format_signed(row['ci_high'], 1)}){riket}.")
