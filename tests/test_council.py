@@ -1,5 +1,7 @@
 """The council summary page from theme rows: what it names, and an honest page when nothing is worse."""
 
+import pytest
+
 from jamlik.writing import glance
 
 
@@ -122,9 +124,16 @@ def test_the_largest_gaps_are_the_largest_beyond_riket_not_the_largest_ratio():
     assert [i.indicator.id for i in items["gap"]] == ["gymnasieexamen_3ar", "langvarigt_bistand"]
 
 
-def test_a_document_whose_fixed_parts_fill_the_budget_keeps_each_theme_s_first_section(monkeypatch):
+@pytest.mark.parametrize("fixed, compacted, pages, last", [
+    (25, 15, 19, ((("tidiga_ar", "i0"), ("miljoer", "m0")), True)),  # compact parts make room for the floor
+    (25, 19, 23, ((("tidiga_ar", "i0"), ("miljoer", "m0")), True)),  # not even then: the floor all the same
+    (12, 10, 20, ((("tidiga_ar", "i0"), ("miljoer", "m0"), ("tidiga_ar", "i1"), ("miljoer", "m1")), False)),
+])
+def test_every_theme_keeps_its_first_section_and_context_gives_way_first(monkeypatch, fixed, compacted, pages,
+                                                                          last):
     """Once an endless search, then no section at all: a big city's fixed parts took more than the page
-    budget. Every theme keeps its most serious section; no other section is searched for."""
+    budget. Every theme keeps its most serious section; the context parts give up their charts and tables
+    before that; no other section is searched for when the floor fills the budget."""
     import types
 
     from jamlik.documents import council
@@ -132,14 +141,16 @@ def test_a_document_whose_fixed_parts_fill_the_budget_keeps_each_theme_s_first_s
     layouts = []
 
     def render(html):
-        layouts.append(html)
-        return types.SimpleNamespace(pages=[None] * (25 + 2 * len(html)))  # 25 fixed pages, 2 a section
+        sections, compact = html
+        layouts.append((tuple(sections), compact))
+        return types.SimpleNamespace(pages=[None] * ((compacted if compact else fixed) + 2 * len(sections)))
 
-    monkeypatch.setattr(council, "document", lambda kommun, year, loaded, annexes, sections: sections)
+    monkeypatch.setattr(council, "document", lambda kommun, year, loaded, annexes, sections, compact: (sections,
+                                                                                                      compact))
     monkeypatch.setattr(council.export, "render", render)
     chosen = [("tidiga_ar", "i0"), ("miljoer", "m0"), ("tidiga_ar", "i1"), ("miljoer", "m1"), ("tidiga_ar", "i2")]
-    assert len(council._fitted(None, 2022, [], [], chosen).pages) == 29 and len(layouts) == 2
-    assert layouts[-1] == [("tidiga_ar", "i0"), ("miljoer", "m0")]
+    assert len(council._fitted(None, 2022, [], [], chosen).pages) == pages
+    assert layouts[-1] == last
 
 
 def test_a_strength_holds_for_every_place_it_shares():

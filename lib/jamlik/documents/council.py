@@ -32,6 +32,9 @@ DEMO_DIV = re.compile(r'<div class="jamlik-demo-band"[^>]*>.*?</div>', re.S)
 METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the same in every theme
 ABSENT_NOTE = re.compile(r'<p class="jamlik-definition jamlik-absent">.*?</p>', re.S)
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
+TABLE = re.compile(r'(<div class="jamlik-keep">)?<table class="jamlik-table[^"]*">.*?</table>(</div>)?', re.S)
+CONTEXT_IN_ANNEX = ('<p class="jamlik-definition">Diagram och tabeller finns i bilagan '
+                    "”Översikt: hälsa och livsvillkor”.</p>")
 GROUPS_IN_ANNEX = ('<p class="jamlik-definition">Diagrammen och hälsan efter födelseland finns i bilagan '
                    "”Översikt: hälsa och livsvillkor”.</p>")
 ANNEX_ONLY = re.compile(r"<!--jamlik:annex-only-->.*?<!--/jamlik:annex-only-->", re.S)
@@ -100,9 +103,11 @@ def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[
 
 
 def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]], annexes: list[str],
-             chosen: list[tuple[str, str]] | None = None) -> str:
+             chosen: list[tuple[str, str]] | None = None, compact: bool = False) -> str:
     """One HTML document from each theme's rendered HTML and its rows, with the ``chosen``
-    (theme, indicator) sections (default: all that ``sections`` ranks)."""
+    (theme, indicator) sections (default: all that ``sections`` ranks). ``compact`` keeps only the
+    sentences of the context parts (the areas within the kommun, health by group, the equity
+    profile): their charts and tables stay in the overview annex."""
     bodies = [(theme, _body(html), rows) for theme, html, rows in themes]
     demo = any(DEMO_DIV.search(body) for _, body, _ in bodies)
     lan = areas.lan_of(kommun)
@@ -120,13 +125,13 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
             if part in ("header", "summary", "overview"):  # without the notes on what the snapshot lacks
                 html.append(ABSENT_NOTE.sub("", MAP_DIV.sub("", DEMO_DIV.sub("", content))))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
-                html.append(FIGURE.sub("", content))
+                html.append(_context(FIGURE.sub("", content), compact))
             elif part == "within":  # where in the kommun (a long list is cut to its ends already)
-                html.append(content)
+                html.append(_context(content, compact))
                 anchors.add("inom-kommunen")
             elif part == "groups" and group_health.has_groups(rows_of[theme.id]):  # health by education
                 # the charts and the birth regions stay in the overview, which says so
-                html.append(FIGURE.sub("", ANNEX_ONLY.sub(GROUPS_IN_ANNEX, content)))
+                html.append(_context(FIGURE.sub("", ANNEX_ONLY.sub(GROUPS_IN_ANNEX, content)), compact))
                 anchors.add("halsa-grupper")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
@@ -172,6 +177,13 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
             f'{goals_html}{"".join(themes_html)}{annex}</main></body></html>')
+
+
+def _context(html: str, compact: bool) -> str:
+    """A context part; compact: its sentences only, with a line saying where the rest is."""
+    if not compact:
+        return html
+    return TABLE.sub("", FIGURE.sub("", html)) + CONTEXT_IN_ANNEX
 
 
 def _age(rows: list[tuple[str, dict]]) -> str:
@@ -233,22 +245,26 @@ def _rank_concerns(kommun: Area, themes: list[tuple[Theme, Path, list[dict]]]) -
 
 
 def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: list[tuple[str, str]]):
-    """The document laid out with as many of the ``chosen`` sections (most serious first) as fit in
-    MAX_PAGES. Every theme keeps its most serious section whatever the pages (what its summary and
-    page 2 name first); of the rest, all when they fit, else as many as the pages left beside the
+    """The document laid out in MAX_PAGES with as many of the ``chosen`` sections (most serious first)
+    as fit. Every theme keeps its most serious section (what its summary and page 2 name first): when
+    those and the fixed parts pass the budget, the context parts give up their charts and tables
+    first (``compact``). Of the rest, all when they fit, else as many as the pages left beside the
     fixed parts hold, measured from a layout with all and one with none, then one fewer until it fits."""
-    def layout(sections):
-        return export.render(document(kommun, year, loaded, annexes, sections))
-
     floor = list({theme: (theme, indicator) for theme, indicator in reversed(chosen)}.values())
     floor = [c for c in chosen if c in floor]  # each theme's first, in the ranking's order
     rest = [c for c in chosen if c not in floor]
-    rendered = layout(chosen)
-    if len(rendered.pages) <= MAX_PAGES or not rest:
-        return rendered
-    bare = layout(floor)
-    fixed = len(bare.pages)
-    if fixed >= MAX_PAGES:  # the fixed parts fill the budget already: no more sections, no endless search
+    for compact in (False, True):
+        def layout(sections, compact=compact):
+            return export.render(document(kommun, year, loaded, annexes, sections, compact))
+
+        rendered = layout(chosen)
+        if len(rendered.pages) <= MAX_PAGES:
+            return rendered
+        bare = layout(floor) if rest else rendered
+        fixed = len(bare.pages)
+        if fixed < MAX_PAGES:
+            break
+    if fixed >= MAX_PAGES or not rest:  # nothing more fits, or even the floor passes the budget
         return bare
     per_section = (len(rendered.pages) - fixed) / len(rest)
     keep = max(0, min(len(rest) - 1, int((MAX_PAGES - fixed) / per_section))) if per_section > 0 else 0
