@@ -37,6 +37,9 @@ CONTEXT_IN_ANNEX = ('<p class="jamlik-definition">Diagram och tabeller finns i b
                     "”Översikt: hälsa och livsvillkor”.</p>")
 GROUPS_IN_ANNEX = ('<p class="jamlik-definition">Diagrammen och hälsan efter födelseland finns i bilagan '
                    "”Översikt: hälsa och livsvillkor”.</p>")
+GROUPS_COMPACT = ('<p class="jamlik-definition">Tabellen, diagrammen och hälsan efter födelseland finns i bilagan '
+                  "”Översikt: hälsa och livsvillkor”.</p>")
+CHART_NOTE = re.compile(r'<p class="jamlik-definition jamlik-chart-note">.*?</p>', re.S)
 ANNEX_ONLY = re.compile(r"<!--jamlik:annex-only-->.*?<!--/jamlik:annex-only-->", re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
 GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
@@ -131,7 +134,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 anchors.add("inom-kommunen")
             elif part == "groups" and group_health.has_groups(rows_of[theme.id]):  # health by education
                 # the charts and the birth regions stay in the overview, which says so
-                html.append(_context(FIGURE.sub("", ANNEX_ONLY.sub(GROUPS_IN_ANNEX, content)), compact))
+                html.append(_context(CHART_NOTE.sub("", FIGURE.sub("", ANNEX_ONLY.sub("", content))), compact,
+                                     GROUPS_IN_ANNEX, GROUPS_COMPACT))
                 anchors.add("halsa-grupper")
             elif part == "indicator" and indicator in wanted:
                 html.append(content)
@@ -179,11 +183,12 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
             f'{goals_html}{"".join(themes_html)}{annex}</main></body></html>')
 
 
-def _context(html: str, compact: bool) -> str:
-    """A context part; compact: its sentences only, with a line saying where the rest is."""
+def _context(html: str, compact: bool, note: str = "", compact_note: str = "") -> str:
+    """A context part, with ``note`` on what the annex holds besides; compact: its sentences only, with
+    ``compact_note`` (or a general line) on where the rest is."""
     if not compact:
-        return html
-    return TABLE.sub("", FIGURE.sub("", html)) + CONTEXT_IN_ANNEX
+        return html + note
+    return TABLE.sub("", FIGURE.sub("", html)) + (compact_note or CONTEXT_IN_ANNEX)
 
 
 def _age(rows: list[tuple[str, dict]]) -> str:

@@ -430,7 +430,8 @@ def health_by_group(b) -> str:
                                             {g: GROUP_LABELS.get(g, g) for g in order})
         parts.append(figure(chart.png, chart.alt))
         parts.append(element("p", "Punkterna är andelar, strecken 95-procentiga konfidensintervall; varje delfigur "
-                                  "har sin egen skala, så jämför grupperna inom en delfigur.", "jamlik-definition"))
+                                  "har sin egen skala, så jämför grupperna inom en delfigur.",
+                             "jamlik-definition jamlik-chart-note"))
         parts.append(_group_table(health, found, breakdown, order))
     parts.append(ANNEX_ONLY_END)
     return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
