@@ -769,7 +769,7 @@ def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel],
     each group's label under the axis."""
     rows = -(-len(panels) // GROUP_COLUMNS)
     with sns.axes_style("whitegrid"), _style():
-        fig, axes = plt.subplots(rows, GROUP_COLUMNS, figsize=(WIDTH_IN, 1.6 * rows + 0.35), squeeze=False)
+        fig, axes = plt.subplots(rows, GROUP_COLUMNS, figsize=(WIDTH_IN, 1.6 * rows + 0.2), squeeze=False)
         for ax in axes.flat[len(panels):]:
             ax.set_visible(False)
         for ax, panel in zip(axes.flat, panels, strict=False):
@@ -795,8 +795,17 @@ def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel],
             ax.grid(axis="x", visible=False)
         axes.flat[0].set_ylabel("procent", fontsize=6.5)
         handles, labels = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=7, frameon=False)
-        fig.tight_layout(rect=(0, 0.3 / (1.6 * rows + 0.35), 1, 1), h_pad=0.8, w_pad=0.6)
+        # the legend in the first empty panel, else under the last: held by an axes, so it stays beside
+        # the panels when the canvas grows around them (``_make_room``)
+        if len(panels) < axes.size:
+            spare = axes.flat[len(panels)]
+            spare.set_visible(True)
+            spare.axis("off")
+            spare.legend(handles, labels, loc="center", fontsize=7, frameon=False)
+        else:
+            axes.flat[-1].legend(handles, labels, loc="upper right", bbox_to_anchor=(1.0, -0.25), ncol=2, fontsize=7,
+                                 frameon=False)
+        fig.tight_layout(h_pad=0.8, w_pad=0.6)
         described = "; ".join(
             f"{p.title}: " + ", ".join(f"{short.get(g, g)} {format_value(v, 'procent', 0)}" for g, v, *_ in p.own)
             for p in panels)
