@@ -258,23 +258,26 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     floor = list({theme: (theme, indicator) for theme, indicator in reversed(chosen)}.values())
     floor = [c for c in chosen if c in floor]  # each theme's first, in the ranking's order
     rest = [c for c in chosen if c not in floor]
-    for compact in (False, True):
-        def layout(sections, compact=compact):
-            return export.render(document(kommun, year, loaded, annexes, sections, compact))
 
-        rendered = layout(chosen)
-        if len(rendered.pages) <= MAX_PAGES:
-            return rendered
-        bare = layout(floor) if rest else rendered
-        fixed = len(bare.pages)
-        if fixed < MAX_PAGES:
-            break
-    if fixed >= MAX_PAGES or not rest:  # nothing more fits, or even the floor passes the budget
+    def layout(sections, compact=False):
+        return export.render(document(kommun, year, loaded, annexes, sections, compact))
+
+    rendered = layout(chosen)
+    if len(rendered.pages) <= MAX_PAGES:
+        return rendered
+    if not rest:  # the floor alone passes the budget: the context parts give way, and that is all
+        return layout(chosen, compact=True)
+    bare = layout(floor)
+    per_section = (len(rendered.pages) - len(bare.pages)) / len(rest)  # about the same when compact
+    compact = len(bare.pages) >= MAX_PAGES
+    if compact:
+        bare = layout(floor, compact=True)
+    fixed = len(bare.pages)
+    if fixed >= MAX_PAGES:  # the fixed parts fill the budget already: no more sections, no endless search
         return bare
-    per_section = (len(rendered.pages) - fixed) / len(rest)
     keep = max(0, min(len(rest) - 1, int((MAX_PAGES - fixed) / per_section))) if per_section > 0 else 0
     while True:
-        rendered = layout(floor + rest[:keep])
+        rendered = layout(floor + rest[:keep], compact) if keep else bare
         if len(rendered.pages) <= MAX_PAGES or keep == 0:
             return rendered
         keep -= 1
