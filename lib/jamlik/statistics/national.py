@@ -1,6 +1,6 @@
 """What every kommun's findings share, computed once per store in a process: the store's rows by
 indicator, and for each indicator and year the national picture (every published value, every
-kommun's value, their ranks, spread, median and the source's rounding).
+kommun's value, their ranks, spread and median, and where each stored value came from).
 
 A batch runs each theme for many kommuner in one warm kernel: the first kommun makes an indicator's
 year, the others look up their own place in it. The store's frame is shared and read-only
@@ -79,10 +79,4 @@ def year_of(indicator: Indicator, frame: pd.DataFrame, points: pd.DataFrame, yea
                                                              rows["retrieved"], rows["api_version"], strict=True)})
     _remember(_years, key, (frame, made), YEARS)
     return made
-
-
-def clear() -> None:
-    """Forget everything (tests that change the store in place)."""
-    _by_store.clear()
-    _years.clear()
 
