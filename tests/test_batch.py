@@ -23,8 +23,8 @@ NOTEBOOK = paths.notebooks_dir() / "01_tidiga_ar.ipynb"
 TIDIGA_AR = catalog.theme("tidiga_ar")
 
 
-def _run(kommun, target, engine_name):
-    nb = papermill.execute_notebook(str(NOTEBOOK), str(target), parameters={"kommun": kommun},
+def _run(kommun, target, engine_name, notebook=NOTEBOOK):
+    nb = papermill.execute_notebook(str(notebook), str(target), parameters={"kommun": kommun},
                                     kernel_name=run.KERNEL, engine_name=engine_name, cwd=str(NOTEBOOK.parent),
                                     progress_bar=False, extra_arguments=engine.KERNEL_ARGUMENTS)
     return [(c.get("execution_count"), c.get("outputs")) for c in nb.cells]
@@ -41,6 +41,24 @@ def test_warm_kernel_gives_the_outputs_of_a_fresh_kernel(tmp_path, monkeypatch):
     assert _run("1862", tmp_path / "warm4.ipynb", engine.ENGINE) == fresh_degerfors
     assert engine.POOL.started == started + 1
     assert warm_degerfors == fresh_degerfors
+
+
+def test_jamlik_s_own_notebooks_share_a_warm_kernel_and_give_a_fresh_kernel_s_outputs(tmp_path, monkeypatch):
+    """A kommun's themes one after the other on one kernel; an edited notebook still gets its own."""
+    monkeypatch.setenv("JAMLIK_KERNEL_RUNS", "50")
+    school = paths.notebooks_dir() / "02_skolaldern.ipynb"
+    assert {engine.read_notebook_key(NOTEBOOK), engine.read_notebook_key(school)} <= engine.shipped_keys()
+    engine.POOL.shutdown()
+    fresh = _run("1862", tmp_path / "fresh.ipynb", None, school)
+    started = engine.POOL.started
+    _run("1883", tmp_path / "tidiga.ipynb", engine.ENGINE)
+    assert _run("1862", tmp_path / "skola.ipynb", engine.ENGINE, school) == fresh
+    assert engine.POOL.started == started + 1
+    edited = nbformat.read(school, as_version=4)
+    edited.cells.append(nbformat.v4.new_code_cell("1 + 1"))
+    engine.POOL.kernel_for(run.KERNEL, engine.notebook_key(edited), str(school.parent))
+    assert engine.POOL.started == started + 2
+    engine.POOL.shutdown()
 
 
 def test_warm_kernel_starts_every_run_with_a_fresh_namespace(tmp_path):

@@ -4,8 +4,11 @@ Starting a kernel and importing pandas, matplotlib and jamlik costs seconds per 
 batch of 1,450 notebooks pays it once per worker instead. Before every notebook the kernel's
 state is reset (user namespace, figures, execution counter), and the kernel is replaced every
 ``JAMLIK_KERNEL_RUNS`` notebooks (default 50) and whenever the notebook itself changes, so the
-outputs are those of a fresh kernel. Registered as the ``papermill.engine`` entry point
-``jamlik_warm``.
+outputs are those of a fresh kernel. The one exception: from one of jamlik's own notebooks, as
+shipped, to another (a batch's themes one after the other): they leave nothing behind but the
+library's caches of the store, so the kernel goes on, and a kommun's five themes start one kernel
+per worker instead of one per theme. An edited notebook, before or after, still gets a new kernel.
+Registered as the ``papermill.engine`` entry point ``jamlik_warm``.
 
 A kernel that dies (killed, out of memory) is dropped: the notebook it ran fails with
 nbclient's ``DeadKernelError``, whatever stage it died in, and the next notebook gets a fresh
@@ -20,6 +23,7 @@ import queue
 import time
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import nbformat
 from jupyter_client import AsyncKernelManager, BlockingKernelClient
@@ -53,6 +57,7 @@ def restart_every() -> int:
 class _Warm:
     manager: AsyncKernelManager
     notebook: str  # hash of the notebook the kernel last ran
+    cwd: str | None = None
     runs: int = 0
 
 
@@ -66,23 +71,27 @@ class KernelPool:
 
     def kernel_for(self, kernel_name: str, notebook_key: str, cwd: str | None) -> AsyncKernelManager:
         warm = self.warm
-        if not (self._reusable(notebook_key) and self._reset_ok()):
+        if not (self._reusable(notebook_key, cwd) and self._reset_ok()):
             warm = self._start(kernel_name, notebook_key, cwd)
+        warm.notebook = notebook_key
         warm.runs += 1
         return warm.manager
 
     def alive(self) -> bool:
         return self.warm is not None and run_sync(self.warm.manager.is_alive)()
 
-    def _reusable(self, notebook_key: str) -> bool:
+    def _reusable(self, notebook_key: str, cwd: str | None = None) -> bool:
         warm = self.warm
-        return warm is not None and warm.notebook == notebook_key and warm.runs < restart_every() and self.alive()
+        if warm is None or warm.runs >= restart_every() or warm.cwd != cwd:
+            return False
+        same = warm.notebook == notebook_key or {warm.notebook, notebook_key} <= shipped_keys()
+        return same and self.alive()
 
     def _start(self, kernel_name: str, notebook_key: str, cwd: str | None) -> _Warm:
         self.shutdown()
         manager = AsyncKernelManager(kernel_name=kernel_name)
         run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
-        self.warm = _Warm(manager, notebook_key)
+        self.warm = _Warm(manager, notebook_key, cwd)
         self.started += 1
         return self.warm
 
@@ -191,3 +200,12 @@ def __getattr__(name):
 
 def read_notebook_key(path) -> str:
     return notebook_key(nbformat.read(path, as_version=4))
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "workspace" / "notebooks"
+
+
+@cache
+def shipped_keys() -> frozenset[str]:
+    """The keys of jamlik's own notebooks as the package ships them."""
+    return frozenset(read_notebook_key(p) for p in sorted(SHIPPED.glob("*.ipynb")))
