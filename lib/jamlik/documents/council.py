@@ -21,7 +21,7 @@ from jamlik.base.text import DEMO_BAND, format_day
 from jamlik.data import areas, catalog, provenance
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
-from jamlik.documents import export, goal_page, tables, workbook
+from jamlik.documents import export, goal_page, pagination, tables, workbook
 from jamlik.statistics import findings, group_health, within
 from jamlik.statistics import goals as goals_module
 from jamlik.writing import glance, group_health_text, within_text
@@ -253,8 +253,8 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     """The document laid out in MAX_PAGES with as many of the ``chosen`` sections (most serious first)
     as fit. Every theme keeps its most serious section (what its summary and page 2 name first): when
     those and the fixed parts pass the budget, the context parts give up their charts and tables
-    first (``compact``). Of the rest, all when they fit, else as many as the pages left beside the
-    fixed parts hold, measured from a layout with all and one with none, then one fewer until it fits."""
+    (``compact``). Of the rest, all when they fit; else as many as ``pagination`` predicts from the
+    layout with all of them, laid out and checked (usually the second and last layout)."""
     floor = list({theme: (theme, indicator) for theme, indicator in reversed(chosen)}.values())
     floor = [c for c in chosen if c in floor]  # each theme's first, in the ranking's order
     rest = [c for c in chosen if c not in floor]
@@ -267,17 +267,34 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
         return rendered
     if not rest:  # the floor alone passes the budget: the context parts give way, and that is all
         return layout(chosen, compact=True)
-    bare = layout(floor)
-    per_section = (len(rendered.pages) - len(bare.pages)) / len(rest)  # about the same when compact
-    compact = len(bare.pages) >= MAX_PAGES
-    if compact:
-        bare = layout(floor, compact=True)
-    fixed = len(bare.pages)
-    if fixed >= MAX_PAGES:  # the fixed parts fill the budget already: no more sections, no endless search
+    model = pagination.measure(rendered)
+    if model is not None:
+        ids = [f"ind-{theme}-{indicator}" for theme, indicator in rest]
+        keep = next((k for k in range(len(rest) - 1, -1, -1) if model.pages(set(ids[k:])) <= MAX_PAGES), -1)
+        while keep >= 0:
+            tried = layout(floor + rest[:keep])
+            if len(tried.pages) <= MAX_PAGES:
+                return tried
+            keep -= 1
+        per_section = (len(rendered.pages) - model.pages(set(ids))) / len(rest)
+        return _fill(layout, floor, rest, per_section, compact=True)  # even the floor passes the budget
+    bare = layout(floor)  # no prediction (a layout it cannot read): measured from the floor alone
+    per_section = (len(rendered.pages) - len(bare.pages)) / len(rest)
+    if len(bare.pages) > MAX_PAGES:
+        return _fill(layout, floor, rest, per_section, compact=True)
+    return _fill(layout, floor, rest, per_section, bare=bare)
+
+
+def _fill(layout, floor: list, rest: list, per_section: float, compact: bool = False, bare=None):
+    """The floor with as many of the rest as the pages left beside it hold, at ``per_section`` pages
+    each, then one fewer until it fits; the floor alone when it fills the budget."""
+    bare = bare or layout(floor, compact)
+    if len(bare.pages) >= MAX_PAGES:
         return bare
-    keep = max(0, min(len(rest) - 1, int((MAX_PAGES - fixed) / per_section))) if per_section > 0 else 0
-    while True:
-        rendered = layout(floor + rest[:keep], compact) if keep else bare
-        if len(rendered.pages) <= MAX_PAGES or keep == 0:
+    keep = max(0, min(len(rest) - 1, int((MAX_PAGES - len(bare.pages)) / per_section))) if per_section > 0 else 0
+    while keep:
+        rendered = layout(floor + rest[:keep], compact)
+        if len(rendered.pages) <= MAX_PAGES:
             return rendered
         keep -= 1
+    return bare
