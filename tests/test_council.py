@@ -159,3 +159,16 @@ def test_a_strength_holds_for_every_place_it_shares():
     assert not glance.select([("miljoer", shared)])["strength"]
     alone = row("valdeltagande", rank=56, rank_to=56, **better)
     assert glance.select([("miljoer", alone)])["strength"]
+
+
+def test_pagination_moves_a_whole_section_to_the_next_page_and_keeps_each_block_s_offset():
+    from jamlik.documents import pagination
+
+    children = [("", False, 50.0), ("ind-a", True, 60.0), ("ind-b", True, 60.0)]
+    assert pagination._paginate(100.0, children) == 3  # neither section fits beside what is above it
+    assert pagination._paginate(100.0, children[:1] + children[2:]) == 2
+    assert pagination._paginate(100.0, [("", False, 250.0)]) == 3  # a splittable part runs on
+    # the block took 4 real pages where the model says 3: dropping a section keeps that one page
+    model = pagination.Model(100.0, [pagination.Block(4, children), pagination.Block(1, [("", False, 10.0)])])
+    assert model.pages(set()) == 5 and model.pages({"ind-a"}) == 4 and model.pages({"ind-a", "ind-b"}) == 3
+    assert pagination.measure(object()) is None  # a layout it cannot read: no prediction
