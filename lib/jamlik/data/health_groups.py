@@ -103,23 +103,21 @@ def values(store_folder: Path | None = None) -> pd.DataFrame:
 
 
 def with_survey_intervals(data: pd.DataFrame) -> pd.DataFrame:
-    """The store's frame with the survey's 95 % margin around each Kolada survey value that lacks an
-    interval and has the survey's estimate, within ``SAME_SURVEY``, for the same area, year and sex."""
+    """Give each Kolada survey value that lacks an interval the survey's 95 % margin around it, where the
+    survey has its own estimate, within ``SAME_SURVEY``, for the same area, year and sex. Fills ``data``
+    (the store's frame, freshly read) in place and returns it; only the survey indicators' rows are read."""
     linked = {o.indicator: o.id for o in outcomes().values() if o.indicator}
+    candidates = data[data["indicator"].isin(list(linked))]
+    candidates = candidates[candidates["ci_low"].isna() & (candidates["source"] != "demo")]
+    if candidates.empty:
+        return data
     totals = bundled()
     totals = totals[(totals["breakdown"] == "total") & totals["measure"].isin(linked.values())]
-    margin = ((totals["ci_high"] - totals["ci_low"]) / 2).rename("margin")
-    survey = totals.assign(margin=margin, indicator=totals["measure"].map({v: k for k, v in linked.items()}))
+    survey = totals.assign(margin=(totals["ci_high"] - totals["ci_low"]) / 2,
+                           indicator=totals["measure"].map({v: k for k, v in linked.items()}))
     survey = survey[["indicator", "area", "year", "sex", "value", "margin"]].rename(columns={"value": "survey"})
-    wanted = data["indicator"].isin(linked) & data["ci_low"].isna() & (data.get("source", "") != "demo")
-    if not wanted.any():
-        return data
-    rows = data[wanted].reset_index().merge(survey, on=["indicator", "area", "year", "sex"])
+    rows = candidates.reset_index(names="row").merge(survey, on=["indicator", "area", "year", "sex"])
     rows = rows[(rows["value"] - rows["survey"]).abs() <= SAME_SURVEY]
-    if rows.empty:
-        return data
-    data = data.copy()
-    index = rows["index"].to_numpy()
-    data.loc[index, "ci_low"] = (rows["value"] - rows["margin"]).to_numpy()
-    data.loc[index, "ci_high"] = (rows["value"] + rows["margin"]).to_numpy()
+    data.loc[rows["row"].to_numpy(), "ci_low"] = (rows["value"] - rows["margin"]).to_numpy()
+    data.loc[rows["row"].to_numpy(), "ci_high"] = (rows["value"] + rows["margin"]).to_numpy()
     return data

@@ -119,8 +119,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     items = glance.select(rows)
     chosen = set(sections(kommun, themes) if chosen is None else chosen)
     themes_html, anchors, methods, goal_pages = [], set(), [], []
-    rows_of = {t.id: r for t, _, r in bodies}
-    for theme, body, _ in bodies:
+    for theme, body, theme_rows in bodies:
         marked = parts(body)
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
@@ -132,7 +131,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
             elif part == "within":  # where in the kommun (a long list is cut to its ends already)
                 html.append(_context(content, compact))
                 anchors.add("inom-kommunen")
-            elif part == "groups" and group_health.has_groups(rows_of[theme.id]):  # health by education
+            elif part == "groups" and group_health.has_groups(theme_rows):  # health by education
                 # the charts and the birth regions stay in the overview, which says so
                 html.append(_context(CHART_NOTE.sub("", FIGURE.sub("", ANNEX_ONLY.sub("", content))), compact,
                                      GROUPS_IN_ANNEX, GROUPS_COMPACT))

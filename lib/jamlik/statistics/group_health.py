@@ -82,15 +82,18 @@ class GroupGap:
 
     @property
     def disadvantages_lower(self) -> bool:
-        """The gap favours the advantaged end (more good health, or less ill-health, there)."""
-        if self.gap is None or self.gap.value == 0:
-            return False
-        return (self.gap.value > 0) == (self.outcome.polarity == "higher")
+        return self.gap is not None and against_lower(self.gap.value, self.outcome.polarity)
 
     @property
     def larger_and_unfair(self) -> bool:
         """Larger than Riket's beyond both intervals, to the disadvantage of the lower group."""
         return self.versus == "larger" and self.disadvantages_lower
+
+
+def against_lower(gap: float | None, polarity: str) -> bool:
+    """A gap (the advantaged end minus the other) that favours the advantaged end: more good health,
+    or less ill-health, there. The one rule for the section's and page 2's "larger and unfair"."""
+    return bool(gap) and polarity in ("higher", "lower") and (gap > 0) == (polarity == "higher")
 
 
 def _value(row) -> GroupValue:
@@ -159,9 +162,10 @@ def survey_year(frame: pd.DataFrame, area: str, year: int) -> int | None:
     return int(years.max()) if len(years) else None
 
 
-def of(frame: pd.DataFrame, data: pd.DataFrame, area: str, outcome: Outcome, breakdown: str,
-       year: int) -> GroupGap | None:
-    """One outcome by one breakdown for ``area`` in the survey ``year``; None when the area has none."""
+def of(frame: pd.DataFrame, area: str, outcome: Outcome, breakdown: str, year: int,
+       weights: tuple[Weights | None, Weights | None] = (None, None)) -> GroupGap | None:
+    """One outcome by one breakdown for ``area`` in the survey ``year``; None when the area has none.
+    ``weights`` (the area's and Riket's education mix) give the SII by education."""
     own = group_values(frame, area, outcome.id, breakdown, year)
     if not own:
         return None
@@ -169,13 +173,10 @@ def of(frame: pd.DataFrame, data: pd.DataFrame, area: str, outcome: Outcome, bre
     gap, riket_gap = gap_of(own, breakdown), gap_of(riket, breakdown)
     by_sex = {sex: gap_of(group_values(frame, area, outcome.id, breakdown, year, sex), breakdown)
               for sex in ("K", "M")}
-    found = GroupGap(outcome, breakdown, area, year, "T", own, riket, gap, riket_gap, versus(gap, riket_gap),
-                     by_sex={s: g for s, g in by_sex.items() if g is not None})
-    if breakdown != "utbildning":
-        return found
-    weights, riket_weights = weights_of(data, area, year), weights_of(data, areas.RIKET, year)
-    return GroupGap(**{**found.__dict__, "sii": sii_of(own, weights), "riket_sii": sii_of(riket, riket_weights),
-                       "weights": weights, "riket_weights": riket_weights})
+    own_weights, riket_weights = weights if breakdown == "utbildning" else (None, None)
+    return GroupGap(outcome, breakdown, area, year, "T", own, riket, gap, riket_gap, versus(gap, riket_gap),
+                    sii_of(own, own_weights), sii_of(riket, riket_weights), own_weights, riket_weights,
+                    by_sex={s: g for s, g in by_sex.items() if g is not None})
 
 
 @dataclass(frozen=True)
@@ -203,14 +204,15 @@ def assess(area: str, year: int, data: pd.DataFrame, store_folder=None) -> Group
     shown = survey_year(frame, area, year)
     if shown is None:
         return GroupHealth(area, None, [], [])
-    rows = frame[(frame["area"] == area) & (frame["year"] == shown)]
-    riket = frame[(frame["area"] == areas.RIKET) & (frame["year"] == shown)]
+    frame = frame[(frame["year"] == shown) & frame["area"].isin([area, areas.RIKET])]  # all that is read below
+    rows, riket = frame[frame["area"] == area], frame[frame["area"] == areas.RIKET]
     known = [o for o in outcomes().values() if o.key]
     # an imported measure that is none of the known outcomes is shown as given, without a direction
     imported = rows[rows["breakdown"].isin(SHOWN_BREAKDOWNS) & (rows["source"] != SOURCE)]
     others = sorted(set(imported["measure"]) - set(outcomes()))
-    shown_outcomes = known + [Outcome(m, m, m, "neutral", "", True) for m in others]
-    gaps = [g for o in shown_outcomes for b in SHOWN_BREAKDOWNS if (g := of(frame, data, area, o, b, shown))]
+    shown_outcomes = known + [outcome_for(m) for m in others]
+    weights = weights_of(data, area, shown), weights_of(data, areas.RIKET, shown)  # once, not per outcome
+    gaps = [g for o in shown_outcomes for b in SHOWN_BREAKDOWNS if (g := of(frame, area, o, b, shown, weights))]
     return GroupHealth(area, shown, gaps, sorted(set(rows["source"]) | set(riket["source"])))
 
 
@@ -242,8 +244,7 @@ def rows(health: GroupHealth, kommun, theme: str) -> list[dict]:
             add(g, kommun.code, kommun.name, f"skillnad: {ends}", gap.value, gap, sex=sex)
         if g.sii is not None:
             add(g, kommun.code, kommun.name, "SII: eftergymnasial − förgymnasial, viktad", g.sii.sii.value, g.sii.sii,
-                riket=g.riket_sii.sii.value if g.riket_sii else None,
-                n_denominator=None)
+                riket=g.riket_sii.sii.value if g.riket_sii else None)
     return out
 
 
@@ -251,8 +252,7 @@ def largest_unfair_row(rows: list[dict], breakdown: str = "utbildning") -> dict 
     """From the findings table (``rows``): the kommun's largest gap by ``breakdown`` that is larger than
     Riket's beyond both intervals, against the lower group; the same rule as ``GroupGap.larger_and_unfair``."""
     def unfair(r: dict) -> bool:
-        o = outcome_of_row(r)
-        return o is not None and r["value"] and (r["value"] > 0) == (o.polarity == "higher")
+        return against_lower(r["value"], outcome_of_row(r).polarity)
 
     gaps = [r for r in _gap_rows(rows, breakdown) if r.get("gap_versus") == "larger" and unfair(r)]
     return max(gaps, key=lambda r: abs(r["value"])) if gaps else None
@@ -268,8 +268,13 @@ def gap_row(rows: list[dict], outcome: str, breakdown: str = "utbildning") -> di
     return next((r for r in _gap_rows(rows, breakdown) if r["indicator"] == ROW_PREFIX + outcome), None)
 
 
-def outcome_of_row(row: dict) -> Outcome | None:
-    return outcomes().get(row["indicator"].removeprefix(ROW_PREFIX))
+def outcome_for(measure: str) -> Outcome:
+    """A known outcome by its id; an imported measure that is none of them, as given, without a direction."""
+    return outcomes().get(measure) or Outcome(measure, measure, measure, "neutral", "", True)
+
+
+def outcome_of_row(row: dict) -> Outcome:
+    return outcome_for(row["indicator"].removeprefix(ROW_PREFIX))
 
 
 def smaller_rows(rows: list[dict], breakdown: str = "utbildning") -> list[dict]:

@@ -35,10 +35,6 @@ IMPORT_HINT = ("Regionens folkhälsoenkät kan läsas in med jamlik data import-
                "indelning, grupp, kon, matt, ar, varde, ki_lag, ki_hog, n, kalla).")
 
 
-def pct(value: float) -> str:
-    return f"{format_number(value)} %"
-
-
 def ci(interval: Interval, decimals: int = 1) -> str:
     return f"{format_signed(interval.lower, decimals)} till {format_signed(interval.upper, decimals)}"
 
