@@ -97,9 +97,11 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     concerns = [item(r, "concern", "statistiskt säkerställt sämre än riket" + (" och försämras" if r["red_red"]
                                                                                 else ""))
                 for r in serious if r["verdict_method"] == INTERVAL]
+    # "Hälsan" already gives a health indicator's level against Riket and its development: it is not said
+    # again below, except as a concern, where who can act is added
     watch = [item(r, "watch", "märkbart sämre än riket (osäkerheten kan inte beräknas)")
-             for r in serious if r["verdict_method"] != INTERVAL]
-    named = {i.indicator.id for i in concerns + watch}
+             for r in serious if r["verdict_method"] != INTERVAL and r["indicator"] not in HEALTH]
+    named = {i.indicator.id for i in concerns + watch} | set(HEALTH)
     # getting worse, and not only along with Riket: the kommun fell behind Riket, or crossed it
     falling = [r for r in kommun_rows if r["trend"] == "worse" and r["indicator"] not in named
                and (r["trend_versus_riket"] == "crossed"
