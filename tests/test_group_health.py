@@ -92,7 +92,8 @@ def test_the_findings_rows_and_page_two_read_the_same_judgement(real_table):
     line = group_health_text.page_line(rows)
     # no gap by education is larger than Riket's beyond both intervals in Borlänge: the line says so
     assert group_health.largest_unfair_row(rows) is None and health.largest_unfair() is None
-    assert "Ingen skillnad i hälsa efter utbildning är statistiskt säkerställt större än i riket (enkäten 2021)" in line
+    assert ("Ingen skillnad i hälsa efter utbildning är statistiskt säkerställt större än i riket "
+            "(enkäten 2018–2021)") in line
     assert line.startswith("Andelen med bra eller mycket bra självskattad hälsa är 20 procentenheter högre")
     obesity = next(r for r in gaps if r["indicator"] == "enkat_fetma" and r["breakdown"] == "utbildning")
     made = [dict(r, gap_versus="larger") if r is obesity else r for r in rows]
@@ -110,6 +111,32 @@ def test_dalarna_s_survey_indicators_get_the_survey_s_margin_and_a_verdict(use_r
     assert r.riket.method == "interval" and r.rank is not None
     karlskoga = Briefing("Karlskoga", "oversikt", 2022).result("sjalvskattad_halsa")
     assert karlskoga.year == 2022 and karlskoga.uncertainty.ci is None and karlskoga.rank is None
+
+
+def test_a_survey_value_is_named_by_the_years_it_pools(use_real_store):
+    """Kolada: outside the CDUST regions U01405 pools Folkhälsomyndigheten's survey over T-3 to T;
+    Örebro län's Liv & hälsa is one year. The period is printed wherever the value is."""
+    from jamlik.data import catalog
+    from jamlik.documents import sections
+    from jamlik.documents.briefing import Briefing
+    from jamlik.writing import glance, narrative
+
+    hedemora = Briefing("Hedemora", "oversikt", 2022)
+    r = hedemora.result("sjalvskattad_halsa")
+    assert r.period == "2018–2021"
+    assert narrative.value_sentence(r).startswith("Under 2018–2021 var andelen")
+    row = sections.overview_row(hedemora, hedemora.findings["sjalvskattad_halsa"])
+    assert row[1] == "2018–2021"
+    karlskoga = Briefing("Karlskoga", "oversikt", 2022).result("sjalvskattad_halsa")
+    assert karlskoga.period == "2022" and narrative.value_sentence(karlskoga).startswith("År 2022 var")
+    assert Briefing("Hedemora", "oversikt", 2022).result("medellivslangd_kvinnor").period == "2018–2022"
+    rows = hedemora.findings.rows("oversikt", ["sjalvskattad_halsa"])
+    own = next(r for r in rows if r["area"] == "2083" and r["sex"] == "T")
+    assert own["period"] == "2018–2021" and next(r for r in rows if r["area"] == "0000")["period"] == "2021"
+    # page 2 names the kommun's pooled years beside Riket's one year
+    assert glance._health_sentence(catalog.indicator("sjalvskattad_halsa"),
+                                   own).startswith("Bra självskattat hälsotillstånd: 69,0\xa0% (2018–2021) mot "
+                                                   "73,0\xa0% i riket (2021)")
 
 
 def test_a_kommun_without_a_survey_says_so_and_how_to_add_one(use_real_store):

@@ -508,9 +508,7 @@ def table_for(finding: Finding) -> tuple[list[str], list[list[str]]]:
         rows.append(row)
     if goal:
         rows.append(_goal_row(result, goal, years))
-    if result.indicator.publication == "rolling_5y":  # a five-year mean is named by its period
-        return ["", *[year_span(y - 4, y) for y in years]], rows
-    return ["", *[str(y) for y in years]], rows
+    return ["", *[result.indicator.period(y, result.kommun.code) for y in years]], rows
 
 
 def _goal_row(result: Result, goal: Status, years: list[int]) -> list[str]:

@@ -11,13 +11,21 @@ from functools import cache
 from jamlik.base.errors import UnknownIndicatorError, UnknownThemeError
 from jamlik.base.names import closest, normalize, or_list
 from jamlik.base.paths import PACKAGE_DATA
-from jamlik.base.text import format_value
+from jamlik.base.text import format_value, year_span
+from jamlik.data import areas
 
 POLARITIES = ("higher", "lower", "neutral")
 # How the source publishes an indicator: every year; in election years only (Kolada repeats the
 # last election's value in the years between); pooled survey periods (irregular years, each
 # pooled over several years); or a rolling mean over five years (life expectancy).
 PUBLICATIONS = ("yearly", "election", "survey", "rolling_5y")
+ROLLING_YEARS = 5
+# Kolada's descriptions of U01405, U01411 and U01413: in Uppsala, Sörmland, Värmland, Örebro and
+# Västmanland (the CDUST regions) the value is Liv & hälsa's survey of year T; everywhere else it is
+# Folkhälsomyndigheten's survey (HLV) pooled over the years T-3 to T.
+POOLED_SURVEY_KPIS = frozenset({"U01405", "U01411", "U01413"})
+POOLED_SURVEY_YEARS = 4
+ONE_YEAR_SURVEY_LAN = frozenset({"0003", "0004", "0017", "0018", "0019"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,17 @@ class Indicator:
         """A value as every page prints it: ``24,0 %``, ``83,4 år``; ``uppgift saknas`` when missing."""
         return format_value(value, self.unit, self.decimals)
 
+    def period(self, year: int, area: str = "") -> str:
+        """The period a value of ``year`` stands for, as a reader should see it: a five-year mean by its
+        five years (``2018–2022``), a pooled survey by its four (``2019–2022``), anything else by its year.
+
+        >>> indicator("sjalvskattad_halsa").period(2022, "2083"), indicator("sjalvskattad_halsa").period(2022, "1883")
+        ('2019–2022', '2022')
+        """
+        if self.publication == "rolling_5y":
+            return year_span(year - ROLLING_YEARS + 1, year)
+        return survey_period(year, area) if self.source_id in POOLED_SURVEY_KPIS else str(year)
+
     @property
     def is_count(self) -> bool:
         """A count (inhabitants): never compared with the län's or Riket's sum."""
@@ -85,6 +104,15 @@ class Indicator:
     @property
     def male_label(self) -> str:
         return self.sex_labels.split("/")[1]
+
+
+def survey_period(year: int, area: str) -> str:
+    """The years behind a kommun's or län's survey value of ``year``: Folkhälsomyndigheten's survey
+    pools T-3 to T, Liv & hälsa in the CDUST regions is one year, and Riket's is reported each year."""
+    found = areas.all_areas().get(area)
+    if found is None or found.kind == "riket" or (found.lan or found.code) in ONE_YEAR_SURVEY_LAN:
+        return str(year)
+    return year_span(year - POOLED_SURVEY_YEARS + 1, year)
 
 
 def _optional_float(text: str) -> float | None:

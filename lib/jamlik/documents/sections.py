@@ -93,7 +93,7 @@ def overview_row(b, f: Finding) -> list[str]:
         else small if r.small_numbers else "okänd felmarginal" if unknown else "–"
     cells = [value, lan_value, riket_value, median]
     cells = [UNIT_BREAK.sub(r"\1 \2", c) for c in cells]  # "230,0 poäng" may wrap before "poäng"
-    return [r.indicator.title, str(r.year or "–"), *cells, rank, verdict,
+    return [r.indicator.title, r.period or "–", *cells, rank, verdict,
             trend_marker(f.trend) if r.value is not None else "–"]
 
 
@@ -241,7 +241,7 @@ def child_rights(b) -> str:
                 continue
             f = b.findings[ind.id]
             r = f.result
-            value = f"{r.indicator.show(r.value)} ({r.year})" if r.value is not None \
+            value = f"{r.indicator.show(r.value)} ({r.period})" if r.value is not None \
                 else narrative.ABSENT_SHORT if r.status == compare.ABSENT_STATUS else MISSING
             rows.append([f"Artikel {article}: {name}" if first else "", ind.title, value,
                          verdict_marker(r) if r.value is not None else "–",
@@ -403,6 +403,12 @@ def _own_areas(b) -> str:
     return "".join(parts)
 
 
+def _survey_years(health) -> str:
+    """``2018–2021, för riket 2021``: a kommun's pooled survey beside Riket's yearly one."""
+    year = str(health.year)
+    return year if health.period == year else f"{health.period}, för riket {year}"
+
+
 def health_by_group(b) -> str:
     """Hälsa efter utbildning och födelseland: per breakdown the sentences, one panel per outcome and a
     table with every group's value and interval, the gap against Riket's and the SII; one sentence,
@@ -485,7 +491,8 @@ def _group_table(health, found, breakdown: str, order: list[str]) -> str:
         cells.append(VERSUS_WORDS[g.versus])
         rows.append(cells)
     return text_table(header, rows, "jamlik-table jamlik-groups",
-                      f"Andel i procent med 95 % konfidensintervall, {health.year}. Skillnaden i procentenheter, "
+                      f"Andel i procent med 95 % konfidensintervall, {_survey_years(health)}. Skillnaden i "
+                      "procentenheter, "
                       f"{GROUP_WORDS_SHORT[first]} minus {GROUP_WORDS_SHORT[second]}: negativ när andelen är "
                       "högre i den senare gruppen; större eller mindre än rikets bara när intervallen inte "
                       "överlappar." + (" SII: lutningsindex, se metodavsnittet." if breakdown == "utbildning" else "")

@@ -31,14 +31,16 @@ import pandas as pd
 
 from jamlik.data import areas
 from jamlik.data.areas import Area
-from jamlik.data.catalog import Indicator
+from jamlik.data.catalog import (
+    ROLLING_YEARS,  # noqa: F401 (part of this module's interface)
+    Indicator,
+)
 from jamlik.data.denominators import Populations
 from jamlik.data.store import SUPPRESSED
 from jamlik.statistics import intervals, national
 from jamlik.statistics.national import rank_among_kommuner  # noqa: F401 (part of this module's interface)
 
 SIMILAR_SD_FRACTION = 0.25
-ROLLING_YEARS = 5
 ABSENT_STATUS = "absent"  # the store holds no value at all for the indicator (e.g. not in the snapshot)
 INTERVAL, SPREAD, NO_VERDICT = "interval", "spread", "none"  # how a verdict was reached
 # indicators whose Riket and län values are not of the same kind as a kommun's (the lowest voting
@@ -95,6 +97,12 @@ class Result:
     @property
     def ci(self):
         return self.uncertainty.ci
+
+    @property
+    def period(self) -> str:
+        """What the value shown stands for: ``2022``, a five-year mean's ``2018–2022``, a pooled survey's
+        ``2019–2022``."""
+        return self.indicator.period(self.year, self.kommun.code) if self.year is not None else ""
 
     @property
     def small_numbers(self) -> bool:

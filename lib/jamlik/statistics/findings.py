@@ -48,7 +48,8 @@ EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_
          "trend_versus_riket", "rank_to", "sex_gap", "sex_gap_sure", "sex_gap_riket", "sex_gap_versus",
          "sex_gap_change", "spread", "riket_distance", "previous_year", "previous_value", "crossed_riket",
          "concern_rank", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target", "goal_year", "goal_status",
-         "goal_committee", "goal_aim", "goal_reason", "level", "status", "breakdown", "group", "gap_versus"]
+         "goal_committee", "goal_aim", "goal_reason", "level", "status", "breakdown", "group", "gap_versus",
+         "period"]
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
                      "verdict_method": "none", "trend_method": "none", "trend_p_value": None, "trend_first": None,
                      "trend_last": None, "trend_versus_riket": "", "red_red": False, "sex_gap": None,
                      "sex_gap_sure": False, "previous_year": None, "previous_value": None, "crossed_riket": False,
-                     "concern_rank": None,
+                     "concern_rank": None, "period": ind.period(r.year, area) if r.year is not None else "",
                      "sex_gap_riket": None, "sex_gap_versus": "", "sex_gap_change": "", "riket_distance": None,
                      **fields})
 

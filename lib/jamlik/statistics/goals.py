@@ -26,7 +26,7 @@ from jamlik.base.errors import JamlikError, ParamsError
 from jamlik.base.text import UNITS, and_list, count_of, format_number, format_value, in_words, rounded, year_span
 from jamlik.data import catalog
 from jamlik.statistics import trends
-from jamlik.statistics.compare import ROLLING_YEARS, SPREAD, Result
+from jamlik.statistics.compare import SPREAD, Result
 
 KEYS = {"malvarde": "målvärdet i indikatorns enhet", "ar": "målåret", "namnd": "ansvarig nämnd",
         "kommunens_mal": "det mål i kommunens styrning som indikatorn följer"}
@@ -175,6 +175,7 @@ class Status:
     ci: tuple[float, float] | None = None  # the latest value's 95 % interval
     slope: float | None = None  # change per year of the line fitted over the trend window
     projected: float | None = None  # that line's value in the target year
+    area: str = ""  # the kommun's code: the period a survey value stands for depends on its region
 
     @property
     def words(self) -> str:
@@ -187,10 +188,10 @@ class Status:
 
     @property
     def period(self) -> str:
-        """The year of the latest value, or its five-year period for a rolling mean: ``2018–2022``."""
+        """The year of the latest value, or the period of a mean over several years: ``2018–2022``."""
         if self.value_year is None:
             return ""
-        return _period(self.goal.indicator, self.value_year)
+        return self.goal.indicator.period(self.value_year, self.area)
 
     @property
     def left(self) -> float | None:
@@ -211,7 +212,7 @@ def from_row(row: dict) -> Status:
     """A status as a theme's ``<tema>.csv`` row carries it (the kommun's row, with ``goal_*``)."""
     goal = Goal(catalog.indicator(row["indicator"]), float(row["goal_target"]), int(row["goal_year"]),
                 row["goal_committee"] or "", row["goal_aim"] or "")
-    return Status(goal, row["value"], row["year"], row["goal_status"], row["goal_reason"] or "")
+    return Status(goal, row["value"], row["year"], row["goal_status"], row["goal_reason"] or "", area=row["area"])
 
 
 def follow_up(goal: Goal, result: Result) -> Status:
@@ -221,7 +222,7 @@ def follow_up(goal: Goal, result: Result) -> Status:
     if result.value is None:
         return Status(goal, None, None, UNKNOWN, "uppgift saknas")
     ci = (result.ci.lower, result.ci.upper) if result.ci is not None else None
-    at = dict(goal=goal, value=result.value, value_year=result.year, ci=ci)
+    at = dict(goal=goal, value=result.value, value_year=result.year, ci=ci, area=result.kommun.code)
     if goal.met_by(result.value):
         return Status(**at, status=REACHED, reason=_reached(goal, result.value, ci))
     if result.year >= goal.year:  # the latest value is from the target year or later
@@ -260,15 +261,11 @@ def _reached(goal: Goal, value: float, ci: tuple[float, float] | None) -> str:
     return text
 
 
-def _period(ind: catalog.Indicator, year: int) -> str:
-    return year_span(year - ROLLING_YEARS + 1, year) if ind.publication == "rolling_5y" else str(year)
-
-
 def _window_text(result: Result, trend: trends.Trend) -> str:
     """``2018–2022``; five-year means by their periods: ``från 2008–2012 till 2018–2022``."""
-    if result.indicator.publication != "rolling_5y":
+    first, last = (result.indicator.period(y, result.kommun.code) for y in (trend.first_year, trend.last_year))
+    if first == str(trend.first_year):
         return year_span(trend.first_year, trend.last_year)
-    first, last = (_period(result.indicator, y) for y in (trend.first_year, trend.last_year))
     return f"från {first} till {last}"
 
 

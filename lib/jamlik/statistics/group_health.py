@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from jamlik.data import areas
+from jamlik.data import areas, catalog
 from jamlik.data.health_groups import BREAKDOWNS, SOURCE, Outcome, outcomes, values
 from jamlik.statistics import stats
 
@@ -188,6 +188,15 @@ class GroupHealth:
     gaps: list[GroupGap]
     sources: list[str]
 
+    @property
+    def period(self) -> str:
+        """The years behind the kommun's values: the bundled survey, like Kolada's, pools four years
+        (Hedemora's "2021" is Kolada's 2018–2021 value); an imported survey is taken at its word."""
+        if self.year is None:
+            return ""
+        bundled = self.sources == [SOURCE]
+        return catalog.survey_period(self.year, self.area) if bundled else str(self.year)
+
     def by(self, breakdown: str) -> list[GroupGap]:
         return [g for g in self.gaps if g.breakdown == breakdown]
 
@@ -229,7 +238,8 @@ def rows(health: GroupHealth, kommun, theme: str) -> list[dict]:
                     "verdict_riket": "none", "verdict_lan": "none", "verdict_peers": "none", "trend": "none",
                     "small_numbers": interval is None, "red_red": False,
                     "ci_low": interval.lower if interval else None, "ci_high": interval.upper if interval else None,
-                    "ci_method": interval.method if interval else "none", **extra})
+                    "ci_method": interval.method if interval else "none",
+                    "period": health.period if area == kommun.code else str(g.year), **extra})
 
     for g in health.gaps:
         for area, name, found in ((kommun.code, kommun.name, g.groups), (areas.RIKET, "Riket", g.riket)):

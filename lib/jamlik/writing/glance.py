@@ -18,8 +18,9 @@ the same numbers as the theme briefings, never computed a second way.
 from dataclasses import dataclass
 from html import escape
 
-from jamlik.base.text import format_gap, in_words, place, year_span
+from jamlik.base.text import format_gap, in_words, place
 from jamlik.data import catalog
+from jamlik.data.areas import RIKET
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
 from jamlik.statistics.findings import INTERVAL, MATTERS
@@ -151,15 +152,14 @@ def _annex(item: Item) -> str:
     return escape(f" Mer i bilagan ”{catalog.theme(item.theme).title}”.")
 
 
-def _period(ind: Indicator, year: int) -> str:
-    """A year, or for a five-year mean its period: ``2018–2022``."""
-    return year_span(year - 4, year) if ind.publication == "rolling_5y" else str(year)
-
-
 def _health_sentence(ind: Indicator, row: dict) -> str:
     """``Medellivslängd kvinnor: 83,4 år mot 84,6 år i riket (2018–2022), märkbart sämre än i riket;
     sedan 2008–2012 en förbättring.``"""
-    text = f"{ind.title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket ({_period(ind, row['year'])})"
+    period, riket = ind.period(row["year"], row["area"]), ind.period(row["year"], RIKET)
+    if period == riket:
+        text = f"{ind.title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket ({period})"
+    else:  # a kommun's survey pooled over four years beside Riket's of one year
+        text = f"{ind.title}: {ind.show(row['value'])} ({period}) mot {ind.show(row['riket'])} i riket ({riket})"
     versus = VERSUS_RIKET.get((row["verdict_method"], row["verdict_riket"]))
     if versus:
         text += f", {versus}"
@@ -167,7 +167,7 @@ def _health_sentence(ind: Indicator, row: dict) -> str:
         text += ", få fall eller liten kommun, så värdet jämförs inte med riket"
     if row["trend"] != "none" and row["trend_window"]:
         first = int(row["trend_window"].split("-")[0])
-        text += f"; sedan {_period(ind, first)} {DEVELOPMENT[row['trend']]}"
+        text += f"; sedan {ind.period(first, row['area'])} {DEVELOPMENT[row['trend']]}"
     return text + "."
 
 
@@ -175,7 +175,7 @@ def _since(ind: Indicator, row: dict) -> str:
     """What changed since the previous published value: `` (från 26,1 % 2021)``."""
     if row.get("previous_value") is None:
         return ""
-    return f" (från {ind.show(row['previous_value'])} {row['previous_year']})"
+    return f" (från {ind.show(row['previous_value'])} {ind.period(row['previous_year'], row['area'])})"
 
 
 def who_can_act(item: Item) -> str:

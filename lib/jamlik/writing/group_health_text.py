@@ -3,6 +3,7 @@ health and how much, against Riket's gap, with the words the intervals allow; an
 where a kommun has no survey by group."""
 
 from jamlik.base.text import and_list, format_number, format_signed, lower_first
+from jamlik.data import areas
 from jamlik.statistics import group_health
 from jamlik.statistics.group_health import ENDS, GroupGap, GroupHealth
 from jamlik.statistics.stats import Interval
@@ -141,7 +142,7 @@ def sentences(kommun: str, health: GroupHealth, breakdown: str) -> list[str]:
 
 
 def intro(kommun: str, health: GroupHealth) -> str:
-    return (f"Andelarna gäller invånare 16–84 år i {kommun} enligt enkäten {health.year}, med källans "
+    return (f"Andelarna gäller invånare 16–84 år i {kommun} enligt enkäten {health.period}, med källans "
             "95-procentiga konfidensintervall. Med få svarande i en grupp blir intervallet brett, och en skillnad "
             f"kan då bara läsas som en riktning. Källa: {and_list(health.sources)}.")
 
@@ -161,7 +162,7 @@ def page_line(rows: list[dict]) -> str:
     "" where the kommun has no survey by education."""
     if not group_health.has_groups(rows):
         return ""
-    year = next(r["year"] for r in rows if r.get("level") == "grupp")
+    year = next(r["period"] for r in rows if r.get("level") == "grupp" and r["area"] != areas.RIKET)
     row = group_health.largest_unfair_row(rows)
     if row is not None:
         return (f"{_row_gap(row)} Skillnaden är statistiskt säkerställt större än i riket (enkäten {year}).")

@@ -18,7 +18,6 @@ from jamlik.base.text import (
     in_words,
     lower_first,
     place,
-    year_span,
 )
 from jamlik.statistics import findings
 from jamlik.statistics.compare import (
@@ -26,7 +25,6 @@ from jamlik.statistics.compare import (
     AREA_SPECIFIC_LENSES,
     INTERVAL,
     NO_VERDICT,
-    ROLLING_YEARS,
     SPREAD,
     Benchmark,
     Result,
@@ -49,7 +47,10 @@ NO_SURVEY_MARGIN = ("Källans osäkerhetstal för enkäten saknas i datalagret, 
 METHOD = [
     "Varje indikator visar det senaste året med data till och med redovisningsåret. Bara värden som källan "
     "faktiskt har publicerat räknas: valdeltagande finns bara för valår (Kolada upprepar valets värde åren "
-    "emellan), och medellivslängd är ett medelvärde över fem år.",
+    "emellan), och medellivslängd är ett medelvärde över fem år. Enkätvärdena om självskattad hälsa, fetma "
+    "och tillit kommer i Uppsala, Södermanlands, Värmlands, Örebro och Västmanlands län från regionernas "
+    "enkät Liv & hälsa ett enskilt år; i övriga län från Folkhälsomyndighetens Hälsa på lika villkor, där "
+    "Kolada slår samman svaren från fyra år. Ett sådant värde anges med hela perioden, till exempel 2019–2022.",
     "Osäkerhet: ett värde från en liten befolkning kan variera mycket av en slump. Därför anges ett "
     "95-procentigt konfidensintervall (KI) där det går att räkna ut: för andelar av en känd befolkning med "
     "Wilsons metod, för antal per 1 000 eller 100 000 invånare med Byars metod (exakt Poissonmetod under tio "
@@ -152,11 +153,16 @@ def shows_interval(result: Result, ci) -> bool:
     return ci is not None and fmt(result, ci.lower) != fmt(result, ci.upper)
 
 
+def when(result: Result) -> str:
+    """``År 2022``, or for a mean over several years ``Under 2018–2022``."""
+    return f"År {result.year}" if result.period == str(result.year) else f"Under {result.period}"
+
+
 def value_sentence(result: Result) -> str:
     about = ", ungefärligt," if result.uncertainty.approximate else ""
     ci = f" (95 % konfidensintervall{about} {fmt_interval(result, result.ci)})" \
         if shows_interval(result, result.ci) else ""
-    text = f"År {result.year} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}{ci}"
+    text = f"{when(result)} var {subject(result)} {fmt(result, result.value)} i {result.kommun.name}{ci}"
     phrase = comparison_phrase(result)
     return text + (f", {phrase}." if phrase else ".")
 
@@ -241,9 +247,9 @@ def _points(result: Result, t: Trend) -> tuple[str, str, str]:
     publication = result.indicator.publication
     if publication == "election":
         return f"Sedan valet {t.first_year}", f"valet {t.first_year}", f"valet {t.last_year}"
-    if publication == "rolling_5y":  # a five-year mean is named by its period, not its last year
-        periods = [year_span(y - ROLLING_YEARS + 1, y) for y in (t.first_year, t.last_year)]
-        return f"Sedan perioden {periods[0]}", f"för {periods[0]}", f"för {periods[1]}"
+    first, last = (result.indicator.period(y, result.kommun.code) for y in (t.first_year, t.last_year))
+    if first != str(t.first_year):  # a mean over several years is named by its period, not its last year
+        return f"Sedan perioden {first}", f"för {first}", f"för {last}"
     return f"Sedan {t.first_year}", f"år {t.first_year}", f"år {t.last_year}"
 
 
@@ -282,7 +288,7 @@ def trend_sentence(finding: Finding) -> str:
                  f"{side[t.last_value > t.riket_last]} riket {t.last_year}.")
     elif t.versus_riket:
         text += " " + versus_riket(result, t)
-    if result.indicator.publication == "survey":
+    if result.period != str(result.year):  # a survey pooled over several years: the periods overlap
         text += " " + SURVEY_CAVEAT
     return text
 
@@ -326,7 +332,8 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
         reverse = " (i riket är det omvänt)" if gap.shown * (gap.riket_shown or 0) < 0 else ""
         tail.append(f"{versus} ({difference(result, gap.shown)} mot {difference(result, gap.riket_shown)}{reverse})")
     if gap.change:
-        tail.append(f"{GAP_CHANGE[gap.change]} sedan {gap.earlier_year}")
+        tail.append(f"{GAP_CHANGE[gap.change]} sedan "
+                        f"{result.indicator.period(gap.earlier_year, result.kommun.code)}")
     return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
 
 
@@ -360,7 +367,8 @@ def indicator_text(finding: Finding, year: int) -> str:
                  rank_sentence(result), trend_sentence(finding), red_red_sentence(finding),
                  sex_sentence(finding)]
     if result.year != year:
-        sentences.append(f"Senaste tillgängliga år är {result.year}.")
+        sentences.append(f"Senaste tillgängliga år är {result.year}." if result.period == str(result.year)
+                         else f"Senaste tillgängliga period är {result.period}.")
     return " ".join(s for s in sentences if s)
 
 
@@ -468,7 +476,8 @@ def children_count(result: Result) -> str:
 
 def children_sentence(result: Result, children: str) -> str:
     ind = result.indicator
-    return (f"{lower_first(ind.title).capitalize()}: {fmt(result, result.value)} år {result.year}, "
+    return (f"{lower_first(ind.title).capitalize()}: {fmt(result, result.value)} "
+            f"{when(result).lower()}, "
             f"det vill säga {children} barn i {result.kommun.name}.")
 
 
