@@ -9,7 +9,7 @@ from jamlik.documents.briefing import Briefing
 from jamlik.statistics import findings
 from jamlik.writing import glance, narrative
 
-KOMMUNER = ["1883", "2403", "0180"]  # Karlskoga, Bjurholm, Stockholm
+KOMMUNER = ["1883", "2403", "0180", "1280"]  # Karlskoga, Bjurholm, Stockholm, Malmö
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,10 @@ def test_theme_summaries_and_page_two_name_the_same_most_serious_concern(briefin
         assert named == [f"Det mest allvarliga är {lower_first(first.title)}: "
                          f"{first.show(ranked[0]['value'])} mot {first.show(ranked[0]['riket'])} i riket."]
         assert first.id in on_page_two, (theme, first.id, on_page_two)
+    # and the document's three most serious, wherever they are: none is crowded out by another theme's first
+    worst = findings.ranked_concerns([r for _, r in glance._at_home(glance.kommun_rows(by_theme, kommun))])
+    for row in worst[:glance.CONCERNS]:
+        assert row["indicator"] in on_page_two or row["indicator"] in glance.HEALTH, (row["indicator"], on_page_two)
 
 
 @pytest.mark.parametrize("kommun", KOMMUNER)

@@ -71,16 +71,16 @@ def _rank(row: dict) -> str:
 
 
 def _most_serious(rows: list[tuple[str, dict]]) -> list[dict]:
-    """The most serious concern of every theme (what its summary names first), then the next most
-    serious up to CONCERNS, in the ranking's order."""
+    """The document's CONCERNS most serious concerns and the most serious of every theme (what its
+    summary names first), in the ranking's order: a kommun whose worst three are all about work
+    still sees them, and every theme is still heard."""
     themes = dict.fromkeys(theme for theme, _ in rows)
     firsts = set()
     for theme in themes:
         ranked = findings.ranked_concerns([row for t, row in rows if t == theme])
         firsts |= {ranked[0]["indicator"]} if ranked else set()
     ranked = findings.ranked_concerns([row for _, row in _at_home(rows)])
-    others = [row["indicator"] for row in ranked if row["indicator"] not in firsts]
-    keep = firsts | set(others[:max(0, CONCERNS - len(firsts))])
+    keep = firsts | {row["indicator"] for row in ranked[:CONCERNS]}
     return [row for row in ranked if row["indicator"] in keep]
 
 
@@ -228,7 +228,7 @@ NO_STRENGTH = ("Ingen indikator är tydligt bättre än i riket: statistiskt sä
 ACTED_ON = ("concern", "watch", "worsening")  # the kinds that name who can act
 HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "watch": "Att bevaka",
             "worsening": "Det som blir sämre",
-            "strength": "Styrkor", "gap": "De största skillnaderna mellan kvinnor och män"}
+            "strength": "Styrkor", "gap": "Skillnader mellan kvinnor och män som är större än i riket"}
 
 
 def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, anchors: set[str],
