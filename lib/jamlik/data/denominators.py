@@ -66,14 +66,32 @@ def population_indicators() -> dict[str, str]:
     return {kpi: by_kpi[kpi] for i in catalog.indicators().values() if i.denominator for kpi in kpis(i.denominator)}
 
 
+_by_store: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = {}
+
+
+def _by_area(data: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The store's population rows split by area, once per store in a process: a batch kernel makes
+    one ``Populations`` per kommun and notebook, and one pass over every row of the store costs more
+    than the rest of it. The store's frame is shared and read-only, so it is the key (kept alive with
+    its entry, so its id cannot be reused)."""
+    entry = _by_store.get(id(data))
+    if entry is None or entry[0] is not data:
+        rows = data[data["indicator"].isin(list(population_indicators().values())) & data["value"].notna()]
+        entry = (data, dict(tuple(rows.groupby("area"))))
+        if len(_by_store) >= 4:
+            _by_store.pop(next(iter(_by_store)))
+        _by_store[id(data)] = entry
+    return entry[1]
+
+
 class Populations:
     """The population values denominators read, for a few areas, looked up in one dictionary."""
 
     def __init__(self, data: pd.DataFrame, areas: list[str] | None = None):
         ids = population_indicators()
-        rows = data[data["indicator"].isin(list(ids.values())) & data["value"].notna()]
-        if areas is not None:
-            rows = rows[rows["area"].isin(areas)]
+        by_area = _by_area(data)
+        found = [by_area[a] for a in (by_area if areas is None else areas) if a in by_area]
+        rows = pd.concat(found) if found else data.iloc[0:0]
         split = {i: catalog.indicator(i).sex_split for i in ids.values()}
         self._kpi_of = {i: k for k, i in ids.items()}
         self._split = {self._kpi_of[i]: s for i, s in split.items()}

@@ -16,9 +16,9 @@ from jamlik.writing.markup import element, paragraphs, text_table
 
 def own_rows(b) -> pd.DataFrame:
     """The store's rows for what the briefing shows: its indicators and the population by age."""
-    data = b.data
-    population = data["indicator"].str.startswith(figures.POPULATION_PREFIX)
-    return data[data["indicator"].isin([i.id for i in b.indicators]) | population]
+    wanted = [i.id for i in b.indicators] + [i for i in b.findings.indicator_ids()
+                                             if i.startswith(figures.POPULATION_PREFIX)]
+    return pd.concat([b.findings.rows_of(i) for i in dict.fromkeys(wanted)])
 
 
 def source_line(b) -> str:

@@ -21,7 +21,7 @@ from jamlik.base.errors import BriefingError
 from jamlik.base.files import write_atomic
 from jamlik.base.paths import TEMPLATES
 from jamlik.documents.accessibility import add_table_scopes
-from jamlik.documents.pdf_images import image_cache
+from jamlik.documents.pdf_images import with_images
 from jamlik.documents.style import STYLE_CLASS
 
 TEMPLATE = "jamlik"
@@ -129,8 +129,9 @@ PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt 
 
 
 def _write_pdf(html: str, path: str) -> None:
+    html, cache = with_images(html)
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
-    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes, cache=image_cache(html))
+    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes, cache=cache)
 
 
 def html_to_pdf(html: str, target: Path) -> Path:
@@ -142,8 +143,9 @@ def html_to_pdf(html: str, target: Path) -> Path:
 
 def render(html: str):
     """Lay the document out once (to count its pages before deciding to write it)."""
+    html, cache = with_images(html)
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).render(
-        pdf_variant=PDF_VARIANT, cache=image_cache(html))
+        pdf_variant=PDF_VARIANT, cache=cache)
 
 
 def rendered_to_pdf(document, target: Path) -> Path:

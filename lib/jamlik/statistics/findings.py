@@ -116,6 +116,10 @@ class Findings:
         self._made: dict[str, Finding] = {}
         self._gradients: dict[str, gradients.Comparison | None] = {}
 
+    def indicator_ids(self) -> list[str]:
+        """Every indicator the store has rows for."""
+        return list(self._by_indicator)
+
     def rows_of(self, indicator_id: str) -> pd.DataFrame:
         """The store's rows for one indicator, every area and year."""
         return self._by_indicator.get(indicator_id, self.data.iloc[0:0])
