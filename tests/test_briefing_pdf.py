@@ -213,6 +213,6 @@ def test_each_theme_s_most_serious_concern_is_named_on_page_two(folder):
     page = text_of(folder / "Karlskoga-samlad.pdf")[1]
     for theme in THEMES:
         summary = text_of(folder / f"{theme}.pdf")[0]
-        named = re.search(r"Det mest allvarliga är (.+?): ", summary)
+        named = re.search(r"Det mest allvarliga i temat är (.+?): ", summary)
         if named:
             assert named.group(1).lower() in page.lower(), (theme, named.group(1))

@@ -20,7 +20,7 @@ def test_concerns_rank_by_distance_from_riket_and_name_numbers():
             ("tidiga_ar", row("barn_ekonomiskt_bistand", value=8.5, riket=4.6, verdict_riket="worse", rank=251,
                               red_red=True)),
             ("skolaldern", row("meritvarde_ak9", value=190.0, riket=230.0, verdict_riket="worse",
-                               verdict_method="spread"))]
+                               verdict_method="spread", rank=260))]
     items = glance.select(rows)
     # 3,5 standard deviations from Riket before 1,95: the ranking is the distance, red-red or not
     assert [i.indicator.id for i in items["concern"]] == ["barn_lag_ek_standard", "barn_ekonomiskt_bistand"]
@@ -44,7 +44,7 @@ def test_every_theme_s_most_serious_concern_reaches_page_two():
 def test_an_honest_page_when_nothing_is_significantly_worse():
     rows = [("tidiga_ar", row("barn_lag_ek_standard", verdict_riket="better", value=6.0, riket=17.0)),
             ("skolaldern", row("meritvarde_ak9", value=190.0, riket=230.0, verdict_riket="worse",
-                               verdict_method="spread"))]
+                               verdict_method="spread", rank=260))]
     items = glance.select(rows)
     assert not items["concern"] and [i.indicator.id for i in items["watch"]] == ["meritvarde_ak9"]
     html = glance.page("Exempelby", items, 1, set())
@@ -145,12 +145,41 @@ def test_every_theme_keeps_its_first_section_and_context_gives_way_first(monkeyp
         layouts.append((tuple(sections), compact))
         return types.SimpleNamespace(pages=[None] * ((compacted if compact else fixed) + 2 * len(sections)))
 
-    monkeypatch.setattr(council, "document", lambda kommun, year, loaded, annexes, sections, compact: (sections,
-                                                                                                      compact))
+    monkeypatch.setattr(council, "document", lambda kommun, year, loaded, annexes, sections, compact, tight=0: (
+        sections, compact))
     monkeypatch.setattr(council.export, "render", render)
     chosen = [("tidiga_ar", "i0"), ("miljoer", "m0"), ("tidiga_ar", "i1"), ("miljoer", "m1"), ("tidiga_ar", "i2")]
     assert len(council._fitted(None, 2022, [], [], chosen).pages) == pages
     assert layouts[-1] == last
+
+
+def test_page_two_is_trimmed_until_it_keeps_to_its_page(monkeypatch):
+    """A page 2 that runs onto the next page moves every page reference after it: the layout is made
+    again with page 2 trimmed (``glance.TRIMS``), and the trim holds for the layouts that follow."""
+    import types
+
+    from jamlik.documents import council
+
+    made = []
+
+    def page(*anchors):
+        return types.SimpleNamespace(anchors=dict.fromkeys(anchors, (0, 0)))
+
+    def render(html):
+        sections, tight = html
+        made.append((len(sections), tight))
+        spill = tight < 2  # this page 2 keeps to its page only at the second trim
+        pages = [page(), page("i-korthet")] + ([page()] if spill else []) + [page("tema-oversikt")]
+        return types.SimpleNamespace(pages=pages + [page()] * (7 * len(sections)))
+
+    monkeypatch.setattr(council, "document", lambda kommun, year, loaded, annexes, sections, compact, tight=0: (
+        sections, tight))
+    monkeypatch.setattr(council.export, "render", render)
+    chosen = [("tidiga_ar", "i0"), ("miljoer", "m0"), ("tidiga_ar", "i1")]
+    council._fitted(None, 2022, [], [], chosen)
+    # three sections run over 20 pages; the two first ones (each theme's) fit, already trimmed
+    assert made == [(3, 0), (3, 1), (3, 2), (2, 2)]
+    assert council.page_two_runs_over(render(([], 0))) and not council.page_two_runs_over(render(([], 2)))
 
 
 def test_a_strength_holds_for_every_place_it_shares():

@@ -32,12 +32,12 @@ def test_theme_summaries_and_page_two_name_the_same_most_serious_concern(briefin
         found = [b.findings[i.id] for i in b.indicators]
         sentences = narrative.summary(found, rows, b.kommun.name, b.year)
         ranked = findings.ranked_concerns(rows)
-        named = [s for s in sentences if s.startswith("Det mest allvarliga är")]
+        named = [s for s in sentences if s.startswith("Det mest allvarliga i temat är")]
         if not ranked:
             assert not named
             continue
         first = catalog.indicator(ranked[0]["indicator"])
-        assert named == [f"Det mest allvarliga är {lower_first(first.title)}: "
+        assert named == [f"Det mest allvarliga i temat är {lower_first(first.title)}: "
                          f"{first.show(ranked[0]['value'])} mot {first.show(ranked[0]['riket'])} i riket."]
         assert first.id in on_page_two, (theme, first.id, on_page_two)
     # and the document's three most serious, wherever they are: none is crowded out by another theme's first
@@ -75,6 +75,9 @@ def test_the_rule_is_one_function_of_a_row():
     assert findings.distance(row) == pytest.approx(1.4) and findings.is_concern(row)
     assert not findings.is_concern({**row, "rank": 100})  # in the better half of the kommuner
     assert not findings.is_concern({**row, "small_numbers": True})
+    # worse than Riket by the spread between kommuner, but better than most kommuner: no concern
+    spread = {**row, "indicator": "meritvarde_ak9", "value": 224.0, "riket": 230.0, "verdict_method": "spread"}
+    assert not findings.is_concern({**spread, "rank": 106}) and findings.is_concern({**spread, "rank": 250})
     better = {**row, "value": 12.0, "verdict_riket": "better", "rank": 20}
     assert findings.is_strength(better) and not findings.is_strength({**better, "trend": "worse"})
     assert not findings.is_strength({**better, "rank": 100})  # median is no strength

@@ -137,8 +137,8 @@ def test_a_significant_trend_that_is_not_robust_is_uneven_never_unchanged():
                      "closer", "start")
     text = narrative.trend_sentence(Finding(r, years, t, None, None))
     assert text == (f"Sedan 2018 är utvecklingen ojämn (9,2{NBSP}% år 2018, 5,8{NBSP}% år 2022): chi-två-testet för "
-                    "trend ger p < 0,001, men trenden håller inte utan periodens första år, så förändringen räknas "
-                    "inte som statistiskt säkerställd.")
+                    "trend ger p < 0,001, men trenden håller inte utan periodens första år; en förändring räknas som "
+                    "säkerställd först när den också är robust (se metoden).")
     assert narrative.trend_marker(t) == "↕ ojämn"
     assert any("5-procentsnivån" in m for m in narrative.METHOD)
 

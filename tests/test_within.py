@@ -63,7 +63,9 @@ def test_csv_rows_carry_level_area_and_intervals():
 
 def test_page_two_names_a_large_difference_by_the_stated_rule():
     line = within_text.large_difference_line("Karlskoga", within.turnout(KARLSKOGA))
-    assert line.startswith("Valdeltagandet i riksdagsvalet 2022 skilde 21,8 procentenheter mellan Landa (67,3")
+    # the gap is the difference of the two turnouts as printed (89,2 − 67,3), not of the unrounded shares
+    assert line == ("Valdeltagandet i riksdagsvalet 2022 skilde 21,9 procentenheter mellan Landa (67,3\xa0%) och "
+                    "Aggerud (89,2\xa0%).")
     assert within_text.large_difference_line("Bjurholm", within.turnout(BJURHOLM)) == ""
     assert "15 procentenheter" in within_text.METHOD
 

@@ -69,7 +69,7 @@ VERDICT_STYLE = {
     "better": ("^", OKABE_ITO["green"], "bättre än riket"),
     "worse": ("v", OKABE_ITO["vermillion"], "sämre än riket"),
     "similar": ("o", OKABE_ITO["grey"], "i nivå med riket"),
-    None: ("s", OKABE_ITO["light"], "kan inte bedömas (få fall)"),
+    None: ("s", OKABE_ITO["light"], "kan inte bedömas"),
     "higher": ("D", OKABE_ITO["blue"], "högre än riket"),
     "lower": ("d", OKABE_ITO["blue"], "lägre än riket"),
 }

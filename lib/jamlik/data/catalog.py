@@ -88,6 +88,12 @@ class Indicator:
         return survey_period(year, area) if self.source_id in POOLED_SURVEY_KPIS else str(year)
 
     @property
+    def is_survey(self) -> bool:
+        """A sample survey: its uncertainty is the source's margin (``uncertainty_kpi``), never one
+        computed from the population, and without that margin it gets no verdict, rank or trend."""
+        return self.publication == "survey"
+
+    @property
     def is_count(self) -> bool:
         """A count (inhabitants): never compared with the län's or Riket's sum."""
         return self.unit == "antal"

@@ -62,11 +62,10 @@ def _notes(b, described: list[catalog.Indicator], own: pd.DataFrame) -> list[str
         groups.setdefault(label, (title, members))
     notes = [f"Jämförelsegrupp {label}: {title or 'saknas'} ({', '.join(m.name for m in members) or 'inga'})."
              for label, (title, members) in groups.items()]
-    surveys = [i.id for i in b.indicators if i.uncertainty_kpi]
+    surveys = [i.id for i in b.indicators if i.is_survey]
     if surveys and own.loc[own["indicator"].isin(surveys), "ci_low"].isna().all():
         notes.append("Datalagret saknar källans osäkerhetstal för enkätindikatorerna i det här temat, så de "
-                     "jämförs med regeln om spridningen mellan kommunerna; ingen skillnad för dem kallas "
-                     "statistiskt säkerställd.")
+                     "jämförs inte med riket och får ingen placering.")
     elif surveys and b.kommun.code in health_groups.bundled_areas():
         notes.append("Enkätindikatorernas intervall för Dalarnas kommuner är felmarginalen i Folkhälsomyndighetens "
                      "nationella folkhälsoenkät (sammanställd av Region Dalarna) för samma år, lagd kring Koladas "

@@ -106,11 +106,12 @@ def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[
 
 
 def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]], annexes: list[str],
-             chosen: list[tuple[str, str]] | None = None, compact: bool = False) -> str:
+             chosen: list[tuple[str, str]] | None = None, compact: bool = False, tight: int = 0) -> str:
     """One HTML document from each theme's rendered HTML and its rows, with the ``chosen``
     (theme, indicator) sections (default: all that ``sections`` ranks). ``compact`` keeps only the
     sentences of the context parts (the areas within the kommun, health by group, the equity
-    profile): their charts and tables stay in the overview annex."""
+    profile): their charts and tables stay in the overview annex. ``tight`` trims page 2 to fit its page
+    (``glance.trim``)."""
     bodies = [(theme, _body(html), rows) for theme, html, rows in themes]
     demo = any(DEMO_DIV.search(body) for _, body, _ in bodies)
     lan = areas.lan_of(kommun)
@@ -153,7 +154,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_statuses else ""
     within_line = within_text.large_difference_line(kommun.name, within.turnout(kommun.code))
     groups_line = group_health_text.page_line([r for _, _, theme_rows in bodies for r in theme_rows])
-    summary = glance.page(kommun.name, items, judged, anchors, goals_line, within_line, groups_line)
+    summary = glance.page(kommun.name, glance.trim(items, tight), judged, anchors, goals_line, within_line, groups_line)
     goals_html = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
     contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
                 + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals_html else "")
@@ -258,8 +259,15 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     floor = [c for c in chosen if c in floor]  # each theme's first, in the ranking's order
     rest = [c for c in chosen if c not in floor]
 
+    tight = 0  # page 2 trimmed once stays trimmed in the layouts that follow
+
     def layout(sections, compact=False):
-        return export.render(document(kommun, year, loaded, annexes, sections, compact))
+        nonlocal tight
+        while True:
+            rendered = export.render(document(kommun, year, loaded, annexes, sections, compact, tight))
+            if tight >= len(glance.TRIMS) - 1 or not page_two_runs_over(rendered):
+                return rendered
+            tight += 1
 
     rendered = layout(chosen)
     if len(rendered.pages) <= MAX_PAGES:
@@ -282,6 +290,17 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     if len(bare.pages) > MAX_PAGES:
         return _fill(layout, floor, rest, per_section, compact=True)
     return _fill(layout, floor, rest, per_section, bare=bare)
+
+
+def page_two_runs_over(rendered) -> bool:
+    """Whether the summary page ("i korthet") spills onto the next page: the block after it starts
+    more than one page later. A spill also moves every page reference WeasyPrint has already set."""
+    pages = {}
+    for number, page in enumerate(rendered.pages):
+        for anchor in getattr(page, "anchors", {}):  # none in a layout it cannot read: no trim
+            pages.setdefault(anchor, number)
+    after = [n for a, n in pages.items() if a == "mal" or a.startswith("tema-")]
+    return "i-korthet" in pages and bool(after) and min(after) - pages["i-korthet"] > 1
 
 
 def _fill(layout, floor: list, rest: list, per_section: float, compact: bool = False, bare=None):

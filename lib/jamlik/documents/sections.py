@@ -87,7 +87,7 @@ def overview_row(b, f: Finding) -> list[str]:
     # quartiles in words, and none where neither end is better
     quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
     small = "liten kommun" if r.uncertainty.small_reason == "population" else "få fall"
-    unknown = r.indicator.uncertainty_kpi and r.ci is None and r.value is not None
+    unknown = r.indicator.is_survey and r.ci is None and r.value is not None
     shared = f"–{r.rank_to}" if r.rank_to and r.rank_to > r.rank else ""  # a range is a shared place
     rank = f"{r.rank}{shared} av {r.ranked}{quartile}" if r.rank \
         else small if r.small_numbers else "okänd felmarginal" if unknown else "–"

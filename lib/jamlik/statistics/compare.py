@@ -208,7 +208,7 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     rows_of_indicator, frame = frame, published_points(indicator, frame)
     history = _history(frame, kommun, lan, indicator, populations)
     shown = latest_year(frame, year)
-    if shown is not None and indicator.uncertainty_kpi:
+    if shown is not None and indicator.is_survey:
         shown = judged_year(frame, kommun.code, shown)
     if shown is None:
         status = ABSENT_STATUS if frame.empty else "missing"
@@ -239,7 +239,7 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
     rounding = rounding_of(kommun_values, indicator)
     benchmarks = [] if indicator.is_count else [
-        compare_with(label, bench, value, uncertainty, spread, indicator.polarity, bool(indicator.uncertainty_kpi),
+        compare_with(label, bench, value, uncertainty, spread, indicator.polarity, indicator.is_survey,
                      rounding)
         for label, bench in [
             ("riket", at(areas.RIKET) if aggregates else None),
@@ -249,7 +249,7 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     ]
     ranks = national_year.ranks
     # a survey without its osäkerhetstal has an unknown sampling error: no place among the kommuner either
-    unknown = bool(indicator.uncertainty_kpi) and uncertainty.ci is None
+    unknown = indicator.is_survey and uncertainty.ci is None
     rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small and not unknown else None
     rank_to = int(national_year.last_ranks[kommun.code]) if rank is not None else None
     sexes = ("K", "M") if indicator.sex_split else ()

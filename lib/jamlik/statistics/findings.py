@@ -350,10 +350,12 @@ def _judged(row: dict) -> bool:
 
 
 def is_concern(row: dict) -> bool:
-    if not _judged(row) or row["verdict_riket"] != "worse":
+    """Worse than Riket and in the worse half of the kommuner: Riket is pulled by the cities, so a
+    kommun can be worse than Riket and still better than most kommuner, which is no concern."""
+    if not _judged(row) or row["verdict_riket"] != "worse" or place(row) <= 0.5:
         return False
     if row["verdict_method"] == INTERVAL:
-        return distance(row) >= MATTERS and place(row) > 0.5
+        return distance(row) >= MATTERS
     return row["verdict_method"] == SPREAD
 
 

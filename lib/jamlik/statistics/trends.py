@@ -121,7 +121,7 @@ def _change(result: Result, rows: pd.DataFrame) -> Change:
             return Change(UNEVEN, CHI_SQUARE, test.p_value, because)
         return Change("higher" if test.slope > 0 else "lower", CHI_SQUARE, test.p_value)
     first, last = rows.iloc[0], rows.iloc[-1]
-    if result.indicator.uncertainty_kpi and _half_width(first) and _half_width(last):
+    if result.indicator.is_survey and _half_width(first) and _half_width(last):
         diff = last["value"] - first["value"]
         similar = abs(diff) <= math.hypot(_half_width(first), _half_width(last))  # 1,96 × SE of the difference
         return Change("similar" if similar else "higher" if diff > 0 else "lower", INTERVAL)
@@ -166,7 +166,7 @@ def _trend(result: Result) -> Trend | None:
     own = _rows(result, f"{result.kommun.name}, totalt", years)
     if len(own) < MIN_POINTS or not result.spread:
         return None
-    if result.indicator.uncertainty_kpi and own[["ci_low", "ci_high"]].isna().any(axis=None):
+    if result.indicator.is_survey and own[["ci_low", "ci_high"]].isna().any(axis=None):
         return None  # a survey without its osäkerhetstal: its sampling error is unknown
     change = _change(result, own)
     if change.method == SPREAD and result.small_numbers:  # few cases: no judgement from the fallback rule
@@ -243,7 +243,7 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
     # each published value may be off by half a published step (``rounding``): a gap by two halves,
     # and a gap against Riket's gap by four, before anything is called larger or smaller
     one, two = 2 * result.rounding, 4 * result.rounding
-    unjudged = ci is None and (result.indicator.uncertainty_kpi or result.small_numbers)
+    unjudged = ci is None and (result.indicator.is_survey or result.small_numbers)
     sure = not unjudged and (ci.lower - one > 0 or ci.upper + one < 0 if ci
                              else abs(gap) >= max(SIMILAR_SD_FRACTION * spread, one) if spread else False)
     riket_gap = versus = riket_shown = None
@@ -261,7 +261,7 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
             "larger" if abs(gap) > abs(riket_gap) else "smaller"
     years = [y for y in window(result) if y in both]
     earlier_year = earlier_gap = change = None
-    judged = ci is not None or not (result.indicator.uncertainty_kpi or result.small_numbers)
+    judged = ci is not None or not (result.indicator.is_survey or result.small_numbers)
     if judged and len(years) >= MIN_POINTS and years[0] != year:
         earlier_year = years[0]
         e_a, e_b = first.loc[earlier_year], second.loc[earlier_year]

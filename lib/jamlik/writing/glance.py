@@ -126,7 +126,7 @@ def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     gaps = [item(r, "gap", why) for r in gapped[:GAPS]]
     by_id = {r["indicator"]: r for r in kommun_rows}
     health = [item(by_id[i], "health", "hälsan") for i in HEALTH if i in by_id
-              and (not catalog.indicator(i).uncertainty_kpi or by_id[i]["verdict_riket"] != "none")]
+              and (not catalog.indicator(i).is_survey or by_id[i]["verdict_riket"] != "none")]
     return {"health": health, "concern": concerns, "watch": watch, "worsening": worsening, "strength": strengths,
             "gap": gaps}
 
@@ -229,6 +229,18 @@ ACTED_ON = ("concern", "watch", "worsening")  # the kinds that name who can act
 HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "watch": "Att bevaka",
             "worsening": "Det som blir sämre",
             "strength": "Styrkor", "gap": "Skillnader mellan kvinnor och män som är större än i riket"}
+
+
+# what page 2 gives up, step by step, when it runs over its page: first all but the largest gap, the
+# worst worsening and the best strength; then the gaps, the worsening and all but one watched item.
+# The concerns, with who can act, and the health lines always stay.
+TRIMS = [{}, {"gap": 1, "worsening": 1, "strength": 1}, {"gap": 0, "worsening": 0, "strength": 1, "watch": 1}]
+
+
+def trim(items: dict[str, list[Item]], level: int) -> dict[str, list[Item]]:
+    """The page's items at a trim level (``TRIMS``): 0 is all of them."""
+    limits = TRIMS[min(level, len(TRIMS) - 1)]
+    return {kind: found[:limits.get(kind, len(found))] for kind, found in items.items()}
 
 
 def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, anchors: set[str],

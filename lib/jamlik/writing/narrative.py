@@ -71,15 +71,18 @@ METHOD = [
     "Riket och mittkommunen: riket är ett genomsnitt för hela befolkningen och dras mot de stora städerna. "
     "Därför anges också mittkommunen (medianen): hälften av kommunerna har ett lägre värde. En kommun kan "
     "alltså vara sämre än riket och ändå ligga i den bättre halvan av kommunerna.",
-    "Signifikansnivå: alla test görs på 5-procentsnivån och alla intervall är 95-procentiga. Statistiskt "
-    "säkerställd betyder att p är under 0,05 eller att jämförelsevärdet ligger utanför intervallet.",
+    "Signifikansnivå: alla test görs på 5-procentsnivån och alla intervall är 95-procentiga. En skillnad är "
+    "statistiskt säkerställd när jämförelsevärdet ligger utanför intervallet; en förändring över tid när "
+    "testet ger p under 0,05 och förändringen dessutom är robust (se Utveckling). Ger testet p under 0,05 "
+    "utan att förändringen är robust kallas utvecklingen ojämn.",
     "Utveckling: utvecklingen bedöms över de fem senaste publicerade värdena, för valdeltagande de tre "
     "senaste valen och för medellivslängd tre femårsperioder som inte överlappar. Perioden är skuggad i "
     "diagrammet och är densamma i tabellen och texten. För andelar och antal per invånare används "
     "chi-två-test för trend, som i Fingertips; för enkäter jämförs det första och det sista värdet med sina "
     "intervall; annars är en förändring märkbar när en anpassad rät linje ändras mer än en fjärdedel av "
     "spridningen mellan kommunerna. Pilen visar riktningen, ordet om det är bättre eller sämre. Med färre än "
-    "tre värden kan utvecklingen inte bedömas. En förändring räknas först när den också är robust: större än "
+    "tre värden kan utvecklingen inte bedömas. En förändring enligt chi-två-testet räknas först när den också "
+    "är robust: större än "
     "källans avrundning, med det första och det sista värdet åt samma håll som trenden, och kvar utan "
     "periodens första år. Ger testet p under 0,05 men förändringen är inte robust kallas utvecklingen ojämn "
     "(↕), med skälet, och inte säkerställd.",
@@ -173,7 +176,7 @@ def certainty_sentence(result: Result) -> str:
     if result.small_numbers and result.ci is None:
         first = SMALL_PLACE if result.uncertainty.small_reason == "population" else SMALL
         return first + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
-    if result.indicator.uncertainty_kpi and result.ci is None and riket is not None:
+    if result.indicator.is_survey and result.ci is None and riket is not None:
         return NO_SURVEY_MARGIN
     if result.small_numbers:  # an interval still judges, and it is wide
         first = f"{SMALL} Därför anges ingen placering."
@@ -258,16 +261,19 @@ def trend_sentence(finding: Finding) -> str:
     if t is None:
         if result.value is None:
             return ""
-        if result.indicator.uncertainty_kpi and result.ci is None:
+        if result.indicator.is_survey and result.ci is None:
             return ""  # said once already, with the comparison
         if result.small_numbers and len(finding.window) >= MIN_POINTS:
             return "Utvecklingen bedöms inte, eftersom värdena bygger på få fall."
+        if result.indicator.is_survey and len(finding.window) >= MIN_POINTS:
+            return "Utvecklingen bedöms inte: de tidigare enkätvärdena saknar källans felmarginal."
         return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
     since, first, last = _points(result, t)
     values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
     if t.direction == UNEVEN:
         text = (f"{since} är utvecklingen ojämn {values}: chi-två-testet för trend ger {p_text(t.p_value)}, men "
-                f"{UNEVEN_REASONS[t.uneven_because]}, så förändringen räknas inte som statistiskt säkerställd.")
+                f"{UNEVEN_REASONS[t.uneven_because]}; en förändring räknas som säkerställd först när den också är "
+                "robust (se metoden).")
     elif t.direction == "similar":
         what = "ingen statistiskt säkerställd förändring" if t.method != SPREAD else "ingen märkbar förändring"
         text = f"{since} finns {what} {values}."
@@ -288,7 +294,7 @@ def trend_sentence(finding: Finding) -> str:
                  f"{side[t.last_value > t.riket_last]} riket {t.last_year}.")
     elif t.versus_riket:
         text += " " + versus_riket(result, t)
-    if result.period != str(result.year):  # a survey pooled over several years: the periods overlap
+    if result.indicator.is_survey and result.period != str(result.year):  # pooled years: the periods overlap
         text += " " + SURVEY_CAVEAT
     return text
 
@@ -323,7 +329,7 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
         if not gap.sure:
             text += ("; skillnaden ryms inom osäkerheten och är inte statistiskt säkerställd" if gap.ci is not None
                      else "; osäkerheten kan inte beräknas, så skillnaden bedöms inte"
-                     if result.indicator.uncertainty_kpi or result.small_numbers
+                     if result.indicator.is_survey or result.small_numbers
                      else "; skillnaden är liten jämfört med spridningen mellan kommunerna")
     tail = []
     if gap.versus_riket and gap.riket_gap is not None:
@@ -399,7 +405,7 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
         sentences.append(f"{count_of(n, 'indikator', 'indikatorer').capitalize()} jämförs inte med riket, "
                          f"eftersom {they} bygger på få fall eller osäkerheten i en enkät är okänd.")
     by_id = {f.indicator.id: f.result for f in found}
-    for label, ranked in (("Det mest allvarliga är", findings.ranked_concerns(rows)),
+    for label, ranked in (("Det mest allvarliga i temat är", findings.ranked_concerns(rows)),
                           ("Mest positivt avviker", findings.ranked_strengths(rows))):
         first = next((by_id[row["indicator"]] for row in ranked if row["indicator"] in by_id), None)
         if first is not None:
@@ -408,7 +414,7 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
     # the largest gap worth naming: in the year shown, not from few cases, and beyond its interval
     gaps = [(f.result, g) for f in found if (g := f.sex_gap) is not None and f.result.spread
             and g.year == f.result.year and not f.result.small_numbers and (g.ci is None or not g.ci.contains(0))
-            and not (f.indicator.uncertainty_kpi and g.ci is None)]
+            and not (f.indicator.is_survey and g.ci is None)]
     if gaps:
         r, g = max(gaps, key=lambda rg: abs(rg[1].gap) / rg[0].spread)
         ind = r.indicator

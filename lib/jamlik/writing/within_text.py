@@ -1,7 +1,7 @@
 """Sentences on the differences within a kommun (``statistics.within``): what the numbers show, and
 plainly where a kommun has too little to show (one district, one school, two areas)."""
 
-from jamlik.base.text import count_of, format_number, format_value, in_words
+from jamlik.base.text import count_of, format_number, format_value, in_words, rounded
 from jamlik.data.within import MASKS, SCHOOL_YEAR
 from jamlik.statistics.within import CHALLENGED, LARGE_TURNOUT_GAP, Area, School, Turnout
 
@@ -21,17 +21,25 @@ def pct(value: float) -> str:
     return format_value(value, "procent", 1)
 
 
+def _spread(t: Turnout) -> str:
+    """The gap between the highest and the lowest district as a reader computes it from the two
+    turnouts printed: 89,2 − 67,3 is 21,9, not the 21,8 of the unrounded shares."""
+    low, high = t.districts[0].turnout.value, t.districts[-1].turnout.value
+    return format_number(rounded(high, 1) - rounded(low, 1), 1)
+
+
 def turnout_sentences(kommun: str, t: Turnout | None) -> list[str]:
     if t is None or not t.districts:
         return [f"Valdeltagande per valdistrikt saknas för {kommun}."]
     if len(t.districts) == 1:
         return [f"{kommun} har ett valdistrikt, så skillnader i valdeltagande inom kommunen kan inte visas. "
-                f"I riksdagsvalet {t.year} röstade {pct(t.kommun)}."]
+                f"I riksdagsvalet {t.year} röstade {pct(t.kommun)} enligt valdistriktets redovisning, som inte tar "
+                "med alla röster och därför ligger under det officiella valdeltagandet."]
     low, high = t.districts[0], t.districts[-1]
     text = [f"I riksdagsvalet {t.year} röstade {pct(t.kommun)} i {kommun} ({pct(t.riket)} i alla valdistrikt i "
             f"riket). Valdeltagandet var lägst i {low.name} ({pct(low.turnout.value)}, 95 % KI "
             f"{format_number(low.turnout.lower, 1)}–{pct(low.turnout.upper)}) och högst i {high.name} "
-            f"({pct(high.turnout.value)}): en skillnad på {format_number(t.spread, 1)} procentenheter mellan "
+            f"({pct(high.turnout.value)}): en skillnad på {_spread(t)} procentenheter mellan "
             f"{count_of(len(t.districts), 'distrikt', 'distrikt')}. Källan redovisar inte alla röster per "
             "valdistrikt, så summorna här är lägre än det officiella valdeltagandet; jämför distrikten med varandra "
             "och med kommunens summa här."]
@@ -90,5 +98,5 @@ def large_difference_line(kommun: str, t: Turnout | None) -> str:
     if t is None or not t.large:
         return ""
     low, high = t.districts[0], t.districts[-1]
-    return (f"Valdeltagandet i riksdagsvalet {t.year} skilde {format_number(t.spread, 1)} procentenheter mellan "
+    return (f"Valdeltagandet i riksdagsvalet {t.year} skilde {_spread(t)} procentenheter mellan "
             f"{low.name} ({pct(low.turnout.value)}) och {high.name} ({pct(high.turnout.value)}).")
