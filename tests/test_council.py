@@ -2,6 +2,7 @@
 
 import pytest
 
+from jamlik.data import catalog
 from jamlik.writing import glance
 
 
@@ -201,3 +202,16 @@ def test_pagination_moves_a_whole_section_to_the_next_page_and_keeps_each_block_
     model = pagination.Model(100.0, [pagination.Block(4, children), pagination.Block(1, [("", False, 10.0)])])
     assert model.pages(set()) == 5 and model.pages({"ind-a"}) == 4 and model.pages({"ind-a", "ind-b"}) == 3
     assert pagination.measure(object()) is None  # a layout it cannot read: no prediction
+
+
+def test_a_health_line_always_says_how_it_developed():
+    """Page 2's health lines give the development, or say why there is none (defect 3)."""
+    ind = catalog.indicator("medellivslangd_kvinnor")
+    small = row(ind.id, value=83.1, riket=84.6, year=2022, small_numbers=True, verdict_riket="none",
+                verdict_method="none", trend="none", trend_window="")
+    assert glance._health_sentence(ind, small) == (
+        "Medellivslängd kvinnor: 83,1\xa0år mot 84,6\xa0år i riket (2018–2022), få fall eller liten kommun, så värdet "
+        "jämförs inte med riket, och utvecklingen bedöms inte.")
+    judged = {**small, "small_numbers": False, "verdict_riket": "worse", "verdict_method": "spread",
+              "trend": "better", "trend_window": "2012-2022"}
+    assert glance._health_sentence(ind, judged).endswith("märkbart sämre än i riket; sedan 2008–2012 en förbättring.")

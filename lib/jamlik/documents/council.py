@@ -82,9 +82,12 @@ def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
         return home == theme_id or home not in present
 
     for theme, rows in themes:
-        own = [r for r in rows if r["area"] == kommun and r["sex"] == "T" and r["value"] is not None
-               and r["indicator"] in catalog.indicators() and at_home(r["indicator"], theme.id)
-               and ((theme.id, r["indicator"]) in named or r["verdict_riket"] == "worse" or r["trend"] == "worse")]
+        shown = [r for r in rows if r["area"] == kommun and r["sex"] == "T" and r["value"] is not None
+                 and r["indicator"] in catalog.indicators() and at_home(r["indicator"], theme.id)]
+        own = [r for r in shown if (theme.id, r["indicator"]) in named or r["verdict_riket"] == "worse"
+               or r["trend"] == "worse"]
+        if not own and theme.id != "oversikt":  # nothing worse: the theme still shows one indicator, its first
+            own = [r for r in shown if catalog.indicator(r["indicator"]).polarity != "neutral"][:1]
         own.sort(key=lambda r, t=theme.id: seriousness(t, r))
         # everything the summary page names, and a few more of the theme's concerns
         chosen = [r for r in own if (theme.id, r["indicator"]) in named]

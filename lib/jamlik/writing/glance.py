@@ -168,6 +168,12 @@ def _health_sentence(ind: Indicator, row: dict) -> str:
     if row["trend"] != "none" and row["trend_window"]:
         first = int(row["trend_window"].split("-")[0])
         text += f"; sedan {ind.period(first, row['area'])} {DEVELOPMENT[row['trend']]}"
+    elif row["small_numbers"]:
+        text += ", och utvecklingen bedöms inte"
+    elif ind.is_survey:
+        text += "; utvecklingen bedöms inte, eftersom de tidigare enkätvärdena saknar felmarginal"
+    else:
+        text += "; utvecklingen kan inte bedömas med färre än tre publicerade värden"
     return text + "."
 
 
@@ -195,7 +201,9 @@ def sentence(item: Item) -> str:
     title = ind.title
     if item.kind in ("concern", "watch", "strength"):
         rank = _rank(row)
-        text = f"{title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket{_since(ind, row)}" + \
+        period = ind.period(row["year"], row["area"])
+        when = f" ({period})" if period != str(row["year"]) else ""  # a mean over several years says so
+        text = f"{title}: {ind.show(row['value'])}{when} mot {ind.show(row['riket'])} i riket{_since(ind, row)}" + \
             (f", {rank}." if rank else ".")
         if row.get("crossed_riket"):  # from the other side of Riket's value
             before = "sämre" if item.kind == "strength" else "bättre"

@@ -430,9 +430,11 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
         sentences.append(f"Under de senaste åren har {in_words(better)} av indikatorerna förbättrats och "
                          f"{in_words(worse)} försämrats; övriga är i stort sett oförändrade.")
     missing = [r for r in results if r.value is None and r.status != ABSENT_STATUS]
-    if missing:
-        sentences.append(f"Uppgift saknas för {in_words(len(missing))} av temats {in_words(len(results))} "
-                         "indikatorer.")
+    if missing:  # counted among the indicators the store holds: the table shows no others
+        held = [r for r in results if r.status != ABSENT_STATUS]
+        names = and_list([lower_first(r.indicator.title) for r in missing])
+        sentences.append(f"Uppgift saknas för {in_words(len(missing))} av temats {in_words(len(held))} "
+                         f"indikatorer: {names}.")
     # what the bundled snapshot lacks is named under the overview table, not counted as missing here
     return sentences
 
