@@ -7,7 +7,7 @@ from jamlik.writing import glance
 
 
 def row(indicator, **fields):
-    base = {"area": "1883", "sex": "T", "value": 10.0, "riket": 8.0, "verdict_riket": "similar",
+    base = {"area": "1883", "year": 2022, "sex": "T", "value": 10.0, "riket": 8.0, "verdict_riket": "similar",
             "verdict_method": "interval", "trend": "similar", "trend_method": "chi2", "trend_window": "2018-2022",
             "trend_first": 10.0, "trend_last": 10.0,
             "trend_versus_riket": "", "red_red": False, "rank": 100, "ranked": 290,
