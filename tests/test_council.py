@@ -155,8 +155,9 @@ def test_every_theme_keeps_its_first_section_and_context_gives_way_first(monkeyp
 
 
 def test_page_two_is_trimmed_until_it_keeps_to_its_page(monkeypatch):
-    """A page 2 that runs onto the next page moves every page reference after it: the layout is made
-    again with page 2 trimmed (``glance.TRIMS``), and the trim holds for the layouts that follow."""
+    """A page 2 that runs onto the next page moves every page reference after it: the next layout has
+    page 2 trimmed (``glance.TRIMS``), and the trim holds for the layouts that follow. A document that
+    fits is laid out again only when its page 2 runs over."""
     import types
 
     from jamlik.documents import council
@@ -178,9 +179,13 @@ def test_page_two_is_trimmed_until_it_keeps_to_its_page(monkeypatch):
     monkeypatch.setattr(council.export, "render", render)
     chosen = [("tidiga_ar", "i0"), ("miljoer", "m0"), ("tidiga_ar", "i1")]
     council._fitted(None, 2022, [], [], chosen)
-    # three sections run over 20 pages; the two first ones (each theme's) fit, already trimmed
-    assert made == [(3, 0), (3, 1), (3, 2), (2, 2)]
+    # three sections run over 20 pages, so the next layout has fewer sections and is trimmed at once;
+    # its page 2 still runs over, so it is trimmed again; the two first sections (each theme's) then fit
+    assert made == [(3, 0), (2, 1), (2, 2)]
     assert council.page_two_runs_over(render(([], 0))) and not council.page_two_runs_over(render(([], 2)))
+    made.clear()
+    council._fitted(None, 2022, [], [], chosen[:1])  # 11 pages with its spill: laid out again, trimmed twice
+    assert made == [(1, 0), (1, 1), (1, 2)]
 
 
 def test_a_strength_holds_for_every_place_it_shares():

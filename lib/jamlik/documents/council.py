@@ -264,23 +264,26 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
 
     tight = 0  # page 2 trimmed once stays trimmed in the layouts that follow
 
-    def layout(sections, compact=False):
+    def layout(sections, compact=False, check=True):
         nonlocal tight
         while True:
             rendered = export.render(document(kommun, year, loaded, annexes, sections, compact, tight))
-            if tight >= len(glance.TRIMS) - 1 or not page_two_runs_over(rendered):
+            if not check or tight >= len(glance.TRIMS) - 1 or not page_two_runs_over(rendered):
                 return rendered
             tight += 1
 
-    rendered = layout(chosen)
-    if len(rendered.pages) <= MAX_PAGES:
-        return rendered
+    rendered = layout(chosen, check=False)
+    spill = page_two_runs_over(rendered)
+    tight += spill  # every layout that follows trims page 2 to its page
+    if len(rendered.pages) - spill <= MAX_PAGES:
+        return layout(chosen) if spill else rendered
     if not rest:  # the floor alone passes the budget: the context parts give way, and that is all
         return layout(chosen, compact=True)
     model = pagination.measure(rendered)
     if model is not None:
         ids = [f"ind-{theme}-{indicator}" for theme, indicator in rest]
-        keep = next((k for k in range(len(rest) - 1, -1, -1) if model.pages(set(ids[k:])) <= MAX_PAGES), -1)
+        keep = next((k for k in range(len(rest) - 1, -1, -1)
+                     if model.pages(set(ids[k:])) - spill <= MAX_PAGES), -1)
         while keep >= 0:
             tried = layout(floor + rest[:keep])
             if len(tried.pages) <= MAX_PAGES:
