@@ -87,6 +87,16 @@ def file_stem(kommun) -> str:
     return kommun.name.replace(" ", "-")
 
 
+def council_file(kommun) -> str:
+    """The council document's file name: ``Karlskoga-samlad.pdf``."""
+    return f"{file_stem(kommun)}-samlad.pdf"
+
+
+def goal_workbook_file(kommun) -> str:
+    """The workbook of the kommun's own goals: ``Karlskoga-mal.xlsx``."""
+    return f"{file_stem(kommun)}-mal.xlsx"
+
+
 def folder_name(kommun) -> str:
     return f"{kommun.code}-{file_stem(kommun)}"
 

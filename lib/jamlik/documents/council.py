@@ -48,7 +48,7 @@ MAX_PAGES = 20
 
 
 def file_name(kommun: Area) -> str:
-    return f"{paths.file_stem(kommun)}-samlad.pdf"
+    return paths.council_file(kommun)
 
 
 def _body(html: str) -> str:

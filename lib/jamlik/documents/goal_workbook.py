@@ -26,7 +26,7 @@ DEMO_SOURCE = DEMO_BAND
 
 
 def file_name(kommun: areas.Area) -> str:
-    return f"{paths.file_stem(kommun)}-mal.xlsx"
+    return paths.goal_workbook_file(kommun)
 
 
 def rows(briefing: Briefing) -> list[list]:

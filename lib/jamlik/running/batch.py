@@ -33,7 +33,6 @@ from jamlik.base.files import write_atomic
 from jamlik.base.paths import TEMPLATES
 from jamlik.data import areas, catalog, datastore, store
 from jamlik.data.areas import Area
-from jamlik.documents import council, export
 from jamlik.running import engine, run
 
 log = logging.getLogger(__name__)
@@ -68,7 +67,7 @@ class Job:
             return root / str(self.year) / f"lan-{self.area[2:]}-{lan.name.replace(' ', '-')}.pdf"
         kommun = areas.all_areas()[self.area]
         folder = paths.output_dir(root, self.year, kommun)
-        return folder / (council.file_name(kommun) if self.kind == COUNCIL else f"{self.kind}.pdf")
+        return folder / (paths.council_file(kommun) if self.kind == COUNCIL else f"{self.kind}.pdf")
 
 
 @dataclass
@@ -220,6 +219,8 @@ def _work(job: Job, start: float) -> tuple[str, float]:
         kommun = areas.all_areas()[job.area]
         if job.kind == COUNCIL:
             folder = paths.output_dir(Path(job.out_root), job.year, kommun)
+            from jamlik.documents import council  # in the worker only: the planning process never lays out
+
             council.write(kommun, job.year, [(catalog.theme(t), folder / f"{t}.html") for t in job.themes], job.pdf())
             return "", time.perf_counter() - start
         outcome = run.run_briefing(kommun, catalog.theme(job.kind), job.year, Path(job.out_root),
@@ -238,6 +239,8 @@ def _lan_report(job: Job) -> str:
     parameters = {"lan": job.area[2:], "year": job.year, "data_store": job.data_store}
     try:
         run.execute(notebook, executed, parameters, engine.ENGINE, target.parent / "failed" / executed.name)
+        from jamlik.documents import export
+
         export.export(executed, target, target.with_suffix(".html"))
     except JamlikError as exc:
         return str(exc)

@@ -25,7 +25,6 @@ from jamlik.base.names import closest, or_list
 from jamlik.base.text import DEMO_BAND, format_day, format_number
 from jamlik.data import areas, catalog, demo, provenance, snapshot
 from jamlik.data.areas import Area
-from jamlik.documents import goal_workbook
 from jamlik.running import batch, run
 from jamlik.running.params import TYPE_WORDS, declared, load_yaml, validate
 
@@ -105,7 +104,7 @@ def write_index(out_root: Path, year: int) -> Path:
         area = areas.all_areas()[code]
         links = "".join(f'<li><a href="{escape(rel)}">{escape(_title(entry))} ({_size(folder / rel)})</a></li>'
                         for rel, entry in sorted(by_area[code], key=lambda item: _order(item[1])))
-        goals = Path(paths.folder_name(area)) / goal_workbook.file_name(area)
+        goals = Path(paths.folder_name(area)) / paths.goal_workbook_file(area)
         if area.kind != "lan" and (folder / goals).is_file():
             links += (f'<li><a href="{escape(goals.as_posix())}">Kommunens mål och deras status '
                       f'({_size(folder / goals, "Excel")})</a></li>')

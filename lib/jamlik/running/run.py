@@ -21,8 +21,6 @@ from jamlik.base.errors import BriefingError, JamlikError
 from jamlik.data import areas, catalog, datastore
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
-from jamlik.documents import export, goal_workbook, tables
-from jamlik.documents.briefing import Briefing
 from jamlik.running import params
 from jamlik.running.engine import KERNEL_ARGUMENTS
 
@@ -117,6 +115,8 @@ def run_briefing(kommun: Area, theme: Theme, year: int | None = None, out_root: 
         execute(notebook, executed, values, engine, failed_path(root, outcome.year, kommun, theme.id))
         outcome.seconds["notebook"] = time.perf_counter() - start
         start = time.perf_counter()
+        from jamlik.documents import export, tables  # in the worker: planning never lays out a page
+
         outcome.pdf = export.export(executed, folder / f"{theme.id}.pdf", folder / f"{theme.id}.html")
         rows = tables.rows_in(json.loads(executed.read_text(encoding="utf-8")))
         if rows is not None:  # the numbers behind the PDF, beside it
@@ -146,8 +146,11 @@ def make_goal_workbook(kommun: Area, year: int, out_root: Path, params_file: Pat
     store = values.get("data_store") or data_store
     if not values.get("mal"):  # no briefing is built: a national batch asks this of 290 kommuner
         year = year or datastore.latest_year(datastore.open_store(store)[0])
-        (paths.output_dir(Path(out_root), year, kommun) / goal_workbook.file_name(kommun)).unlink(missing_ok=True)
+        (paths.output_dir(Path(out_root), year, kommun) / paths.goal_workbook_file(kommun)).unlink(missing_ok=True)
         return None
+    from jamlik.documents import goal_workbook
+    from jamlik.documents.briefing import Briefing
+
     briefing = Briefing(kommun.code, "oversikt", year, data_store=store, goals=values["mal"])
     target = paths.output_dir(Path(out_root), briefing.year, kommun) / goal_workbook.file_name(kommun)
     return goal_workbook.write(target, goal_workbook.rows(briefing))
