@@ -207,6 +207,9 @@ def test_pagination_moves_a_whole_section_to_the_next_page_and_keeps_each_block_
     model = pagination.Model(100.0, [pagination.Block(4, children), pagination.Block(1, [("", False, 10.0)])])
     assert model.pages(set()) == 5 and model.pages({"ind-a"}) == 4 and model.pages({"ind-a", "ind-b"}) == 3
     assert pagination.measure(object()) is None  # a layout it cannot read: no prediction
+    # a context part of 150 px whose charts and tables (100 px) a compact document strips
+    context = pagination.Model(100.0, [pagination.Block(2, [("", False, 150.0, 100.0), ("ind-a", True, 40.0)])])
+    assert context.pages(set()) == 2 and context.pages(set(), compact=True) == 1
 
 
 def test_a_health_line_always_says_how_it_developed():

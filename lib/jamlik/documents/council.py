@@ -189,8 +189,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
 def _context(html: str, compact: bool, note: str = "", compact_note: str = "") -> str:
     """A context part, with ``note`` on what the annex holds besides; compact: its sentences only, with
     ``compact_note`` (or a general line) on where the rest is."""
-    if not compact:
-        return html + note
+    if not compact:  # wrapped, so that the pagination model can tell what compact would strip
+        return f'<div class="{pagination.CONTEXT}">{html}{note}</div>'
     return TABLE.sub("", FIGURE.sub("", html)) + (compact_note or CONTEXT_IN_ANNEX)
 
 
@@ -284,13 +284,28 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
         ids = [f"ind-{theme}-{indicator}" for theme, indicator in rest]
         keep = next((k for k in range(len(rest) - 1, -1, -1)
                      if model.pages(set(ids[k:])) - spill <= MAX_PAGES), -1)
+        if keep == 0 and model.pages(set(ids)) - spill == MAX_PAGES:
+            # the floor alone fills the budget by the model, which can be a page low: a failed try
+            # would cost two more layouts, so the context parts give way at once
+            keep = -1
         while keep >= 0:
             tried = layout(floor + rest[:keep])
             if len(tried.pages) <= MAX_PAGES:
                 return tried
             keep -= 1
-        per_section = (len(rendered.pages) - model.pages(set(ids))) / len(rest)
-        return _fill(layout, floor, rest, per_section, compact=True)  # even the floor passes the budget
+        # even the floor passes the budget: the context parts give way, and as many of the rest as the
+        # same model says fit beside them (it measured what compact strips); the floor alone at worst
+        keep = next((k for k in range(len(rest), 0, -1)
+                     if model.pages(set(ids[k:]), compact=True) - spill <= MAX_PAGES), 0)
+        while True:
+            tried = layout(floor + rest[:keep], compact=True)
+            if len(tried.pages) <= MAX_PAGES or keep == 0:
+                break
+            keep -= 1
+        if MAX_PAGES - len(tried.pages) >= 2 and keep < len(rest):  # the model ran high: one more may fit
+            more = layout(floor + rest[:keep + 1], compact=True)
+            return more if len(more.pages) <= MAX_PAGES else tried
+        return tried
     bare = layout(floor)  # no prediction (a layout it cannot read): measured from the floor alone
     per_section = (len(rendered.pages) - len(bare.pages)) / len(rest)
     if len(bare.pages) > MAX_PAGES:

@@ -20,7 +20,7 @@ SLACK = 0.5  # px: rounding in WeasyPrint's heights
 @dataclass(frozen=True)
 class Block:
     pages: int  # as laid out
-    children: list[tuple[str, bool, float]]  # (section id or "", kept whole, height in px)
+    children: list[tuple]  # (section id or "", kept whole, height in px[, px a compact document strips])
 
 
 @dataclass(frozen=True)
@@ -28,16 +28,19 @@ class Model:
     page_height: float
     blocks: list[Block]
 
-    def pages(self, dropped: set[str]) -> int:
-        """The document's pages without the sections whose ids are ``dropped``."""
-        return sum(b.pages - _paginate(self.page_height, b.children)
-                   + _paginate(self.page_height, [c for c in b.children if c[0] not in dropped])
+    def pages(self, dropped: set[str], compact: bool = False) -> int:
+        """The document's pages without the sections whose ids are ``dropped``; ``compact``: with the
+        context parts' charts and tables stripped as well (``STRIPPED``)."""
+        def kept(block: Block) -> list[tuple[str, bool, float]]:
+            return [(c[0], c[1], c[2] - (c[3] if compact and len(c) > 3 else 0.0)) for c in block.children
+                    if c[0] not in dropped]
+        return sum(b.pages - _paginate(self.page_height, b.children) + _paginate(self.page_height, kept(b))
                    for b in self.blocks)
 
 
-def _paginate(height: float, children: list[tuple[str, bool, float]]) -> int:
+def _paginate(height: float, children: list[tuple]) -> int:
     pages, fill = 1, 0.0
-    for _, whole, h in children:
+    for _, whole, h, *_ in children:
         if whole and fill > 0 and fill + h > height + SLACK:
             pages, fill = pages + 1, 0.0
         fill += h
@@ -55,6 +58,20 @@ def _section_id(box, prefix: str) -> str:
     return ""
 
 
+CONTEXT = "jamlik-context"  # the class of a context part's wrapper in the council document
+STRIPPED = ({"figure"}, "jamlik-chart"), ({"table"}, "jamlik-table")  # what a compact document leaves out
+
+
+def _stripped(box) -> float:
+    """The height of what a compact document strips from a context part: its outermost charts and
+    tables (the short line on where they are instead is left out of the estimate)."""
+    element = getattr(box, "element", None)
+    if element is not None and any(element.tag in tags and cls in (element.get("class") or "")
+                                   for tags, cls in STRIPPED):
+        return box.margin_height()
+    return sum(_stripped(child) for child in getattr(box, "children", ()))
+
+
 def measure(document, prefix: str = "ind-") -> Model | None:
     """The model of a WeasyPrint document (``export.render``); None for anything it cannot read."""
     try:
@@ -70,9 +87,11 @@ def measure(document, prefix: str = "ind-") -> Model | None:
                 for child in fragment.children:
                     if child.element not in children:
                         section = _section_id(child, prefix)
-                        children[child.element] = [section, bool(section), 0.0]
+                        children[child.element] = [section, bool(section), 0.0, 0.0]
                         order.append(child.element)
                     children[child.element][2] += child.margin_height()
+                    if CONTEXT in (child.element.get("class") or ""):
+                        children[child.element][3] += _stripped(child)
         return Model(height, [Block(pages, [tuple(children[e]) for e in order])
                               for pages, children, order in blocks.values()])
     except (AttributeError, IndexError, TypeError):
