@@ -210,6 +210,9 @@ def test_pagination_moves_a_whole_section_to_the_next_page_and_keeps_each_block_
     # a context part of 150 px whose charts and tables (100 px) a compact document strips
     context = pagination.Model(100.0, [pagination.Block(2, [("", False, 150.0, 100.0), ("ind-a", True, 40.0)])])
     assert context.pages(set()) == 2 and context.pages(set(), compact=True) == 1
+    # the page the model missed (a chart kept whole) goes with the charts a compact document strips
+    gapped = pagination.Model(100.0, [pagination.Block(3, [("", False, 150.0, 100.0), ("ind-a", True, 40.0)])])
+    assert gapped.pages(set()) == 3 and gapped.pages(set(), compact=True) == 1
 
 
 def test_a_health_line_always_says_how_it_developed():

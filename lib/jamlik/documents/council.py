@@ -128,8 +128,12 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
         for part, indicator, content in marked:
-            if part in ("header", "summary", "overview"):  # without the notes on what the snapshot lacks
+            if part in ("header", "summary"):  # without the notes on what the snapshot lacks
                 html.append(ABSENT_NOTE.sub("", MAP_DIV.sub("", DEMO_DIV.sub("", content))))
+            elif part == "overview":  # without the note on what the snapshot lacks; compact: without the
+                # spine chart, which the table says in words and which alone took a page in many themes
+                html.append(FIGURE.sub(lambda m: "" if compact else f'<div class="{pagination.CONTEXT}">{m[0]}</div>',
+                                       ABSENT_NOTE.sub("", content)))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
                 html.append(_context(FIGURE.sub("", content), compact))
             elif part == "within":  # where in the kommun (a long list is cut to its ends already)
@@ -257,7 +261,8 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     as fit. Every theme keeps its most serious section (what its summary and page 2 name first): when
     those and the fixed parts pass the budget, the context parts give up their charts and tables
     (``compact``). Of the rest, all when they fit; else as many as ``pagination`` predicts from the
-    layout with all of them, laid out and checked (usually the second and last layout)."""
+    layout with all of them, with or without the context parts' charts and tables (kept only where
+    they cost no section), laid out and checked: usually the second and last layout."""
     floor = list({theme: (theme, indicator) for theme, indicator in reversed(chosen)}.values())
     floor = [c for c in chosen if c in floor]  # each theme's first, in the ranking's order
     rest = [c for c in chosen if c not in floor]
@@ -282,29 +287,26 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     model = pagination.measure(rendered)
     if model is not None:
         ids = [f"ind-{theme}-{indicator}" for theme, indicator in rest]
-        keep = next((k for k in range(len(rest) - 1, -1, -1)
-                     if model.pages(set(ids[k:])) - spill <= MAX_PAGES), -1)
-        if keep == 0 and model.pages(set(ids)) - spill == MAX_PAGES:
-            # the floor alone fills the budget by the model, which can be a page low: a failed try
-            # would cost two more layouts, so the context parts give way at once
-            keep = -1
-        while keep >= 0:
-            tried = layout(floor + rest[:keep])
-            if len(tried.pages) <= MAX_PAGES:
-                return tried
-            keep -= 1
-        # even the floor passes the budget: the context parts give way, and as many of the rest as the
-        # same model says fit beside them (it measured what compact strips); the floor alone at worst
-        keep = next((k for k in range(len(rest), 0, -1)
-                     if model.pages(set(ids[k:]), compact=True) - spill <= MAX_PAGES), 0)
+
+        def fitting(compact: bool) -> int:
+            """How many of the rest fit beside the floor by the model; -1: not even the floor."""
+            return next((k for k in range(len(rest), -1, -1)
+                         if model.pages(set(ids[k:]), compact) - spill <= MAX_PAGES), -1)
+
+        # the context parts keep their charts and tables only where that costs no section: the
+        # sections are what page 2 cites
+        plain, compact = fitting(False), fitting(True)
+        keep, compact = (plain, False) if plain >= 0 and plain >= compact else (max(compact, 0), True)
         while True:
-            tried = layout(floor + rest[:keep], compact=True)
+            tried = layout(floor + rest[:keep], compact)
             if len(tried.pages) <= MAX_PAGES or keep == 0:
                 break
-            keep -= 1
-        if MAX_PAGES - len(tried.pages) >= 2 and keep < len(rest):  # the model ran high: one more may fit
-            more = layout(floor + rest[:keep + 1], compact=True)
+            keep -= 1  # the model was a page low
+        if compact and MAX_PAGES - len(tried.pages) >= 2 and keep < len(rest):  # it ran high: one more?
+            more = layout(floor + rest[:keep + 1], compact)
             return more if len(more.pages) <= MAX_PAGES else tried
+        if not compact and len(tried.pages) > MAX_PAGES:  # even the floor passes the budget
+            return layout(floor, compact=True)
         return tried
     bare = layout(floor)  # no prediction (a layout it cannot read): measured from the floor alone
     per_section = (len(rendered.pages) - len(bare.pages)) / len(rest)
