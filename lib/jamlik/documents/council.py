@@ -130,10 +130,10 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
         for part, indicator, content in marked:
             if part in ("header", "summary"):  # without the notes on what the snapshot lacks
                 html.append(ABSENT_NOTE.sub("", MAP_DIV.sub("", DEMO_DIV.sub("", content))))
-            elif part == "overview":  # without the note on what the snapshot lacks; compact: without the
-                # spine chart, which the table says in words and which alone took a page in many themes
-                html.append(FIGURE.sub(lambda m: "" if compact else f'<div class="{pagination.CONTEXT}">{m[0]}</div>',
-                                       ABSENT_NOTE.sub("", content)))
+            elif part == "overview":  # without the note on what the snapshot lacks, and without the spine
+                # chart: the table says the same in words and symbols, and the chart alone took a page
+                # in most themes (it stays in the theme's annex)
+                html.append(FIGURE.sub("", ABSENT_NOTE.sub("", content)))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
                 html.append(_context(FIGURE.sub("", content), compact))
             elif part == "within":  # where in the kommun (a long list is cut to its ends already)
