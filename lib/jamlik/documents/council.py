@@ -33,12 +33,12 @@ METHOD_DIV = re.compile(r'<div class="jamlik-method">.*?</div>', re.S)  # the sa
 ABSENT_NOTE = re.compile(r'<p class="jamlik-definition jamlik-absent">.*?</p>', re.S)
 MAP_DIV = re.compile(r'<div class="jamlik-map">.*?</figure></div>', re.S)
 TABLE = re.compile(r'(<div class="jamlik-keep">)?<table class="jamlik-table[^"]*">.*?</table>(</div>)?', re.S)
-CONTEXT_IN_ANNEX = ('<p class="jamlik-definition">Diagram och tabeller finns i bilagan '
+CONTEXT_IN_ANNEX = ('<p class="jamlik-definition jamlik-annex-note">Diagram och tabeller finns i bilagan '
                     "”Översikt: hälsa och livsvillkor”.</p>")
-GROUPS_IN_ANNEX = ('<p class="jamlik-definition">Diagrammen och hälsan efter födelseland finns i bilagan '
-                   "”Översikt: hälsa och livsvillkor”.</p>")
-GROUPS_COMPACT = ('<p class="jamlik-definition">Tabellen, diagrammen och hälsan efter födelseland finns i bilagan '
-                  "”Översikt: hälsa och livsvillkor”.</p>")
+GROUPS_IN_ANNEX = ('<p class="jamlik-definition jamlik-annex-note">Diagrammen och hälsan efter födelseland finns i '
+                   "bilagan ”Översikt: hälsa och livsvillkor”.</p>")
+GROUPS_COMPACT = ('<p class="jamlik-definition jamlik-annex-note">Tabellen, diagrammen och hälsan efter födelseland '
+                  "finns i bilagan ”Översikt: hälsa och livsvillkor”.</p>")
 CHART_NOTE = re.compile(r'<p class="jamlik-definition jamlik-chart-note">.*?</p>', re.S)
 ANNEX_ONLY = re.compile(r"<!--jamlik:annex-only-->.*?<!--/jamlik:annex-only-->", re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
