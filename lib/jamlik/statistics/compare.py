@@ -126,10 +126,28 @@ class Result:
     def quartile(self) -> int | None:
         return None if self.rank is None else min(4, 1 + (4 * (self.rank - 1)) // self.ranked)
 
+    def _keys(self) -> dict[str, np.ndarray]:
+        """The history's key columns as numpy arrays, made once: the frame is small, and comparing
+        pandas' Arrow-backed strings costs more than the work itself."""
+        if "keys" not in self.cache:
+            h = self.history
+            self.cache["keys"] = {**{c: h[c].to_numpy(dtype=object) for c in ("series", "area", "sex")},
+                                  "year": h["year"].to_numpy(), "known": h["value"].notna().to_numpy()}
+        return self.cache["keys"]
+
+    def series_rows(self, series: str, years=None) -> pd.DataFrame:
+        """The history's rows of one series that have a value (in ``years``, if given), in year order."""
+        keys = self._keys()
+        mask = (keys["series"] == series) & keys["known"]
+        if years is not None:
+            mask &= np.isin(keys["year"], list(years))
+        return self.history[mask]
+
     def sex_uncertainty(self, sex: str, area: str | None = None) -> intervals.Uncertainty:
         """The interval of the kommun's (or another shown area's) value for one sex in the year shown."""
-        rows = self.history[(self.history["area"] == (area or self.kommun.code)) & (self.history["sex"] == sex)
-                            & (self.history["year"] == self.year)]
+        keys = self._keys()
+        rows = self.history[(keys["area"] == (area or self.kommun.code)) & (keys["sex"] == sex)
+                            & (keys["year"] == self.year)]
         if rows.empty:
             return intervals.NONE
         row = rows.iloc[0]
@@ -265,13 +283,16 @@ def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,
              populations: Populations | None) -> pd.DataFrame:
     """The kommun by sex, the län and Riket over the years, long format for charts and trends,
     with each value's denominator (``n``) and interval where they can be had."""
-    wanted = pd.DataFrame(
-        [(kommun.code, "T", f"{kommun.name}, totalt"), (kommun.code, "K", "K"), (kommun.code, "M", "M"),
-         (lan.code, "T", lan.name), (areas.RIKET, "T", "Riket"), (areas.RIKET, "K", "Riket K"),
-         (areas.RIKET, "M", "Riket M")], columns=["area", "sex", "series"])
+    wanted = {(kommun.code, "T"): f"{kommun.name}, totalt", (kommun.code, "K"): "K", (kommun.code, "M"): "M",
+              (lan.code, "T"): lan.name, (areas.RIKET, "T"): "Riket", (areas.RIKET, "K"): "Riket K",
+              (areas.RIKET, "M"): "Riket M"}
     if indicator.lens in AREA_SPECIFIC_LENSES:
-        wanted = wanted[wanted["area"] == kommun.code]
-    rows = frame.merge(wanted, on=["area", "sex"])
+        wanted = {key: series for key, series in wanted.items() if key[0] == kommun.code}
+    # the three areas' rows first (one vectorised test), then each row's series by its area and sex
+    rows = frame[frame["area"].isin({area for area, _ in wanted})]
+    series = [wanted.get(key) for key in zip(rows["area"], rows["sex"], strict=True)]
+    rows = rows[np.array([s is not None for s in series], dtype=bool)].assign(
+        series=pd.array([s for s in series if s is not None], dtype="str"))
     rows = rows[["year", "series", "area", "sex", "value", "ci_low", "ci_high", "status"]].sort_values("year")
     # the source's own interval (a survey's osäkerhetstal) is kept apart from the effective one
     rows = rows.rename(columns={"ci_low": "source_low", "ci_high": "source_high"}).reset_index(drop=True)

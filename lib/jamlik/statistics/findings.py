@@ -283,13 +283,13 @@ def _previous(r: Result) -> dict:
     since (from one side of Riket's value to the other)."""
     if r.value is None:
         return {}
-    own = r.history[(r.history["series"] == f"{r.kommun.name}, totalt") & (r.history["year"] < r.year)]
-    own = own.dropna(subset=["value"])
+    own = r.series_rows(f"{r.kommun.name}, totalt")
+    own = own[own["year"] < r.year]
     if own.empty:
         return {}
     before = own.iloc[-1]
     year, value = int(before["year"]), float(before["value"])
-    riket = r.history[(r.history["series"] == "Riket") & (r.history["year"] == year)]["value"].dropna()
+    riket = r.series_rows("Riket", [year])["value"]
     now = r.riket.value if r.riket else None
     crossed = bool(len(riket) and now is not None and (value - riket.iloc[0]) * (r.value - now) < 0)
     return {"previous_year": year, "previous_value": value, "crossed_riket": crossed}

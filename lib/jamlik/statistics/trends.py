@@ -42,8 +42,7 @@ Z95 = stats.z_value(0.95)
 
 def window(result: Result) -> list[int]:
     """The years of the trend window, ending at the year shown (see the module's method notes)."""
-    years = sorted(result.history.loc[(result.history["series"] == f"{result.kommun.name}, totalt")
-                                      & result.history["value"].notna(), "year"].unique())
+    years = sorted(result.series_rows(f"{result.kommun.name}, totalt")["year"].unique())
     if result.year is not None:
         years = [y for y in years if y <= result.year]
     if result.indicator.publication == "rolling_5y" and years:
@@ -52,8 +51,7 @@ def window(result: Result) -> list[int]:
 
 
 def _rows(result: Result, series: str, years: list[int]) -> pd.DataFrame:
-    rows = result.history[(result.history["series"] == series) & result.history["year"].isin(years)]
-    return rows.dropna(subset=["value"]).set_index("year").sort_index()
+    return result.series_rows(series, years).set_index("year").sort_index()
 
 
 def straight_line(values: pd.Series) -> tuple[float, float]:
@@ -290,8 +288,7 @@ def sex_gap(result: Result) -> Gap | None:
     (context indicators, indicators about parents split by the child's sex)."""
     if not result.indicator.sex_split or not result.indicator.sex_gap:
         return None
-    rows = {s: result.history[result.history["series"] == s].dropna(subset=["value"]).set_index("year")
-            for s in ("K", "M", "Riket K", "Riket M")}
+    rows = {s: result.series_rows(s).set_index("year") for s in ("K", "M", "Riket K", "Riket M")}
     return gap_between(result, rows["K"], rows["M"], rows["Riket K"], rows["Riket M"])
 
 
@@ -299,7 +296,7 @@ def group_gap(first: Result, second: Result) -> Gap | None:
     """The gap between two groups, each published as its own indicator (e.g. born in Sweden or
     abroad), for the kommun against Riket."""
     def rows(result: Result, series: str) -> pd.DataFrame:
-        return result.history[result.history["series"] == series].dropna(subset=["value"]).set_index("year")
+        return result.series_rows(series).set_index("year")
 
     total = f"{first.kommun.name}, totalt"
     return gap_between(first, rows(first, total), rows(second, total), rows(first, "Riket"), rows(second, "Riket"))
