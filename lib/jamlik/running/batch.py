@@ -13,6 +13,7 @@
 """
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -261,6 +262,12 @@ def _log_files() -> list[tuple[str, int, logging.Formatter | None]]:
             if isinstance(h, logging.FileHandler)]
 
 
+# A worker lays documents out: WeasyPrint makes millions of short-lived objects, and at Python's
+# default thresholds (700, 10, 10) the collector also walks the long-lived ones (modules, the
+# store, the caches) over and over. Rarer collections: a theme PDF in about 8 % less time.
+WORKER_GC_THRESHOLDS = (20_000, 20, 50)
+
+
 def _worker_init(log_files=()) -> None:
     """Ctrl-C is the main process's decision: it stops the workers itself (see LocalPool.close).
     A spawned worker starts without the parent's log handlers, and a record with no handler
@@ -268,6 +275,7 @@ def _worker_init(log_files=()) -> None:
     the parent's files (append mode: a short record is one write; a long traceback may interleave).
     Warnings and errors only: at INFO, WeasyPrint and papermill add some thirty lines a briefing."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
     for filename, level, formatter in log_files:
         handler = logging.FileHandler(filename, encoding="utf-8", delay=True)
         handler.setLevel(level)
