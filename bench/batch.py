@@ -4,7 +4,8 @@ time; (b) the batch runner (warm kernels, all cores); (c) the same batch again, 
 Prints seconds, the ratio, seconds per briefing and the projected time for all 290 kommuner x 5
 notebooks, twice: from the average over this batch (start-up included) and from start-up plus the
 steady rate once every worker is warm (what a long national batch sees); then with the council
-documents added. Reads the default data store (the real Kolada snapshot) and its latest year.
+documents added, at their average (start-up of their own pool included) and at their steady
+rate. Reads the default data store (the real Kolada snapshot) and its latest year.
 Asserts nothing.
 
 Run: ``.venv/bin/python bench/batch.py [--lan 18] [--tema tidiga_ar ...] [--workers N] [--utan-loop]``
@@ -60,7 +61,9 @@ def main() -> None:
         first = batch.execute(jobs, workers=args.workers, report=lambda *_: finished.append(time.perf_counter()))
         again = batch.execute(jobs, workers=args.workers)
         # run with the (now unchanged) themes, which are skipped: a council waits for its themes
-        documents = batch.execute(planned, workers=args.workers) if councils else None
+        made = []  # when each council document was done: their steady rate, as for the briefings
+        documents = batch.execute(planned, workers=args.workers, report=lambda r, *_: made.append(
+            time.perf_counter()) if r.job.kind == batch.COUNCIL else None) if councils else None
     print(f"{n} briefingar ({len(kommuner)} kommuner x {len(themes)} teman, år {year}), {os.cpu_count()} kärnor, "
           f"{args.workers} arbetare")
     per = first.seconds / n
@@ -87,6 +90,12 @@ def main() -> None:
         print(f"  (d) samlade dokument:                    {documents.seconds:7.1f} s  ({made} st, "
               f"{per_document:.2f} s vardera med {args.workers} arbetare)")
         print(f"  prognos med samlade dokument för alla:   {(national + per_document * KOMMUNER) / 60:7.1f} min")
+        # (d) starts a new pool, so its average carries the workers' start-up, which a national run
+        # pays once, with the briefings: once each worker has made one, the documents' steady rate
+        if len(made) > warm + 1:
+            steady = (made[-1] - made[warm - 1]) / (len(made) - warm)
+            print(f"  samlade dokument i jämn takt:            {steady:7.2f} s vardera")
+            print(f"  prognos, jämn takt för båda:             {(national + steady * KOMMUNER) / 60:7.1f} min")
 
 
 if __name__ == "__main__":
