@@ -61,8 +61,8 @@ def main() -> None:
         first = batch.execute(jobs, workers=args.workers, report=lambda *_: finished.append(time.perf_counter()))
         again = batch.execute(jobs, workers=args.workers)
         # run with the (now unchanged) themes, which are skipped: a council waits for its themes
-        made = []  # when each council document was done: their steady rate, as for the briefings
-        documents = batch.execute(planned, workers=args.workers, report=lambda r, *_: made.append(
+        done = []  # when each council document was done: their steady rate, as for the briefings
+        documents = batch.execute(planned, workers=args.workers, report=lambda r, *_: done.append(
             time.perf_counter()) if r.job.kind == batch.COUNCIL else None) if councils else None
     print(f"{n} briefingar ({len(kommuner)} kommuner x {len(themes)} teman, år {year}), {os.cpu_count()} kärnor, "
           f"{args.workers} arbetare")
@@ -92,8 +92,8 @@ def main() -> None:
         print(f"  prognos med samlade dokument för alla:   {(national + per_document * KOMMUNER) / 60:7.1f} min")
         # (d) starts a new pool, so its average carries the workers' start-up, which a national run
         # pays once, with the briefings: once each worker has made one, the documents' steady rate
-        if len(made) > warm + 1:
-            steady = (made[-1] - made[warm - 1]) / (len(made) - warm)
+        if len(done) > warm + 1:
+            steady = (done[-1] - done[warm - 1]) / (len(done) - warm)
             print(f"  samlade dokument i jämn takt:            {steady:7.2f} s vardera")
             print(f"  prognos, jämn takt för båda:             {(national + steady * KOMMUNER) / 60:7.1f} min")
 
