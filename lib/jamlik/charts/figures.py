@@ -211,13 +211,15 @@ def indicator_chart(finding: Finding) -> Chart | None:
 
 
 def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int], goal: Status | None = None) -> None:
+    styles = _series_styles(result)
     if result.indicator.is_count:  # the län's and Riket's totals would dwarf the kommun
         history = history[history["area"] == result.kommun.code]
+        styles = {s: style for s, style in styles.items() if s in (f"{result.kommun.name}, totalt", "K", "M")}
     if len(window) > 1:
         ax.axvspan(window[0] - 0.3, window[-1] + 0.3, color=OKABE_ITO["light"], alpha=0.45, lw=0, zorder=0,
                    label="bedömd period")
-    for series, style in _series_styles(result).items():
-        rows = history[history["series"] == series]
+    for series, style in styles.items():
+        rows = result.series_rows(series)
         if rows.empty:
             continue
         drawn = _with_gaps(rows[["year", "value"]], STEPS.get(result.indicator.publication, 1))
@@ -458,7 +460,7 @@ def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
     if not ind.is_count:
         shown += [(lan, lan), ("Riket", "Riket")]
     for series, label in shown:
-        rows = history[history["series"] == series]
+        rows = result.series_rows(series)
         if len(rows):
             first, last = rows.iloc[0], rows.iloc[-1]
             parts.append(f"{label}: {result.indicator.show(first['value'])} år {int(first['year'])}, "
@@ -492,7 +494,7 @@ def table_for(finding: Finding) -> tuple[list[str], list[list[str]]]:
     decimals = result.indicator.decimals
     rows = []
     for series in _series_styles(result):
-        cells = history[history["series"] == series].set_index("year")
+        cells = result.series_rows(series).set_index("year")
         if cells.empty:
             continue
         row = [names.get(series, series)]
