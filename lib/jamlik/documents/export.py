@@ -6,6 +6,7 @@ no files from elsewhere.
 
 import re
 import tempfile
+import threading
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -15,6 +16,7 @@ from nbconvert import HTMLExporter
 from nbconvert.exporters import Exporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from jamlik.base.errors import BriefingError
@@ -126,12 +128,31 @@ def _problem_page(message: str) -> str:
 
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers
+_fonts = threading.local()
+
+
+def font_config(html: str) -> FontConfiguration:
+    """The fonts for a page. WeasyPrint would load Fontconfig's configuration and every system font
+    anew for each document (some 4 % of a theme PDF's time), so a thread keeps one: the system's
+    fonts and WeasyPrint's caches on them do not change between documents. A page with its own
+    ``@font-face`` gets a configuration of its own, so its fonts never reach the next page. One per
+    thread: Pango's font map is not safe to share between threads (a Dask worker may run several)."""
+    if "@font-face" in html:
+        return FontConfiguration()
+    if not hasattr(_fonts, "config"):
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
+def _document(html: str) -> tuple[HTML, dict, FontConfiguration]:
+    """The page for WeasyPrint, its PNG images kept as they are (``with_images``), and its fonts."""
+    html, cache = with_images(html)
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})), cache, font_config(html)
 
 
 def _write_pdf(html: str, path: str) -> None:
-    html, cache = with_images(html)
-    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
-    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes, cache=cache)
+    document, cache, fonts = _document(html)
+    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes, cache=cache, font_config=fonts)
 
 
 def html_to_pdf(html: str, target: Path) -> Path:
@@ -143,9 +164,8 @@ def html_to_pdf(html: str, target: Path) -> Path:
 
 def render(html: str):
     """Lay the document out once (to count its pages before deciding to write it)."""
-    html, cache = with_images(html)
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).render(
-        pdf_variant=PDF_VARIANT, cache=cache)
+    document, cache, fonts = _document(html)
+    return document.render(pdf_variant=PDF_VARIANT, cache=cache, font_config=fonts)
 
 
 def rendered_to_pdf(document, target: Path) -> Path:
