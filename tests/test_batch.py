@@ -253,3 +253,27 @@ def test_council_pdf_waits_for_its_themes_and_is_not_made_when_one_failed(tmp_pa
     assert councils["1862"].error == "samlad PDF inte skapad eftersom skolåldern misslyckades"
     order = [j.kind for j in pool.submitted]
     assert order.index(batch.COUNCIL) > max(i for i, k in enumerate(order) if k != batch.COUNCIL)
+
+
+def test_manifest_is_written_now_and_then_and_whole_when_the_batch_ends_or_is_interrupted(tmp_path, monkeypatch):
+    jobs = batch.plan([areas.kommun(k) for k in ("1883", "1862", "1884")], [TIDIGA_AR], 2025, tmp_path)
+    saves = []
+    save = batch.Manifest.save
+    monkeypatch.setattr(batch.Manifest, "save", lambda self: saves.append(len(self.data["outputs"])) or save(self))
+    manifest = tmp_path / "2025" / "manifest.json"
+
+    batch.execute(jobs, pool=InProcessPool(lambda job: ("", 1.0)))
+    assert saves == [1, 3]  # the first at once, the rest within SAVE_EVERY kept back until the end
+    assert len(json.loads(manifest.read_text(encoding="utf-8"))["outputs"]) == 3
+
+    manifest.unlink()
+    saves.clear()
+
+    def interrupt_after_two(result, done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        batch.execute(jobs, pool=InProcessPool(lambda job: ("", 1.0)), force=True, report=interrupt_after_two)
+    assert saves == [1, 2]
+    assert len(json.loads(manifest.read_text(encoding="utf-8"))["outputs"]) == 2
