@@ -1,20 +1,24 @@
 """Batch benchmark: (a) a plain loop, one fresh Papermill kernel and export per notebook, one at a
 time; (b) the batch runner (warm kernels, all cores); (c) the same batch again, unchanged;
 (d) the council documents (``<Kommun>-samlad.pdf`` and ``.xlsx``) from the theme briefings.
-Prints seconds, the ratio, seconds per briefing and the projected time for all 290 kommuner x 5
-notebooks, twice: from the average over this batch (start-up included) and from start-up plus the
-steady rate once every worker is warm (what a long national batch sees); then with the council
-documents added, at their average (start-up of their own pool included) and at their steady
-rate. Reads the default data store (the real Kolada snapshot) and its latest year.
-Asserts nothing.
+Prints seconds, the ratio, seconds per briefing and projections for all 290 kommuner x 5
+notebooks: from the average over this batch (start-up included) and from start-up plus the
+steady rate once every worker is warm; then with the council documents added, at their average
+(start-up of their own pool included) and at their steady rate. Last, the projection a national
+run bears out: each kommun's jobs (its briefings and its council document) add their own
+seconds, measured with every worker busy, and the workers share them. It holds only for kommuner
+as costly as the national average: Örebro län's (``--lan 18``) are cheaper; ``--urval 20`` takes
+20 kommuner spread evenly in code order instead, every län among them. Reads the default data
+store (the real Kolada snapshot) and its latest year. Asserts nothing.
 
-Run: ``.venv/bin/python bench/batch.py [--lan 18] [--tema tidiga_ar ...] [--workers N] [--utan-loop]``
+Run: ``.venv/bin/python bench/batch.py [--lan 18 | --urval N] [--tema tidiga_ar ...] [--workers N] [--utan-loop]``
 """
 
 import argparse
 import os
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from jamlik.base import paths
@@ -39,14 +43,22 @@ def plain_loop(kommuner, themes, out: Path, year: int) -> float:
     return time.perf_counter() - start
 
 
+def spread(n: int) -> list:
+    """``n`` kommuner spread evenly over all 290 in code order: every län, small and large."""
+    every = sorted(areas.kommuner(), key=lambda k: k.code)
+    step = len(every) / n
+    return [every[int(step / 2 + i * step)] for i in range(n)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lan", default="18")
+    parser.add_argument("--urval", type=int, default=0, help="N kommuner spread over the country instead of a län")
     parser.add_argument("--tema", nargs="+", default=["tidiga_ar"])
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--utan-loop", action="store_true", help="skip (a), the slow plain loop")
     args = parser.parse_args()
-    kommuner = areas.kommuner_in(areas.lan(args.lan))
+    kommuner = spread(args.urval) if args.urval else areas.kommuner_in(areas.lan(args.lan))
     themes = [catalog.theme(t) for t in args.tema]
     year = datastore.latest_year(datastore.open_store()[0])
     n = len(kommuner) * len(themes)
@@ -56,14 +68,24 @@ def main() -> None:
         # the theme briefings first, as the loop makes them; then the council documents on their own
         jobs = [j for j in planned if j.kind != batch.COUNCIL]
         councils = [j for j in planned if j.kind == batch.COUNCIL]
-        finished = []
+        finished, job_seconds = [], defaultdict(list)  # when each briefing was done; made jobs' own seconds
+
+        def done_briefing(result, *_):
+            finished.append(time.perf_counter())
+            job_seconds[result.job.kind].append(result.seconds)
+
         start = time.perf_counter()
-        first = batch.execute(jobs, workers=args.workers, report=lambda *_: finished.append(time.perf_counter()))
+        first = batch.execute(jobs, workers=args.workers, report=done_briefing)
         again = batch.execute(jobs, workers=args.workers)
         # run with the (now unchanged) themes, which are skipped: a council waits for its themes
         done = []  # when each council document was done: their steady rate, as for the briefings
-        documents = batch.execute(planned, workers=args.workers, report=lambda r, *_: done.append(
-            time.perf_counter()) if r.job.kind == batch.COUNCIL else None) if councils else None
+
+        def done_document(result, *_):
+            if result.job.kind == batch.COUNCIL:
+                done.append(time.perf_counter())
+                job_seconds[result.job.kind].append(result.seconds)
+
+        documents = batch.execute(planned, workers=args.workers, report=done_document) if councils else None
     print(f"{n} briefingar ({len(kommuner)} kommuner x {len(themes)} teman, år {year}), {os.cpu_count()} kärnor, "
           f"{args.workers} arbetare")
     per = first.seconds / n
@@ -96,6 +118,13 @@ def main() -> None:
             steady = (done[-1] - done[warm - 1]) / (len(done) - warm)
             print(f"  samlade dokument i jämn takt:            {steady:7.2f} s vardera")
             print(f"  prognos, jämn takt för båda:             {(national + steady * KOMMUNER) / 60:7.1f} min")
+    # as a national run's log adds up: every job's own seconds (with all workers busy), per kommun
+    per_kommun = sum(sum(seconds) for seconds in job_seconds.values()) / len(kommuner)
+    print("  ett jobbs egna tid i medel:              " + ", ".join(
+        f"{kind} {sum(seconds) / len(seconds):.2f} s" for kind, seconds in job_seconds.items()))
+    print(f"  jobbens egna tider, per kommun:          {per_kommun:7.2f} s  ({'med' if documents else 'utan'} "
+          f"samlat dokument, {args.workers} arbetare)")
+    print(f"  prognos från jobbens tider:              {per_kommun * KOMMUNER / args.workers / 60:7.1f} min")
 
 
 if __name__ == "__main__":
