@@ -195,25 +195,32 @@ def indicator_chart(finding: Finding) -> Chart | None:
     kommun against its peer group in the year shown."""
     result, goal = finding.result, finding.goal
     window = finding.window if finding.trend else []
-    history = result.history.dropna(subset=["value"])
-    history = history[~history["series"].isin(["Riket K", "Riket M"])]
-    if history.empty or not (history["area"] == result.kommun.code).any():
+    if not _drawn_years(result).size:
         return None
     with sns.axes_style("whitegrid"), _style():
         peers = _peer_rows(result)
         fig, axes = plt.subplots(1, 2 if peers else 1, figsize=(WIDTH_IN, 1.95), squeeze=False,
                                  gridspec_kw={"width_ratios": [1.75, 1] if peers else [1], "wspace": 0.45})
-        _trend_panel(axes[0][0], result, history, window or [], goal)
+        _trend_panel(axes[0][0], result, window or [], goal)
         if peers:
             _peer_panel(axes[0][1], result, peers)
         alt = trend_alt_text(result, window) + (f" {goal_alt_text(goal)}" if goal else "")
         return Chart(_to_png(fig), _alt(alt + " " + peer_alt_text(result, peers)))
 
 
-def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int], goal: Status | None = None) -> None:
+def _drawn_years(result: Result, own_only: bool = False) -> np.ndarray:
+    """The years of the values a trend panel draws: the kommun's, the län's and Riket's in total
+    (Riket's by sex are not drawn); none when the kommun itself has no value. ``own_only``: the
+    kommun's alone (the län's and Riket's totals would dwarf a count)."""
+    keys = result._keys()  # noqa: SLF001 - the history's key columns, made once per result
+    drawn = keys["known"] & ~np.isin(keys["series"], ["Riket K", "Riket M"])
+    own = drawn & (keys["area"] == result.kommun.code)
+    return keys["year"][own if own_only else drawn] if own.any() else keys["year"][:0]
+
+
+def _trend_panel(ax, result: Result, window: list[int], goal: Status | None = None) -> None:
     styles = _series_styles(result)
     if result.indicator.is_count:  # the län's and Riket's totals would dwarf the kommun
-        history = history[history["area"] == result.kommun.code]
         styles = {s: style for s, style in styles.items() if s in (f"{result.kommun.name}, totalt", "K", "M")}
     if len(window) > 1:
         ax.axvspan(window[0] - 0.3, window[-1] + 0.3, color=OKABE_ITO["light"], alpha=0.45, lw=0, zorder=0,
@@ -222,14 +229,16 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int], g
         rows = result.series_rows(series)
         if rows.empty:
             continue
-        drawn = _with_gaps(rows[["year", "value"]], STEPS.get(result.indicator.publication, 1))
-        ax.plot(drawn["year"], drawn["value"], **{"label": series, "markersize": 3.5, **style})
-        whiskers = rows.dropna(subset=["ci_low", "ci_high"])
-        if series == f"{result.kommun.name}, totalt" and len(whiskers):
-            ax.vlines(whiskers["year"], whiskers["ci_low"], whiskers["ci_high"], color=style["color"], lw=1,
+        years, values = rows["year"].to_numpy(), rows["value"].to_numpy(dtype=float)
+        ax.plot(*_with_gaps(years, values, STEPS.get(result.indicator.publication, 1)),
+                **{"label": series, "markersize": 3.5, **style})
+        low, high = rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float)
+        whiskers = ~(np.isnan(low) | np.isnan(high))
+        if series == f"{result.kommun.name}, totalt" and whiskers.any():
+            ax.vlines(years[whiskers], low[whiskers], high[whiskers], color=style["color"], lw=1,
                       label="95 % konfidensintervall")
     if goal:
-        _goal_line(ax, history, goal)
+        _goal_line(ax, _drawn_years(result, own_only=result.indicator.is_count).max(), goal)
     _sensible_span(ax, result)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     _swedish_axis(ax.yaxis)
@@ -240,12 +249,12 @@ def _trend_panel(ax, result: Result, history: pd.DataFrame, window: list[int], g
               columnspacing=1.2)
 
 
-def _goal_line(ax, history: pd.DataFrame, goal: Status) -> None:
+def _goal_line(ax, latest_year: int, goal: Status) -> None:
     """The target ahead: a thin solid black line at the target from the latest year to the target year,
     ending in a star labelled with the target. Solid black is used by no other series or reference
     line, so it reads apart from them in colour and in greyscale."""
     g = goal.goal
-    start = goal.value_year or history["year"].max()
+    start = goal.value_year or latest_year
     label = f"mål: {g.target_text}".replace("\u00a0", " ")
     ax.plot([start, g.year], [g.target, g.target], color=OKABE_ITO["black"], lw=0.9, label=label)
     ax.plot([g.year], [g.target], marker="*", markersize=9, color=OKABE_ITO["black"], ls="none")
@@ -261,7 +270,7 @@ def goal_panels(pairs: list[tuple[Result, Status]]) -> list[Chart]:
     """One small chart per goal, two to a row, at most GOAL_PANELS to a figure: the kommun's
     published values over the years, Riket dotted for reference, and the target ahead (see
     ``_goal_line``), titled with the status."""
-    drawn = [(r, g) for r, g in pairs if not r.history.dropna(subset=["value"]).empty]
+    drawn = [(r, g) for r, g in pairs if r._keys()["known"].any()]  # noqa: SLF001
     return [_goal_figure(drawn[i:i + GOAL_PANELS]) for i in range(0, len(drawn), GOAL_PANELS)]
 
 
@@ -273,13 +282,14 @@ def _goal_figure(drawn: list[tuple[Result, Status]]) -> Chart:
         fig, axes = plt.subplots(rows, columns, figsize=(WIDTH_IN, 1.75 * rows), squeeze=False,
                                  gridspec_kw={"wspace": 0.35, "hspace": 0.95})
         for ax, (r, goal) in zip(axes.flat, drawn, strict=False):
-            history = r.history.dropna(subset=["value"])
             for series in (f"{r.kommun.name}, totalt", "Riket"):
                 style = _series_styles(r)[series]
-                points = _with_gaps(history.loc[history["series"] == series, ["year", "value"]],
+                rows = r.series_rows(series)
+                points = _with_gaps(rows["year"].to_numpy(), rows["value"].to_numpy(dtype=float),
                                     STEPS.get(r.indicator.publication, 1))
-                ax.plot(points["year"], points["value"], **{**style, "lw": style["lw"] * 0.7, "markersize": 2.5})
-            _goal_line(ax, history, goal)
+                ax.plot(*points, **{**style, "lw": style["lw"] * 0.7, "markersize": 2.5})
+            keys = r._keys()  # noqa: SLF001
+            _goal_line(ax, keys["year"][keys["known"]].max(), goal)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
             _swedish_axis(ax.yaxis)
             ax.grid(axis="x", visible=False)
@@ -301,15 +311,15 @@ def goal_alt_text(goal: Status) -> str:
 STEPS = {"election": 4}  # years between two published points; more means a gap in the series
 
 
-def _with_gaps(rows: pd.DataFrame, step: int) -> pd.DataFrame:
-    """The points with a break (a missing value) wherever years are missing, so no line is drawn
-    across years without data."""
-    rows = rows.sort_values("year")
-    breaks = rows["year"].diff() > step
-    if not breaks.any():
-        return rows
-    gaps = pd.DataFrame({"year": rows.loc[breaks, "year"] - 0.5, "value": np.nan})
-    return pd.concat([rows, gaps]).sort_values("year")
+def _with_gaps(years: np.ndarray, values: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """The points in year order with a break (a missing value) wherever years are missing, so no
+    line is drawn across years without data."""
+    order = np.argsort(years, kind="stable")
+    years, values = years[order], values[order]
+    breaks = np.flatnonzero(np.diff(years) > step) + 1  # the first point after each gap
+    if not breaks.size:
+        return years, values
+    return np.insert(years.astype(float), breaks, years[breaks] - 0.5), np.insert(values, breaks, np.nan)
 
 
 MIN_SPAN = {"procent": 4.0, "ar": 2.0, "per_1000": 2.0, "per_100000": 100.0, "dagar": 4.0, "poang": 20.0,
@@ -450,10 +460,15 @@ def within_dots(title: str, unit: str, rows: list[tuple[str, float, float | None
         return Chart(_to_png(fig), _alt(alt))
 
 
+def _known_years(result: Result) -> list[int]:
+    """Every year the history has a value for, in order."""
+    keys = result._keys()  # noqa: SLF001 - the history's key columns, made once per result
+    return [int(y) for y in np.unique(keys["year"][keys["known"]])]
+
+
 def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
     """A sentence a screen reader can read instead of the chart."""
-    ind, history = result.indicator, result.history.dropna(subset=["value"])
-    years = sorted(history["year"].unique())
+    ind, years = result.indicator, _known_years(result)
     lan = lan_of(result.kommun).name
     parts = [f"Linjediagram: {ind.title}, {year_span(years[0], years[-1])}, för {result.kommun.name}, {lan} och riket."]
     shown = [(f"{result.kommun.name}, totalt", result.kommun.name)]
@@ -487,25 +502,26 @@ def table_for(finding: Finding) -> tuple[list[str], list[list[str]]]:
     values with their 95 % interval, women, men, the län and Riket; with a goal, a last row with
     the distance left to the target each year."""
     result, window, goal = finding.result, finding.window, finding.goal
-    history = result.history.dropna(subset=["value"])
-    years = window if len(window) > 1 else sorted(history["year"].unique())[-5:]
+    years = window if len(window) > 1 else _known_years(result)[-5:]
     names = {"K": f"{result.kommun.name}, {result.indicator.female_label}",
              "M": f"{result.kommun.name}, {result.indicator.male_label}"}
     decimals = result.indicator.decimals
     rows = []
     for series in _series_styles(result):
-        cells = result.series_rows(series).set_index("year")
-        if cells.empty:
+        found = result.series_rows(series)
+        if found.empty:
             continue
+        cells = dict(zip(found["year"].tolist(), zip(found["value"].tolist(), found["ci_low"].tolist(),
+                                                      found["ci_high"].tolist(), strict=True), strict=True))
         row = [names.get(series, series)]
         for year in years:
-            if year not in cells.index:
+            if year not in cells:
                 row.append(MISSING)
                 continue
-            cell = cells.loc[year]
-            text = format_number(cell["value"], decimals)
-            if pd.notna(cell["ci_low"]) and series == f"{result.kommun.name}, totalt":
-                text += f" ({format_number(cell['ci_low'], decimals)}–{format_number(cell['ci_high'], decimals)})"
+            value, low, high = cells[year]
+            text = format_number(value, decimals)
+            if pd.notna(low) and series == f"{result.kommun.name}, totalt":
+                text += f" ({format_number(low, decimals)}–{format_number(high, decimals)})"
             row.append(text)
         rows.append(row)
     if goal:
