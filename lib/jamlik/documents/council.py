@@ -12,6 +12,7 @@ Beside it, ``<Kommun>-samlad.xlsx`` holds every number shown.
 
 import datetime
 import re
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -61,6 +62,14 @@ def _body(html: str) -> str:
 def parts(html: str) -> list[tuple[str, str, str]]:
     """The marked parts of a theme's HTML: (part, indicator id or "", html)."""
     return [(m.group(1), m.group(2) or "", m.group(3)) for m in PART.finditer(html)]
+
+
+@lru_cache(maxsize=8)
+def _marked(html: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """A theme page's body and its marked parts, read once for all the layouts of a document (the
+    pages hold their charts, a megabyte or more each)."""
+    body = _body(html)
+    return body, tuple(parts(body))
 
 
 def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
@@ -115,7 +124,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     sentences of the context parts (the areas within the kommun, health by group, the equity
     profile): their charts and tables stay in the overview annex. ``tight`` trims page 2 to fit its page
     (``glance.trim``)."""
-    bodies = [(theme, _body(html), rows) for theme, html, rows in themes]
+    bodies = [(theme, _marked(html)[0], rows) for theme, html, rows in themes]
     demo = any(DEMO_DIV.search(body) for _, body, _ in bodies)
     lan = areas.lan_of(kommun)
     title = f"Jämlik hälsa {year} – {kommun.name}"
@@ -123,8 +132,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     items = glance.select(rows)
     chosen = set(sections(kommun, themes) if chosen is None else chosen)
     themes_html, anchors, methods, goal_pages = [], set(), [], []
-    for theme, body, theme_rows in bodies:
-        marked = parts(body)
+    for (theme, html, _), (_, _, theme_rows) in zip(themes, bodies, strict=True):
+        _, marked = _marked(html)
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
         for part, indicator, content in marked:
