@@ -212,7 +212,7 @@ def _drawn_years(result: Result, own_only: bool = False) -> np.ndarray:
     """The years of the values a trend panel draws: the kommun's, the län's and Riket's in total
     (Riket's by sex are not drawn); none when the kommun itself has no value. ``own_only``: the
     kommun's alone (the län's and Riket's totals would dwarf a count)."""
-    keys = result._keys()  # noqa: SLF001 - the history's key columns, made once per result
+    keys = result.history_keys()
     drawn = keys["known"] & ~np.isin(keys["series"], ["Riket K", "Riket M"])
     own = drawn & (keys["area"] == result.kommun.code)
     return keys["year"][own if own_only else drawn] if own.any() else keys["year"][:0]
@@ -270,7 +270,7 @@ def goal_panels(pairs: list[tuple[Result, Status]]) -> list[Chart]:
     """One small chart per goal, two to a row, at most GOAL_PANELS to a figure: the kommun's
     published values over the years, Riket dotted for reference, and the target ahead (see
     ``_goal_line``), titled with the status."""
-    drawn = [(r, g) for r, g in pairs if r._keys()["known"].any()]  # noqa: SLF001
+    drawn = [(r, g) for r, g in pairs if r.history_keys()["known"].any()]
     return [_goal_figure(drawn[i:i + GOAL_PANELS]) for i in range(0, len(drawn), GOAL_PANELS)]
 
 
@@ -288,7 +288,7 @@ def _goal_figure(drawn: list[tuple[Result, Status]]) -> Chart:
                 points = _with_gaps(rows["year"].to_numpy(), rows["value"].to_numpy(dtype=float),
                                     STEPS.get(r.indicator.publication, 1))
                 ax.plot(*points, **{**style, "lw": style["lw"] * 0.7, "markersize": 2.5})
-            keys = r._keys()  # noqa: SLF001
+            keys = r.history_keys()
             _goal_line(ax, keys["year"][keys["known"]].max(), goal)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
             _swedish_axis(ax.yaxis)
@@ -462,7 +462,7 @@ def within_dots(title: str, unit: str, rows: list[tuple[str, float, float | None
 
 def _known_years(result: Result) -> list[int]:
     """Every year the history has a value for, in order."""
-    keys = result._keys()  # noqa: SLF001 - the history's key columns, made once per result
+    keys = result.history_keys()
     return [int(y) for y in np.unique(keys["year"][keys["known"]])]
 
 

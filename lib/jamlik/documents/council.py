@@ -132,8 +132,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     items = glance.select(rows)
     chosen = set(sections(kommun, themes) if chosen is None else chosen)
     themes_html, anchors, methods, goal_pages = [], set(), [], []
-    for (theme, html, _), (_, _, theme_rows) in zip(themes, bodies, strict=True):
-        _, marked = _marked(html)
+    for (theme, page, _), (_, _, theme_rows) in zip(themes, bodies, strict=True):
+        _, marked = _marked(page)
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
         for part, indicator, content in marked:

@@ -126,9 +126,10 @@ class Result:
     def quartile(self) -> int | None:
         return None if self.rank is None else min(4, 1 + (4 * (self.rank - 1)) // self.ranked)
 
-    def _keys(self) -> dict[str, np.ndarray]:
-        """The history's key columns as numpy arrays, made once: the frame is small, and comparing
-        pandas' Arrow-backed strings costs more than the work itself."""
+    def history_keys(self) -> dict[str, np.ndarray]:
+        """The history's key columns (series, area, sex, year; known: has a value) as numpy arrays,
+        made once: the frame is small, and comparing pandas' Arrow-backed strings costs more than the
+        work itself."""
         if "keys" not in self.cache:
             h = self.history
             self.cache["keys"] = {**{c: h[c].to_numpy(dtype=object) for c in ("series", "area", "sex")},
@@ -137,7 +138,7 @@ class Result:
 
     def series_rows(self, series: str, years=None) -> pd.DataFrame:
         """The history's rows of one series that have a value (in ``years``, if given), in year order."""
-        keys = self._keys()
+        keys = self.history_keys()
         mask = (keys["series"] == series) & keys["known"]
         if years is not None:
             mask &= np.isin(keys["year"], list(years))
@@ -145,7 +146,7 @@ class Result:
 
     def sex_uncertainty(self, sex: str, area: str | None = None) -> intervals.Uncertainty:
         """The interval of the kommun's (or another shown area's) value for one sex in the year shown."""
-        keys = self._keys()
+        keys = self.history_keys()
         rows = self.history[(keys["area"] == (area or self.kommun.code)) & (keys["sex"] == sex)
                             & (keys["year"] == self.year)]
         if rows.empty:
