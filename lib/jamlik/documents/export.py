@@ -4,6 +4,7 @@ WeasyPrint may load nothing but the run's own inline data (``data:`` URIs): no n
 no files from elsewhere.
 """
 
+import atexit
 import re
 import tempfile
 import threading
@@ -128,7 +129,10 @@ def _problem_page(message: str) -> str:
 
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers
-_fonts = threading.local()
+# each thread's fonts, by thread id; let go before the interpreter tears its modules down, when
+# freeing Pango's font map crashes the process (nbconvert --to briefing ended in a segfault)
+_fonts: dict[int, FontConfiguration] = {}
+atexit.register(_fonts.clear)
 
 
 def font_config(html: str) -> FontConfiguration:
@@ -139,9 +143,10 @@ def font_config(html: str) -> FontConfiguration:
     thread: Pango's font map is not safe to share between threads (a Dask worker may run several)."""
     if "@font-face" in html:
         return FontConfiguration()
-    if not hasattr(_fonts, "config"):
-        _fonts.config = FontConfiguration()
-    return _fonts.config
+    thread = threading.get_ident()
+    if thread not in _fonts:
+        _fonts[thread] = FontConfiguration()
+    return _fonts[thread]
 
 
 def _document(html: str) -> tuple[HTML, dict, FontConfiguration]:
