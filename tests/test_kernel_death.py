@@ -152,3 +152,21 @@ def test_a_worker_that_dies_costs_only_its_own_job(tmp_path, notebook, logfile, 
     assert (tmp_path / "2025" / "1814-Lekeberg" / "tidiga_ar.pdf").is_file()
     assert not list((tmp_path / "2025").glob("1862-Degerfors/.*"))  # no temporary files left
     assert "a worker process died" in logfile.read_text(encoding="utf-8")
+
+
+def test_a_kernel_that_dies_while_starting_is_started_once_more(tmp_path, notebook, logfile, monkeypatch):
+    """As when two workers start kernels at the same moment and one finds its port taken."""
+    engine.POOL.shutdown()
+    start = engine.POOL.started
+    real_start = engine.KernelPool._start
+
+    def first_dies(pool, *args):
+        warm = real_start(pool, *args)
+        if pool.started == start + 1:
+            os.kill(warm.manager.provisioner.process.pid, signal.SIGKILL)
+        return warm
+
+    monkeypatch.setattr(engine.KernelPool, "_start", first_dies)
+    run.execute(notebook, tmp_path / "ut" / "made.ipynb", {"kommun": MADE}, engine.ENGINE)
+    assert engine.POOL.started == start + 2
+    assert "a new kernel died before it answered" in logfile.read_text(encoding="utf-8")

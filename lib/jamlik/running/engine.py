@@ -100,6 +100,20 @@ class KernelPool:
             warm.client = client
         return warm.client
 
+    def ready(self, kernel_name: str, notebook_key: str, cwd: str | None, start_timeout: float):
+        """The warm kernel (``kernel_for``) and its client (``client_for``). A new kernel that dies
+        before it answers is started once more: two workers starting kernels at the same moment can
+        pick the same free port, and the second then stops with "Address already in use"."""
+        manager = self.kernel_for(kernel_name, notebook_key, cwd)
+        try:
+            return manager, self.client_for(start_timeout)
+        except Exception:
+            if self.alive():
+                raise
+            log.warning("a new kernel died before it answered; starting another", exc_info=True)
+            self.shutdown()
+        return self.kernel_for(kernel_name, notebook_key, cwd), self.client_for(start_timeout)
+
     def alive(self) -> bool:
         return self.warm is not None and run_sync(self.warm.manager.is_alive)()
 
@@ -193,14 +207,14 @@ def _engine_class():
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
-            manager = POOL.kernel_for(kernel_name, notebook_key(nb_man.nb), kwargs.get("cwd"))
             safe = remove_args(["timeout", "startup_timeout", "input_path", "cwd", "extra_arguments"], **kwargs)
             options = merge_kwargs(safe, timeout=execution_timeout or kwargs.get("timeout"),
                                    startup_timeout=start_timeout, kernel_name=kernel_name, log_output=log_output,
                                    stdout_file=stdout_file, stderr_file=stderr_file)
-            client = PapermillNotebookClient(nb_man, km=manager, **options)
             try:
-                client.kc = POOL.client_for(start_timeout)  # nbclient keeps a client it did not make
+                manager, ready = POOL.ready(kernel_name, notebook_key(nb_man.nb), kwargs.get("cwd"), start_timeout)
+                client = PapermillNotebookClient(nb_man, km=manager, **options)
+                client.kc = ready  # nbclient keeps a client it did not make
                 return client.execute()
             except Exception as exc:
                 # nbclient says "DeadKernelError" only mid-cell; a kernel dead while starting
