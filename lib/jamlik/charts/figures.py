@@ -288,8 +288,7 @@ def _goal_figure(drawn: list[tuple[Result, Status]]) -> Chart:
                 points = _with_gaps(rows["year"].to_numpy(), rows["value"].to_numpy(dtype=float),
                                     STEPS.get(r.indicator.publication, 1))
                 ax.plot(*points, **{**style, "lw": style["lw"] * 0.7, "markersize": 2.5})
-            keys = r.history_keys()
-            _goal_line(ax, keys["year"][keys["known"]].max(), goal)
+            _goal_line(ax, _known_years(r)[-1], goal)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
             _swedish_axis(ax.yaxis)
             ax.grid(axis="x", visible=False)

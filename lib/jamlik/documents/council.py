@@ -124,7 +124,8 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     sentences of the context parts (the areas within the kommun, health by group, the equity
     profile): their charts and tables stay in the overview annex. ``tight`` trims page 2 to fit its page
     (``glance.trim``)."""
-    bodies = [(theme, _marked(html)[0], rows) for theme, html, rows in themes]
+    pages = [_marked(html) for _, html, _ in themes]  # (body, marked parts) of each theme page
+    bodies = [(theme, body, rows) for (theme, _, rows), (body, _) in zip(themes, pages, strict=True)]
     demo = any(DEMO_DIV.search(body) for _, body, _ in bodies)
     lan = areas.lan_of(kommun)
     title = f"Jämlik hälsa {year} – {kommun.name}"
@@ -132,8 +133,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     items = glance.select(rows)
     chosen = set(sections(kommun, themes) if chosen is None else chosen)
     themes_html, anchors, methods, goal_pages = [], set(), [], []
-    for (theme, page, _), (_, _, theme_rows) in zip(themes, bodies, strict=True):
-        _, marked = _marked(page)
+    for (theme, _, theme_rows), (_, marked) in zip(themes, pages, strict=True):
         wanted = {i for t, i in chosen if t == theme.id}
         html = []
         for part, indicator, content in marked:
