@@ -76,6 +76,35 @@ def test_charts_are_identical_bytes_on_every_run(results):
     assert charts.indicator_chart(Finding.of(results[1])).png == charts.indicator_chart(Finding.of(results[1])).png
 
 
+def test_a_chart_drawn_after_others_is_the_chart_drawn_alone(results):
+    """Charts of one size share a renderer (``charts.canvas``): nothing of the chart before may show."""
+    from jamlik.charts import canvas
+
+    canvas._renderers.clear()
+    alone = charts.indicator_chart(Finding.of(results[2])).png
+    shared = next(iter(canvas._renderers.values()))
+    for other in (results[1], results[3]):
+        charts.indicator_chart(Finding.of(other))
+    assert charts.indicator_chart(Finding.of(results[2])).png == alone
+    assert shared in canvas._renderers.values() and len(canvas._renderers) <= canvas.KEPT
+
+
+def test_threads_never_share_a_renderer():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from matplotlib.figure import Figure
+
+    from jamlik.charts import canvas
+
+    def renderer():
+        return canvas.Canvas(Figure(figsize=(2, 1), dpi=100)).get_renderer()
+
+    here = renderer()
+    assert renderer() is here
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(renderer).result() is not here
+
+
 def test_a_chart_too_wide_for_its_room_is_cropped_by_matplotlib_instead():
     """Nothing is cut off: a label that reaches past the drawing room falls back to a tight bbox."""
     fig, ax = plt.subplots(figsize=(2, 1))

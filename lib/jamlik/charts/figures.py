@@ -34,6 +34,7 @@ from jamlik.base.text import (
     format_value,
     year_span,
 )
+from jamlik.charts.canvas import Canvas  # noqa: E402
 from jamlik.charts.png import encode_rgb  # noqa: E402
 from jamlik.data.areas import lan_of  # noqa: E402
 from jamlik.statistics.findings import SPREAD, Finding, Result, Status  # noqa: E402
@@ -120,8 +121,9 @@ def _to_png(fig) -> bytes:
     if DEMO_MARK.get():
         fig.text(0.5, 0.5, DEMO_WORD.upper(), ha="center", va="center", fontsize=30, color="#b07a00", alpha=0.35,
                  rotation=18, fontweight="bold", zorder=10)
-    fig.canvas.draw()
-    rgba = np.asarray(fig.canvas.buffer_rgba())
+    canvas = Canvas(fig)  # a renderer shared with the charts before it (see ``canvas``)
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
     ink = rgba.view(np.uint32)[:, :, 0] != WHITE  # one comparison per pixel
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     pad = round(PAD_IN * DPI)
