@@ -211,6 +211,24 @@ def test_population_pyramid_from_recorded_scb_answer(fake_scb, no_sleep):
     assert chart.alt.startswith("Befolkningspyramid för Örebro län 2026") and "tioårsgrupp" in chart.alt
 
 
+def test_population_section_takes_the_age_groups_from_the_stores_indicators(fake_scb, no_sleep):
+    from types import SimpleNamespace
+
+    from jamlik.documents import sections
+
+    frame = scb.population_by_age(Client("SCB", fake_scb.url_for("/api/v2")), ["18", "01"], 2026)
+    by_indicator = dict(tuple(frame.groupby("indicator")))
+    store_of = SimpleNamespace(indicator_ids=lambda: ["ohalsotal", *by_indicator], rows_of=by_indicator.__getitem__)
+    b = SimpleNamespace(findings=store_of, year=2026, kommun=SimpleNamespace(code="0018", name="Örebro län"),
+                        is_demo=False)
+    html = sections.population_pyramid(b)
+    assert "<h3>Befolkning efter ålder och kön</h3>" in html and "Befolkningspyramid för Örebro län 2026" in html
+    assert "folkmängd 2026 (tabell TAB6471)" in html
+    assert sections.population_pyramid(SimpleNamespace(**{**vars(b), "year": 2025})) == ""  # none that early
+    no_ages = SimpleNamespace(indicator_ids=lambda: ["ohalsotal"], rows_of=by_indicator.__getitem__)
+    assert sections.population_pyramid(SimpleNamespace(**{**vars(b), "findings": no_ages})) == ""
+
+
 def test_fetch_scb_population_into_the_store(fake_scb, no_sleep, demo_store, tmp_path, monkeypatch):
     import shutil
 

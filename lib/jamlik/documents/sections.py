@@ -8,6 +8,8 @@ gaps and goal status come from ``b.findings``.
 import re
 from itertools import groupby
 
+import pandas as pd
+
 from jamlik.base.text import (
     CRC_ARTICLES,
     DEMO_BAND,
@@ -283,8 +285,11 @@ def gradient(b, gradient_id: str) -> str:
 
 def population_pyramid(b) -> str:
     """Population by age and sex (SCB), against Riket; left out until SCB data are fetched."""
-    data = b.data
-    population = data[data["indicator"].str.startswith(figures.POPULATION_PREFIX) & (data["year"] <= b.year)]
+    ages = [i for i in b.findings.indicator_ids() if i.startswith(figures.POPULATION_PREFIX)]
+    if not ages:  # the bundled snapshot has none: no need to look through the whole store
+        return ""
+    population = pd.concat([b.findings.rows_of(i) for i in ages])
+    population = population[population["year"] <= b.year]
     own = population[population["area"] == b.kommun.code]
     if own.empty:  # a section without data is left out (SCB's population by age is fetched separately)
         return ""
