@@ -137,12 +137,17 @@ class Result:
         return self.cache["keys"]
 
     def series_rows(self, series: str, years=None) -> pd.DataFrame:
-        """The history's rows of one series that have a value (in ``years``, if given), in year order."""
+        """The history's rows of one series that have a value (in ``years``, if given), in year order.
+        A whole series is cut out once and shared by the chart, its table, its alt text and the trend
+        test: treat it as read-only."""
+        if years is None and ("series", series) in self.cache:
+            return self.cache["series", series]
         keys = self.history_keys()
         mask = (keys["series"] == series) & keys["known"]
         if years is not None:
-            mask &= np.isin(keys["year"], list(years))
-        return self.history[mask]
+            return self.history[mask & np.isin(keys["year"], list(years))]
+        self.cache["series", series] = rows = self.history[mask]
+        return rows
 
     def sex_uncertainty(self, sex: str, area: str | None = None) -> intervals.Uncertainty:
         """The interval of the kommun's (or another shown area's) value for one sex in the year shown."""
