@@ -23,6 +23,7 @@ import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E402
 
+from jamlik.base.memory import collected_after  # noqa: E402
 from jamlik.base.text import (
     MISSING,
     UNITS,
@@ -190,6 +191,7 @@ def _series_styles(result: Result) -> dict[str, dict]:
     }
 
 
+@collected_after()
 def indicator_chart(finding: Finding) -> Chart | None:
     """Left: the kommun (total, women, men) with its län and Riket over the years, the kommun's
     95 % intervals as whiskers, the trend window shaded where a trend was judged and the kommun's own
@@ -276,6 +278,7 @@ def goal_panels(pairs: list[tuple[Result, Status]]) -> list[Chart]:
     return [_goal_figure(drawn[i:i + GOAL_PANELS]) for i in range(0, len(drawn), GOAL_PANELS)]
 
 
+@collected_after()
 def _goal_figure(drawn: list[tuple[Result, Status]]) -> Chart:
     # one goal gets the width of the page: a lone half-width panel, cropped, would be scaled up twice
     columns = 1 if len(drawn) == 1 else 2
@@ -405,6 +408,7 @@ def _label_side(index: int, values: list[float]) -> tuple[str, float]:
     return ("right", -2) if index == lowest else ("left", 2)
 
 
+@collected_after()
 def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], references: dict[str, float],
             decimals: int = 1) -> Chart:
     """All kommuner of a län on one indicator, best first as given, with reference lines."""
@@ -421,6 +425,7 @@ def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], r
 NAMED_ROWS = 40  # a chart names at most this many areas; beyond, only the lowest and highest
 
 
+@collected_after()
 def within_dots(title: str, unit: str, rows: list[tuple[str, float, float | None, float | None]],
                 references: dict[str, float], decimals: int = 1) -> Chart:
     """Areas inside one kommun (districts, RegSO), lowest at the bottom: a dot each with its 95 %
@@ -547,6 +552,7 @@ def _goal_row(result: Result, goal: Status, years: list[int]) -> list[str]:
 
 # --- a theme: spine chart and sex gaps -------------------------------------------------------
 
+@collected_after()
 def spine(results: list[Result]) -> Chart | None:
     """Every indicator on one line each, scaled so that Riket is in the middle and better is to
     the right: the bar is the range of all kommuner (darker: the middle half), the marker is the
@@ -633,6 +639,7 @@ class GapRow:
     gap: object  # trends.Gap
 
 
+@collected_after()
 def gaps(rows: list[GapRow], kommun: str, ends: tuple[str, str] | None = None) -> Chart:
     """Gaps on one common scale per unit, zero in the middle: the kommun's gap (a diamond with its
     interval) and Riket's (a hollow circle). ``ends`` names what each side of zero means."""
@@ -708,6 +715,7 @@ def _age_order(indicator: str) -> int:
     return int(indicator.removeprefix(POPULATION_PREFIX).split("_")[0])
 
 
+@collected_after()
 def pyramid(rows: pd.DataFrame, place: str, reference: pd.DataFrame | None = None,
             reference_name: str = "Riket") -> Chart | None:
     """Women (right) and men (left) by age group as shares of the whole population, with the
@@ -746,6 +754,7 @@ def _shares(rows: pd.DataFrame) -> pd.DataFrame:
     return 100 * wide / wide.to_numpy().sum()
 
 
+@collected_after()
 def gradient(title: str, labels: list[str], series: dict[str, list[float]], unit: str) -> Chart:
     """The value in each ordered group (lowest first) for the kommun (filled) and Riket (hollow)."""
     with sns.axes_style("whitegrid"), _style():
@@ -780,6 +789,7 @@ class GroupPanel:
 GROUP_COLUMNS = 4  # panels per row: four fit the A4 text column with readable group names
 
 
+@collected_after()
 def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel], short: dict[str, str]) -> Chart:
     """Small multiples, one panel per outcome: each group's share with its 95 % interval for the kommun
     (filled) and Riket (open, beside it), groups in their order from left to right. ``short`` gives

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import shapely
 from matplotlib.patches import Polygon as PolygonPatch
 
+from jamlik.base.memory import collected_after
 from jamlik.charts.figures import OKABE_ITO, Chart, _style, _to_png
 from jamlik.data import areas
 from jamlik.data.areas import Area
@@ -33,6 +34,7 @@ def _draw(ax, geometry, **style) -> None:
         ax.add_patch(PolygonPatch(list(polygon.exterior.coords), closed=True, **style))
 
 
+@collected_after()
 def lan_map(kommun: Area, highlight: bool = True) -> Chart | None:
     """The kommuner of the kommun's län, the kommun filled and hatched (not colour alone);
     with ``highlight=False`` the whole län, every kommun named."""

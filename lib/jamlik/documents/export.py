@@ -22,6 +22,7 @@ from weasyprint.urls import URLFetcher
 
 from jamlik.base.errors import BriefingError
 from jamlik.base.files import write_atomic
+from jamlik.base.memory import collected_after
 from jamlik.base.paths import TEMPLATES
 from jamlik.documents.accessibility import add_table_scopes
 from jamlik.documents.pdf_images import with_images
@@ -155,6 +156,7 @@ def _document(html: str) -> tuple[HTML, dict, FontConfiguration]:
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})), cache, font_config(html)
 
 
+@collected_after()  # WeasyPrint's box tree: see ``memory``
 def _write_pdf(html: str, path: str) -> None:
     document, cache, fonts = _document(html)
     document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes, cache=cache, font_config=fonts)
@@ -167,6 +169,7 @@ def html_to_pdf(html: str, target: Path) -> Path:
         raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
 
 
+@collected_after()
 def render(html: str):
     """Lay the document out once (to count its pages before deciding to write it)."""
     document, cache, fonts = _document(html)
@@ -176,10 +179,14 @@ def render(html: str):
 def rendered_to_pdf(document, target: Path) -> Path:
     """Write a document laid out by ``render``, atomically."""
     try:
-        return write_atomic(Path(target), lambda tmp: document.write_pdf(
-            tmp, pdf_variant=PDF_VARIANT, finisher=add_table_scopes))
+        return write_atomic(Path(target), lambda tmp: _write_rendered(document, tmp))
     except Exception as exc:
         raise BriefingError(f"PDF:en {target} kunde inte skapas: {exc}") from exc
+
+
+@collected_after()
+def _write_rendered(document, path: str) -> None:
+    document.write_pdf(path, pdf_variant=PDF_VARIANT, finisher=add_table_scopes)
 
 
 def export(notebook: Path, pdf: Path, html: Path | None = None) -> Path:
