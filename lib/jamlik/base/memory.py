@@ -2,7 +2,9 @@
 
 A chart's figure (some 20 000 objects) and a PDF's box tree (some 200 000) are built, used and let go.
 While they are built the collector runs every few hundred allocations and traverses the growing
-graph again and again, only to find it all alive: about a tenth of a chart's and of a PDF's time.
+graph again and again, only to find it all alive: about a tenth of a chart's and of a PDF's time at
+Python's default thresholds, as in JupyterLab or ``nbconvert --to briefing``. (A batch's workers raise
+their thresholds and its kernels freeze what they loaded at start, which saves most of it there.)
 Paused for the block, the collector looks at what the block allocated once, after it, in one pass
 over the youngest generation, which then holds exactly those objects. Used as a decorator
 (``@collected_after()``) the pass comes after the function has returned, when its locals no longer
