@@ -105,6 +105,32 @@ def test_threads_never_share_a_renderer():
         assert pool.submit(renderer).result() is not here
 
 
+def test_texts_drawn_from_kept_layouts_have_matplotlibs_own_pixels():
+    """The renderer keeps each text's glyph layout (``canvas.Renderer``): drawn twice, at new places,
+    turned, bold, larger and with å, ä, ö, every pixel is what matplotlib's own renderer draws."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from jamlik.charts import canvas
+
+    def drawn(canvas_class) -> bytes:
+        fig = Figure(figsize=(3, 2), dpi=100)
+        ax = fig.add_subplot()
+        for i, (size, weight, angle) in enumerate([(8, "normal", 0), (8, "normal", 0), (11, "bold", 30),
+                                                   (8, "normal", 90), (8.5, "normal", 0)]):
+            ax.text(0.05 + 0.13 * i + 0.013 * i * i, 0.1 + 0.17 * i, "Ökad skillnad, 12,3 % (Väå)",
+                    fontsize=size, fontweight=weight, rotation=angle)
+        ax.set_title("Förvärvsarbetande 20–64 år")
+        c = canvas_class(fig)
+        c.draw()
+        return bytes(c.buffer_rgba())
+
+    canvas._layouts.clear()
+    once = drawn(canvas.Canvas)
+    assert canvas._layouts or not canvas._LAYOUT_API
+    assert drawn(canvas.Canvas) == once == drawn(FigureCanvasAgg)
+
+
 def test_a_chart_too_wide_for_its_room_is_cropped_by_matplotlib_instead():
     """Nothing is cut off: a label that reaches past the drawing room falls back to a tight bbox."""
     fig, ax = plt.subplots(figsize=(2, 1))
