@@ -38,6 +38,11 @@ def use_workspace(folder: str | Path):
         _CHOSEN = before
 
 
+def chosen_workspace() -> Path | None:
+    """The workspace a ``use_workspace`` block names, if any."""
+    return _CHOSEN
+
+
 def find_workspace(start: Path | None = None) -> Path | None:
     """The nearest workspace at or above ``start`` (default: the current folder), else JAMLIK_HOME."""
     if _CHOSEN is not None and start is None:

@@ -30,6 +30,8 @@ UNITS = {
     "dagar": (f"{NBSP}dagar", "dagar"),
     "km": (f"{NBSP}km", "km"),
     "poang": (f"{NBSP}poäng", "meritpoäng"),
+    "poang_skala": (f"{NBSP}poäng", "poäng"),  # an own indicator's points on a scale of its own (not merit)
+    "kr": (f"{NBSP}kr", "kronor"),
 }
 
 POLARITY_NOTE = {"higher": "högre värde är bättre", "lower": "lägre värde är bättre",

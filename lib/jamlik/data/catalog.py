@@ -1,7 +1,8 @@
 """The indicator catalog and the themes: data files, not code (data/indicators.csv, themes.csv).
 
-Adding an indicator means adding a row to ``indicators.csv``; the notebooks and the demo
-generator pick it up from there.
+The package's indicators are the rows of ``indicators.csv``. A workspace adds its own in
+``params/indikatorer.csv`` (``own_indicators``): ``indicators()`` holds both, the package's first, so
+every theme shows its own indicators after the catalog's without a notebook being edited.
 """
 
 import csv
@@ -58,6 +59,8 @@ class Indicator:
     demo_kommun_high: float | None
     demo_sex_gap: float  # women minus men, for the demonstration data only
     demo_last_year: int
+    own: bool = False  # added by the workspace (params/indikatorer.csv), not by the package
+    credit: str = ""  # an own indicator's source as the strategist names it: "Elevhälsan, Karlskoga kommun"
 
     @property
     def kpis(self) -> str:
@@ -161,9 +164,18 @@ class Theme:
 
 
 @cache
-def indicators() -> dict[str, Indicator]:
+def package_indicators() -> dict[str, Indicator]:
+    """The package's own catalog (``indicators.csv``), whatever the workspace adds."""
     with open(PACKAGE_DATA / "indicators.csv", encoding="utf-8") as f:
         return {row["id"]: _parse(row) for row in csv.DictReader(f)}
+
+
+def indicators() -> dict[str, Indicator]:
+    """The package's indicators, then the workspace's own (``params/indikatorer.csv``), if any."""
+    from jamlik.data import own_indicators  # it builds on this module's Indicator
+
+    own, everything = own_indicators.current()
+    return everything if own else package_indicators()
 
 
 @cache

@@ -10,7 +10,7 @@ import pandas as pd
 from jamlik.base import paths
 from jamlik.base.errors import InvalidYearError, StoreError
 from jamlik.base.text import year_span
-from jamlik.data import health_groups, snapshot, store
+from jamlik.data import health_groups, own_values, snapshot, store
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +40,35 @@ def write_snapshot(folder: Path) -> Path:
 def open_store(data_store: str | Path = "", indicators: list[str] | None = None) -> tuple[pd.DataFrame, dict]:
     """The values and the metadata. The frame is shared between calls: treat it as read-only."""
     folder = ensure(data_store)
-    stat = store.path(folder).stat()
-    identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    identity = tuple(_identity(p) for p in (store.path(folder), own_values.path(folder)))
     data, meta = _read(folder, identity, tuple(indicators) if indicators else None)
     return data, copy.deepcopy(meta)
 
 
+def _identity(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
 @lru_cache(maxsize=4)
 def _read(folder: Path, identity: tuple, indicators: tuple | None) -> tuple[pd.DataFrame, dict]:
-    # keyed by the file's identity: a warm batch kernel reads the store once, not once per
+    # keyed by the files' identity: a warm batch kernel reads the store once, not once per
     # notebook, and a store that was replaced (always by a rename: a new inode) is read again
-    # the Kolada survey values of Dalarna's kommuner get the survey's own margin (``health_groups``)
+    # the Kolada survey values of Dalarna's kommuner get the survey's own margin (``health_groups``);
+    # the strategist's own values (``own_values``) are laid over the store's
     data = health_groups.with_survey_intervals(store.read(folder, list(indicators) if indicators else None))
-    return data, store.read_meta(folder)
+    merged = own_values.lay_over(data, folder)
+    if indicators and merged is not data:
+        merged = merged[merged["indicator"].isin(indicators)].reset_index(drop=True)
+    return merged, store.read_meta(folder)
+
+
+def input_files(folder: Path) -> list[Path]:
+    """Every file in the store folder that a briefing's numbers are read from."""
+    return [store.path(folder), own_values.path(folder)]
 
 
 def latest_year(data: pd.DataFrame) -> int:

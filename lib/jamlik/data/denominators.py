@@ -62,26 +62,34 @@ def evaluate(expression: str, value_of: Callable[[str], float | None]) -> float 
 @cache
 def population_indicators() -> dict[str, str]:
     """Kolada KPI id -> catalog indicator id, for every KPI a denominator reads."""
-    by_kpi = {i.source_id: i.id for i in catalog.indicators().values()}
-    return {kpi: by_kpi[kpi] for i in catalog.indicators().values() if i.denominator for kpi in kpis(i.denominator)}
+    # the package's catalog: a workspace's own indicator has no population expression
+    by_kpi = {i.source_id: i.id for i in catalog.package_indicators().values()}
+    return {kpi: by_kpi[kpi] for i in catalog.package_indicators().values() if i.denominator
+            for kpi in kpis(i.denominator)}
 
 
-_by_store: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = {}
+_by_store: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame], dict[tuple, float]]] = {}
 
 
-def _by_area(data: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The store's population rows split by area, once per store in a process: a batch kernel makes
-    one ``Populations`` per kommun and notebook, and one pass over every row of the store costs more
-    than the rest of it. The store's frame is shared and read-only, so it is the key (kept alive with
-    its entry, so its id cannot be reused)."""
+def _by_area(data: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[tuple, float]]:
+    """The store's population rows split by area, and the denominators given with imported values
+    (``own_values``: indicator, area, year, sex -> count), once per store in a process: a batch kernel
+    makes one ``Populations`` per kommun and notebook, and one pass over every row of the store costs
+    more than the rest of it. The store's frame is shared and read-only, so it is the key (kept alive
+    with its entry, so its id cannot be reused)."""
     entry = _by_store.get(id(data))
     if entry is None or entry[0] is not data:
         rows = data[data["indicator"].isin(list(population_indicators().values())) & data["value"].notna()]
-        entry = (data, dict(tuple(rows.groupby("area"))))
+        given = {}
+        if "denominator" in data.columns:  # only where values were read in with their counts
+            counted = data[data["denominator"].notna()]
+            keys = zip(counted["indicator"], counted["area"], counted["year"].astype(int), counted["sex"], strict=True)
+            given = dict(zip(keys, counted["denominator"].astype(float), strict=True))
+        entry = (data, dict(tuple(rows.groupby("area"))), given)
         if len(_by_store) >= 4:
             _by_store.pop(next(iter(_by_store)))
         _by_store[id(data)] = entry
-    return entry[1]
+    return entry[1], entry[2]
 
 
 class Populations:
@@ -89,7 +97,7 @@ class Populations:
 
     def __init__(self, data: pd.DataFrame, areas: list[str] | None = None):
         ids = population_indicators()
-        by_area = _by_area(data)
+        by_area, self._given = _by_area(data)
         found = [by_area[a] for a in (by_area if areas is None else areas) if a in by_area]
         rows = pd.concat(found) if found else data.iloc[0:0]
         split = {i: catalog.indicator(i).sex_split for i in ids.values()}
@@ -103,7 +111,11 @@ class Populations:
         return self._values.get(("N01951", area, year, "T"))
 
     def of(self, ind: catalog.Indicator, area: str, year: int, sex: str = "T") -> float | None:
-        """The denominator of ``ind`` for one area, year and sex (whole persons), or None."""
+        """The denominator of ``ind`` for one area, year and sex (whole persons), or None: the one
+        imported with the value where there is one, else the catalog's expression."""
+        given = self._given.get((ind.id, area, year, sex))
+        if given is not None:
+            return given
         if not ind.denominator:
             return None
 

@@ -20,8 +20,8 @@ def _part(table: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
 
 def derive(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with every formula indicator computed anew from the rows of its parts."""
-    by_kpi = {i.source_id: i.id for i in catalog.indicators().values() if i.source_id}
-    derived = [i for i in catalog.indicators().values() if i.formula]
+    by_kpi = {i.source_id: i.id for i in catalog.package_indicators().values() if i.source_id}
+    derived = [i for i in catalog.package_indicators().values() if i.formula]  # a workspace's own have none
     frames = [table[~table["indicator"].isin([i.id for i in derived])]]
     for ind in derived:
         kpis = sorted(denominators.kpis(ind.formula))

@@ -50,18 +50,6 @@ def indicators_for(kpis: list[str] | None) -> list[catalog.Indicator]:
     return [by_kpi.get(k.upper()) or catalog.indicator(k) for k in kpis]
 
 
-VALUE_KEYS = ["indicator", "area", "year", "sex"]
-
-
-def overlay(existing: pd.DataFrame, fetched: pd.DataFrame) -> pd.DataFrame:
-    """The store with each fetched value in place of the stored value with the same key."""
-    if existing.empty:
-        return fetched.reset_index(drop=True)
-    replaced = pd.MultiIndex.from_frame(existing[VALUE_KEYS]).isin(pd.MultiIndex.from_frame(fetched[VALUE_KEYS]))
-    kept = existing[~replaced]
-    return pd.concat([kept, fetched], ignore_index=True) if len(kept) else fetched.reset_index(drop=True)
-
-
 def fetch_kolada(years: list[int], kpis: list[str] | None = None, kommuner: list[str] | None = None,
                  lan: list[str] | None = None, data_store: str = "", progress=None,
                  use_cache: bool = True) -> Report:
@@ -111,7 +99,7 @@ def _save(fetched: pd.DataFrame, data_store: str, source: str, meta: dict) -> bo
     existing, record, replaced_demo = _base(folder)
     now = datetime.datetime.now().isoformat(timespec="seconds")
     record.setdefault("sources", {})[source] = {**meta, "retrieved": now}
-    merged = derived.derive(overlay(existing, fetched))
+    merged = derived.derive(store.overlay(existing, fetched))
     live = set(merged.loc[~snapshot.is_snapshot(merged), "source"])
     record["sources"] = {s: m for s, m in record["sources"].items()
                          if s in live or (s == snapshot.META_KEY and snapshot.is_snapshot(merged).any())}

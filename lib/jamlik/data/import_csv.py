@@ -25,10 +25,12 @@ def _text(raw: bytes, name: str, error: type[Exception]) -> str:
     raise error(f"{name}: filen är varken UTF-8 eller Windows-text. Spara den som CSV igen.")
 
 
-def rows(path: Path, columns: list[str], required: list[str], error: type[Exception]) -> Iterator[tuple[str, dict]]:
+def rows(path: Path, columns: list[str], required: list[str], error: type[Exception],
+         allow_empty: bool = False) -> Iterator[tuple[str, dict]]:
     """``(where, cells)`` for each non-empty row after the header: ``where`` names the file and row,
     ``cells`` maps each of ``columns`` to its stripped text ("" when absent); a ``required`` cell
-    left empty raises ``error``."""
+    left empty raises ``error``. An empty file, or a header without rows, is an error unless
+    ``allow_empty`` (a list the user may leave empty, such as params/indikatorer.csv)."""
     path = Path(path)
     name = path.name
     try:
@@ -37,6 +39,8 @@ def rows(path: Path, columns: list[str], required: list[str], error: type[Except
         raise error(f"{path}: filen finns inte eller går inte att läsa.") from None
     text = _text(raw, name, error)
     lines = [line for line in text.splitlines() if line.strip()]
+    if not lines and allow_empty:
+        return
     if not lines:
         raise error(f"{name}: filen är tom. Den ska ha en rubrikrad med {', '.join(columns)}.")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
@@ -55,7 +59,7 @@ def rows(path: Path, columns: list[str], required: list[str], error: type[Except
                 if not values[column]:
                     raise error(f"{where}, kolumnen '{column}': värde saknas.")
             yield where, values
-    if not found:
+    if not found and not allow_empty:
         raise error(f"{name}: filen har en rubrikrad men inga rader med värden.")
 
 

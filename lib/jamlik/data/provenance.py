@@ -8,10 +8,10 @@ import datetime
 
 import pandas as pd
 
-from jamlik.base.text import format_day
-from jamlik.data import demo, snapshot
+from jamlik.base.text import and_list, format_day
+from jamlik.data import demo, own_values, snapshot
 
-SOURCE_NAMES = {"kolada": "Kolada (RKA)", "scb": "SCB"}
+SOURCE_NAMES = {"kolada": "Kolada (RKA)", "scb": "SCB", "egen": "Egna uppgifter"}
 DEMO_PHRASE = "demodata genererade av jamlik (inte officiell statistik)"
 
 
@@ -29,8 +29,13 @@ def phrase(source: str, snapshot_day: str = "", fetched: str = "") -> str:
 
 def source_phrases(frame: pd.DataFrame) -> list[str]:
     """One phrase per source: ``Kolada (RKA), ögonblicksbild 30 augusti 2024 och hämtad 3 december
-    2026`` (the snapshot, then the latest live retrieval), ``SCB, hämtad …``, and demo last."""
+    2026`` (the snapshot, then the latest live retrieval), ``SCB, hämtad …``, the strategist's own
+    (``Elevhälsan, Karlskoga kommun, inläst 7 december 2026``), and demo last."""
     phrases = []
+    imported = own_values.is_imported(frame)
+    for source, rows in frame[imported].groupby("source"):
+        phrases.append(f"{source}, inläst {_day(rows['retrieved'].max())}")
+    frame = frame[~imported]
     for source, rows in frame[frame["source"] != demo.SOURCE].groupby("source"):
         from_snapshot = snapshot.is_snapshot(rows)
         dates = rows.loc[~from_snapshot, "retrieved"].dropna()
@@ -51,7 +56,15 @@ def origin_notes(frame: pd.DataFrame) -> list[str]:
             "nyare värden hämtas med kommandot jamlik data fetch och ersätter då ögonblicksbildens värden "
             "ett i taget. Värden som Kolada inte redovisar, till exempel för att för få personer ingår, "
             "saknas också i ögonblicksbilden.")
-    live = frame[~snapshot.is_snapshot(frame) & frame["source"].isin(list(SOURCE_NAMES))]
+    imported = frame[own_values.is_imported(frame)]
+    if len(imported):
+        first, last = _day(imported["retrieved"].min()), _day(imported["retrieved"].max())
+        when = f"mellan {first} och {last}" if first != last else first
+        notes.append(f"Egna värden från {and_list(sorted(set(imported['source'])))} lästes in {when} "
+                     "(jamlik data import-varden). De bedöms med samma metoder som Koladas värden: med täljare och "
+                     "nämnare får de ett konfidensintervall och ett trendtest.")
+    fetched = ~snapshot.is_snapshot(frame) & ~own_values.is_imported(frame)
+    live = frame[fetched & frame["source"].isin(list(SOURCE_NAMES))]
     for source, rows in live.groupby("source"):
         dates = rows["retrieved"].dropna()
         if len(dates):

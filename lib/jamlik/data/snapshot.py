@@ -67,14 +67,14 @@ def _needs(ind: catalog.Indicator) -> set[str]:
 def lacking() -> list[catalog.Indicator]:
     """Catalog indicators the snapshot cannot give."""
     present = set(raw()["kpi"].unique())
-    return [i for i in catalog.indicators().values() if not _needs(i) <= present]
+    return [i for i in catalog.package_indicators().values() if not _needs(i) <= present]
 
 
 def store_table() -> pd.DataFrame:
     """Every catalog indicator the snapshot holds, in the store's columns, with provenance."""
     values = raw()
     frames = []
-    for ind in catalog.indicators().values():
+    for ind in catalog.package_indicators().values():  # the same store in every workspace
         if ind.formula:  # derived below, from the stored parts
             continue
         rows = indicator_values(ind, values)

@@ -97,6 +97,19 @@ def read(store_dir: Path, indicators: list[str] | None = None) -> pd.DataFrame:
     return frame.astype({"year": int})
 
 
+VALUE_KEYS = ["indicator", "area", "year", "sex"]
+
+
+def overlay(existing: pd.DataFrame, laid: pd.DataFrame) -> pd.DataFrame:
+    """``existing`` with each row of ``laid`` in place of the row with the same key (a fetched or an
+    imported value replaces the stored one; every other value keeps its own provenance)."""
+    if existing.empty:
+        return laid.reset_index(drop=True)
+    replaced = pd.MultiIndex.from_frame(existing[VALUE_KEYS]).isin(pd.MultiIndex.from_frame(laid[VALUE_KEYS]))
+    kept = existing[~replaced]
+    return pd.concat([kept, laid], ignore_index=True) if len(kept) else laid.reset_index(drop=True)
+
+
 def sources(frame: pd.DataFrame) -> set[str]:
     return set(frame["source"].dropna().unique())
 

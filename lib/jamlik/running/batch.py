@@ -35,7 +35,7 @@ from jamlik.base import paths
 from jamlik.base.errors import JamlikError
 from jamlik.base.files import write_atomic
 from jamlik.base.paths import TEMPLATES
-from jamlik.data import areas, catalog, datastore, store
+from jamlik.data import areas, catalog, datastore, own_indicators, store
 from jamlik.data.areas import Area
 from jamlik.running import engine, run
 
@@ -130,7 +130,7 @@ def _file_digest(path: Path) -> str:
 class Inputs:
     """What every output depends on besides its own job: computed once per batch."""
 
-    data: str  # digest of the data store file
+    data: str  # digest of the data store's files (the store, the values read in) and the own indicators
     template: str  # digest of the PDF template
     notebooks: dict[str, str]  # notebook path -> code digest
 
@@ -139,7 +139,10 @@ def inputs(jobs: list[Job]) -> Inputs:
     folder = datastore.ensure(jobs[0].data_store if jobs else "")
     template = _digest(*(_file_digest(p) for p in sorted((TEMPLATES / "jamlik").iterdir())))
     notebooks = {str(p): engine.read_notebook_key(p) for p in {notebook_for(j) for j in jobs if notebook_for(j)}}
-    return Inputs(_file_digest(store.path(folder)), template, notebooks)
+    own = own_indicators.file_path()
+    data = _digest(*(_file_digest(p) if p.is_file() else "" for p in datastore.input_files(folder)),
+                   _file_digest(own) if own is not None and own.is_file() else "")
+    return Inputs(data, template, notebooks)
 
 
 def notebook_for(job: Job) -> Path | None:

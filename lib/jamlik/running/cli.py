@@ -12,8 +12,19 @@ from pathlib import Path
 from jamlik import __version__
 from jamlik.base import paths
 from jamlik.base.errors import InvalidYearError, JamlikError, ParamsError
-from jamlik.base.text import DEMO_WARNING, format_number, year_span
-from jamlik.data import areas, catalog, datastore, demo, fetch, own_areas, own_groups, snapshot, store
+from jamlik.base.text import DEMO_WARNING, and_list, count_of, format_number, year_span
+from jamlik.data import (
+    areas,
+    catalog,
+    datastore,
+    demo,
+    fetch,
+    own_areas,
+    own_groups,
+    own_values,
+    snapshot,
+    store,
+)
 from jamlik.data.sources.http import cache_dir, clear_cache
 from jamlik.running import batch, batches, params, run, workspace
 
@@ -157,12 +168,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
     p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
     p.set_defaults(func=cmd_data_import_groups)
+    p = sub.add_parser("import-varden", aliases=["import-värden"],
+                       help="läs in egna värden för vilken indikator som helst, katalogens eller egna i "
+                            "params/indikatorer.csv (CSV: kommun, indikator, ar, kon, varde, taljare, namnare, kalla)")
+    p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
+    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.set_defaults(func=cmd_data_import_values)
     p = sub.add_parser("rensa-cache", help="ta bort sparade svar från Kolada och SCB")
     p.set_defaults(func=cmd_data_clear_cache)
     return parser
 
 
 def cmd_run(args) -> int:
+    catalog.indicators()  # the workspace's own indicators are checked before anything runs
     selection = batches.selection(args)
     folder = datastore.ensure(selection.data_store)
     year = (selection.year or params.default(run.notebook_path(selection.themes[0]), "year")
@@ -306,7 +324,9 @@ def cmd_indikatorer(args) -> int:
         print(f"{theme.id}: {theme.title}")
         for ind in theme.indicators:
             sex = "K/M" if ind.sex_split else "   "
-            print(f"  {ind.id:<32} {ind.kpis:<15} {sex}  {ind.title}")
+            kpis = ind.kpis or "egna värden"
+            own = "  (egen, params/indikatorer.csv)" if ind.own else ""
+            print(f"  {ind.id:<32} {kpis:<15} {sex}  {ind.title}{own}")
     return 0
 
 
@@ -355,17 +375,41 @@ def cmd_data_status(args) -> int:
         share = format_number(100 * len(rows) / len(table), 1)
         print(f"  {_origin(rows, meta)}: {format_number(len(rows))} värden ({share} %), "
               f"{rows['indicator'].nunique()} indikatorer, {rows['area'].nunique()} områden, {years}")
+    imported = own_values.stored(folder)
+    _print_imported(imported)
     shown = [i for i in catalog.indicators().values() if i.shown]
-    present = set(table.loc[table["value"].notna(), "indicator"])
+    present = set(table.loc[table["value"].notna(), "indicator"]) | set(imported["indicator"])
     lacking = [i for i in shown if i.id not in present]
-    print(f"Täckning: {len(shown) - len(lacking)} av katalogens {len(shown)} indikatorer har värden; "
-          f"senaste år med data: {datastore.latest_year(table)}.")
-    if lacking:
+    own = [i for i in shown if i.own]
+    print(f"Täckning: {len(shown) - len(lacking)} av katalogens {len(shown)} indikatorer har värden"
+          + (f" (varav {len(own)} egna, från params/indikatorer.csv)" if own else "")
+          + f"; senaste år med data: {datastore.latest_year(datastore.open_store()[0])}.")
+    fetchable = [i for i in lacking if i.source_id or i.formula]
+    if fetchable:
         print("Saknas (hämtas med 'jamlik data fetch'): "
-              + ", ".join(f"{i.title} ({i.kpis})" for i in lacking) + ".")
+              + ", ".join(f"{i.title} ({i.kpis})" for i in fetchable) + ".")
+    unread = [i for i in lacking if not (i.source_id or i.formula)]
+    if unread:
+        print("Saknas (läses in med 'jamlik data import-varden'): " + ", ".join(i.title for i in unread) + ".")
     if store.has_demo(table):
         print(DEMO_WARNING)
     return 0
+
+
+def _print_imported(imported) -> None:
+    """The strategist's own values (``import-varden``): per source, how many, for what, when read in."""
+    if imported.empty:
+        return
+    known = catalog.indicators()
+    for source, rows in imported.groupby("source", sort=True):
+        titles = and_list(sorted(f"”{known[i].title}”" if i in known else f"{i} (finns inte längre i katalogen)"
+                                 for i in set(rows["indicator"])))
+        days = sorted(set(rows["imported"]))
+        when = days[0] if len(days) == 1 else f"{days[0]} till {days[-1]}"
+        years = year_span(int(rows["year"].min()), int(rows["year"].max()))
+        print(f"  Egna värden, {source}, inlästa {when}: {format_number(len(rows))} värden för {titles}, "
+              f"{count_of(rows['area'].nunique(), 'område', 'områden')}, {years} "
+              f"({_relative(own_values.path(paths.store_dir()))})")
 
 
 def _years(texts: list[str] | None) -> list[int]:
@@ -422,6 +466,18 @@ def cmd_data_import_groups(args) -> int:
     target = own_groups.save(rows, datastore.ensure(args.data_store))
     return _imported(len(rows), {areas.find(a).name for a in rows["area"]}, target,
                      "Hälsa efter utbildning och födelseland")
+
+
+def cmd_data_import_values(args) -> int:
+    rows = own_values.read(args.fil)  # every row checked before anything is written
+    target = own_values.save(rows, datastore.ensure(args.data_store))
+    n = len(rows)
+    titles = and_list(sorted(f"”{catalog.indicator(i).title}”" for i in set(rows["indicator"])))
+    names = ", ".join(sorted({areas.find(a).name for a in rows["area"]}))
+    print(f"Läste in {format_number(n)} {'värde' if n == 1 else 'värden'} för {titles} ({names}, "
+          f"{year_span(int(rows['year'].min()), int(rows['year'].max()))}) till {_relative(target)}. De bedöms och "
+          "visas i indikatorns tema nästa gång briefingarna görs.")
+    return 0
 
 
 def _imported(n: int, names: set[str], target: Path, shown_under: str) -> int:
