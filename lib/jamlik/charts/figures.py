@@ -343,7 +343,8 @@ def _sensible_span(ax, result: Result) -> None:
 
 
 def _peer_rows(result: Result) -> list[tuple[str, float | None, bool]]:
-    if result.value is None or not result.peer_values:
+    # no panel of peers that all lack a value (a kommun's own values, read in for it alone)
+    if result.value is None or all(v is None for _, v in result.peer_values):
         return []
     rows = [(p.name, v, False) for p, v in result.peer_values] + [(result.kommun.name, result.value, True)]
     return sorted(rows, key=lambda r: (r[1] is None, -(r[1] or 0)))
@@ -476,15 +477,18 @@ def trend_alt_text(result: Result, window: list[int] | None = None) -> str:
     """A sentence a screen reader can read instead of the chart."""
     ind, years = result.indicator, _known_years(result)
     lan = lan_of(result.kommun).name
-    parts = [f"Linjediagram: {ind.title}, {year_span(years[0], years[-1])}, för {result.kommun.name}, {lan} och riket."]
     shown = [(f"{result.kommun.name}, totalt", result.kommun.name)]
     if not ind.is_count:
-        shown += [(lan, lan), ("Riket", "Riket")]
+        shown += [(lan, lan), ("Riket", "riket")]
+    shown = [(series, label) for series, label in shown if len(result.series_rows(series))]  # only what is drawn
+    places = and_list([label for _, label in shown])
+    parts = [f"Linjediagram: {ind.title}, {year_span(years[0], years[-1])}, för {places}."]
     for series, label in shown:
         rows = result.series_rows(series)
         if len(rows):
             first, last = rows.iloc[0], rows.iloc[-1]
-            parts.append(f"{label}: {result.indicator.show(first['value'])} år {int(first['year'])}, "
+            place = label[0].upper() + label[1:]
+            parts.append(f"{place}: {result.indicator.show(first['value'])} år {int(first['year'])}, "
                          f"{result.indicator.show(last['value'])} år {int(last['year'])}.")
     if window and len(window) > 1:
         parts.append(f"Den bedömda perioden {year_span(window[0], window[-1])} är skuggad.")

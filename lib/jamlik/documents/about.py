@@ -33,7 +33,10 @@ def _from_snapshot(b, ind: catalog.Indicator) -> bool:
 
 def source_id(b, ind: catalog.Indicator) -> str:
     """``Kolada (RKA), N66077``; for a snapshot equivalent, the KPIs it was computed from; for
-    demonstration values, never Kolada: ``Demodata (definition enligt Kolada N66077)``."""
+    demonstration values, never Kolada: ``Demodata (definition enligt Kolada N66077)``; for an indicator
+    the workspace added, its own source: ``Elevhälsan, Karlskoga kommun (egen indikator)``."""
+    if ind.own:
+        return f"{ind.credit}" + (f", {ind.source_id}" if ind.source_id else "") + " (egen indikator)"
     if b.is_demo:
         return f"Demodata (definition enligt Kolada {ind.kpis})"
     if ind.snapshot_source and _from_snapshot(b, ind):

@@ -112,7 +112,19 @@ class Briefing:
             self._shown.append(ind.id)
             self._display(sections.indicator(self, self.findings[ind.id]), part=f"indicator {ind.id}")
 
+    def show_own_indicators(self) -> None:
+        """The theme's own indicators from the workspace's ``params/indikatorer.csv`` that no cell has shown,
+        after the catalog's, under a heading of their own. A notebook needs no cell for them:
+        ``show_sex_gaps`` and ``show_about`` call this first."""
+        waiting = [i for i in self.indicators if i.own and i.theme == self.theme.id and i.id not in self._shown]
+        if not waiting:
+            return
+        self._display(sections.own_heading(self))  # not a part: the council document takes the sections alone
+        for ind in waiting:
+            self.show_indicator(ind.id)
+
     def show_sex_gaps(self) -> None:
+        self.show_own_indicators()  # they come after the catalog's, and their gaps belong in the chart below
         self._display(sections.sex_gaps(self), part="sex_gaps")
 
     def show_group_gap(self, gap_id: str) -> None:
@@ -153,6 +165,7 @@ class Briefing:
         return list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
 
     def show_about(self) -> None:
+        self.show_own_indicators()  # for a notebook whose cell for the gaps was taken out
         self._display(about.about(self, self._described()), part="about", data=self.data_rows())
 
     def data_rows(self) -> list[dict]:

@@ -106,7 +106,10 @@ def overview(b) -> str:
     everything = [b.findings[i.id] for i in b.indicators]
     # an indicator the bundled snapshot lacks is named once below the table, not as a row of gaps
     found = [f for f in everything if f.result.status != compare.ABSENT_STATUS]
-    absent = [f.indicator.title for f in everything if f.result.status == compare.ABSENT_STATUS]
+    absent = [f.indicator.title for f in everything if f.result.status == compare.ABSENT_STATUS
+              and not narrative.is_imported_only(f.indicator)]
+    not_read = [f.indicator.title for f in everything if f.result.status == compare.ABSENT_STATUS
+                and narrative.is_imported_only(f.indicator)]
     judged = [f for f in found if f.indicator.polarity != "neutral"]
     context = [f for f in found if f.indicator.polarity == "neutral"]
     header_row = ["Indikator", "År", f"{b.kommun.name} (95 % KI)", "Länet", "Riket", "Mitt\u00adkommun",
@@ -128,6 +131,9 @@ def overview(b) -> str:
     lacking = and_list([lower_first(t) for t in absent]) if absent else ""
     note = element("p", f"Ingår inte i den medföljande ögonblicksbilden av Kolada: {lacking}. Hämtas med jamlik "
                         "data fetch.", ABSENT_CLASS) if absent else ""
+    if not_read:  # the workspace's own indicators without values yet
+        note += element("p", f"Inga värden är inlästa ännu för {and_list([lower_first(t) for t in not_read])}. De "
+                             "läses in med jamlik data import-varden.", ABSENT_CLASS)
     # the heading stays with its table; the spine chart follows on the same page where it fits
     return (f'<div class="jamlik-keep">{element("h2", "Översikt")}{table_html}</div>{spine_html}'
             + note + background)
@@ -137,9 +143,10 @@ def indicator(b, f: Finding) -> str:
     """Heading, chart (trend and peers), the sentences and a small table for one indicator."""
     ind, r = f.indicator, f.result
     # the section's definition is the catalog's; how a snapshot value was made is in "Om statistiken"
-    parts = [element("h3", ind.title, "jamlik-indicator"),
-             element("p", f"{tidy(ind.definition)} {POLARITY_NOTE[ind.polarity].capitalize()}.",
-                     "jamlik-definition")]
+    definition = f"{tidy(ind.definition)} {POLARITY_NOTE[ind.polarity].capitalize()}.".strip()
+    if ind.own:  # an indicator added locally names its source where it is shown
+        definition += f" Källa: {ind.credit}" + (f", {ind.source_id}" if ind.source_id else "") + "."
+    parts = [element("h3", ind.title, "jamlik-indicator"), element("p", definition, "jamlik-definition")]
     if narrative.rights_line(ind):
         parts.append(element("p", narrative.rights_line(ind), "jamlik-definition jamlik-rights"))
     with figures.demo_marked(b.is_demo):
@@ -156,6 +163,13 @@ def indicator(b, f: Finding) -> str:
         head, rows = figures.table_for(f)
         parts.append(text_table(head, rows, "jamlik-table jamlik-trend", caption))
     return f'<section class="jamlik-section" id="{b.anchor(ind.id)}">{"".join(parts)}</section>'
+
+
+def own_heading(b) -> str:
+    """The heading over the workspace's own indicators (``Briefing.show_own_indicators``)."""
+    return (element("h2", "Egna indikatorer") + element(
+        "p", "Indikatorer som har lagts till lokalt, utöver jamliks gemensamma urval. De bedöms med samma metoder; "
+             "källan står under varje indikator.", "jamlik-definition"))
 
 
 def sex_gaps(b) -> str:

@@ -17,6 +17,9 @@ Method (printed in plain Swedish in every briefing's "Om statistiken"):
 * **Small numbers**: a value based on fewer than ten events, a denominator under 100, or (without
   an interval) a kommun under 5 000 inhabitants is flagged "få fall – tolka försiktigt"; it gets
   no rank, no quartile and no verdict from the fallback rule.
+* The strategist's own values (``own_values``) are judged by the same rules. Without values for every
+  kommun they have no rank, spread or median (``national.is_national``); with only the kommun's own
+  values (``Result.kommun_only``) there is nothing to compare with, and only the development is judged.
 * Rank 1 is the best value among the kommuner with a value that year (the highest for neutral
   indicators); quartile 1 is the best quarter. Beside Riket, the median kommun: Riket is a
   population-weighted figure that the large cities pull, so it is not the typical kommun.
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from jamlik.data import areas
+from jamlik.data import areas, own_values
 from jamlik.data.areas import Area
 from jamlik.data.catalog import (
     ROLLING_YEARS,  # noqa: F401 (part of this module's interface)
@@ -92,6 +95,7 @@ class Result:
     median: float | None = None  # the median kommun in the year shown
     rounding: float = 0.0  # half the step the source rounds to (0,5 for whole percent), see rounding_of
     rank_to: int | None = None  # the last place of a tie: kommuner with the same value share 115–148
+    imported: bool = False  # the kommun's value shown was read in by the strategist (``own_values``)
     cache: dict = field(default_factory=dict, repr=False)  # derived results (the trend), computed once
 
     @property
@@ -107,6 +111,11 @@ class Result:
     @property
     def small_numbers(self) -> bool:
         return self.uncertainty.small
+
+    @property
+    def kommun_only(self) -> bool:
+        """Only the kommun's own imported values: no value for Riket, the län or the peers to compare with."""
+        return self.imported and not any(b.value is not None for b in self.benchmarks)
 
     @property
     def riket(self) -> Benchmark | None:
@@ -280,9 +289,10 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     by_sex = {sex: at(kommun.code, sex) for sex in sexes}
     riket_by_sex = {sex: at(areas.RIKET, sex) for sex in sexes}
     median = national_year.median
+    imported = national_year.stored.get((kommun.code, "T"), ("", "", ""))[2] == own_values.API_VERSION
     return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
                   len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median, rounding,
-                  rank_to=rank_to)
+                  rank_to=rank_to, imported=imported)
 
 
 def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,

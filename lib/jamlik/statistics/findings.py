@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jamlik.base.text import rounded
-from jamlik.data import areas, catalog, snapshot
+from jamlik.data import areas, catalog, own_values, snapshot
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Indicator
 from jamlik.data.denominators import Populations
@@ -213,7 +213,8 @@ def _provenance(ind: Indicator, stored: pd.DataFrame | None, area: str, year: in
     if found is None:
         return "", "", ""
     source, retrieved, api_version = found
-    origin = "snapshot" if api_version == snapshot.API_VERSION else source
+    origin = "snapshot" if api_version == snapshot.API_VERSION else "egen" if api_version == own_values.API_VERSION \
+        else source
     return str(source), str(retrieved)[:10], origin
 
 

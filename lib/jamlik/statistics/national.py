@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jamlik.data import areas
+from jamlik.data import areas, own_values
 from jamlik.data.catalog import Indicator
 
 STORES = 4  # stores remembered; a process reads one or two
@@ -60,6 +60,14 @@ def kommun_codes() -> frozenset[str]:
     return frozenset(a.code for a in areas.kommuner())
 
 
+def is_national(totals: pd.DataFrame, values: pd.Series) -> bool:
+    """Whether a year's kommun values picture all kommuner: values the strategist read in
+    (``own_values``) do only when every kommun has one; a source's (Kolada's) always do, whatever
+    it left unpublished."""
+    imported = own_values.is_imported(totals[totals["area"].isin(values.index)])
+    return not imported.all() or set(values.index) >= kommun_codes()
+
+
 def year_of(indicator: Indicator, frame: pd.DataFrame, points: pd.DataFrame, year: int) -> Year:
     """``indicator``'s national picture in ``year`` from ``points`` (its published rows), made once
     for its rows ``frame`` (``by_indicator``)."""
@@ -72,6 +80,8 @@ def year_of(indicator: Indicator, frame: pd.DataFrame, points: pd.DataFrame, yea
     published = {k: float(v) for k, v in zip(keys, rows["value"], strict=True) if pd.notna(v)}
     totals = rows[rows["sex"] == "T"]
     values = totals[totals["area"].isin(kommun_codes())].set_index("area")["value"].dropna()
+    if not is_national(totals, values):
+        values = values.iloc[0:0]  # no rank, spread, median or distribution from a few kommuner's own values
     made = Year(rows, published, values, float(values.std()) if len(values) > 1 else 0.0,
                 float(values.median()) if len(values) else None, rank_among_kommuner(values, indicator.polarity),
                 rank_among_kommuner(values, indicator.polarity, "max"),

@@ -101,10 +101,15 @@ class Change:
     uneven_because: str = ""  # one of NOT_ROBUST where the direction is UNEVEN
 
 
+def _testable(result: Result, rows: pd.DataFrame) -> bool:
+    """The chi-square test for trend can be made: a share or a rate with a known population at every point."""
+    return _scale(result) is not None and bool(rows["n"].notna().all())
+
+
 def _change(result: Result, rows: pd.DataFrame) -> Change:
     """Whether the values in ``rows`` (one series over the window) changed, by the best test the data allow."""
     scale = _scale(result)
-    if scale is not None and rows["n"].notna().all():
+    if _testable(result, rows):
         test = _chi_square(rows, scale)
         if test.p_value >= ALPHA:
             return Change("similar", CHI_SQUARE, test.p_value)
@@ -162,7 +167,9 @@ def trend(result: Result) -> Trend | None:
 def _trend(result: Result) -> Trend | None:
     years = window(result)
     own = _rows(result, f"{result.kommun.name}, totalt", years)
-    if len(own) < MIN_POINTS or not result.spread:
+    # without the spread between kommuner (the strategist's own values for one kommun) only the test
+    # on the counts can judge a change
+    if len(own) < MIN_POINTS or not (result.spread or _testable(result, own)):
         return None
     if result.indicator.is_survey and own[["ci_low", "ci_high"]].isna().any(axis=None):
         return None  # a survey without its osäkerhetstal: its sampling error is unknown

@@ -42,6 +42,12 @@ SURVEY_CAVEAT = ("Enkätvärdena bygger på svar från flera år som slagits sam
 SMALL = "Värdet bygger på få fall – tolka försiktigt."
 SMALL_PLACE = ("Kommunen har färre än 5 000 invånare, så värdet kan variera mycket av en slump – tolka "
                "försiktigt.")
+KOMMUN_ONLY = ("Värdet jämförs inte med riket: bara kommunens egna värden finns, inga för riket, länet eller "
+               "andra kommuner, så det får ingen bedömning mot dem och ingen placering.")
+OWN_ABSENT = "Inga värden är inlästa för indikatorn ännu. De läses in med jamlik data import-varden."
+OWN_NO_MARGIN = ("Utan täljare och nämnare kan osäkerheten inte beräknas, och utan värden för alla kommuner finns "
+                 "ingen spridning att mäta skillnaden mot, så skillnaden mot riket bedöms inte.")
+OWN_NO_RANK = "Ingen placering bland kommunerna: egna värden finns inte för alla kommuner."
 NO_SURVEY_MARGIN = ("Källans osäkerhetstal för enkäten saknas i datalagret, så skillnaden mot riket och "
                     "utvecklingen bedöms inte.")
 METHOD = [
@@ -144,11 +150,16 @@ def comparison_phrase(result: Result) -> str:
 def missing_sentence(result: Result, year: int) -> str:
     place = result.kommun.name
     if result.status == ABSENT_STATUS:
-        return ABSENT
+        return OWN_ABSENT if is_imported_only(result.indicator) else ABSENT
     if result.year is None:
         return f"{MISSING.capitalize()} för {place} till och med {year}."
     reason = MISSING_REASONS.get(result.status, MISSING_REASONS["missing"])
     return f"{MISSING.capitalize()} för {place} {result.year} ({reason})."
+
+
+def is_imported_only(ind) -> bool:
+    """A workspace's own indicator without a Kolada id: its values can only be read in."""
+    return ind.own and not ind.source_id
 
 
 def shows_interval(result: Result, ci) -> bool:
@@ -173,6 +184,8 @@ def value_sentence(result: Result) -> str:
 def certainty_sentence(result: Result) -> str:
     """What the comparison rests on: the interval, the fallback, or too few cases to judge."""
     riket = result.riket
+    if result.kommun_only:
+        return KOMMUN_ONLY + (f" {SMALL}" if result.small_numbers else "")
     if result.small_numbers and result.ci is None:
         first = SMALL_PLACE if result.uncertainty.small_reason == "population" else SMALL
         return first + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
@@ -191,6 +204,8 @@ def certainty_sentence(result: Result) -> str:
     if any(b.method == SPREAD and b.direction for b in result.benchmarks):
         return ("Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms mot "
                 "spridningen mellan kommunerna och kallas inte statistiskt säkerställda.")
+    if result.imported and not result.spread and riket is not None and riket.value is not None:
+        return OWN_NO_MARGIN
     return ""
 
 
@@ -208,7 +223,9 @@ def median_sentence(result: Result) -> str:
 
 def rank_sentence(result: Result) -> str:
     if result.rank is None:
-        return ""
+        # said with the comparison where only the kommun's values exist, or where few cases remove it
+        return OWN_NO_RANK if result.imported and not result.ranked and not result.kommun_only \
+            and not result.small_numbers else ""
     best = {"higher": "högst", "lower": "lägst", "neutral": "högst"}[result.indicator.polarity]
     what = "andel" if result.indicator.unit == "procent" else "värde"
     note = "bäst, " if result.indicator.polarity != "neutral" else ""
@@ -267,6 +284,9 @@ def trend_sentence(finding: Finding) -> str:
             return "Utvecklingen bedöms inte, eftersom värdena bygger på få fall."
         if result.indicator.is_survey and len(finding.window) >= MIN_POINTS:
             return "Utvecklingen bedöms inte: de tidigare enkätvärdena saknar källans felmarginal."
+        if result.imported and not result.spread and len(finding.window) >= MIN_POINTS:  # no counts given
+            return ("Utvecklingen bedöms inte: utan täljare och nämnare för varje år kan osäkerheten inte "
+                    "beräknas, och utan värden för alla kommuner finns ingen spridning att mäta förändringen mot.")
         return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
     since, first, last = _points(result, t)
     values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
@@ -329,7 +349,7 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
         if not gap.sure:
             text += ("; skillnaden ryms inom osäkerheten och är inte statistiskt säkerställd" if gap.ci is not None
                      else "; osäkerheten kan inte beräknas, så skillnaden bedöms inte"
-                     if result.indicator.is_survey or result.small_numbers
+                     if result.indicator.is_survey or result.small_numbers or not result.spread
                      else "; skillnaden är liten jämfört med spridningen mellan kommunerna")
     tail = []
     if gap.versus_riket and gap.riket_gap is not None:
@@ -451,6 +471,8 @@ def verdict_marker(result: Result) -> str:
     b = result.riket
     if result.indicator.lens in AREA_SPECIFIC_LENSES:
         return "–"
+    if result.kommun_only:
+        return "jämförs inte (bara egna värden)"
     if b is None or b.value is None:
         return MISSING
     if b.method == NO_VERDICT or b.verdict is None:
