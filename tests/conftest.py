@@ -51,3 +51,18 @@ def use_real_store(real_store, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def real_table(real_store):
     return store.read(real_store)
+
+
+@pytest.fixture
+def own_workspace(tmp_path, monkeypatch, real_store) -> Path:
+    """A new workspace (``jamlik init``) as the current folder, its store the real snapshot (linked, so
+    a test that replaces it replaces the link only)."""
+    from jamlik.running import workspace
+
+    home = workspace.create(tmp_path / "arbetsyta")
+    folder = home / "data" / "store"
+    folder.mkdir(parents=True)
+    (folder / store.VALUES_FILE).symlink_to(real_store / store.VALUES_FILE)
+    monkeypatch.chdir(home)
+    monkeypatch.setenv("JAMLIK_STORE", str(folder))
+    return home

@@ -21,7 +21,7 @@ def one_line_error(capsys) -> str:
     (["run", "--tema", "tidiga"], "Fel: Okänt tema 'tidiga'. Menade du tidiga_ar?"),
     (["run", "--ar", "2031"], "Fel: För 2031 finns inga värden i datalagret; värden finns för 2014–2025."),
     (["run", "--data-store", "/finns/inte"], "Fel: Det finns inget datalager i /finns/inte."),
-    (["kommuner", "--lan", "Narnia"], "Fel: Okänd län 'Narnia'."),
+    (["kommuner", "--lan", "Narnia"], "Fel: Okänt län 'Narnia'."),
 ])
 def test_bad_input_gives_one_clear_line_and_exit_2(capsys, argv, message):
     assert cli.main(argv) == 2

@@ -153,7 +153,7 @@ HEADER = "kommun,indelning,grupp,kon,matt,ar,varde,ki_lag,ki_hog,n,kalla\n"
 
 
 @pytest.mark.parametrize("body, message", [
-    ("Atlantis,utbildning,Gymnasial,T,m,2021,5,,,,x\n", "rad 2, kolumnen 'kommun': Okänd område 'Atlantis'"),
+    ("Atlantis,utbildning,Gymnasial,T,m,2021,5,,,,x\n", "rad 2, kolumnen 'kommun': Okänt område 'Atlantis'"),
     ("1883,yrke,Gymnasial,T,m,2021,5,,,,x\n", "rad 2, kolumnen 'indelning': 'yrke' är ingen indelning"),
     ("1883,utbildning,Högskola,T,m,2021,5,,,,x\n", "rad 2, kolumnen 'grupp': 'Högskola' är ingen grupp"),
     ("1883,utbildning,Gymnasial,X,m,2021,5,,,,x\n", "rad 2, kolumnen 'kon': 'X' är inget kön"),

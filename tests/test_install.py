@@ -5,6 +5,7 @@ from the wheel's own notebooks and bundled Kolada snapshot.
 The new environment borrows the test environment's third-party packages through a .pth file, so
 the test needs no network and takes seconds; jamlik itself comes only from the wheel."""
 
+import csv
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from jamlik.base import paths
 
@@ -74,3 +76,43 @@ def test_the_wheel_makes_a_briefing_in_a_new_workspace(installed, tmp_path):
     _run([str(installed / "python"), "-m", "nbconvert", "--to", "briefing", str(executed), "--output-dir",
           str(tmp_path / "export")], env=env, cwd=home / "notebooks")
     assert (tmp_path / "export" / "tidiga_ar-Bjurholm-2022.pdf").read_bytes().startswith(b"%PDF")
+
+
+OWN_INDICATOR = ("id;tema;titel;enhet;riktning;definition;kolada_id;kalla;kan_paverkas_av\n"
+                 "simkunniga_ak6;Skolåldern;Elever i årskurs 6 som kan simma;procent;högre bättre;Andel elever i "
+                 "årskurs 6 som klarar simkunnighetsprovet.;;Elevhälsan, Karlskoga kommun (testvärden);kommunen\n")
+OWN_VALUES = "kommun;indikator;år;kön;värde;täljare;nämnare;källa\n" + "".join(
+    f"Karlskoga;simkunniga_ak6;{year};T;;{passed};{pupils};\n"
+    for year, passed, pupils in [(2019, 251, 318), (2020, 262, 322), (2021, 270, 317), (2022, 287, 321)])
+
+
+def test_an_own_indicator_with_its_values_reaches_the_briefing_of_a_new_workspace(installed, tmp_path):
+    """A strategist's own indicator (params/indikatorer.csv) and values (import-varden), saved from Excel
+    as semicolon-separated Windows text, in a workspace of the installed wheel: refused with one line
+    when a value is wrong, then shown in the theme's PDF and CSV with its Wilson interval and trend."""
+    env, jamlik = _env(installed), str(installed / "jamlik")
+    _run([jamlik, "init", "arbetsyta"], env=env, cwd=tmp_path)
+    home = tmp_path / "arbetsyta"
+    (home / "params" / "indikatorer.csv").write_bytes(OWN_INDICATOR.encode("cp1252"))
+    (tmp_path / "fel.csv").write_bytes(OWN_VALUES.replace(";;287;321;", ";112;;;").encode("cp1252"))
+    refused = subprocess.run([jamlik, "data", "import-varden", str(tmp_path / "fel.csv")], capture_output=True,
+                             text=True, env=env, cwd=home)
+    assert refused.returncode == 2 and refused.stderr == (
+        "Fel: fel.csv, rad 5, kolumnen 'varde': 112 är ingen andel i procent (0–100).\n")
+    assert not (home / "data" / "store").exists()  # nothing was written, not even the store
+    (tmp_path / "simning.csv").write_bytes(OWN_VALUES.encode("cp1252"))
+    _run([jamlik, "data", "import-varden", str(tmp_path / "simning.csv")], env=env, cwd=home)
+    _run([jamlik, "run", "--kommun", "Karlskoga", "--tema", "skolaldern"], env=env, cwd=home)
+    folder = home / "outputs" / "2022" / "1883-Karlskoga"
+    text = " ".join(page.extract_text() for page in PdfReader(folder / "skolaldern.pdf").pages).replace("\xa0", " ")
+    text = " ".join(text.split())
+    assert "Egna indikatorer" in text and "Elever i årskurs 6 som kan simma" in text
+    assert "År 2022 var andelen 89,4 % i Karlskoga (95 % konfidensintervall 85,6–92,3 %)." in text
+    assert "Värdet jämförs inte med riket: bara kommunens egna värden finns" in text
+    assert "Sedan 2019 har andelen ökat (78,9 % år 2019, 89,4 % år 2022); förändringen är statistiskt säkerställd" \
+        in text
+    assert "Källa: Elevhälsan, Karlskoga kommun (testvärden)" in text
+    with open(folder / "skolaldern.csv", encoding="utf-8") as f:
+        own = [row for row in csv.DictReader(f) if row["indicator"] == "simkunniga_ak6" and row["value"]]
+    assert [(r["area"], r["ci_method"], r["trend"], r["origin"]) for r in own] == [("1883", "Wilson", "better", "egen")]
+    assert round(float(own[0]["ci_low"]), 1) == 85.6 and own[0]["rank"] == ""

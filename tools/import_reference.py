@@ -102,6 +102,8 @@ def copy_test_data(shared: Path) -> None:
         w.writeheader()
         w.writerows(row for row in csv.DictReader(f_in) if row["id"] in wanted)
     shutil.copy(shared / "kolada/values_N03702_N03703_arboga_peers_v3.csv", tests)
+    # a KPI the catalog does not choose, for a workspace's own indicator fetched by its Kolada id
+    shutil.copy(shared / "kolada/values_N00945_v3.csv", tests)
 
 
 if __name__ == "__main__":

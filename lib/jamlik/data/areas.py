@@ -90,11 +90,11 @@ def find(query: str | int, kind: str | None = None) -> Area:
     code = _match(normalize(text), _index(kind))
     if code:
         return all_areas()[code]
-    what = {"kommun": "kommun", "lan": "län"}.get(kind, "område")
+    what = {"kommun": "Okänd kommun", "lan": "Okänt län"}.get(kind, "Okänt område")
     labels = {key: all_areas()[code].label for key, code in _index(kind).items()}
     suggestions = closest(text, labels)
     hint = f" Menade du {or_list(suggestions)}?" if suggestions else ""
-    raise UnknownAreaError(f"Okänd {what} '{query}'.{hint} Se listan med 'jamlik kommuner'.")
+    raise UnknownAreaError(f"{what} '{query}'.{hint} Se listan med 'jamlik kommuner'.")
 
 
 def kommun(query: str | int) -> Area:

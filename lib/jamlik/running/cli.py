@@ -12,7 +12,7 @@ from pathlib import Path
 from jamlik import __version__
 from jamlik.base import paths
 from jamlik.base.errors import InvalidYearError, JamlikError, ParamsError
-from jamlik.base.text import DEMO_WARNING, and_list, count_of, format_number, year_span
+from jamlik.base.text import DEMO_WARNING, and_list, format_number, year_span
 from jamlik.data import (
     areas,
     catalog,
@@ -407,8 +407,9 @@ def _print_imported(imported) -> None:
         days = sorted(set(rows["imported"]))
         when = days[0] if len(days) == 1 else f"{days[0]} till {days[-1]}"
         years = year_span(int(rows["year"].min()), int(rows["year"].max()))
-        print(f"  Egna värden, {source}, inlästa {when}: {format_number(len(rows))} värden för {titles}, "
-              f"{count_of(rows['area'].nunique(), 'område', 'områden')}, {years} "
+        n, places = len(rows), rows["area"].nunique()
+        print(f"  Egna värden, {source}, inlästa {when}: {'ett värde' if n == 1 else f'{format_number(n)} värden'} "
+              f"för {titles}, {'ett område' if places == 1 else f'{places} områden'}, {years} "
               f"({_relative(own_values.path(paths.store_dir()))})")
 
 
