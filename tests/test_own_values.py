@@ -13,7 +13,7 @@ import pytest
 from jamlik.base import paths
 from jamlik.data import areas, catalog, datastore, fetch, own_values, store
 from jamlik.documents import council, workbook
-from jamlik.running import cli
+from jamlik.running import batch, cli
 from jamlik.statistics import stats, trends
 from jamlik.statistics.compare import INTERVAL
 from jamlik.statistics.findings import Findings, is_concern
@@ -266,3 +266,15 @@ def test_the_readmes_worked_example_works_as_written(own_workspace, tmp_path, ca
     f = finding("simkunniga_ak6")
     assert f.result.riket.verdict == "better" and f.trend.verdict == "better"
     assert catalog.indicator("vab_man").source_id == "N00945"
+
+
+def test_new_values_or_a_changed_list_of_indicators_make_the_briefings_again(home, tmp_path):
+    jobs = batch.plan([KARLSKOGA], [catalog.theme("skolaldern")], 2022, tmp_path / "ut")
+    first = batch.fingerprint(jobs[0], batch.inputs(jobs))
+    assert import_text(tmp_path, HEADER + SWIM_ROWS) == 0
+    second = batch.fingerprint(jobs[0], batch.inputs(jobs))
+    (home / "params" / "indikatorer.csv").write_text(INDICATORS.replace("Trivsel i skolan", "Trivsel"),
+                                                     encoding="utf-8")
+    third = batch.fingerprint(jobs[0], batch.inputs(jobs))
+    assert len({first, second, third}) == 3
+    assert batch.fingerprint(jobs[0], batch.inputs(jobs)) == third  # and nothing else moves it

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from jamlik.base.errors import UnknownAreaError
 from jamlik.base.files import write_atomic
 from jamlik.base.names import normalize
 from jamlik.base.text import parse_number
+from jamlik.data import areas
 
 
 def _text(raw: bytes, name: str, error: type[Exception]) -> str:
@@ -86,6 +88,30 @@ def number(text: str, where: str, error: type[Exception], whole: bool = False) -
     if whole and not value.is_integer():
         raise error(f"{where}: '{text}' är inget heltal.")
     return value
+
+
+class Cells:
+    """One row's cells, with its messages: ``at("ar")`` names the file, row and column; ``number`` and
+    ``area`` read a cell or raise ``error`` with that name."""
+
+    def __init__(self, cells: dict, where: str, error: type[Exception]):
+        self.cells, self.where, self.error = cells, where, error
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells[column]
+
+    def at(self, column: str) -> str:
+        return f"{self.where}, kolumnen '{column}'"
+
+    def number(self, column: str, whole: bool = False) -> float | None:
+        return number(self.cells[column], self.at(column), self.error, whole)
+
+    def area(self, column: str = "kommun") -> areas.Area:
+        """A kommun, a län or Riket, by code or name."""
+        try:
+            return areas.find(self.cells[column])
+        except UnknownAreaError as exc:
+            raise self.error(f"{self.at(column)}: {exc}") from None
 
 
 def save_replacing(rows: pd.DataFrame, earlier: pd.DataFrame, key: list[str], target: Path) -> Path:

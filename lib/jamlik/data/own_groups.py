@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from jamlik.base.errors import JamlikError, UnknownAreaError
+from jamlik.base.errors import JamlikError
 from jamlik.base.names import normalize
-from jamlik.data import areas, import_csv
+from jamlik.data import import_csv
 from jamlik.data.health_groups import BREAKDOWNS, COLUMNS, KEY
 
 FILE_COLUMNS = ["kommun", "indelning", "grupp", "kon", "matt", "ar", "varde", "ki_lag", "ki_hog", "n", "kalla"]
@@ -39,17 +39,10 @@ def read(path: Path) -> pd.DataFrame:
     return import_csv.read(path, FILE_COLUMNS, REQUIRED, GroupImportError, _row, COLUMNS)
 
 
-def _row(value: dict, where: str, seen: dict) -> dict:
-    def at(column: str) -> str:
-        return f"{where}, kolumnen '{column}'"
-
-    def number(column: str, whole: bool = False) -> float | None:
-        return import_csv.number(value[column], at(column), GroupImportError, whole)
-
-    try:
-        area = areas.find(value["kommun"])
-    except UnknownAreaError as exc:
-        raise GroupImportError(f"{at('kommun')}: {exc}") from None
+def _row(cells: dict, where: str, seen: dict) -> dict:
+    value = import_csv.Cells(cells, where, GroupImportError)
+    at, number = value.at, value.number
+    area = value.area("kommun")
     breakdown = BREAKDOWN_NAMES.get(normalize(value["indelning"]).replace(" ", ""))
     if breakdown is None:
         raise GroupImportError(f"{at('indelning')}: '{value['indelning']}' är ingen indelning. Använd total, "

@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jamlik.base.errors import JamlikError, UnknownAreaError, UnknownIndicatorError
+from jamlik.base.errors import JamlikError, UnknownIndicatorError
 from jamlik.base.names import normalize
 from jamlik.base.text import UNITS, format_value
-from jamlik.data import areas, catalog, import_csv, store
+from jamlik.data import catalog, import_csv, store
 from jamlik.data.own_groups import SEXES as GROUP_SEXES
 
 FILE_COLUMNS = ["kommun", "indikator", "ar", "kon", "varde", "taljare", "namnare", "kalla"]
@@ -56,24 +56,17 @@ def read(path: Path) -> pd.DataFrame:
     return import_csv.read(path, FILE_COLUMNS, REQUIRED, ValueImportError, row, COLUMNS)
 
 
-def _row(value: dict, where: str, seen: dict) -> dict:
-    def at(column: str) -> str:
-        return f"{where}, kolumnen '{column}'"
-
-    def number(column: str, whole: bool = False) -> float | None:
-        return import_csv.number(value[column], at(column), ValueImportError, whole)
-
-    try:
-        area = areas.find(value["kommun"])
-    except UnknownAreaError as exc:
-        raise ValueImportError(f"{at('kommun')}: {exc}") from None
-    ind = _indicator(value["indikator"], at("indikator"))
-    year = number("ar", whole=True)
+def _row(cells: dict, where: str, seen: dict) -> dict:
+    value = import_csv.Cells(cells, where, ValueImportError)
+    area = value.area("kommun")
+    ind = _indicator(value["indikator"], value.at("indikator"))
+    year = value.number("ar", whole=True)
     if not 1990 <= year <= 2100:
-        raise ValueImportError(f"{at('ar')}: {value['ar']} är inget rimligt år.")
-    sex = _sex(value["kon"], ind, at("kon"))
-    numerator, denominator = _counts(ind, number("taljare", whole=True), number("namnare", whole=True), value, at)
-    share = _value(ind, number("varde"), numerator, denominator, value, at)
+        raise ValueImportError(f"{value.at('ar')}: {value['ar']} är inget rimligt år.")
+    sex = _sex(value["kon"], ind, value.at("kon"))
+    numerator, denominator = _counts(ind, value.number("taljare", whole=True), value.number("namnare", whole=True),
+                                     value)
+    share = _value(ind, value.number("varde"), numerator, denominator, value)
     key = (ind.id, area.code, int(year), sex)
     if key in seen:
         raise ValueImportError(f"{where}: samma kommun, indikator, år och kön som {seen[key]}.")
@@ -106,43 +99,43 @@ def _sex(text: str, ind: catalog.Indicator, where: str) -> str:
     return sex
 
 
-def _counts(ind: catalog.Indicator, numerator: float | None, denominator: float | None, value: dict,
-            at) -> tuple[float | None, float | None]:
+def _counts(ind: catalog.Indicator, numerator: float | None, denominator: float | None,
+            value: import_csv.Cells) -> tuple[float | None, float | None]:
     """The numerator and denominator, checked: both or neither, whole, not negative, for a share or a
     rate only, and a share's numerator no larger than its denominator."""
     if numerator is None and denominator is None:
         return None, None
     if numerator is None or denominator is None:
         column = "namnare" if denominator is None else "taljare"
-        raise ValueImportError(f"{at(column)}: ange både täljare och nämnare, eller ingen av dem.")
+        raise ValueImportError(f"{value.at(column)}: ange både täljare och nämnare, eller ingen av dem.")
     if ind.unit not in COUNTED:
-        raise ValueImportError(f"{at('taljare')}: täljare och nämnare går bara att ange för andelar (procent) och "
-                               f"antal per 1 000 eller 100 000; '{ind.id}' anges i {UNITS[ind.unit][1]}.")
+        raise ValueImportError(f"{value.at('taljare')}: täljare och nämnare går bara att ange för andelar (procent) "
+                               f"och antal per 1 000 eller 100 000; '{ind.id}' anges i {UNITS[ind.unit][1]}.")
     for column, count in (("taljare", numerator), ("namnare", denominator)):
         if count < 0:
-            raise ValueImportError(f"{at(column)}: ett antal kan inte vara negativt ({value[column]}).")
+            raise ValueImportError(f"{value.at(column)}: ett antal kan inte vara negativt ({value[column]}).")
     if denominator == 0:
-        raise ValueImportError(f"{at('namnare')}: nämnaren kan inte vara 0.")
+        raise ValueImportError(f"{value.at('namnare')}: nämnaren kan inte vara 0.")
     if ind.unit == "procent" and numerator > denominator:
-        raise ValueImportError(f"{at('taljare')}: täljaren ({value['taljare']}) är större än nämnaren "
+        raise ValueImportError(f"{value.at('taljare')}: täljaren ({value['taljare']}) är större än nämnaren "
                                f"({value['namnare']}).")
     return numerator, denominator
 
 
 def _value(ind: catalog.Indicator, share: float | None, numerator: float | None, denominator: float | None,
-           value: dict, at) -> float:
+           value: import_csv.Cells) -> float:
     """The value, or the counts' quotient where it is left empty; checked against the unit and the counts."""
     quotient = numerator / denominator * COUNTED[ind.unit] if numerator is not None else None
     if share is None and quotient is None:
-        raise ValueImportError(f"{at('varde')}: värde saknas (ange värdet, eller täljare och nämnare).")
+        raise ValueImportError(f"{value.at('varde')}: värde saknas (ange värdet, eller täljare och nämnare).")
     if share is None:
         return round(quotient, 6)
     if ind.unit == "procent" and not 0 <= share <= 100:
-        raise ValueImportError(f"{at('varde')}: {value['varde']} är ingen andel i procent (0–100).")
+        raise ValueImportError(f"{value.at('varde')}: {value['varde']} är ingen andel i procent (0–100).")
     if ind.unit in NOT_NEGATIVE and share < 0:
-        raise ValueImportError(f"{at('varde')}: {value['varde']} kan inte vara negativt.")
+        raise ValueImportError(f"{value.at('varde')}: {value['varde']} kan inte vara negativt.")
     if quotient is not None and abs(share - quotient) > TOLERANCE:
-        raise ValueImportError(f"{at('varde')}: värdet {value['varde']} stämmer inte med täljaren delad med "
+        raise ValueImportError(f"{value.at('varde')}: värdet {value['varde']} stämmer inte med täljaren delad med "
                                f"nämnaren ({format_value(quotient, ind.unit, ind.decimals)}).")
     return share
 

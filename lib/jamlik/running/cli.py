@@ -156,27 +156,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--uppdatera", action="store_true", help="fråga källorna på nytt i stället för att läsa cachen")
     p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
     p.set_defaults(func=cmd_data_fetch)
-    p = sub.add_parser("import-omraden", aliases=["import-områden"],
-                       help="läs in egna värden per område inom kommunen (CSV: kommun, omrade, namn, matt, ar, "
-                            "varde, taljare, namnare, kalla)")
-    p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
-    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
-    p.set_defaults(func=cmd_data_import_areas)
-    p = sub.add_parser("import-grupper",
-                       help="läs in egen folkhälsoenkät efter utbildning, födelseland eller ålder (CSV: kommun, "
-                            "indelning, grupp, kon, matt, ar, varde, ki_lag, ki_hog, n, kalla)")
-    p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
-    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
-    p.set_defaults(func=cmd_data_import_groups)
-    p = sub.add_parser("import-varden", aliases=["import-värden"],
-                       help="läs in egna värden för vilken indikator som helst, katalogens eller egna i "
-                            "params/indikatorer.csv (CSV: kommun, indikator, ar, kon, varde, taljare, namnare, kalla)")
-    p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
-    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
-    p.set_defaults(func=cmd_data_import_values)
+    _import_command(sub, "import-omraden", ["import-områden"], cmd_data_import_areas,
+                    "läs in egna värden per område inom kommunen (CSV: kommun, omrade, namn, matt, ar, varde, "
+                    "taljare, namnare, kalla)")
+    _import_command(sub, "import-grupper", [], cmd_data_import_groups,
+                    "läs in egen folkhälsoenkät efter utbildning, födelseland eller ålder (CSV: kommun, indelning, "
+                    "grupp, kon, matt, ar, varde, ki_lag, ki_hog, n, kalla)")
+    _import_command(sub, "import-varden", ["import-värden"], cmd_data_import_values,
+                    "läs in egna värden för vilken indikator som helst, katalogens eller egna i "
+                    "params/indikatorer.csv (CSV: kommun, indikator, ar, kon, varde, taljare, namnare, kalla)")
     p = sub.add_parser("rensa-cache", help="ta bort sparade svar från Kolada och SCB")
     p.set_defaults(func=cmd_data_clear_cache)
     return parser
+
+
+def _import_command(sub, name: str, aliases: list[str], func, help_text: str) -> None:
+    """``jamlik data import-…``: a file of the strategist's own, read with the same checks."""
+    p = sub.add_parser(name, aliases=aliases, help=help_text)
+    p.add_argument("fil", type=Path, metavar="FIL", help="CSV-fil, t.ex. sparad från Excel")
+    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.set_defaults(func=func)
 
 
 def cmd_run(args) -> int:
