@@ -28,7 +28,7 @@ def test_own_indicators_follow_the_catalogs_in_their_theme(own_workspace, capsys
           + "vantetid_bistand,3,Väntetid till första besök,dagar,lagre_battre,,,,\n"
           + "kostnad_per_elev,skolaldern,Kostnad per elev,kr,neutral,,,,\n"
           + "trivsel,2,Trivsel i skolan,poäng,hogre_battre,,,,\n"
-          + "skador,miljoer,Skador i trafiken,per 100 000,lagre_battre,,,,\n")
+          + "skador,miljoer,Skador i trafiken,per 100 000 invånare,lägre är bättre,,,,\n")
     own = {i.id: i for i in catalog.indicators().values() if i.own}
     assert list(own) == ["simkunniga_ak6", "vab_man", "vantetid_bistand", "kostnad_per_elev", "trivsel", "skador"]
     swim = own["simkunniga_ak6"]
@@ -94,6 +94,10 @@ HOSTILE = [
     ("id", HEADER + SWIMMING.replace("simkunniga_ak6", "Simkunniga åk6"),
      "params/indikatorer.csv, rad 2, kolumnen 'id': 'Simkunniga åk6' går inte som id. Använd små bokstäver a–z, "
      "siffror och understreck, till exempel simkunniga_ak6."),
+    ("reserved", HEADER + SWIMMING.replace("simkunniga_ak6", "valdeltagande_inkomst"),
+     "params/indikatorer.csv, rad 2, kolumnen 'id': 'valdeltagande_inkomst' används redan av jamlik"),
+    ("prefix", HEADER + SWIMMING.replace("simkunniga_ak6", "befolkning_simmare"),
+     "params/indikatorer.csv, rad 2, kolumnen 'id': 'befolkning_simmare' används redan av jamlik"),
     ("title", HEADER + SWIMMING.replace("Elever i årskurs 6 som kan simma", ""),
      "params/indikatorer.csv, rad 2, kolumnen 'titel': värde saknas."),
     ("header", HEADER.replace("riktning", "rikting") + SWIMMING,

@@ -57,7 +57,7 @@ def finding(indicator: str, year: int = 2022, kommun=KARLSKOGA):
 
 
 def test_an_excel_file_is_read_and_kept_with_its_source_and_date(home, tmp_path, capsys):
-    text = (HEADER + SWIM_ROWS.replace(";T;", ";totalt;", 1)
+    text = (HEADER + SWIM_ROWS.replace(";T;", ";totalt;", 1).replace("simkunniga_ak6", "Simkunniga_AK6", 1)
             + "Karlskoga;simkunniga_ak6;2022;flickor;90,2;148;164;Elevhälsan\n"
             + "Örebro län;simkunniga_ak6;2022;T;86,5;;;Länets elevhälsa\n"
             + "Riket;simkunniga_ak6;2022;;84;84000;100000;Skolverket\n")
@@ -81,6 +81,11 @@ def test_an_excel_file_is_read_and_kept_with_its_source_and_date(home, tmp_path,
     assert import_text(tmp_path, HEADER + "Riket;simkunniga_ak6;2022;T;85;;;Skolverket\n") == 0
     saved = own_values.stored(store_folder(home))
     assert len(saved) == 7 and saved.loc[saved["area"] == "0000", "value"].tolist() == [85.0]
+
+
+def test_a_file_with_tabs_is_read_too(home, tmp_path):
+    assert import_text(tmp_path, (HEADER + SWIM_ROWS).replace(";", "\t"), name="varden.txt") == 0
+    assert len(own_values.stored(store_folder(home))) == 4
 
 
 def test_counts_give_a_wilson_interval_and_a_trend_test_and_only_the_development_is_judged(home, tmp_path):
@@ -208,6 +213,8 @@ HOSTILE = [
      "varden.csv, rad 2, kolumnen 'indikator': 'medellivslangd_skillnad' räknas ut av jamlik ur N00925 − N00923"),
     ("missing column", HEADER.replace("indikator", "indikatorer") + OWN,
      "varden.csv, rad 1: kolumnen 'indikator' saknas."),
+    ("a workbook", "PK\x03\x04" + HEADER + OWN,
+     "varden.csv: filen är en Excel-arbetsbok. Spara den som CSV (Arkiv → Spara som → CSV) och läs in den filen."),
     ("bad row after good ones", HEADER + SWIM_ROWS + "Riket;simkunniga_ak6;2022;T;101;;;\n",
      "varden.csv, rad 6, kolumnen 'varde': 101 är ingen andel i procent (0–100)."),
 ]

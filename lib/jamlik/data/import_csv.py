@@ -19,6 +19,9 @@ from jamlik.data import areas
 
 
 def _text(raw: bytes, name: str, error: type[Exception]) -> str:
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a workbook (.xlsx, or .xls), not its CSV export
+        raise error(f"{name}: filen är en Excel-arbetsbok. Spara den som CSV (Arkiv → Spara som → CSV) och läs in "
+                    "den filen.")
     for encoding in ("utf-8-sig", "cp1252"):  # Excel saves "CSV UTF-8" with a BOM, plain CSV as Windows-1252
         try:
             return raw.decode(encoding)
@@ -45,7 +48,7 @@ def rows(path: Path, columns: list[str], required: list[str], error: type[Except
         return
     if not lines:
         raise error(f"{name}: filen är tom. Den ska ha en rubrikrad med {', '.join(columns)}.")
-    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    delimiter = max([",", ";", "\t"], key=lines[0].count)  # Excel's CSV, its Swedish CSV, or text with tabs
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [normalize(h).replace(" ", "_") for h in next(reader)]
     missing = [c for c in required if c not in header]

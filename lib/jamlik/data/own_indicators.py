@@ -16,13 +16,16 @@ The file is read again whenever it changes (its size and time), so a strategist 
 JupyterLab sees the change on the next Run All.
 """
 
+import csv
 import os
 import re
+from functools import cache
 from pathlib import Path
 
 from jamlik.base import paths
 from jamlik.base.errors import JamlikError, UnknownThemeError
 from jamlik.base.names import normalize
+from jamlik.base.paths import PACKAGE_DATA
 from jamlik.data import catalog, import_csv
 
 FILE = "indikatorer.csv"
@@ -30,10 +33,14 @@ COLUMNS = ["id", "tema", "titel", "enhet", "riktning", "definition", "kolada_id"
 REQUIRED = ["id", "tema", "titel", "enhet", "riktning"]
 # enhet as written (folded, without spaces) -> (unit key in text.UNITS, decimals shown)
 UNITS = {"procent": ("procent", 1), "%": ("procent", 1), "per1000": ("per_1000", 1),
-         "per100000": ("per_100000", 0), "dagar": ("dagar", 1), "ar": ("ar", 1), "poang": ("poang_skala", 1),
-         "kr": ("kr", 0), "kronor": ("kr", 0)}
+         "per1000invanare": ("per_1000", 1), "per100000": ("per_100000", 0), "per100000invanare": ("per_100000", 0),
+         "dagar": ("dagar", 1), "ar": ("ar", 1), "poang": ("poang_skala", 1), "kr": ("kr", 0), "kronor": ("kr", 0)}
 UNIT_NAMES = "procent, per 1 000, per 100 000, dagar, år, poäng eller kr"
-DIRECTIONS = {"hogre_battre": "higher", "lagre_battre": "lower", "neutral": "neutral"}
+DIRECTIONS = {"hogre_battre": "higher", "hogre_ar_battre": "higher", "lagre_battre": "lower",
+              "lagre_ar_battre": "lower", "neutral": "neutral"}
+# ids the package's own rows use beside the catalog's: social gradients, gaps between groups, SCB's
+# population by age (befolkning_…) and health by group (enkat_…)
+RESERVED_PREFIXES = ("befolkning_", "enkat_")
 ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 KPI = re.compile(r"^[NU]\d{5}$")
 # the themes about children and pupils name the sexes as the package's school indicators do
@@ -109,6 +116,9 @@ def _indicator(value: dict, where: str, seen: dict) -> catalog.Indicator:
         raise OwnIndicatorError(f"{where}: id:t '{ident}' finns redan på {seen['id', ident]}. Varje indikator "
                                 "behöver ett eget id.")
     seen["id", ident] = row
+    if ident in _reserved() or ident.startswith(RESERVED_PREFIXES):
+        raise OwnIndicatorError(f"{at('id')}: '{ident}' används redan av jamlik (för en jämförelse mellan grupper, "
+                                "befolkningen eller enkäten efter grupp). Välj ett annat id.")
     try:
         theme = catalog.theme(value["tema"])
     except UnknownThemeError as exc:
@@ -131,6 +141,13 @@ def _indicator(value: dict, where: str, seen: dict) -> catalog.Indicator:
         snapshot_source="", snapshot_note="", demo_riket_level=None, demo_kommun_low=None, demo_kommun_high=None,
         demo_sex_gap=0.0, demo_last_year=0, own=True,
         credit=value["kalla"] or ("Kolada (RKA)" if kpi else OWN_SOURCE))
+
+
+@cache
+def _reserved() -> frozenset[str]:
+    with open(PACKAGE_DATA / "gradients.csv", encoding="utf-8") as f:
+        gradients = {row["id"] for row in csv.DictReader(f)}
+    return frozenset(gradients | set(catalog.group_gaps()))
 
 
 def _id(text: str, where: str) -> str:

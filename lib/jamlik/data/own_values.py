@@ -80,7 +80,7 @@ def _indicator(text: str, where: str) -> catalog.Indicator:
     """An indicator by its id, or by the Kolada id it is fetched by."""
     by_kpi = {i.source_id: i for i in catalog.indicators().values() if i.source_id}
     try:
-        ind = by_kpi.get(text.strip().upper()) or catalog.indicator(text.strip())
+        ind = by_kpi.get(text.strip().upper()) or catalog.indicator(text.strip().lower())  # ids are lower case
     except UnknownIndicatorError as exc:
         raise ValueImportError(f"{where}: {exc}") from None
     if ind.formula:
