@@ -91,6 +91,10 @@ def test_layers_merge_in_order(tmp_path, monkeypatch):
     ("notes:\n  tidiga_ar: [a, b]\n", "ska vara en text"),
     ("year: 20025\n", "inte ett rimligt redovisningsår"),
     ("kommun: Narnia\n", "parametern 'kommun': Okänd kommun 'Narnia'"),
+    ("namnder:\n  socialnamnd: Socialnämnden\n", "parametern 'namnder': 'socialnamnd' finns inte bland katalogens "
+                                                 "ansvariga. Menade du socialnämnden"),
+    ("namnder:\n  socialnämnden: ''\n", "'socialnämnden' ska ha kommunens eget namn som text"),
+    ("namnder:\n  socialnämnden: [a]\n", "'socialnämnden' ska ha kommunens eget namn som text"),
 ])
 def test_values_are_checked_against_registers(declared, tmp_path, content, message):
     with pytest.raises(ParamsError, match=re.escape(message)):
@@ -115,3 +119,14 @@ def test_a_kommun_file_that_cannot_be_read_is_named_never_skipped(tmp_path, monk
     monkeypatch.chdir(root)
     with pytest.raises(ParamsError, match=f"1883.yaml.*{message}"):
         params.merged(NOTEBOOK, "1883")
+
+
+def test_own_committees_are_a_parameter_every_theme_accepts(tmp_path):
+    """``namnder`` maps the catalog's generic owners to the kommun's own committees, and is checked
+    against the catalog in every theme's notebook, so one kommun file serves all of them."""
+    path = tmp_path / "1883.yaml"
+    path.write_text("namnder:\n  socialnämnden: Social- och arbetsmarknadsnämnden\n"
+                    "  Barn- och utbildningsnämnden: Utbildningsnämnden\n", encoding="utf-8")
+    for theme in run.themes_with_notebooks():
+        values = params.validate(params.load_yaml(path), params.declared(run.notebook_path(theme)), str(path))
+        assert values["namnder"]["socialnämnden"] == "Social- och arbetsmarknadsnämnden"

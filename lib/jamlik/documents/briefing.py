@@ -12,10 +12,12 @@ from IPython.display import HTML, display
 
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import check_year, latest_year, open_store, resolve
-from jamlik.documents import about, sections, style
+from jamlik.data.evidence import Action
+from jamlik.documents import about, kunskapsstod, sections, style
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics import group_health, within
 from jamlik.statistics.findings import Findings
+from jamlik.writing import owners
 
 
 class Briefing:
@@ -32,10 +34,12 @@ class Briefing:
     notes : local notes by theme id, shown as text (never markup) under the heading
     exclude : indicator ids to leave out of this kommun's briefings
     goals : the kommun's own goals by indicator id (the params key ``mal``, see ``goals``)
+    committees : the kommun's own names for the catalog's generic owners (the params key ``namnder``,
+        e.g. {"socialnämnden": "Social- och arbetsmarknadsnämnden"}; see ``writing.owners``)
     """
 
     def __init__(self, kommun: str, theme: str, year: int, peers=(), data_store: str = "",
-                 notes: dict | None = None, exclude=(), goals: dict | None = None):
+                 notes: dict | None = None, exclude=(), goals: dict | None = None, committees: dict | None = None):
         self.kommun = areas.kommun(kommun)
         self.lan = areas.lan_of(self.kommun)
         self.theme = catalog.theme(theme)
@@ -43,6 +47,8 @@ class Briefing:
         self.indicators = [i for i in self.theme.indicators if i.id not in self.excluded]
         self.note = str((notes or {}).get(self.theme.id, "") or "")
         self.goals = goals_module.parse(goals or {})
+        self.committees = dict(committees or {})
+        owners.check(self.committees)
         self.data, self.meta = open_store(data_store)
         self.store_folder = resolve(data_store)  # where the analyst's own area data are kept too
         self.year = int(year) or latest_year(self.data)
@@ -53,6 +59,7 @@ class Briefing:
         self._gradients_shown: list[str] = []
         self._within_shown = False
         self._groups_shown = False
+        self._evidence_shown: list[Action] = []  # what the sections cite, for the annex "Kunskapsstöd"
 
     # --- the findings (``self.findings``), as earlier versions named them ------------------------
 
@@ -73,6 +80,12 @@ class Briefing:
 
     def equity_gaps(self) -> list:
         return self.findings.equity_gaps(self.excluded)
+
+    def evidence_for(self, indicator_id: str) -> list[Action]:
+        """What has been shown to work for an indicator (``data.evidence``), kept for the annex."""
+        found = kunskapsstod.actions_for(indicator_id, self.kommun.code)
+        self._evidence_shown += found
+        return found
 
     def anchor(self, indicator_id: str) -> str:  # unique in a council document that holds every theme
         return f"ind-{self.theme.id}-{indicator_id}"
@@ -165,7 +178,9 @@ class Briefing:
         return list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
 
     def show_about(self) -> None:
+        """Kunskapsstöd (the sources the sections cite, when any), then Om statistiken."""
         self.show_own_indicators()  # for a notebook whose cell for the gaps was taken out
+        self._display(kunskapsstod.annex(self._evidence_shown), part="sources")
         self._display(about.about(self, self._described()), part="about", data=self.data_rows())
 
     def data_rows(self) -> list[dict]:

@@ -27,11 +27,11 @@ from jamlik.charts import figures, maps
 from jamlik.data import areas, catalog
 from jamlik.data.within import SCHOOL_YEAR
 from jamlik.data.within import SOURCES as WITHIN_SOURCES
-from jamlik.documents import goal_page
+from jamlik.documents import goal_page, kunskapsstod
 from jamlik.statistics import compare, gradients, group_health, within
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics.findings import Finding
-from jamlik.writing import group_health_text, narrative, within_text
+from jamlik.writing import group_health_text, narrative, owners, within_text
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 from jamlik.writing.narrative import trend_marker, verdict_marker
 
@@ -140,7 +140,8 @@ def overview(b) -> str:
 
 
 def indicator(b, f: Finding) -> str:
-    """Heading, chart (trend and peers), the sentences and a small table for one indicator."""
+    """Heading, chart (trend and peers), the sentences and a small table for one indicator; under one
+    worse than Riket, what has been shown to work (``kunskapsstod``)."""
     ind, r = f.indicator, f.result
     # the section's definition is the catalog's; how a snapshot value was made is in "Om statistiken"
     definition = f"{tidy(ind.definition)} {POLARITY_NOTE[ind.polarity].capitalize()}.".strip()
@@ -162,6 +163,8 @@ def indicator(b, f: Finding) -> str:
             caption += " (95 % konfidensintervall inom parentes)"
         head, rows = figures.table_for(f)
         parts.append(text_table(head, rows, "jamlik-table jamlik-trend", caption))
+    if kunskapsstod.worse_than_riket(r):  # what has been shown to work, and who can act on it
+        parts.append(kunskapsstod.box(b.evidence_for(ind.id), owners.who_can_act(ind.actors, b.committees)))
     return f'<section class="jamlik-section" id="{b.anchor(ind.id)}">{"".join(parts)}</section>'
 
 

@@ -35,7 +35,7 @@ from jamlik.base import paths
 from jamlik.base.errors import JamlikError
 from jamlik.base.files import write_atomic
 from jamlik.base.paths import TEMPLATES
-from jamlik.data import areas, catalog, datastore, own_indicators, store
+from jamlik.data import areas, catalog, datastore, evidence, own_indicators, store
 from jamlik.data.areas import Area
 from jamlik.running import engine, run
 
@@ -133,6 +133,7 @@ class Inputs:
     data: str  # digest of the data store's files (the store, the values read in) and the own indicators
     template: str  # digest of the PDF template
     notebooks: dict[str, str]  # notebook path -> code digest
+    evidence: str = ""  # digest of what has been shown to work: the package's rows and the workspace's own
 
 
 def inputs(jobs: list[Job]) -> Inputs:
@@ -142,7 +143,10 @@ def inputs(jobs: list[Job]) -> Inputs:
     own = own_indicators.file_path()
     data = _digest(*(_file_digest(p) if p.is_file() else "" for p in datastore.input_files(folder)),
                    _file_digest(own) if own is not None and own.is_file() else "")
-    return Inputs(data, template, notebooks)
+    own_evidence = evidence.workspace_file()
+    evidence_digest = _digest(_file_digest(paths.PACKAGE_DATA / "evidence.csv"),
+                              _file_digest(own_evidence) if own_evidence else "")
+    return Inputs(data, template, notebooks, evidence_digest)
 
 
 def notebook_for(job: Job) -> Path | None:
@@ -156,7 +160,7 @@ def notebook_for(job: Job) -> Path | None:
 def fingerprint(job: Job, known: Inputs, theme_prints: dict[tuple, str] | None = None) -> str:
     if job.kind == COUNCIL:  # the council PDF follows from its themes' outputs
         parts = sorted(v for (kind, area), v in (theme_prints or {}).items() if area == job.area)
-        return _digest(COUNCIL, parts, known.template, __version__)
+        return _digest(COUNCIL, parts, known.template, known.evidence, __version__)
     notebook = notebook_for(job)
     params_digest = _file_digest(Path(job.params_file)) if job.params_file else ""
     local = paths.params_dir() / "kommuner" / f"{job.area}.yaml"
@@ -165,7 +169,7 @@ def fingerprint(job: Job, known: Inputs, theme_prints: dict[tuple, str] | None =
     defaults_digest = _file_digest(defaults) if defaults.is_file() else ""
     what = {k: v for k, v in asdict(job).items() if k != "home"}  # a moved workspace makes the same outputs
     return _digest(what, known.notebooks[str(notebook)], params_digest, local_digest, defaults_digest,
-                   known.data, known.template, __version__)
+                   known.data, known.template, known.evidence, __version__)
 
 
 class Manifest:

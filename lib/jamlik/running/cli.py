@@ -18,6 +18,7 @@ from jamlik.data import (
     catalog,
     datastore,
     demo,
+    evidence,
     fetch,
     own_areas,
     own_groups,
@@ -192,6 +193,7 @@ def cmd_run(args) -> int:
         for kommun in selection.kommuner:
             params.merged(run.notebook_path(theme), kommun.code, selection.params_file,
                           {**selection.overrides, "year": year})
+    evidence.workspace_actions()  # and the analyst's own rows of what has been shown to work
     jobs = batch.plan(selection.kommuner, selection.themes, year, selection.out_root, selection.params_file,
                       selection.overrides, selection.lan_reports, selection.data_store)
     if args.dry_run:

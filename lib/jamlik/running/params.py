@@ -18,6 +18,7 @@ from jamlik.base.errors import JamlikError, ParamsError
 from jamlik.base.names import closest, or_list
 from jamlik.data import areas, catalog
 from jamlik.statistics import goals
+from jamlik.writing import owners
 
 # papermill's inferred type names -> Python types a YAML value may have
 TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,),
@@ -121,6 +122,7 @@ VALUE_CHECKS = {
     "exclude": lambda ids: [catalog.indicator(str(i)) for i in ids],
     "notes": _check_notes,
     "mal": goals.parse,
+    "namnder": owners.check,
 }
 
 
