@@ -175,13 +175,16 @@ def test_council_document_is_short_and_opens_with_what_matters(folder):
     assert pages[1].startswith("Karlskoga i korthet") or "Karlskoga i korthet" in pages[1][:80]
     assert "Läs mer på sidan" in pages[1] or "Mer i bilagan" in pages[1]
     assert "Bilagor" in " ".join(pages[-3:]) and "tidiga_ar.pdf" in " ".join(pages[-3:])
+    assert "Kunskapsstöd Källorna till det som sägs ha visat sig fungera" in " ".join(pages[-3:])
 
 
 def test_council_workbook_holds_every_number_shown(folder):
     from openpyxl import load_workbook
 
     book = load_workbook(folder / "Karlskoga-samlad.xlsx", read_only=True)
-    assert book.sheetnames[0] == "Sammanfattning" and len(book.sheetnames) == 2 + len(THEMES)
+    assert book.sheetnames[:2] == ["Sammanfattning", "Kunskapsstöd"] and len(book.sheetnames) == 3 + len(THEMES)
+    works = list(book["Kunskapsstöd"].iter_rows(min_row=2, values_only=True))  # what has worked, per concern
+    assert works and all(r[11].startswith("https://") and r[12].startswith("Kan påverkas av") for r in works)
     assert book.sheetnames[-1] == "Inom kommunen"  # valdistrikt, RegSO areas and schools
     inside = list(book["Inom kommunen"].iter_rows(min_row=2, values_only=True))
     assert len([r for r in inside if r[1] == "valdeltagande_riksdag"]) == 17 + 17  # 2018 and 2022

@@ -182,3 +182,30 @@ def test_guidance_and_examples_are_labelled_apart_from_evaluated_evidence():
     assert "Vägledning (ingen utvärdering hittades): Bostadsförsörjning" in html
     assert '<ul class="jamlik-evidence-examples"><li>Lokalt exempel, inte utvärderat: Gratulationskort' in html
     assert "Lokalt exempel" not in html.split("jamlik-evidence-examples")[0]
+
+
+def _row(indicator, **fields):
+    base = {"area": "1782", "year": 2022, "sex": "T", "value": 10.0, "riket": 8.0, "verdict_riket": "similar",
+            "verdict_method": "interval", "trend": "similar", "trend_method": "chi2", "trend_window": "2018-2022",
+            "trend_first": 10.0, "trend_last": 10.0, "trend_versus_riket": "", "red_red": False, "rank": 100,
+            "ranked": 290, "small_numbers": False, "sex_gap": None, "sex_gap_riket": None, "sex_gap_versus": "",
+            "spread": 2.0, "indicator": indicator}
+    return {**base, **fields}
+
+
+def test_the_council_sheet_lists_every_action_of_every_concern_most_serious_first():
+    from jamlik.data import areas
+    from jamlik.documents import council
+
+    worse = dict(verdict_riket="worse", rank=280)
+    rows = [("oversikt", _row("barn_lag_ek_standard", value=12.0, **worse)),  # shown twice: counted once, at home
+            ("tidiga_ar", _row("barn_lag_ek_standard", value=12.0, **worse)),
+            ("forsorjning", _row("langtidsarbetslosa", value=20.0, **worse)),
+            ("miljoer", _row("trangboddhet", value=9.0, rank=120))]  # worse half missing: no concern
+    sheet = council.evidence_rows(areas.kommun("1782"), rows, {"socialnämnden": "Socialnämnden i Filipstad"})
+    assert [(r[0], r[1], r[3]) for r in sheet] == [(1, "langtidsarbetslosa", "forsorjning")] * 2 + \
+        [(2, "barn_lag_ek_standard", "tidiga_ar")] * 3
+    assert sheet[0][4:6] == ["utvärderad", "Anställningsstöd (nystartsjobb) till dem som länge stått utanför "
+                                          "arbetsmarknaden"]
+    assert sheet[2][-1].startswith("Kan påverkas av kommunen (Socialnämnden i Filipstad, arbetsmarknadsenheten)")
+    assert sheet[0][-1].endswith("(allmän beskrivning, inte kommunens egna nämnder).")  # nothing mapped for it

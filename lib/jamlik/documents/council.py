@@ -19,13 +19,13 @@ from pathlib import Path
 from jamlik.base import paths
 from jamlik.base.paths import TEMPLATES
 from jamlik.base.text import DEMO_BAND, format_day
-from jamlik.data import areas, catalog, provenance
+from jamlik.data import areas, catalog, evidence, provenance
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
-from jamlik.documents import export, goal_page, pagination, tables, workbook
+from jamlik.documents import export, goal_page, kunskapsstod, pagination, tables, workbook
 from jamlik.statistics import findings, group_health, within
 from jamlik.statistics import goals as goals_module
-from jamlik.writing import glance, group_health_text, within_text
+from jamlik.writing import glance, group_health_text, owners, within_text
 
 MAIN = re.compile(r"<main>(.*)</main>", re.S)
 PART = re.compile(r"<!--jamlik:part (\w+)(?: (\w+))?-->(.*?)<!--/jamlik:part-->", re.S)
@@ -192,11 +192,21 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
              "<p>Varje tema har en egen briefing med alla indikatorer, diagram och tabeller. De skickas med som "
              "bilagor:</p><ul>"
              + "".join(f"<li>{escape(name)}</li>" for name in annexes) + "</ul>"
+             + kunskapsstod.annex(_cited(kommun, rows, chosen, items), "h3")
              + (methods[0] if methods else "") + "</section>")
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body><main>{band}{cover}<div class="jamlik-theme">{summary}</div>'
             f'{goals_html}{"".join(themes_html)}{annex}</main></body></html>')
+
+
+def _cited(kommun: Area, rows: list[tuple[str, dict]], chosen: set[tuple[str, str]], items: dict) -> list:
+    """What the document cites as having worked: for the concerns page 2 names, and for every section it
+    holds of an indicator worse than Riket (each theme section carries its box)."""
+    named = [i.indicator.id for kind in ("concern", "watch") for i in items.get(kind, [])]
+    worse = [row["indicator"] for theme, row in rows
+             if (theme, row["indicator"]) in chosen and row["verdict_riket"] == "worse"]
+    return [a for indicator in dict.fromkeys(named + worse) for a in evidence.actions(indicator, kommun.code)]
 
 
 def _context(html: str, compact: bool, note: str = "", compact_note: str = "") -> str:
@@ -235,9 +245,11 @@ def _goal_refs(html: str, anchors: set[str]) -> str:
     return GOAL_REF.sub(ref, html)
 
 
-def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Path) -> Path:
+def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Path,
+          committees: dict | None = None) -> Path:
     """Make the council PDF (and its workbook beside it) from the themes' exported HTML files and
-    their ``<tema>.csv``, in the order given."""
+    their ``<tema>.csv``, in the order given. ``committees`` are the kommun's own names for the
+    catalog's generic owners (its params key ``namnder``)."""
     loaded = []
     for theme, path in themes:
         path = Path(path)
@@ -247,9 +259,27 @@ def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Pat
     rows = glance.kommun_rows({t.id: r for t, _, r in loaded}, kommun.code)
     _rank_concerns(kommun, [(t, Path(p).with_suffix(".csv"), r) for (t, p), (_, _, r) in zip(themes, loaded,
                                                                                             strict=True)])
-    workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows))
+    workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows),
+                   evidence_rows(kommun, rows, committees or {}))
     chosen = sections(kommun, loaded)
     return export.rendered_to_pdf(_fitted(kommun, year, loaded, annexes, chosen), target)
+
+
+def evidence_rows(kommun: Area, rows: list[tuple[str, dict]], committees: dict[str, str]) -> list[list]:
+    """The workbook's sheet "Kunskapsstöd": every action for every concern of the document, the most
+    serious concern first (``findings.ranked_concerns``), each indicator once, in its own theme."""
+    home: dict[str, tuple[str, dict]] = {}
+    for theme, row in rows:
+        if row["indicator"] not in home or catalog.indicator(row["indicator"]).theme == theme:
+            home[row["indicator"]] = (theme, row)
+    theme_of = {indicator: theme for indicator, (theme, _) in home.items()}
+    found = []
+    for number, row in enumerate(findings.ranked_concerns([row for _, row in home.values()]), start=1):
+        ind = catalog.indicator(row["indicator"])
+        who = owners.who_can_act(ind.actors, committees)
+        found += [[number, ind.id, ind.title, theme_of[ind.id], a.kind, a.insats, a.vad_visar, a.styrka, a.kalla,
+                   a.utgivare, a.ar, a.url, who] for a in evidence.actions(ind.id, kommun.code)]
+    return found
 
 
 def _rank_concerns(kommun: Area, themes: list[tuple[Theme, Path, list[dict]]]) -> None:

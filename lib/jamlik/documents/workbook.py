@@ -3,7 +3,8 @@
 One sheet per theme with the columns of ``<tema>.csv`` (numbers as numbers, so Excel can sort and
 chart them), a sheet "Inom kommunen" with the rows of valdistrikt, RegSO areas and schools, a sheet
 "Hälsa efter grupp" with health by education and birth region, and a sheet
-"Sammanfattning" listing the indicators the summary page names and why.
+"Sammanfattning" listing the indicators the summary page names and why, and a sheet "Kunskapsstöd"
+with what has been shown to work for each concern of the document, with its source.
 Written to a temporary file and renamed when complete.
 """
 
@@ -18,6 +19,8 @@ from jamlik.documents.tables import COLUMNS, EXTRA
 from jamlik.writing.glance import HEADINGS, Item, sentence, who_can_act
 
 SUMMARY_COLUMNS = ["avsnitt", "indikator", "kpi", "tema", "varför", "text", "vem kan påverka"]
+EVIDENCE_COLUMNS = ["ordning", "indikator", "titel", "tema", "typ", "insats", "vad visar", "styrka", "källa",
+                    "utgivare", "år", "adress", "vem kan påverka"]
 
 
 def add_sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
@@ -30,13 +33,18 @@ def add_sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -
         sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(name) + 4))
 
 
-def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str, list[Item]]) -> Path:
+def write(target: Path, themes: list[tuple[Theme, list[dict]]], items: dict[str, list[Item]],
+          evidence: list[list] = ()) -> Path:
+    """``evidence`` are the rows of the sheet "Kunskapsstöd" (``EVIDENCE_COLUMNS``), one per action of a
+    concern; the sheet is left out when the document has no concern."""
     book = Workbook()
     book.remove(book.active)
     summary = [[HEADINGS[kind], item.indicator.title, item.indicator.kpis, item.theme, item.why, sentence(item),
                 who_can_act(item)]
                for kind in HEADINGS for item in items.get(kind, [])]
     add_sheet(book, "Sammanfattning", SUMMARY_COLUMNS, summary)
+    if evidence:
+        add_sheet(book, "Kunskapsstöd", EVIDENCE_COLUMNS, [list(row) for row in evidence])
     columns = COLUMNS + EXTRA
     for theme, rows in themes:
         add_sheet(book, theme.short_title, columns, [[row.get(c) for c in columns] for row in rows

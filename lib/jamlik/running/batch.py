@@ -37,7 +37,7 @@ from jamlik.base.files import write_atomic
 from jamlik.base.paths import TEMPLATES
 from jamlik.data import areas, catalog, datastore, evidence, own_indicators, store
 from jamlik.data.areas import Area
-from jamlik.running import engine, run
+from jamlik.running import engine, params, run
 
 log = logging.getLogger(__name__)
 COUNCIL = "samlad"
@@ -247,7 +247,8 @@ def _work(job: Job, start: float) -> tuple[str, float]:
             folder = paths.output_dir(Path(job.out_root), job.year, kommun)
             from jamlik.documents import council  # in the worker only: the planning process never lays out
 
-            council.write(kommun, job.year, [(catalog.theme(t), folder / f"{t}.html") for t in job.themes], job.pdf())
+            council.write(kommun, job.year, [(catalog.theme(t), folder / f"{t}.html") for t in job.themes], job.pdf(),
+                          committees=_committees(job, kommun))
             return "", time.perf_counter() - start
         outcome = run.run_briefing(kommun, catalog.theme(job.kind), job.year, Path(job.out_root),
                                    Path(job.params_file) if job.params_file else None, dict(job.overrides),
@@ -256,6 +257,13 @@ def _work(job: Job, start: float) -> tuple[str, float]:
     except Exception as exc:  # the batch must go on; the log has the details
         log.exception("job failed: %s", job)
         return f"oväntat fel: {exc}", time.perf_counter() - start
+
+
+def _committees(job: Job, kommun: Area) -> dict[str, str]:
+    """The kommun's own names for the catalog's owners (params key ``namnder``), as its themes were made."""
+    values = params.merged(run.notebook_path(catalog.theme(job.themes[0])), kommun.code,
+                           Path(job.params_file) if job.params_file else None, dict(job.overrides))
+    return values.get("namnder") or {}
 
 
 def _lan_report(job: Job) -> str:
