@@ -257,6 +257,8 @@ def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Pat
         loaded.append((theme, path.read_text(encoding="utf-8"), tables.read_csv(data) if data.is_file() else []))
     annexes = [f"{t.title} ({Path(p).with_suffix('.pdf').name})" for t, p in themes]
     rows = glance.kommun_rows({t.id: r for t, _, r in loaded}, kommun.code)
+    for _, row in rows:  # who can act, in the kommun's own words, wherever the document says it
+        row["who_can_act"] = owners.who_can_act(catalog.indicator(row["indicator"]).actors, committees or {})
     _rank_concerns(kommun, [(t, Path(p).with_suffix(".csv"), r) for (t, p), (_, _, r) in zip(themes, loaded,
                                                                                             strict=True)])
     workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows),

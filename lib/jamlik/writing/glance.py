@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from html import escape
 
 from jamlik.base.text import format_gap, in_words, place
-from jamlik.data import catalog
+from jamlik.data import catalog, evidence
 from jamlik.data.areas import RIKET
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
 from jamlik.statistics.findings import INTERVAL, MATTERS
+from jamlik.writing import evidence_text
 
 CONCERNS = STRENGTHS = 3
 # "Hälsan" opens the page: life expectancy and its gap between women and men, ohälsotal, and
@@ -185,10 +186,20 @@ def _since(ind: Indicator, row: dict) -> str:
 
 
 def who_can_act(item: Item) -> str:
-    """Who can act on a finding: the nämnd the kommun's own goal names, else the catalog's actors."""
+    """Who can act on a finding: the nämnd the kommun's own goal names, else the catalog's actors in the
+    kommun's own words where the council document has put them on the row (``writing.owners``)."""
     if item.row.get("goal_committee"):
         return f"Ansvarig enligt kommunens mål: {item.row['goal_committee']}."
+    if item.row.get("who_can_act"):
+        return item.row["who_can_act"]
     return f"Kan påverkas av {item.indicator.actors}." if item.indicator.actors else ""
+
+
+def what_works(item: Item) -> str:
+    """Under a concern, one line: ``Det som har visat sig fungera: <insats> (<utgivare> <år>).``"""
+    if item.kind not in ("concern", "watch"):
+        return ""
+    return evidence_text.glance_line(evidence.actions(item.indicator.id, item.row["area"]))
 
 
 def _difference(ind: Indicator, value: float) -> str:
@@ -269,6 +280,7 @@ def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, a
             f"<li>{escape(sentence(item))}"
             + (_pageref(item) if f"ind-{item.theme}-{item.indicator.id}" in anchors else _annex(item))
             + (f' <span class="jamlik-actors">{escape(who_can_act(item))}</span>' if kind in ACTED_ON else "")
+            + (f' <span class="jamlik-works">{escape(what_works(item))}</span>' if what_works(item) else "")
             + "</li>" for item in items[kind])
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
     if within_line:
