@@ -178,10 +178,10 @@ class Briefing:
         return list(dict.fromkeys([i.id for i in self.indicators] + self._shown))
 
     def show_about(self) -> None:
-        """Kunskapsstöd (the sources the sections cite, when any), then Om statistiken."""
+        """The end of the briefing: Kunskapsstöd (the sources its sections cite, when any) and Om statistiken."""
         self.show_own_indicators()  # for a notebook whose cell for the gaps was taken out
-        self._display(kunskapsstod.annex(self._evidence_shown), part="sources")
-        self._display(about.about(self, self._described()), part="about", data=self.data_rows())
+        self._display(kunskapsstod.annex(self._evidence_shown) + about.about(self, self._described()), part="about",
+                      data=self.data_rows())
 
     def data_rows(self) -> list[dict]:
         """The findings table behind the briefing (``<tema>.csv``): a row per indicator, area and sex."""
