@@ -34,7 +34,7 @@ def test_every_indicator_with_a_direction_has_one_to_three_actions():
     counts = {}
     for row in ROWS:
         counts[row["indicator"]] = counts.get(row["indicator"], 0) + 1
-    directed = {i.id for i in catalog.indicators().values() if i.polarity != "neutral"}
+    directed = {i.id for i in catalog.package_indicators().values() if i.polarity != "neutral"}
     assert set(counts) == directed, set(counts) ^ directed
     assert all(1 <= n <= 3 for n in counts.values()), {i: n for i, n in counts.items() if not 1 <= n <= 3}
 

@@ -7,7 +7,6 @@ a mapping for any of an indicator's owners the generic text stays, and says that
 """
 
 import re
-from functools import cache
 
 from jamlik.base.errors import ParamsError
 from jamlik.base.names import closest, normalize, or_list
@@ -21,12 +20,11 @@ def _pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
 
 
-@cache
 def _catalog_text() -> str:
+    # read each time: a workspace's own indicators (params/indikatorer.csv) name owners too
     return "\n".join(i.actors for i in catalog.indicators().values() if i.actors)
 
 
-@cache
 def generic_owners() -> dict[str, str]:
     """Every owner phrase the catalog uses (normalized -> as written), for suggestions on a typo."""
     phrases = (p.strip() for p in re.split(r"[();,:\n]", _catalog_text()))
