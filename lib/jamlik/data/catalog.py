@@ -61,6 +61,14 @@ class Indicator:
     demo_last_year: int
     own: bool = False  # added by the workspace (params/indikatorer.csv), not by the package
     credit: str = ""  # an own indicator's source as the strategist names it: "Elevhälsan, Karlskoga kommun"
+    # the people a value without a denominator rests on (meritvärde: the year-9 cohort), an expression
+    # like ``denominator``: below 150 such a value gets no "märkbar" verdict (docs/bedomning.md §1)
+    base: str = ""
+    people: str = ""  # what those people are called in a sentence ("elever", "barn"); "" for "personer"
+
+    @property
+    def people_noun(self) -> str:
+        return self.people or "personer"
 
     @property
     def kpis(self) -> str:

@@ -64,8 +64,8 @@ def population_indicators() -> dict[str, str]:
     """Kolada KPI id -> catalog indicator id, for every KPI a denominator reads."""
     # the package's catalog: a workspace's own indicator has no population expression
     by_kpi = {i.source_id: i.id for i in catalog.package_indicators().values()}
-    return {kpi: by_kpi[kpi] for i in catalog.package_indicators().values() if i.denominator
-            for kpi in kpis(i.denominator)}
+    return {kpi: by_kpi[kpi] for i in catalog.package_indicators().values() for expression in (i.denominator, i.base)
+            if expression for kpi in kpis(expression)}
 
 
 _by_store: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame], dict[tuple, float]]] = {}
@@ -123,6 +123,16 @@ class Populations:
             return self._values.get((kpi, area, year, sex if self._split.get(kpi) else "T"))
 
         result = evaluate(ind.denominator, value_of)
+        return None if result is None else float(round(result))
+
+    def people(self, ind: catalog.Indicator, area: str, year: int) -> float | None:
+        """How many people a value rests on: its denominator, else its ``base`` (the year-9 cohort behind
+        a mean merit value); None when the catalog gives neither."""
+        if ind.denominator:
+            return self.of(ind, area, year)
+        if not ind.base:
+            return None
+        result = evaluate(ind.base, lambda kpi: self._values.get((kpi, area, year, "T")))
         return None if result is None else float(round(result))
 
 

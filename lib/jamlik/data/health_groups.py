@@ -103,9 +103,10 @@ def values(store_folder: Path | None = None) -> pd.DataFrame:
 
 
 def with_survey_intervals(data: pd.DataFrame) -> pd.DataFrame:
-    """Give each Kolada survey value that lacks an interval the survey's 95 % margin around it, where the
-    survey has its own estimate, within ``SAME_SURVEY``, for the same area, year and sex. Fills ``data``
-    (the store's frame, freshly read) in place and returns it; only the survey indicators' rows are read."""
+    """Give each Kolada survey value that lacks an interval the survey's own 95 % interval, where the survey
+    has its own estimate, within ``SAME_SURVEY``, for the same area, year and sex: printed as the source gives
+    it, never re-centred on Kolada's value (docs/bedomning.md §1). Fills ``data`` (the store's frame, freshly
+    read) in place and returns it; only the survey indicators' rows are read."""
     linked = {o.indicator: o.id for o in outcomes().values() if o.indicator}
     candidates = data[data["indicator"].isin(list(linked))]
     candidates = candidates[candidates["ci_low"].isna() & (candidates["source"] != "demo")]
@@ -113,11 +114,11 @@ def with_survey_intervals(data: pd.DataFrame) -> pd.DataFrame:
         return data
     totals = bundled()
     totals = totals[(totals["breakdown"] == "total") & totals["measure"].isin(linked.values())]
-    survey = totals.assign(margin=(totals["ci_high"] - totals["ci_low"]) / 2,
-                           indicator=totals["measure"].map({v: k for k, v in linked.items()}))
-    survey = survey[["indicator", "area", "year", "sex", "value", "margin"]].rename(columns={"value": "survey"})
+    survey = totals.assign(indicator=totals["measure"].map({v: k for k, v in linked.items()}))
+    survey = survey[["indicator", "area", "year", "sex", "value", "ci_low", "ci_high"]].rename(
+        columns={"value": "survey", "ci_low": "survey_low", "ci_high": "survey_high"})
     rows = candidates.reset_index(names="row").merge(survey, on=["indicator", "area", "year", "sex"])
-    rows = rows[(rows["value"] - rows["survey"]).abs() <= SAME_SURVEY]
-    data.loc[rows["row"].to_numpy(), "ci_low"] = (rows["value"] - rows["margin"]).to_numpy()
-    data.loc[rows["row"].to_numpy(), "ci_high"] = (rows["value"] + rows["margin"]).to_numpy()
+    rows = rows[((rows["value"] - rows["survey"]).abs() <= SAME_SURVEY) & (rows["survey_high"] > rows["survey_low"])]
+    data.loc[rows["row"].to_numpy(), "ci_low"] = rows["survey_low"].to_numpy()
+    data.loc[rows["row"].to_numpy(), "ci_high"] = rows["survey_high"].to_numpy()
     return data

@@ -96,6 +96,9 @@ class Result:
     rounding: float = 0.0  # half the step the source rounds to (0,5 for whole percent), see rounding_of
     rank_to: int | None = None  # the last place of a tie: kommuner with the same value share 115–148
     imported: bool = False  # the kommun's value shown was read in by the strategist (``own_values``)
+    # where the value lies among the kommuner, 0 the best … 1 the worst, a tie at its middle: known even
+    # where few cases remove the printed rank, so "the worse half" can still be judged (bedomning.md §2)
+    position: float | None = None
     cache: dict = field(default_factory=dict, repr=False)  # derived results (the trend), computed once
 
     @property
@@ -133,7 +136,8 @@ class Result:
 
     @property
     def quartile(self) -> int | None:
-        return None if self.rank is None else min(4, 1 + (4 * (self.rank - 1)) // self.ranked)
+        """The quarter of the kommuner the place is in; a tie's, where most of the tie lies."""
+        return None if self.rank is None else quartile_of(self.rank, self.rank_to, self.ranked)
 
     def history_keys(self) -> dict[str, np.ndarray]:
         """The history's key columns (series, area, sex, year; known: has a value) as numpy arrays,
@@ -169,6 +173,30 @@ class Result:
         return intervals.of(self.indicator, row["value"], row["n"], row["source_low"], row["source_high"])
 
 
+def quartile_of(rank: int, rank_to: int | None, ranked: int) -> int:
+    """The quarter (1 best … 4 worst) of a place among ``ranked`` kommuner; a tie ``rank``–``rank_to`` is in
+    the quarter where most of it lies, the middle's when two hold equally many (bedomning.md §5).
+
+    >>> quartile_of(204, 232, 290), quartile_of(60, 90, 290), quartile_of(1, None, 290)
+    (3, 2, 1)
+    """
+    def quarter(place: int) -> int:
+        return min(4, 1 + (4 * (place - 1)) // ranked)
+
+    last = rank_to or rank
+    counts = {q: 0 for q in range(1, 5)}
+    for p in range(rank, last + 1):
+        counts[quarter(p)] += 1
+    most = max(counts.values())
+    middle = quarter((rank + last) // 2)
+    return middle if counts[middle] == most else min(q for q, c in counts.items() if c == most)
+
+
+def position_of(rank: float, rank_to: float, ranked: int) -> float:
+    """0 the best … 1 the worst among ``ranked`` kommuner, a tie at its middle."""
+    return float(((rank + rank_to) / 2 - 1) / max(ranked - 1, 1))
+
+
 def verdict(direction: str | None, polarity: str) -> str | None:
     """Turn higher/lower into better/worse using the indicator's polarity."""
     if direction not in ("higher", "lower") or polarity == "neutral":
@@ -190,8 +218,8 @@ def compare_with(label: str, value: float | None, kommun_value: float | None, un
         similar, method = ci.lower - rounding <= value <= ci.upper + rounding, INTERVAL
     elif uncertainty.small or not spread or survey:
         return Benchmark(label, value, None, None, NO_VERDICT)
-    else:
-        similar, method = abs(difference) < SIMILAR_SD_FRACTION * spread, SPREAD
+    else:  # "märkbar": beyond a quarter of the spread and the rounding of both values (bedomning.md §1)
+        similar, method = abs(difference) < max(SIMILAR_SD_FRACTION * spread, 2 * rounding), SPREAD
     direction = "similar" if similar else "higher" if difference > 0 else "lower"
     return Benchmark(label, value, direction, verdict(direction, polarity), method)
 
@@ -262,13 +290,16 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     if value is not None:
         row = own.iloc[0]
         inhabitants = populations.inhabitants(kommun.code, shown) if populations else None
-        uncertainty = intervals.of(indicator, value, row["n"], row["source_low"], row["source_high"], inhabitants)
+        people = populations.people(indicator, kommun.code, shown) if populations and indicator.base else None
+        uncertainty = intervals.of(indicator, value, row["n"], row["source_low"], row["source_high"], inhabitants,
+                                   people)
 
     peer_values = [(p, at(p.code)) for p in peers]
     known = [v for _, v in peer_values if v is not None]
     spread = national_year.spread
     # a count (inhabitants) is not comparable with the sum for the län or Riket; nor is a kommun's
-    # lowest district with the lowest district of the whole län or country
+    # lowest district with the lowest district of the whole län or country, or of other kommuner with
+    # more or fewer districts (docs/bedomning.md §6)
     aggregates = indicator.lens not in AREA_SPECIFIC_LENSES
     rounding = rounding_of(kommun_values, indicator)
     benchmarks = [] if indicator.is_count else [
@@ -277,13 +308,17 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
         for label, bench in [
             ("riket", at(areas.RIKET) if aggregates else None),
             (lan.name, at(lan.code) if aggregates else None),
-            (peer_group, float(np.mean(known)) if known else None),
+            (peer_group, float(np.mean(known)) if known and aggregates else None),
         ]
     ]
     ranks = national_year.ranks
-    # a survey without its osäkerhetstal has an unknown sampling error: no place among the kommuner either
+    # a survey without its osäkerhetstal has an unknown sampling error: no place among the kommuner either;
+    # nor has a value that depends on how many districts the kommun has (bedomning.md §6)
     unknown = indicator.is_survey and uncertainty.ci is None
-    rank = int(ranks[kommun.code]) if kommun.code in ranks and not uncertainty.small and not unknown else None
+    placed = kommun.code in ranks
+    position = position_of(ranks[kommun.code], national_year.last_ranks[kommun.code], len(kommun_values)) \
+        if placed and not unknown else None
+    rank = int(ranks[kommun.code]) if placed and not uncertainty.small and not unknown and aggregates else None
     rank_to = int(national_year.last_ranks[kommun.code]) if rank is not None else None
     sexes = ("K", "M") if indicator.sex_split else ()
     by_sex = {sex: at(kommun.code, sex) for sex in sexes}
@@ -292,7 +327,7 @@ def assess(indicator: Indicator, frame: pd.DataFrame, kommun: Area, year: int, p
     imported = national_year.stored.get((kommun.code, "T"), ("", "", ""))[2] == own_values.API_VERSION
     return Result(indicator, kommun, shown, value, status, uncertainty, by_sex, riket_by_sex, benchmarks, rank,
                   len(kommun_values), spread, peer_values, kommun_values, history, peer_group, median, rounding,
-                  rank_to=rank_to, imported=imported)
+                  rank_to=rank_to, imported=imported, position=position)
 
 
 def _history(frame: pd.DataFrame, kommun: Area, lan: Area, indicator: Indicator,

@@ -24,6 +24,9 @@ SMALL_DENOMINATOR = 100
 # estimated under 150 may really be under 100, so it counts as few
 SMALL_ESTIMATED_DENOMINATOR = 150
 SMALL_POPULATION = 5_000  # a kommun this small: its values without an interval are flagged too
+# a value without an interval that rests on fewer people gets no verdict from the spread rule: a mean
+# merit value of 100 pupils moves by a quarter of the spread between kommuner by chance (bedomning.md §1)
+MIN_PEOPLE_MARKED = 150
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,10 @@ class Uncertainty:
     count: float | None  # the number of persons or events the value implies
     denominator: float | None
     small: bool  # few events or a small population: "få fall – tolka försiktigt"
-    small_reason: str = ""  # "few" (events or persons) or "population" (a small kommun, no interval)
+    small_reason: str = ""  # "few" (events or persons), "population" (a small kommun, no interval) or
+    # "group" (no interval, and fewer than MIN_PEOPLE_MARKED people behind the value)
     approximate: bool = False  # the denominator is an estimate, so the interval is approximate
+    people: float | None = None  # how many people the value rests on, where known
 
 
 def is_estimated(ind: Indicator) -> bool:
@@ -46,13 +51,15 @@ NONE = Uncertainty(None, None, None, None, False)
 
 
 def of(ind: Indicator, value: float | None, denominator: float | None = None, ci_low: float | None = None,
-       ci_high: float | None = None, population: float | None = None) -> Uncertainty:
-    """The intervals of one value; ``population`` (all inhabitants) flags small kommuner when no
-    interval can be computed."""
+       ci_high: float | None = None, population: float | None = None, people: float | None = None) -> Uncertainty:
+    """The intervals of one value; ``population`` (all inhabitants) flags small kommuner, and ``people``
+    (the group the value rests on, ``Populations.people``) small groups, when no interval can be computed."""
     if is_missing(value) or ind.unit == "antal":  # a count of inhabitants has no sampling error to speak of
         return NONE
     small_place = population is not None and population < SMALL_POPULATION
-    place = "population" if small_place else ""
+    small_group = people is not None and people < MIN_PEOPLE_MARKED
+    place = "population" if small_place else "group" if small_group else ""
+    small_place = small_place or small_group
     if not is_missing(ci_low) and not is_missing(ci_high):
         ci_low, ci_high = float(ci_low), float(ci_high)  # plain floats: they reach the CSV by repr
         margin = (ci_high - ci_low) / 2
@@ -60,10 +67,10 @@ def of(ind: Indicator, value: float | None, denominator: float | None = None, ci
         return Uncertainty(stats.Interval(value, ci_low, ci_high, "Osäkerhetstal"),
                            stats.Interval(value, value - wide, value + wide, "Osäkerhetstal"), None, None, False)
     if is_missing(denominator) or denominator <= 0:
-        return Uncertainty(None, None, None, None, small_place, place)
+        return Uncertainty(None, None, None, None, small_place, place, people=people)
     if ind.unit == "procent":
         if not 0 <= value <= 100:  # e.g. förskola can pass 100 %: children enrolled from elsewhere
-            return Uncertainty(None, None, None, denominator, small_place, place)
+            return Uncertainty(None, None, None, denominator, small_place, place, people=denominator)
         count = value / 100 * denominator
         intervals = [stats.wilson(count, denominator, c, 100) for c in (0.95, 0.998)]
         least = SMALL_ESTIMATED_DENOMINATOR if is_estimated(ind) else SMALL_DENOMINATOR
@@ -74,6 +81,6 @@ def of(ind: Indicator, value: float | None, denominator: float | None = None, ci
         intervals = [stats.rate(count, denominator, multiplier, c) for c in (0.95, 0.998)]
         small = count < SMALL_COUNT
     else:
-        return Uncertainty(None, None, None, denominator, small_place, place)
+        return Uncertainty(None, None, None, denominator, small_place, place, people=denominator)
     return Uncertainty(intervals[0], intervals[1], count, denominator, small, "few" if small else "",
-                       is_estimated(ind))
+                       is_estimated(ind), denominator)
