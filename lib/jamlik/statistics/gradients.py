@@ -50,6 +50,13 @@ class AreaGradient:
     year: int
     values: list[float]
     gradient: stats.Gradient
+    rounding: float = 0.0  # how far the groups' rounding can move the SII (``stats.sii_rounding``)
+
+    @property
+    def sure(self) -> bool:
+        """The SII's interval, widened by its rounding, excludes zero."""
+        sii = self.gradient.sii
+        return sii.lower - self.rounding > 0 or sii.upper + self.rounding < 0
 
 
 def _point(result: Result, series: str, year: int):
@@ -65,8 +72,9 @@ def of(results: list[Result], series: str, year: int) -> AreaGradient | None:
         return None
     values = [float(p["value"]) for p in points]
     errors = [(float(p["ci_high"]) - float(p["ci_low"])) / (2 * stats.z_value(0.95)) for p in points]
-    return AreaGradient(year, values, stats.slope_index(values, [float(p["n"]) for p in points], errors,
-                                                        repetitions=20_000))
+    populations = [float(p["n"]) for p in points]
+    rounding = stats.sii_rounding(populations, max(r.rounding for r in results))
+    return AreaGradient(year, values, stats.slope_index(values, populations, errors, repetitions=20_000), rounding)
 
 
 @dataclass(frozen=True)
@@ -82,20 +90,21 @@ class Comparison:
     @property
     def versus_riket(self) -> str | None:
         """The kommun's SII against Riket's (``versus``); None without Riket's."""
-        return versus(self.own.gradient.sii, self.riket.gradient.sii.value) if self.riket else None
+        return versus(self.own, self.riket) if self.riket else None
 
     @property
     def versus_lan(self) -> str | None:
-        return versus(self.own.gradient.sii, self.lan.gradient.sii.value) if self.lan else None
+        return versus(self.own, self.lan) if self.lan else None
 
     @property
     def change(self) -> str | None:
-        """Since the previous point: "larger" or "smaller" when the two SII intervals do not overlap,
-        else "unchanged"; None without an earlier point."""
+        """Since the previous point: "larger" or "smaller" when the two SII intervals, each widened by its
+        rounding, do not overlap, else "unchanged"; None without an earlier point."""
         if self.earlier is None:
             return None
         now, before = self.own.gradient.sii, self.earlier.gradient.sii
-        if before.lower <= now.upper and now.lower <= before.upper:
+        margin = self.own.rounding + self.earlier.rounding
+        if before.lower - margin <= now.upper and now.lower - margin <= before.upper:
             return "unchanged"
         return "larger" if now.value > before.value else "smaller"
 
@@ -111,11 +120,17 @@ def compare(results: list[Result], lan_name: str) -> Comparison | None:
     return Comparison(own, of(results, "Riket", own.year), of(results, lan_name, own.year), earlier)
 
 
-def versus(sii: stats.Interval, other: float) -> str:
-    """"similar" when the other SII lies inside this one's interval, else "larger" or "smaller" (in size)."""
-    if sii.contains(other):
+def versus(own: AreaGradient, other: AreaGradient) -> str:
+    """An SII against another's (bedomning.md §4): "reversed" when they point opposite ways and this one is
+    established; "similar" when the other lies inside this one's interval widened by both roundings (an SII
+    from whole percentages can move by 1,5 points from rounding alone); else "larger" or "smaller" in size."""
+    sii, value = own.gradient.sii, other.gradient.sii.value
+    if sii.value * value < 0:
+        return "reversed" if own.sure else "similar"
+    margin = own.rounding + other.rounding
+    if sii.lower - margin <= value <= sii.upper + margin:
         return "similar"
-    return "larger" if abs(sii.value) > abs(other) else "smaller"
+    return "larger" if abs(sii.value) > abs(value) else "smaller"
 
 
 def years(results: list[Result]) -> list[int]:

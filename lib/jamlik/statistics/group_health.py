@@ -69,16 +69,19 @@ class GroupGap:
     weights: Weights | None = None
     riket_weights: Weights | None = None
     by_sex: dict = field(default_factory=dict)  # "K"/"M": the gap among women and among men
+    rounding: float = 0.0  # half the step the groups' values are published in (0,5 for whole percent)
 
     @property
     def sure(self) -> bool:
-        """The gap is statistically significant: its 95 % interval excludes zero."""
-        return self.gap is not None and not self.gap.lower <= 0 <= self.gap.upper
+        """The gap is established: its 95 % interval, widened by the rounding of its two values, excludes
+        zero (docs/bedomning.md §4)."""
+        return _excludes_zero(self.gap, 2 * self.rounding)
 
     @property
     def sii_sure(self) -> bool:
-        """The SII is statistically significant: its 95 % interval excludes zero."""
-        return self.sii is not None and not self.sii.sii.lower <= 0 <= self.sii.sii.upper
+        """The SII is established: its 95 % interval, widened by what rounding can move it, excludes zero."""
+        return self.sii is not None and _excludes_zero(
+            self.sii.sii, stats.sii_rounding(list(self.weights.shares), self.rounding))
 
     @property
     def disadvantages_lower(self) -> bool:
@@ -123,12 +126,29 @@ def gap_of(found: list[GroupValue], breakdown: str) -> stats.Interval | None:
     return stats.difference_of_proportions(first.interval, second.interval)
 
 
-def versus(gap: stats.Interval | None, riket_gap: stats.Interval | None) -> str:
-    """The kommun's gap against Riket's, in size, only where their intervals do not overlap."""
+def _excludes_zero(interval: stats.Interval | None, margin: float) -> bool:
+    return interval is not None and (interval.lower - margin > 0 or interval.upper + margin < 0)
+
+
+def rounding_of(found: list[GroupValue]) -> float:
+    """0,5 when every value is a whole percent (the bundled survey), else none known."""
+    return 0.5 if found and all(float(g.value).is_integer() for g in found) else 0.0
+
+
+def versus(gap: stats.Interval | None, riket_gap: stats.Interval | None, rounding: float = 0.0,
+           sure: bool = True) -> str:
+    """The kommun's gap against Riket's (docs/bedomning.md §4): "reversed" when the printed gaps point
+    opposite ways (and the kommun's is established), "larger" or "smaller" in size only where the two
+    intervals, each widened by the rounding of its values, do not overlap; else "similar"."""
     if gap is None or riket_gap is None:
         return ""
-    if gap.upper < riket_gap.lower or gap.lower > riket_gap.upper:
-        return "larger" if abs(gap.value) > abs(riket_gap.value) else "smaller"
+    own, riket = round(gap.value), round(riket_gap.value)
+    if own * riket < 0:
+        return "reversed" if sure else "similar"
+    margin = 2 * rounding
+    if gap.upper + margin < riket_gap.lower - margin or gap.lower - margin > riket_gap.upper + margin:
+        if abs(own) != abs(riket):
+            return "larger" if abs(gap.value) > abs(riket_gap.value) else "smaller"
     return "similar"
 
 
@@ -174,9 +194,12 @@ def of(frame: pd.DataFrame, area: str, outcome: Outcome, breakdown: str, year: i
     by_sex = {sex: gap_of(group_values(frame, area, outcome.id, breakdown, year, sex), breakdown)
               for sex in ("K", "M")}
     own_weights, riket_weights = weights if breakdown == "utbildning" else (None, None)
-    return GroupGap(outcome, breakdown, area, year, "T", own, riket, gap, riket_gap, versus(gap, riket_gap),
-                    sii_of(own, own_weights), sii_of(riket, riket_weights), own_weights, riket_weights,
-                    by_sex={s: g for s, g in by_sex.items() if g is not None})
+    rounding = rounding_of(own + riket)
+    sure = _excludes_zero(gap, 2 * rounding)
+    return GroupGap(outcome, breakdown, area, year, "T", own, riket, gap, riket_gap,
+                    versus(gap, riket_gap, rounding, sure), sii_of(own, own_weights), sii_of(riket, riket_weights),
+                    own_weights, riket_weights, by_sex={s: g for s, g in by_sex.items() if g is not None},
+                    rounding=rounding)
 
 
 @dataclass(frozen=True)

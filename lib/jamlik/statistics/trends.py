@@ -10,11 +10,13 @@ Method (printed in plain Swedish in "Om statistiken"):
   proportions over the window (as Fingertips), significant at the 5 % level (``ALPHA``, the one level
   of every test); a significant test whose change is not robust (no larger than the source's rounding,
   its ends against the trend, or gone without the first year) is "uneven" (``UNEVEN``), never "no
-  change"; for survey values
-  with the source's osäkerhetstal, the first and last point differ when their difference exceeds
-  1,96 times its standard error; otherwise (a mean, a share without a denominator) a fitted
-  straight line whose change over the window exceeds a quarter of the standard deviation between
-  kommuner is a "märkbar" change, named differently and never called significant.
+  change". A survey, a life-expectancy period or a mean without an interval is "märkbar" at most
+  (docs/bedomning.md §3): a fitted straight line whose change over the window exceeds a quarter of the
+  standard deviation between kommuner and the rounding, and for a survey with the source's
+  osäkerhetstal also a first and last point that differ by more than 1,96 times the standard error of
+  their difference; named differently and never called significant.
+* **The latest change**: from the previous published value to the one shown, by the values as printed.
+  The words never contradict it: a trend that it goes against is said with both (``Latest``).
 * Direction (up, down) and judgement (better, worse, by polarity) are kept apart.
 * **Against Riket**: whether the distance to Riket grew, shrank or followed Riket ("i samma takt").
 * **Gaps** (women minus men, or group against group) in the indicator's own units, with Newcombe's
@@ -30,7 +32,7 @@ import pandas as pd
 
 from jamlik.base.text import rounded
 from jamlik.statistics import stats
-from jamlik.statistics.compare import INTERVAL, ROLLING_YEARS, SIMILAR_SD_FRACTION, SPREAD, Result, verdict
+from jamlik.statistics.compare import AREA_SPECIFIC_LENSES, ROLLING_YEARS, SIMILAR_SD_FRACTION, SPREAD, Result, verdict
 from jamlik.statistics.intervals import RATE_MULTIPLIERS
 
 WINDOW_POINTS = {"yearly": 5, "survey": 5, "election": 3, "rolling_5y": 3}
@@ -96,7 +98,7 @@ NOT_ROBUST = ("rounding", "ends", "start")
 @dataclass(frozen=True)
 class Change:
     direction: str  # "higher", "lower", "similar" or UNEVEN
-    method: str  # CHI_SQUARE, INTERVAL or SPREAD
+    method: str  # CHI_SQUARE (säkerställd) or SPREAD (märkbar)
     p_value: float | None = None
     uneven_because: str = ""  # one of NOT_ROBUST where the direction is UNEVEN
 
@@ -124,13 +126,13 @@ def _change(result: Result, rows: pd.DataFrame) -> Change:
             return Change(UNEVEN, CHI_SQUARE, test.p_value, because)
         return Change("higher" if test.slope > 0 else "lower", CHI_SQUARE, test.p_value)
     first, last = rows.iloc[0], rows.iloc[-1]
-    if result.indicator.is_survey and _half_width(first) and _half_width(last):
-        diff = last["value"] - first["value"]
-        similar = abs(diff) <= math.hypot(_half_width(first), _half_width(last))  # 1,96 × SE of the difference
-        return Change("similar" if similar else "higher" if diff > 0 else "lower", INTERVAL)
     fitted = straight_line(rows["value"])[0] * (rows.index[-1] - rows.index[0])
     # "märkbar" needs a quarter of the spread between kommuner and more than one published unit
     similar = abs(fitted) < max(SIMILAR_SD_FRACTION * result.spread, 2 * result.rounding)
+    if result.indicator.is_survey and _half_width(first) and _half_width(last):
+        diff = last["value"] - first["value"]
+        # and a survey's ends must differ by more than 1,96 × the standard error of their difference
+        similar = similar or abs(diff) <= math.hypot(_half_width(first), _half_width(last)) or diff * fitted <= 0
     return Change("similar" if similar else "higher" if fitted > 0 else "lower", SPREAD)
 
 
@@ -141,7 +143,7 @@ class Trend:
     last_value: float
     direction: str  # "higher", "lower", "similar" (no significant or marked change) or UNEVEN
     verdict: str  # "better"/"worse"/"similar"/UNEVEN, or "higher"/"lower" for neutral indicators
-    method: str  # CHI_SQUARE, INTERVAL or SPREAD
+    method: str  # CHI_SQUARE (säkerställd) or SPREAD (märkbar)
     p_value: float | None
     riket_first: float | None
     riket_last: float | None
@@ -165,6 +167,8 @@ def trend(result: Result) -> Trend | None:
 
 
 def _trend(result: Result) -> Trend | None:
+    if result.indicator.lens in AREA_SPECIFIC_LENSES:  # the lowest district: its districts change (bedomning.md §6)
+        return None
     years = window(result)
     own = _rows(result, f"{result.kommun.name}, totalt", years)
     # without the spread between kommuner (the strategist's own values for one kommun) only the test
@@ -202,6 +206,49 @@ def _versus_riket(result: Result, own: pd.DataFrame, riket_first: float, riket_l
     return "closer" if abs(after) < abs(before) else "further"
 
 
+@dataclass(frozen=True)
+class Latest:
+    """The latest change: the previous published value before the year shown and the direction to the
+    value shown, as a reader sees them printed (equal printed values: "similar")."""
+
+    year: int
+    value: float
+    direction: str  # "higher", "lower" or "similar"
+    crossed_riket: bool  # from one side of Riket's value to the other
+
+
+def latest(result: Result) -> Latest | None:
+    """The previous point of the trend window (the previous published value; for a five-year mean the
+    previous period that does not overlap) and the direction since; None without a value or a previous one."""
+    if result.value is None:
+        return None
+    own = result.series_rows(f"{result.kommun.name}, totalt")
+    earlier = [y for y in window(result) if y < result.year]
+    own = own[own["year"] == earlier[-1]] if earlier else own[own["year"] < result.year]
+    if own.empty:
+        return None
+    before = own.iloc[-1]
+    year, value = int(before["year"]), float(before["value"])
+    d = result.indicator.decimals
+    moved = rounded(result.value, d) - rounded(value, d)
+    riket = result.series_rows("Riket", [year])["value"]
+    now = result.riket.value if result.riket else None
+    crossed = bool(len(riket) and now is not None and (value - riket.iloc[0]) * (result.value - now) < 0)
+    return Latest(year, value, "similar" if moved == 0 else "higher" if moved > 0 else "lower", crossed)
+
+
+def turned(trend: Trend | None, last: Latest | None) -> bool:
+    """The window's trend and the latest change go opposite ways: the words must say both (bedomning.md §3)."""
+    return bool(trend and last and trend.direction in ("higher", "lower") and last.direction in ("higher", "lower")
+                and trend.direction != last.direction)
+
+
+def agrees(trend: Trend | None, last: Latest | None) -> bool:
+    """The trend is confirmed by the latest change, which goes the same way: what "på väg åt fel håll" and
+    "det som blir sämre" need (bedomning.md §3)."""
+    return bool(trend and last and trend.direction in ("higher", "lower") and trend.direction == last.direction)
+
+
 # --- gaps --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -212,7 +259,7 @@ class Gap:
     second: float
     ci: stats.Interval | None  # 95 %, Newcombe, where both values have a Wilson interval
     riket_gap: float | None
-    versus_riket: str | None  # "larger", "smaller" or "similar" (in absolute size)
+    versus_riket: str | None  # "larger", "smaller" or "similar" (in absolute size), "reversed" (opposite signs)
     earlier_year: int | None
     earlier_gap: float | None
     change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size)
@@ -254,16 +301,18 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
     riket_gap = versus = riket_shown = None
     if riket_first is not None and riket_second is not None and year in riket_first.index \
             and year in riket_second.index:
-        riket_gap = float(riket_first.loc[year, "value"] - riket_second.loc[year, "value"])
-        riket_shown = _shown(result, riket_first.loc[year, "value"], riket_second.loc[year, "value"])
+        r_a, r_b = riket_first.loc[year], riket_second.loc[year]
+        riket_gap = float(r_a["value"] - r_b["value"])
+        riket_shown = _shown(result, r_a["value"], r_b["value"])
         if unjudged:
             outside = None  # no interval and a sampling error that may be large: not judged
-        elif ci:
-            outside = not ci.lower - two <= riket_gap <= ci.upper + two
+        elif ci:  # the two intervals, each widened by its rounding, do not overlap (bedomning.md §4)
+            riket_ci = _difference(r_a, r_b, unit) or stats.Interval(riket_gap, riket_gap, riket_gap, "")
+            outside = ci.upper + one < riket_ci.lower - one or riket_ci.upper + one < ci.lower - one
         else:
             outside = spread and abs(abs(gap) - abs(riket_gap)) >= max(SIMILAR_SD_FRACTION * spread, two)
-        versus = None if outside is None else "similar" if not outside else \
-            "larger" if abs(gap) > abs(riket_gap) else "smaller"
+        versus = None if outside is None else _versus(_shown(result, a["value"], b["value"]), riket_shown,
+                                                      bool(sure), bool(outside))
     years = [y for y in window(result) if y in both]
     earlier_year = earlier_gap = change = None
     judged = ci is not None or not (result.indicator.is_survey or result.small_numbers)
@@ -282,6 +331,17 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
     return Gap(int(year), gap, float(a["value"]), float(b["value"]), ci, riket_gap, versus,
                earlier_year, earlier_gap, change, _shown(result, a["value"], b["value"]), riket_shown,
                bool(sure))
+
+
+def _versus(shown: float, riket_shown: float, sure: bool, outside: bool) -> str:
+    """A gap against Riket's, in size: "larger" or "smaller" only with the same sign and beyond both
+    intervals and roundings; "reversed" where the printed gaps point opposite ways and the kommun's is
+    established; else "similar" (the two cannot be told apart in size). bedomning.md §4."""
+    if shown * riket_shown < 0:
+        return "reversed" if sure else "similar"
+    if not outside or abs(shown) == abs(riket_shown):
+        return "similar"
+    return "larger" if abs(shown) > abs(riket_shown) else "smaller"
 
 
 def _shown(result: Result, first: float, second: float) -> float:
