@@ -3,7 +3,8 @@ indicator, area and sex in the columns of ``findings.COLUMNS``, so a strategist 
 shown; and the rows back from a file or an executed notebook.
 
 Verdicts are ``better/similar/worse`` (``higher/lower`` for neutral indicators) or ``none``;
-``verdict_method`` says whether a verdict rests on the interval or on the named fallback rule.
+``verdict_method`` says whether a verdict rests on the interval or on the named fallback rule, and
+``certainty`` its level (``sure``, ``marked``, ``similar``, ``unjudged``, ``missing``: docs/bedomning.md §1).
 """
 
 import csv
@@ -41,8 +42,8 @@ def rows_in(notebook: dict) -> list[dict] | None:
 INTEGERS = {"year", "rank", "ranked", "rank_to", "previous_year", "goal_year"}
 FLOATS = {"value", "ci_low", "ci_high", "n_denominator", "riket", "lan", "peers", "median_kommun", "trend_p_value",
           "trend_first", "trend_last", "sex_gap", "sex_gap_riket", "spread", "riket_distance", "previous_value",
-          "rii", "rii_low", "rii_high", "goal_target"}
-BOOLEANS = {"small_numbers", "red_red", "sex_gap_sure", "crossed_riket"}
+          "rii", "rii_low", "rii_high", "goal_target", "position", "people"}
+BOOLEANS = {"small_numbers", "red_red", "sex_gap_sure", "crossed_riket", "trend_turned"}
 
 
 def _typed(key: str, text: str):

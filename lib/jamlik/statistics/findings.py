@@ -8,17 +8,21 @@ between groups; ``Findings.rows`` lays them out as the findings table, one row p
 sex (the columns of ``<tema>.csv``).
 
 Every sentence, table, chart, CSV and the council document's page 2 read these, and never judge
-again. So the ranking of concerns and strengths lives here too, over rows of the table (a theme's
-own or every theme's), and a theme's summary and page 2 name the same concern first:
+again. The rules are ``docs/bedomning.md``; each is cited by its section. The ranking of concerns and
+strengths lives here too, over rows of the table (a theme's own or every theme's), so a theme's
+summary and page 2 name the same concern first:
 
-* **distance**: how much worse than Riket, in standard deviations between kommuner (negative:
-  better);
-* **concern**: worse than Riket, judged not on few cases: by the interval, by at least a quarter of
-  the spread (``MATTERS``) and in the worse half of the kommuner; or, where no interval exists, by
-  the named fallback rule. Those judged by the interval come first, then by distance, then by the
-  worse quartile;
-* **strength**: better than Riket by the interval, by at least ``MATTERS``, in the best quarter of
-  the kommuner with every place it shares and not getting worse; the furthest from Riket first.
+* **certainty** (§1): how sure the verdict against Riket is, one of ``LEVELS``: ``sure`` (by the
+  interval and the rounding), ``marked`` (no interval: a quarter of the spread, the rounding and at
+  least 150 people), ``similar``, ``unjudged`` (few cases without an interval, an unknown survey
+  margin) or ``missing``;
+* **distance**: how much worse than Riket, in standard deviations between kommuner (negative: better);
+* **position** (§2): where the value lies among the kommuner, 0 the best … 1 the worst, known even
+  where few cases remove the printed rank;
+* **concern** (§5): worse than Riket, ``sure`` or ``marked``, in the worse half of the kommuner. One
+  ranking: ``sure`` first, then the worst tenth, then by distance, then by position;
+* **strength** (§5): better than Riket, ``sure``, in the best quarter (a tie's quarter is where most
+  of it lies) and not getting worse; the furthest from Riket first.
 """
 
 from dataclasses import dataclass
@@ -33,12 +37,16 @@ from jamlik.data.denominators import Populations
 from jamlik.statistics import compare, goals, gradients, national, trends
 from jamlik.statistics.compare import INTERVAL, SPREAD, Result
 from jamlik.statistics.goals import Status
-from jamlik.statistics.trends import Gap, Trend
+from jamlik.statistics.trends import Gap, Latest, Trend
 
 # what charts and writing take from here, so that they read findings and never reach for the tests
-__all__ = ["Finding", "Findings", "Result", "Status", "Gap", "Trend", "INTERVAL", "SPREAD", "MATTERS"]
+__all__ = ["Finding", "Findings", "Result", "Status", "Gap", "Trend", "Latest", "INTERVAL", "SPREAD", "LEVELS",
+           "certainty", "result_certainty", "unjudged_reason"]
 
-MATTERS = 0.25  # in standard deviations between kommuner: smaller differences are not headlined
+# the levels of certainty of a verdict against Riket (docs/bedomning.md §1)
+SURE, MARKED, SIMILAR, UNJUDGED, MISSING = "sure", "marked", "similar", "unjudged", "missing"
+LEVELS = (SURE, MARKED, SIMILAR, UNJUDGED, MISSING)
+WORSE_HALF, WORST_TENTH, BEST_QUARTER = 0.5, 0.9, 1  # positions and the quarter that rank concerns and strengths
 
 COLUMNS = ["theme", "indicator", "kpi", "area", "area_name", "year", "sex", "value", "ci_low", "ci_high",
            "n_denominator", "riket", "lan", "peers", "peer_group", "median_kommun", "verdict_riket",
@@ -49,7 +57,8 @@ EXTRA = ["ci_method", "verdict_method", "trend_method", "trend_p_value", "trend_
          "sex_gap_change", "spread", "riket_distance", "previous_year", "previous_value", "crossed_riket",
          "concern_rank", "rii", "rii_low", "rii_high", "unit", "origin", "goal_target", "goal_year", "goal_status",
          "goal_committee", "goal_aim", "goal_reason", "level", "status", "breakdown", "group", "gap_versus",
-         "period"]
+         "period", "certainty", "unjudged_reason", "position", "people", "latest_direction", "trend_turned",
+         "trend_certainty"]
 
 
 @dataclass(frozen=True)
@@ -62,21 +71,33 @@ class Finding:
     sex_gap: Gap | None
     goal: goals.Status | None
 
+    latest: Latest | None = None  # the previous published value and the direction since
+
     @classmethod
     def of(cls, result: Result, goal: goals.Goal | None = None) -> "Finding":
-        """Judge one comparison: its trend window and trend, its gap between women and men, and the
-        kommun's own goal for it."""
+        """Judge one comparison: its trend window and trend, its gap between women and men, the latest
+        change, and the kommun's own goal for it."""
         return cls(result, trends.window(result), trends.trend(result), trends.sex_gap(result),
-                   goals.follow_up(goal, result) if goal else None)
+                   goals.follow_up(goal, result) if goal else None, trends.latest(result))
 
     @property
     def indicator(self) -> Indicator:
         return self.result.indicator
 
     @property
+    def certainty(self) -> str:
+        return result_certainty(self.result)
+
+    @property
+    def turned(self) -> bool:
+        """The trend and the latest change go opposite ways: the words say both (§3)."""
+        return trends.turned(self.trend, self.latest)
+
+    @property
     def red_red(self) -> bool:
-        """Significantly worse than Riket and getting worse (Fingertips' "red-red")."""
-        return compare.red_red(self.result, self.trend)
+        """Worse than Riket by the interval and getting worse, the latest change included (Fingertips'
+        "red-red"; §3: "på väg åt fel håll" needs the test and the latest change to agree)."""
+        return compare.red_red(self.result, self.trend) and trends.agrees(self.trend, self.latest)
 
     @property
     def distance(self) -> float:
@@ -84,6 +105,33 @@ class Finding:
         r = self.result
         riket = r.riket.value if r.riket else None
         return signed_distance(r.indicator, r.value, riket, r.spread)
+
+
+def certainty(value, verdict: str | None, method: str | None) -> str:
+    """The level of a verdict (docs/bedomning.md §1) from the value, the verdict and how it was reached."""
+    if value is None:
+        return MISSING
+    if verdict in (None, "none", ""):
+        return UNJUDGED
+    if verdict == "similar":
+        return SIMILAR
+    return SURE if method == INTERVAL else MARKED
+
+
+def unjudged_reason(r: Result) -> str:
+    """Why a value gets no verdict against Riket: "area" (its Riket is not of the same kind), "survey" (the
+    survey's margin is unknown), or the few cases' reason ("few", "population", "group"); "" otherwise."""
+    if r.indicator.lens in compare.AREA_SPECIFIC_LENSES:
+        return "area"
+    if r.indicator.is_survey and r.ci is None:
+        return "survey"
+    return r.uncertainty.small_reason or ("few" if r.small_numbers else "")
+
+
+def result_certainty(r: Result, benchmark: int = 0) -> str:
+    """The level of a comparison's verdict against Riket (``benchmark`` 0), the län (1) or the peers (2)."""
+    b = r.benchmarks[benchmark] if len(r.benchmarks) > benchmark else None
+    return certainty(r.value, b.verdict if b else None, b.method if b else None)
 
 
 def signed_distance(ind: Indicator, value, riket, spread) -> float:
@@ -254,7 +302,8 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
                      "sex_gap_sure": False, "previous_year": None, "previous_value": None, "crossed_riket": False,
                      "concern_rank": None, "period": ind.period(r.year, area) if r.year is not None else "",
                      "sex_gap_riket": None, "sex_gap_versus": "", "sex_gap_change": "", "riket_distance": None,
-                     **fields})
+                     "certainty": "", "unjudged_reason": "", "position": None, "people": None, "latest_direction": "",
+                     "trend_turned": False, "trend_certainty": "", **fields})
 
     add(r.kommun.code, "T", r.value, r.uncertainty,
         verdict_riket=verdict(0), verdict_lan=verdict(1), verdict_peers=verdict(2),
@@ -268,8 +317,10 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
         sex_gap=gap.shown if gap else None, sex_gap_riket=_number(gap.riket_shown) if gap else None,
         sex_gap_sure=bool(gap and gap.sure),
         sex_gap_versus=gap.versus_riket or "" if gap else "", sex_gap_change=gap.change or "" if gap else "",
-        riket_distance=f.distance if r.value is not None and r.riket else None, **_previous(r),
-        **_goal_fields(f.goal))
+        riket_distance=f.distance if r.value is not None and r.riket else None, **_previous(f),
+        certainty=f.certainty, unjudged_reason=unjudged_reason(r), position=r.position,
+        people=_number(r.uncertainty.people),
+        trend_turned=f.turned, trend_certainty=_trend_certainty(t), **_goal_fields(f.goal))
     for sex in r.by_sex:
         add(r.kommun.code, sex, r.by_sex[sex], r.sex_uncertainty(sex))
     if r.year is not None and not ind.is_count:
@@ -279,21 +330,22 @@ def indicator_rows(f: Finding, theme: str, stored: pd.DataFrame | None) -> list[
     return rows
 
 
-def _previous(r: Result) -> dict:
-    """The kommun's previous published value before the year shown, and whether it has crossed Riket
-    since (from one side of Riket's value to the other)."""
-    if r.value is None:
+def _previous(f: Finding) -> dict:
+    """The kommun's previous published value before the year shown, the direction since as printed, and
+    whether it has crossed Riket since (from one side of Riket's value to the other)."""
+    last = f.latest
+    if last is None:
         return {}
-    own = r.series_rows(f"{r.kommun.name}, totalt")
-    own = own[own["year"] < r.year]
-    if own.empty:
-        return {}
-    before = own.iloc[-1]
-    year, value = int(before["year"]), float(before["value"])
-    riket = r.series_rows("Riket", [year])["value"]
-    now = r.riket.value if r.riket else None
-    crossed = bool(len(riket) and now is not None and (value - riket.iloc[0]) * (r.value - now) < 0)
-    return {"previous_year": year, "previous_value": value, "crossed_riket": crossed}
+    return {"previous_year": last.year, "previous_value": last.value, "latest_direction": last.direction,
+            "crossed_riket": last.crossed_riket}
+
+
+def _trend_certainty(t: Trend | None) -> str:
+    """A trend by the chi-square test is ``sure``; by the spread rule (surveys, means, life expectancy) at
+    most ``marked`` (§3)."""
+    if t is None or t.direction not in ("higher", "lower"):
+        return ""
+    return SURE if t.method == trends.CHI_SQUARE else MARKED
 
 
 def _goal_fields(goal: goals.Status | None) -> dict:
@@ -324,7 +376,7 @@ def gradient_rows(d: gradients.GradientDefinition, theme: str, kommun: Area, c: 
     return rows
 
 
-# --- the ranking of concerns and strengths, over rows of the findings table --------------------
+# --- the ranking of concerns and strengths, over rows of the findings table (docs/bedomning.md §5) ------
 
 def distance(row: dict) -> float:
     """How much worse than Riket, in standard deviations between kommuner (negative: better)."""
@@ -333,42 +385,58 @@ def distance(row: dict) -> float:
     return signed_distance(catalog.indicator(row["indicator"]), row["value"], row["riket"], row["spread"])
 
 
-def place(row: dict) -> float:
-    """0 best … 1 worst among the kommuner; 0,5 without a rank."""
-    return (row["rank"] - 1) / max(row["ranked"] - 1, 1) if row["rank"] else 0.5
+def position(row: dict) -> float:
+    """0 best … 1 worst among the kommuner, a tie at its middle (§2); 0,5 when unknown."""
+    if row.get("position") is not None:
+        return row["position"]
+    if row.get("rank"):
+        return compare.position_of(row["rank"], row.get("rank_to") or row["rank"], row["ranked"])
+    return 0.5
 
 
-def quartile(row: dict, place_of_tie: str = "rank") -> int | None:
-    """The quarter of the kommuner a row's place is in; ``rank_to`` takes the last place of a tie."""
-    rank = row.get(place_of_tie) or row["rank"]
-    return None if not rank else min(4, 1 + (4 * (rank - 1)) // row["ranked"])
+place = position  # the name earlier callers use
+
+
+def quartile(row: dict) -> int | None:
+    """The quarter of the kommuner a row is in; a tie's is where most of it lies (§5). Without a printed
+    rank (few cases), the quarter of its position."""
+    if row.get("rank"):
+        return compare.quartile_of(row["rank"], row.get("rank_to"), row["ranked"])
+    return None if row.get("position") is None else min(4, 1 + int(4 * row["position"]))
+
+
+def row_certainty(row: dict) -> str:
+    return row.get("certainty") or certainty(row["value"], row["verdict_riket"], row["verdict_method"])
 
 
 def _judged(row: dict) -> bool:
-    """A kommun's own row that may carry a verdict: an indicator with a better end, not few cases."""
+    """A kommun's own row that may carry a verdict: an indicator with a better end (few cases remove a
+    rank and a spread verdict, never an interval verdict: §2)."""
     return (row["value"] is not None and not row.get("level") and row["indicator"] in catalog.indicators()
-            and catalog.indicator(row["indicator"]).polarity != "neutral" and not row["small_numbers"])
+            and catalog.indicator(row["indicator"]).polarity != "neutral")
 
 
 def is_concern(row: dict) -> bool:
-    """Worse than Riket and in the worse half of the kommuner: Riket is pulled by the cities, so a
-    kommun can be worse than Riket and still better than most kommuner, which is no concern."""
-    if not _judged(row) or row["verdict_riket"] != "worse" or place(row) <= 0.5:
-        return False
-    if row["verdict_method"] == INTERVAL:
-        return distance(row) >= MATTERS
-    return row["verdict_method"] == SPREAD
+    """Worse than Riket, sure or marked, and in the worse half of the kommuner: Riket is pulled by the
+    cities, so a kommun can be worse than Riket and still better than most kommuner, which is no concern."""
+    return (_judged(row) and row["verdict_riket"] == "worse" and row_certainty(row) in (SURE, MARKED)
+            and position(row) > WORSE_HALF)
+
+
+def seriousness(row: dict) -> tuple:
+    """The one ranking's key: sure before marked, the worst tenth first, then the furthest from Riket."""
+    return row_certainty(row) != SURE, position(row) < WORST_TENTH, -distance(row), -position(row)
 
 
 def ranked_concerns(rows: list[dict]) -> list[dict]:
     """The concerns among ``rows`` (kommun rows, sexes together), the most serious first."""
-    found = [r for r in rows if r["sex"] == "T" and is_concern(r)]
-    return sorted(found, key=lambda r: (r["verdict_method"] != INTERVAL, -distance(r), -(quartile(r) or 0)))
+    return sorted((r for r in rows if r["sex"] == "T" and is_concern(r)), key=seriousness)
 
 
 def is_strength(row: dict) -> bool:
-    return (_judged(row) and row["verdict_riket"] == "better" and row["verdict_method"] == INTERVAL
-            and -distance(row) >= MATTERS and quartile(row, "rank_to") == 1 and row["trend"] != "worse")
+    """Better than Riket, sure, in the best quarter and not getting worse."""
+    return (_judged(row) and row["verdict_riket"] == "better" and row_certainty(row) == SURE
+            and quartile(row) == BEST_QUARTER and row["trend"] != "worse")
 
 
 def ranked_strengths(rows: list[dict]) -> list[dict]:
