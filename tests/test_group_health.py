@@ -39,7 +39,7 @@ def test_hedemora_s_gap_by_education_is_newcombe_s_from_the_two_intervals(real_t
     assert group_health_text.gap_sentence(g) == (
         "Andelen med bra eller mycket bra självskattad hälsa är 11 procentenheter högre bland dem med "
         "eftergymnasial utbildning än bland dem med förgymnasial utbildning (95 % konfidensintervall för "
-        "skillnaden −0,4 till 21,7), en skillnad som inte är statistiskt säkerställd; i riket är den 21 "
+        "skillnaden −0,4 till 21,7), en skillnad som inte är säkerställd; i riket är den 21 "
         "procentenheter högre.")
 
 
@@ -64,9 +64,9 @@ def test_borlange_s_sentences_and_a_group_with_too_few_answers(real_table):
     text = group_health_text.sentences("Borlänge", health, "utbildning")
     assert text[0].startswith("Andelen med bra eller mycket bra självskattad hälsa är 20 procentenheter högre bland "
                               "dem med eftergymnasial utbildning")
-    assert "en skillnad som är statistiskt säkerställd; i riket är den 21 procentenheter högre." in text[0]
+    assert "en skillnad som är säkerställd; i riket är den 21 procentenheter högre." in text[0]
     assert text[1].startswith("Lutningsindex (SII) för bra eller mycket bra självskattad hälsa är 28,5 procentenheter "
-                              "(95 % konfidensintervall 15,2 till 41,8, statistiskt säkerställt)")
+                              "(95 % konfidensintervall 15,2 till 41,8, säkerställt)")
     # Hedemora's men born outside Europe: 100 % from 100 to 100, too few answers for an interval
     frame = health_groups.values()
     found = group_health.group_values(frame, HEDEMORA, "sjalvskattad_halsa", "fodelseland", 2021, "M")
@@ -92,7 +92,7 @@ def test_the_findings_rows_and_page_two_read_the_same_judgement(real_table):
     line = group_health_text.page_line(rows)
     # no gap by education is larger than Riket's beyond both intervals in Borlänge: the line says so
     assert group_health.largest_unfair_row(rows) is None and health.largest_unfair() is None
-    assert ("Ingen skillnad i hälsa efter utbildning är statistiskt säkerställt större än i riket "
+    assert ("Ingen skillnad i hälsa efter utbildning är säkerställt större än i riket "
             "(enkäten 2018–2021)") in line
     assert line.startswith("Andelen med bra eller mycket bra självskattad hälsa är 20 procentenheter högre")
     obesity = next(r for r in gaps if r["indicator"] == "enkat_fetma" and r["breakdown"] == "utbildning")
@@ -105,9 +105,10 @@ def test_dalarna_s_survey_indicators_get_the_survey_s_margin_and_a_verdict(use_r
     from jamlik.documents.briefing import Briefing
 
     r = Briefing("Hedemora", "oversikt", 2022).result("sjalvskattad_halsa")
-    # Kolada's 2022 value has no margin; 2021's is the survey's own estimate, 69 (65,9–73,0)
+    # Kolada's 2022 value has no margin; 2021's is the survey's own estimate, 69 (65,9–73,0), and its
+    # interval is printed as the source gives it, never re-centred (docs/bedomning.md §1)
     assert r.year == 2021 and r.value == 69
-    assert (r.uncertainty.ci.lower, r.uncertainty.ci.upper) == pytest.approx((69 - 3.55, 69 + 3.55))
+    assert (r.uncertainty.ci.lower, r.uncertainty.ci.upper) == pytest.approx((65.9, 73.0))
     assert r.riket.method == "interval" and r.rank is not None
     karlskoga = Briefing("Karlskoga", "oversikt", 2022).result("sjalvskattad_halsa")
     assert karlskoga.year == 2022 and karlskoga.uncertainty.ci is None and karlskoga.rank is None
@@ -135,8 +136,8 @@ def test_a_survey_value_is_named_by_the_years_it_pools(use_real_store):
     assert own["period"] == "2018–2021" and next(r for r in rows if r["area"] == "0000")["period"] == "2021"
     # page 2 names the kommun's pooled years beside Riket's one year
     assert glance._health_sentence(catalog.indicator("sjalvskattad_halsa"),
-                                   own).startswith("Bra självskattat hälsotillstånd: 69,0\xa0% (2018–2021) mot "
-                                                   "73,0\xa0% i riket (2021)")
+                                   own).startswith("Bra självskattat hälsotillstånd: 69,0\xa0% (2018–2021), i nivå "
+                                                   "med riket (73,0\xa0% 2021)")
 
 
 def test_a_kommun_without_a_survey_says_so_and_how_to_add_one(use_real_store):

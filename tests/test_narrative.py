@@ -22,13 +22,13 @@ def test_sentence_with_mixed_directions_by_the_named_fallback_rule():
     values = {**spread_values(), KARLSKOGA.code: 100.0, areas.RIKET: 150.0, "0018": 95.0}
     text = narrative.indicator_text(Finding.of(result("barn_lag_ek_standard", values)), 2025)
     assert text == (
-        f"År 2025 var andelen 100,0{NBSP}% i Karlskoga, märkbart lägre än i riket (150,0{NBSP}%) men i nivå med "
-        f"Örebro län (95,0{NBSP}%). Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms "
-        f"mot spridningen mellan kommunerna och kallas inte statistiskt säkerställda. I hälften av kommunerna är "
+        f"År 2025 var andelen 100,0{NBSP}% i Karlskoga, märkbart bättre än riket (150,0{NBSP}%) men i nivå med "
+        f"Örebro län (95,0{NBSP}%) (osäkerheten kan inte beräknas). Skillnaderna bedöms mot spridningen mellan "
+        f"kommunerna (en fjärdedel av standardavvikelsen och mer än källans avrundning). I hälften av kommunerna är "
         f"andelen lägre än 143,5{NBSP}%. Karlskoga har delad plats 101–102 av 290 kommuner (plats 1 = bäst, "
         "lägst andel), i den näst bästa fjärdedelen. "
         "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden.")
-    assert "statistiskt säkerställd." not in text
+    assert "statistiskt säkerställd" not in text
 
 
 def test_sentence_for_a_neutral_indicator_with_three_benchmarks_in_one_direction():
@@ -36,8 +36,8 @@ def test_sentence_for_a_neutral_indicator_with_three_benchmarks_in_one_direction
     r = compare.assess(catalog.indicator("ensamstaende_foralder"),
                        frame_for("ensamstaende_foralder", values), KARLSKOGA, 2025, [areas.kommun("Kumla")])
     assert narrative.comparison_phrase(r) == (
-        f"märkbart högre än i riket (100,0{NBSP}%), i Örebro län (120,0{NBSP}%) och i liknande kommuner "
-        f"({r.benchmarks[2].value:.1f}{NBSP}%)".replace(".", ","))
+        f"märkbart högre än riket (100,0{NBSP}%), Örebro län (120,0{NBSP}%) och liknande kommuner "
+        f"({r.benchmarks[2].value:.1f}{NBSP}%) (osäkerheten kan inte beräknas)".replace(".", ","))
     assert "plats 1 = högst andel" in narrative.indicator_text(Finding.of(r), 2025)
     assert "bäst" not in narrative.indicator_text(Finding.of(r), 2025)
 
@@ -46,11 +46,22 @@ def test_interval_hedge():
     r = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 16.5}, ci={KARLSKOGA.code: (16.0, 20.0)})
     text = narrative.indicator_text(Finding.of(r), 2025)
     assert text.startswith(f"År 2025 var andelen 18,0{NBSP}% i Karlskoga (95 % konfidensintervall "
-                           f"16,0–20,0{NBSP}%), i nivå med riket (16,5{NBSP}%) men högre än i Örebro län")
-    assert "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd." in text
+                           f"16,0–20,0{NBSP}%), i nivå med riket (16,5{NBSP}%) men sämre än Örebro län")
+    assert "ryms inom" not in text and "statistiskt säkerställd" not in text
     assert "Uppdelat på kön" not in text  # no values for women and men: nothing to say
     outside = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 15.0}, ci={KARLSKOGA.code: (16.0, 20.0)})
-    assert "Skillnaden mot riket är statistiskt säkerställd." in narrative.indicator_text(Finding.of(outside), 2025)
+    assert f"sämre än riket (15,0{NBSP}%)" in narrative.indicator_text(Finding.of(outside), 2025)
+
+
+def test_i_niva_med_names_the_rounding_when_the_reference_is_outside_the_printed_interval():
+    # Kolada's whole percent: Riket 15,6 lies outside 16,0–20,0 but within the half point of rounding
+    r = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 15.6}, ci={KARLSKOGA.code: (16.0, 20.0)})
+    r.rounding = 0.5
+    r.benchmarks[0] = compare.compare_with("riket", 15.6, 18.0, r.uncertainty, r.spread, "lower", True, 0.5)
+    assert r.riket.direction == "similar"
+    assert f"i nivå med riket (15,6{NBSP}%, med källans avrundning inräknad)" in narrative.comparison_phrase(r)
+    inside = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 16.5}, ci={KARLSKOGA.code: (16.0, 20.0)})
+    assert "avrundning" not in narrative.comparison_phrase(inside)
 
 
 def test_suppressed_value_sentence():
@@ -73,9 +84,16 @@ def test_summary_counts_and_names_the_largest_gap(demo_table):
     rows = [row for f in found for row in findings.indicator_rows(f, theme.id, None)]
     sentences = narrative.summary(found, rows, "Karlskoga", 2025)
     assert 2 <= len(sentences) <= 5
+    # the summary opens with what matters, the theme's most serious concern; how many indicators could be
+    # judged, and how, is method, in "Om statistiken" (docs/bedomning.md §6)
+    first = findings.ranked_concerns(rows)[0]
+    assert sentences[0].startswith(f"Det mest allvarliga i temat är "
+                                   f"{catalog.indicator(first['indicator']).title[0].lower()}")
+    assert not any("kan osäkerheten inte beräknas;" in s for s in sentences)
     judged = [r for r in results if r.indicator.polarity != "neutral" and r.value is not None]
     marked = sum(r.riket.method == compare.SPREAD for r in judged)
-    assert sentences[0].startswith(f"För {in_words(marked)} indikatorer kan osäkerheten inte beräknas")
+    counts = narrative.judged_counts(found, "Karlskoga")
+    assert any(s.startswith(f"För {in_words(marked)} indikatorer kan osäkerheten inte beräknas") for s in counts)
     assert any("mellan flickor och pojkar" in s for s in sentences)
 
 
@@ -85,7 +103,7 @@ def test_trend_sentences():
     falling = history_frame("barn_lag_ek_standard", {y: 200.0 - 10 * (y - 2020) for y in range(2020, 2026)})
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), falling, KARLSKOGA, 2025, [])
     assert narrative.trend_sentence(Finding.of(r)) == (
-        f"Sedan 2021 har andelen märkbart minskat (190,0{NBSP}% år 2021, 150,0{NBSP}% år 2025), en förbättring. "
+        f"Sedan 2021 har andelen minskat (190,0{NBSP}% år 2021, 150,0{NBSP}% år 2025), en märkbar förbättring. "
         "Karlskoga har närmat sig riket.")
     flat = history_frame("barn_lag_ek_standard", {y: 200.0 for y in range(2020, 2026)})
     r = compare.assess(catalog.indicator("barn_lag_ek_standard"), flat, KARLSKOGA, 2025, [])
@@ -152,8 +170,21 @@ def test_a_wide_gap_names_its_size_and_who_is_higher_and_a_rounded_one_is_no_lar
                None, shown=-10.3, riket_shown=-2.1, sure=False)
     text = narrative.gap_sentence(r, wide, "kvinnor", "män")
     assert text.startswith(f"Män har högre andel än kvinnor (67,4{NBSP}% mot 57,1{NBSP}%), en skillnad på "
-                           f"10,3{NBSP}procentenheter (95 % KI −2,0 till 22,6); skillnaden ryms inom osäkerheten")
-    assert "ungefär samma" not in text
+                           f"10,3{NBSP}procentenheter (95 % KI −2,0 till 22,6); intervallet omfattar noll, så "
+                           "skillnaden är inte säkerställd")
+    assert "ungefär samma" not in text and "ryms inom" not in text
+    # Haparanda's case: the printed interval excludes zero, the rounding (whole percent) does not
+    r.rounding = 0.5
+    rounded_away = Gap(2022, 3.0, 60.0, 57.0, stats.Interval(3.0, 0.8, 5.2, "Newcombe"), 1.0, "similar", None, None,
+                       None, shown=3.0, riket_shown=1.0, sure=False)
+    text = narrative.gap_sentence(r, rounded_away, "kvinnor", "män")
+    assert ("(95 % KI 0,8 till 5,2); med källans avrundning inräknad (−0,2 till 6,2) omfattar intervallet noll, så "
+            "skillnaden är inte säkerställd") in text
+    # opposite signs are "omvänd", never larger or smaller
+    reversed_gap = Gap(2022, 5.0, 60.0, 55.0, stats.Interval(5.0, 2.0, 8.0, "Newcombe"), -3.0, "reversed", None,
+                       None, None, shown=5.0, riket_shown=-3.0, sure=True)
+    text = narrative.gap_sentence(r, reversed_gap, "kvinnor", "män")
+    assert "är omvänd jämfört med riket" in text and "större" not in text and "mindre" not in text
 
 
 def test_whole_percent_gaps_are_not_larger_than_riket_within_the_rounding():

@@ -8,7 +8,7 @@ import datetime
 
 import pandas as pd
 
-from jamlik.base.text import and_list, format_day
+from jamlik.base.text import and_list, format_day, in_words
 from jamlik.data import demo, own_values, snapshot
 
 SOURCE_NAMES = {"kolada": "Kolada (RKA)", "scb": "SCB", "egen": "Egna uppgifter"}
@@ -74,16 +74,21 @@ def origin_notes(frame: pd.DataFrame) -> list[str]:
     return notes
 
 
-def age_line(latest_year: int, origins: set[str], fetched: str = "") -> str:
-    """How old the newest values are and why, for a cover dated today: ``Senaste värden: 2022
-    (ögonblicksbild av Kolada 30 augusti 2024). Nyare värden hämtas med jamlik data fetch.``"""
+def age_line(latest_year: int, origins: set[str], fetched: str = "", today: datetime.date | None = None) -> str:
+    """How old the newest values are, in words, for a cover dated today (docs/bedomning.md §6):
+    ``Uppgifterna avser 2022, det senaste året i datalagret (ögonblicksbild av Kolada, 30 augusti 2024), och är
+    alltså fyra år gamla.``"""
     if origins == {demo.SOURCE}:
-        return f"Senaste värden: {latest_year} (demodata, inte officiell statistik)."
+        return f"Uppgifterna avser {latest_year} (demodata, inte officiell statistik)."
     if "snapshot" in origins and not fetched:
-        return (f"Senaste värden: {latest_year} (ögonblicksbild av Kolada {_day(snapshot.DATE)}). "
-                "Nyare värden hämtas med jamlik data fetch.")
-    return f"Senaste värden: {latest_year} (hämtade från Kolada {_day(fetched)})." if fetched else \
-        f"Senaste värden: {latest_year}."
+        where = f"ögonblicksbild av Kolada, {_day(snapshot.DATE)}"
+    elif fetched:
+        where = f"hämtade från Kolada {_day(fetched)}"
+    else:
+        where = ""
+    text = f"Uppgifterna avser {latest_year}, det senaste året i datalagret" + (f" ({where})" if where else "")
+    age = (today or datetime.date.today()).year - latest_year
+    return text + (f", och är alltså {in_words(age)} år gamla." if age >= 2 else ".")
 
 
 LICENCE = "Källa: Kolada (RKA), CC BY 4.0"

@@ -59,20 +59,22 @@ def _interval_note(ind: catalog.Indicator) -> str:
 
 
 def _notes(b, described: list[catalog.Indicator], own: pd.DataFrame) -> list[str]:
+    # how the theme's indicators could be judged: method, so here and not in the summary (bedomning.md §6)
+    notes = narrative.judged_counts([b.findings[i.id] for i in b.indicators], b.kommun.name)
     groups = {}
     for ind in described:
         label, title, members = b.findings.peer_group(ind)
         groups.setdefault(label, (title, members))
-    notes = [f"Jämförelsegrupp {label}: {title or 'saknas'} ({', '.join(m.name for m in members) or 'inga'})."
-             for label, (title, members) in groups.items()]
+    notes += [f"Jämförelsegrupp {label}: {title or 'saknas'} ({', '.join(m.name for m in members) or 'inga'})."
+              for label, (title, members) in groups.items()]
     surveys = [i.id for i in b.indicators if i.is_survey]
     if surveys and own.loc[own["indicator"].isin(surveys), "ci_low"].isna().all():
         notes.append("Datalagret saknar källans osäkerhetstal för enkätindikatorerna i det här temat, så de "
                      "jämförs inte med riket och får ingen placering.")
     elif surveys and b.kommun.code in health_groups.bundled_areas():
-        notes.append("Enkätindikatorernas intervall för Dalarnas kommuner är felmarginalen i Folkhälsomyndighetens "
-                     "nationella folkhälsoenkät (sammanställd av Region Dalarna) för samma år, lagd kring Koladas "
-                     "värde; där Koladas senaste värde saknar den visas året före, som kan bedömas.")
+        notes.append("Enkätindikatorernas intervall för Dalarnas kommuner är konfidensintervallet i "
+                     "Folkhälsomyndighetens nationella folkhälsoenkät (sammanställd av Region Dalarna) för samma år, "
+                     "som källan anger det; där Koladas senaste värde saknar det visas året före, som kan bedömas.")
     notes += provenance.origin_notes(own)
     if b.excluded:
         left_out = ", ".join(catalog.indicator(i).title for i in sorted(b.excluded))

@@ -31,7 +31,7 @@ from jamlik.documents import goal_page, kunskapsstod
 from jamlik.statistics import compare, gradients, group_health, within
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics.findings import Finding
-from jamlik.writing import group_health_text, narrative, owners, within_text
+from jamlik.writing import group_health_text, narrative, owners, within_text, words
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 from jamlik.writing.narrative import trend_marker, verdict_marker
 
@@ -84,11 +84,11 @@ def overview_row(b, f: Finding) -> list[str]:
     else:
         bench = {bm.label: bm.value for bm in r.benchmarks}
         lan_value, riket_value = r.indicator.show(bench.get(b.lan.name)), r.indicator.show(bench.get("riket"))
-        median = r.indicator.show(r.median)
+        median = "–" if r.indicator.lens in compare.AREA_SPECIFIC_LENSES else r.indicator.show(r.median)
         verdict = verdict_marker(r) if r.value is not None else MISSING
     # quartiles in words, and none where neither end is better
     quartile = f", {QUARTILE_WORDS[r.quartile]}" if r.rank and r.indicator.polarity != "neutral" else ""
-    small = "liten kommun" if r.uncertainty.small_reason == "population" else "få fall"
+    small = {"population": "liten kommun", "group": "liten grupp"}.get(r.uncertainty.small_reason, "få fall")
     unknown = r.indicator.is_survey and r.ci is None and r.value is not None
     shared = f"–{r.rank_to}" if r.rank_to and r.rank_to > r.rank else ""  # a range is a shared place
     rank = f"{r.rank}{shared} av {r.ranked}{quartile}" if r.rank \
@@ -96,7 +96,7 @@ def overview_row(b, f: Finding) -> list[str]:
     cells = [value, lan_value, riket_value, median]
     cells = [UNIT_BREAK.sub(r"\1 \2", c) for c in cells]  # "230,0 poäng" may wrap before "poäng"
     return [r.indicator.title, r.period or "–", *cells, rank, verdict,
-            trend_marker(f.trend) if r.value is not None else "–"]
+            trend_marker(f.trend, f) if r.value is not None else "–"]
 
 
 def overview(b) -> str:
@@ -233,12 +233,11 @@ def equity_profile(b) -> str:
     found = b.equity_gaps()
     if not found:
         return ""
-    versus_words = {"larger": "större", "smaller": "mindre", "similar": "i nivå med riket", None: "–"}
     change_words = {"growing": "ökar", "shrinking": "minskar", "unchanged": "oförändrad", None: "–"}
     rows = [[label, narrative.signed_difference(r, gap.shown) + (f" ({narrative.fmt_gap_interval(r, gap.ci)})"
                                                                  if gap.ci else ""),
              narrative.signed_difference(r, gap.riket_shown) if gap.riket_shown is not None else MISSING,
-             versus_words[gap.versus_riket], change_words[gap.change]] for label, r, gap in found]
+             words.GAP_VERSUS_CELLS[gap.versus_riket], change_words[gap.change]] for label, r, gap in found]
     caption = "Skillnader mellan grupper: första gruppen minus den andra, i indikatorns enhet"
     table_html = text_table(["Skillnad", b.kommun.name, "Riket", "Jämfört med riket", "Utveckling"], rows,
                             "jamlik-table jamlik-equity", caption=caption)
@@ -264,7 +263,7 @@ def child_rights(b) -> str:
                 else narrative.ABSENT_SHORT if r.status == compare.ABSENT_STATUS else MISSING
             rows.append([f"Artikel {article}: {name}" if first else "", ind.title, value,
                          verdict_marker(r) if r.value is not None else "–",
-                         trend_marker(f.trend) if r.value is not None else "–"])
+                         trend_marker(f.trend, f) if r.value is not None else "–"])
             first = False
     if not rows:
         return ""
@@ -346,6 +345,10 @@ def within_kommun(b) -> str:
     t = within.turnout(code)
     parts.append(element("h3", f"Valdeltagande per valdistrikt, riksdagsvalet {t.year if t else ''}".strip()))
     parts.append(paragraphs(within_text.turnout_sentences(name, t), "jamlik-sentence"))
+    headline = b.findings["valdeltagande"].result
+    if t and headline.value is not None:  # one headline turnout in the document: kommunalvalet's, from Kolada
+        parts.append(element("p", within_text.headline_note(headline.indicator.show(headline.value), headline.year),
+                             "jamlik-definition"))
     if t and len(t.districts) > 1:
         rows = [(d.name, d.turnout.value, d.turnout.lower, d.turnout.upper) for d in t.districts]
         with figures.demo_marked(False):  # real counts from Valmyndigheten, whatever the store holds
@@ -472,7 +475,7 @@ GROUP_LABELS = {"Förgymnasial": "Förgymn.", "Gymnasial": "Gymn.", "Eftergymnas
                 "Övriga världen": "Utom Europa"}
 GROUP_WORDS_SHORT = {"Eftergymnasial": "eftergymnasial", "Förgymnasial": "förgymnasial", "Sverige": "födda i Sverige",
                      "Övriga världen": "födda utanför Europa"}
-VERSUS_WORDS = {"larger": "större", "smaller": "mindre", "similar": "kan inte skiljas", "": "–"}
+VERSUS_WORDS = words.GAP_VERSUS_CELLS
 
 
 def _points(found) -> list[tuple]:

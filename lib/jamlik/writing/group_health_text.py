@@ -67,13 +67,22 @@ def gap_sentence(g: GroupGap) -> str:
     if size:
         text = (f"{share_of(g).capitalize()} är {format_number(size)} procentenheter {higher_or_lower(g.gap.value)} "
                 f"{among(g.breakdown, first)} än {among(g.breakdown, second)} (95 % konfidensintervall för "
-                f"skillnaden {ci(g.gap)}), en skillnad som {'är' if g.sure else 'inte är'} statistiskt säkerställd")
+                f"skillnaden {ci(g.gap)}), en skillnad som {'är' if g.sure else 'inte är'} säkerställd"
+                + ("" if g.sure or not _excludes(g.gap) else f" {ROUNDED}"))
     else:
         text = (f"{share_of(g).capitalize()} är lika stor {among(g.breakdown, first)} som "
                 f"{among(g.breakdown, second)} (95 % konfidensintervall för skillnaden {ci(g.gap)})")
     if g.riket_gap is not None:
         text += f"; i riket är den {riket_words(g.riket_gap.value)}"
     return text + "."
+
+
+ROUNDED = "när källans avrundning till hela procent räknas in"
+
+
+def _excludes(interval: Interval) -> bool:
+    """The printed interval excludes zero (the words must then name the rounding when it does not count)."""
+    return interval.lower > 0 or interval.upper < 0
 
 
 def higher_or_lower(gap: float) -> str:
@@ -88,18 +97,21 @@ def riket_words(gap: float) -> str:
 
 
 def versus_sentence(found: list[GroupGap], breakdown: str) -> str:
-    """Which gaps are larger or smaller than Riket's beyond both intervals, or that none is."""
-    larger = [g for g in found if g.versus == "larger"]
-    smaller = [g for g in found if g.versus == "smaller"]
+    """Which gaps are larger or smaller than Riket's beyond both intervals and the rounding, which point the
+    other way than Riket's (never "larger" or "smaller" then: docs/bedomning.md §4), or that none differs."""
+    by = {kind: [lower_first(g.outcome.title) for g in found if g.versus == kind]
+          for kind in ("larger", "smaller", "reversed")}
     what = "utbildning" if breakdown == "utbildning" else "födelseland"
-    if not larger and not smaller:
-        return (f"Ingen av skillnaderna efter {what} går att skilja från rikets: intervallen överlappar, "
-                "ofta för att enkäten har få svarande per grupp i en kommun.")
+    if not any(by.values()):
+        return (f"Ingen av skillnaderna efter {what} går att skilja från rikets: intervallen överlappar, med "
+                "källans avrundning inräknad, ofta för att enkäten har få svarande per grupp i en kommun.")
     parts = []
-    if larger:
-        parts.append(f"större än i riket för {and_list([lower_first(g.outcome.title) for g in larger])}")
-    if smaller:
-        parts.append(f"mindre än i riket för {and_list([lower_first(g.outcome.title) for g in smaller])}")
+    if by["larger"]:
+        parts.append(f"större än i riket för {and_list(by['larger'])}")
+    if by["smaller"]:
+        parts.append(f"mindre än i riket för {and_list(by['smaller'])}")
+    if by["reversed"]:
+        parts.append(f"omvänd jämfört med riket för {and_list(by['reversed'])}")
     return f"Skillnaden efter {what} är {' och '.join(parts)}; för de andra går den inte att skilja från rikets."
 
 
@@ -109,7 +121,7 @@ def sii_sentence(g: GroupGap) -> str:
     sii = g.sii.sii
     riket = f"; i riket {format_signed(g.riket_sii.sii.value, 1)} procentenheter" if g.riket_sii else ""
     low, middle, high = (format_number(w, 1) for w in g.weights.shares)
-    sure = "statistiskt säkerställt" if g.sii_sure else "inte statistiskt säkerställt"
+    sure = "säkerställt" if g.sii_sure else "inte säkerställt" + (f" {ROUNDED}" if _excludes(sii) else "")
     return (f"Lutningsindex (SII) för {lower_first(g.outcome.title)} är {format_signed(sii.value, 1)} procentenheter "
             f"(95 % konfidensintervall {ci(sii)}, {sure}){riket}. Indexet är den skattade skillnaden mellan den lägst "
             "och den högst utbildade i befolkningen, med kommunens egen utbildningsfördelning inräknad "
@@ -165,11 +177,11 @@ def page_line(rows: list[dict]) -> str:
     year = next(r["period"] for r in rows if r.get("level") == "grupp" and r["area"] != areas.RIKET)
     row = group_health.largest_unfair_row(rows)
     if row is not None:
-        return (f"{_row_gap(row)} Skillnaden är statistiskt säkerställt större än i riket (enkäten {year}).")
+        return (f"{_row_gap(row)} Skillnaden är säkerställt större än i riket (enkäten {year}).")
     lead = group_health.gap_row(rows, "sjalvskattad_halsa")
     smaller = [lower_first(group_health.outcome_of_row(r).title) for r in group_health.smaller_rows(rows)]
     return ((_row_gap(lead) + " " if lead else "")
-            + f"Ingen skillnad i hälsa efter utbildning är statistiskt säkerställt större än i riket (enkäten {year})"
+            + f"Ingen skillnad i hälsa efter utbildning är säkerställt större än i riket (enkäten {year})"
             + (f"; för {and_list(smaller)} är den mindre." if smaller else "."))
 
 

@@ -18,19 +18,21 @@ from jamlik.base.text import (
     in_words,
     lower_first,
     place,
+    rounded,
 )
+from jamlik.data import catalog
 from jamlik.statistics import findings
 from jamlik.statistics.compare import (
     ABSENT_STATUS,
     AREA_SPECIFIC_LENSES,
     INTERVAL,
-    NO_VERDICT,
     SPREAD,
     Benchmark,
     Result,
 )
-from jamlik.statistics.findings import Finding
+from jamlik.statistics.findings import MARKED, SURE, Finding
 from jamlik.statistics.trends import MIN_POINTS, UNEVEN, Gap, Trend
+from jamlik.writing import words
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
@@ -48,6 +50,10 @@ OWN_ABSENT = "Inga värden är inlästa för indikatorn ännu. De läses in med 
 OWN_NO_MARGIN = ("Utan täljare och nämnare kan osäkerheten inte beräknas, och utan värden för alla kommuner finns "
                  "ingen spridning att mäta skillnaden mot, så skillnaden mot riket bedöms inte.")
 OWN_NO_RANK = "Ingen placering bland kommunerna: egna värden finns inte för alla kommuner."
+LOWEST_DISTRICT = ("Värdet gäller kommunalvalet och kommunens egen indelning i valdistrikt. Det beror på hur många "
+                   "distrikt kommunen har, och distrikten ändras mellan valen, så det jämförs inte med andra kommuner "
+                   "eller över tid och får ingen placering. Sidan om skillnader inom kommunen visar riksdagsvalet "
+                   "per valdistrikt, med något andra siffror.")
 NO_SURVEY_MARGIN = ("Källans osäkerhetstal för enkäten saknas i datalagret, så skillnaden mot riket och "
                     "utvecklingen bedöms inte.")
 METHOD = [
@@ -125,25 +131,47 @@ def subject(result: Result) -> str:
     return "andelen" if result.indicator.unit == "procent" else "värdet"
 
 
-def _place(benchmark: Benchmark) -> str:
-    """"riket" -> "i riket"; after "i nivå med" no preposition is needed."""
-    return benchmark.label if benchmark.direction == "similar" else f"i {benchmark.label}"
+def _reference(result: Result, b: Benchmark) -> str:
+    """How a benchmark is named after "än" or "i nivå med": ``riket``, ``Örebro län``, ``liknande kommuner``."""
+    return b.label
+
+
+def within_rounding(result: Result, b: Benchmark) -> bool:
+    """An interval verdict "i nivå med" whose benchmark lies outside the interval as printed, but within the
+    source's rounding added to it: the words must say so (docs/bedomning.md §1, §7.4)."""
+    if b.direction != "similar" or b.method != INTERVAL or result.ci is None or b.value is None:
+        return False
+    show = result.indicator.show
+    printed = result.indicator.decimals
+    low, high = (rounded(x, printed) for x in (result.ci.lower, result.ci.upper))
+    value = rounded(b.value, printed)
+    if not shows_interval(result, result.ci):  # no interval printed: the value itself is the reader's interval
+        return show(b.value) != show(result.value)
+    return not low <= value <= high
 
 
 def comparison_phrase(result: Result) -> str:
-    """``högre än i riket (13,0 %) och i Örebro län (14,5 %) men i nivå med liknande kommuner (17,8 %)``;
-    a verdict from the fallback rule reads ``märkbart högre än``."""
-    groups: list[tuple[str, list[str]]] = []
-    for b in result.benchmarks:
+    """``sämre än riket (13,0 %) och Örebro län (14,5 %) men i nivå med liknande kommuner (17,8 %)``: every
+    benchmark in the vocabulary's words (``words.versus``), those at the same level and verdict together; a
+    verdict from the spread rule reads ``märkbart sämre än …``, once with ``(osäkerheten kan inte beräknas)``."""
+    groups: list[tuple[tuple[str, str], list[str]]] = []
+    for i, b in enumerate(result.benchmarks):
         if b.direction is None:
             continue
-        item = f"{_place(b)} ({fmt(result, b.value)})"
-        if groups and groups[-1][0] == b.direction:
+        level = findings.result_certainty(result, i)
+        note = f", {words.ROUNDING_NOTE}" if within_rounding(result, b) else ""
+        item = f"{_reference(result, b)} ({fmt(result, b.value)}{note})"
+        key = (level, b.verdict)
+        if groups and groups[-1][0] == key:
             groups[-1][1].append(item)
         else:
-            groups.append((b.direction, [item]))
-    marked = "märkbart " if any(b.method == SPREAD for b in result.benchmarks) else ""
-    parts = [(marked if d != "similar" else "") + DIRECTION_WORDS[d] + " " + and_list(items) for d, items in groups]
+            groups.append((key, [item]))
+    parts = []
+    for (level, verdict), items in groups:
+        said = words.versus(level, verdict, and_list(items))
+        parts.append(said.replace(f" ({words.MARKED_NOTE})", "") if level == MARKED else said)
+    if any(level == MARKED for (level, _), _ in groups):
+        parts[-1] += f" ({words.MARKED_NOTE})"
     return " men ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
@@ -181,36 +209,47 @@ def value_sentence(result: Result) -> str:
     return text + (f", {phrase}." if phrase else ".")
 
 
+def people_about(result: Result) -> str:
+    """``omkring 120 elever``: the group a value rests on, as a reader would say it."""
+    n = result.uncertainty.people
+    if not n:
+        return ""
+    return f"omkring {format_number(round(n, -1) if n >= 50 else round(n))} {result.indicator.people_noun}"
+
+
 def certainty_sentence(result: Result) -> str:
-    """What the comparison rests on: the interval, the fallback, or too few cases to judge."""
+    """What the comparison rests on, where the words above need it: too few cases to judge, a small group
+    judged by its interval, an unknown survey margin, or the spread rule."""
     riket = result.riket
     if result.kommun_only:
         return KOMMUN_ONLY + (f" {SMALL}" if result.small_numbers else "")
+    reason = findings.unjudged_reason(result)
+    if reason == "area":
+        return LOWEST_DISTRICT
     if result.small_numbers and result.ci is None:
-        first = SMALL_PLACE if result.uncertainty.small_reason == "population" else SMALL
+        if reason == "group":
+            first = (f"Värdet bygger på en liten grupp, {people_about(result)}, och osäkerheten kan inte beräknas "
+                     "– tolka försiktigt.")
+        else:
+            first = SMALL_PLACE if reason == "population" else SMALL
         return first + (" Därför anges ingen placering och ingen bedömning mot riket." if riket else "")
     if result.indicator.is_survey and result.ci is None and riket is not None:
         return NO_SURVEY_MARGIN
-    if result.small_numbers:  # an interval still judges, and it is wide
-        first = f"{SMALL} Därför anges ingen placering."
-        if riket is not None and riket.direction is not None:
-            word = "ryms inom" if riket.direction == "similar" else "är större än"
-            first += f" Skillnaden mot riket {word} osäkerheten."
-        return first
-    if riket is not None and riket.direction is not None and riket.method == INTERVAL:
-        if riket.direction == "similar":
-            return "Skillnaden mot riket ryms inom osäkerheten och är inte statistiskt säkerställd."
-        return "Skillnaden mot riket är statistiskt säkerställd."
+    if result.small_numbers:  # an interval still judges, and it is wide (docs/bedomning.md §2)
+        group = people_about(result)
+        return (f"Liten grupp{', ' + group if group else ''}: intervallet är brett och tar hänsyn till det, men "
+                "ingen placering anges.")
     if any(b.method == SPREAD and b.direction for b in result.benchmarks):
-        return ("Osäkerheten kan inte beräknas för den här indikatorn, så skillnaderna bedöms mot "
-                "spridningen mellan kommunerna och kallas inte statistiskt säkerställda.")
+        return ("Skillnaderna bedöms mot spridningen mellan kommunerna (en fjärdedel av standardavvikelsen och mer "
+                "än källans avrundning).")
     if result.imported and not result.spread and riket is not None and riket.value is not None:
         return OWN_NO_MARGIN
     return ""
 
 
 def median_sentence(result: Result) -> str:
-    if result.median is None or result.indicator.unit == "antal" or result.riket is None:
+    if result.median is None or result.indicator.unit == "antal" or result.riket is None \
+            or result.indicator.lens in AREA_SPECIFIC_LENSES:
         return ""
     text = f"I hälften av kommunerna är {subject(result)} lägre än {fmt(result, result.median)}."
     verdict, quartile = result.riket.verdict, result.quartile
@@ -234,7 +273,6 @@ def rank_sentence(result: Result) -> str:
             f"(plats 1 = {note}{best} {what}){quarter}.")
 
 
-TREND_WORDS = {"higher": "ökat", "lower": "minskat"}
 UNEVEN_REASONS = {"rounding": "förändringen är inte större än källans avrundning",
                   "ends": "det första och det sista värdet rör sig åt andra hållet än trenden",
                   "start": "trenden håller inte utan periodens första år"}
@@ -244,7 +282,6 @@ def p_text(p: float) -> str:
     """A p-value as a reader meets it: ``p = 0,012``, ``p < 0,001``."""
     return "p < 0,001" if p < 0.001 else f"p = {format_number(p, 3)}"
 
-TREND_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
 SAME_PACE = "Skillnaden mot riket har inte ändrats mer än osäkerheten i värdena."
 
 
@@ -252,11 +289,13 @@ def versus_riket(result: Result, t: Trend) -> str:
     """Which way the distance to Riket moved, said so that the reader knows whether it is good news."""
     if t.versus_riket == "same":
         return SAME_PACE
-    above = t.first_value > t.riket_first
     polarity = result.indicator.polarity
-    ahead = None if polarity == "neutral" else above == (polarity == "higher")
-    if ahead is None:
+    if polarity == "neutral":
         return "Skillnaden mot riket har minskat." if t.versus_riket == "closer" else "Skillnaden mot riket har ökat."
+    # a distance that shrank is read from where the kommun started, one that grew from where it ended:
+    # a kommun level with Riket that fell behind has no lead that grew
+    first, last = (t.first_value, t.riket_first) if t.versus_riket == "closer" else (t.last_value, t.riket_last)
+    ahead = (first > last) == (polarity == "higher")
     if t.versus_riket == "closer":
         return "Försprånget till riket har minskat." if ahead else f"{result.kommun.name} har närmat sig riket."
     return "Försprånget till riket har ökat." if ahead else f"{result.kommun.name} har hamnat längre från riket."
@@ -274,10 +313,12 @@ def _points(result: Result, t: Trend) -> tuple[str, str, str]:
 
 
 def trend_sentence(finding: Finding) -> str:
+    """The development over the window, in the vocabulary of docs/bedomning.md §3: a change by the trend test
+    is "säkerställd", by the spread rule "märkbar"; a latest change against the trend is said too."""
     result, t = finding.result, finding.trend
     if t is None:
-        if result.value is None:
-            return ""
+        if result.value is None or result.indicator.lens in AREA_SPECIFIC_LENSES:
+            return ""  # the lowest district: its page says why districts are not followed over time
         if result.indicator.is_survey and result.ci is None:
             return ""  # said once already, with the comparison
         if result.small_numbers and len(finding.window) >= MIN_POINTS:
@@ -290,21 +331,21 @@ def trend_sentence(finding: Finding) -> str:
         return "Utvecklingen kan inte bedömas: det finns färre än tre publicerade värden."
     since, first, last = _points(result, t)
     values = f"({fmt(result, t.first_value)} {first}, {fmt(result, t.last_value)} {last})"
+    level = SURE if t.method != SPREAD else MARKED
     if t.direction == UNEVEN:
         text = (f"{since} är utvecklingen ojämn {values}: chi-två-testet för trend ger {p_text(t.p_value)}, men "
                 f"{UNEVEN_REASONS[t.uneven_because]}; en förändring räknas som säkerställd först när den också är "
                 "robust (se metoden).")
     elif t.direction == "similar":
-        what = "ingen statistiskt säkerställd förändring" if t.method != SPREAD else "ingen märkbar förändring"
-        text = f"{since} finns {what} {values}."
+        text = f"{since} finns {words.no_change(level)} {values}."
     else:
-        moved = TREND_WORDS[t.direction]
-        judged = TREND_VERDICTS.get(t.verdict)
-        if t.method == SPREAD:
-            text = f"{since} har {subject(result)} märkbart {moved} {values}" + (f", {judged}." if judged else ".")
-        else:
-            text = (f"{since} har {subject(result)} {moved} {values}; förändringen är statistiskt säkerställd"
-                    + (f" och {judged}." if judged else "."))
+        judged = words.CHANGE_VERDICTS.get(t.verdict) or {"higher": "en ökning", "lower": "en minskning"}[t.direction]
+        judged = judged.replace("en ", f"en {words.change_level(level)} ", 1)
+        text = f"{since} har {subject(result)} {words.MOVED[t.direction]} {values}, {judged}."
+        if finding.turned:  # the latest change went the other way: both are said (§3)
+            last_step = finding.latest
+            text += (f" Från {last_step.year} till {result.year} {words.MOVED_PAST[last_step.direction]} "
+                     f"{subject(result)} dock ({fmt(result, last_step.value)} → {fmt(result, result.value)}).")
     if t.direction == UNEVEN:
         pass  # no claim about Riket either: the kommun's own change is not established
     elif t.versus_riket == "crossed":
@@ -320,7 +361,8 @@ def trend_sentence(finding: Finding) -> str:
 
 
 GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "är i stort sett oförändrad"}
-GAP_VERSUS = {"larger": "större än", "smaller": "mindre än", "similar": "ungefär lika stor som"}
+GAP_VERSUS = {"larger": "är större än i riket", "smaller": "är mindre än i riket",
+              "reversed": "är omvänd jämfört med riket"}
 
 
 def difference(result: Result, value: float) -> str:
@@ -328,11 +370,32 @@ def difference(result: Result, value: float) -> str:
     return format_gap(value, result.indicator.unit, result.indicator.decimals)
 
 
+def _not_established(result: Result, gap: Gap) -> str:
+    """Why a gap is not established, in words that agree with the interval printed beside it (§4)."""
+    if gap.ci is None:
+        if result.indicator.is_survey or result.small_numbers or not result.spread:
+            return "osäkerheten kan inte beräknas, så skillnaden bedöms inte"
+        return "skillnaden är liten jämfört med spridningen mellan kommunerna"
+    if gap.ci.lower > 0 or gap.ci.upper < 0:  # the printed interval excludes zero; with the rounding it does not
+        low, high = _oriented(gap)
+        margin = 2 * result.rounding
+        widened = (format_signed(x, result.indicator.decimals) for x in (low - margin, high + margin))
+        return (f"{words.ROUNDING_NOTE} ({' till '.join(widened)}) omfattar intervallet noll, så skillnaden är inte "
+                "säkerställd")
+    return "intervallet omfattar noll, så skillnaden är inte säkerställd"
+
+
+def _oriented(gap: Gap) -> tuple[float, float]:
+    """The gap's interval with the higher group first, as the sentence prints it."""
+    return (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
+
+
 def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
     """``Flickor har högre andel än pojkar (21,4 % mot 15,0 %), en skillnad på 6,4 procentenheter
     (95 % KI 2,0 till 10,8). Skillnaden är större än i riket (6,4 mot 3,1) och har ökat sedan 2018.``
-    The group with the higher value comes first; a gap within its interval (or the source's rounding)
-    is named with its size and said not to be established, never called "ungefär samma"."""
+    The group with the higher value comes first; a gap that is not established says why in words that
+    agree with its printed interval; against Riket only "större/mindre" with the same sign and intervals
+    apart, "omvänd" with opposite signs (docs/bedomning.md §4)."""
     what = "andel" if result.indicator.unit == "procent" else "värde"
     if gap.shown == 0:
         text = f"{first.capitalize()} och {second} har samma {what} ({fmt(result, gap.first)} mot " \
@@ -343,23 +406,19 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
         text = (f"{high.capitalize()} har högre {what} än {low} ({fmt(result, high_value)} mot "
                 f"{fmt(result, low_value)}), en skillnad på {difference(result, gap.shown)}")
         if gap.ci is not None:
-            bounds = (gap.ci.lower, gap.ci.upper) if gap.gap > 0 else (-gap.ci.upper, -gap.ci.lower)
-            low_end, high_end = (format_signed(x, result.indicator.decimals) for x in bounds)
+            low_end, high_end = (format_signed(x, result.indicator.decimals) for x in _oriented(gap))
             text += f" (95 % KI {low_end} till {high_end})"
         if not gap.sure:
-            text += ("; skillnaden ryms inom osäkerheten och är inte statistiskt säkerställd" if gap.ci is not None
-                     else "; osäkerheten kan inte beräknas, så skillnaden bedöms inte"
-                     if result.indicator.is_survey or result.small_numbers or not result.spread
-                     else "; skillnaden är liten jämfört med spridningen mellan kommunerna")
+            text += "; " + _not_established(result, gap)
     tail = []
     if gap.versus_riket and gap.riket_gap is not None:
-        versus = "är inte säkert större eller mindre än i riket" if gap.versus_riket == "similar" and gap.ci \
-            else f"är {GAP_VERSUS[gap.versus_riket]} i riket"
-        reverse = " (i riket är det omvänt)" if gap.shown * (gap.riket_shown or 0) < 0 else ""
-        tail.append(f"{versus} ({difference(result, gap.shown)} mot {difference(result, gap.riket_shown)}{reverse})")
+        versus = GAP_VERSUS.get(gap.versus_riket, "går inte att skilja från rikets i storlek")
+        tail.append(f"{versus} ({difference(result, gap.shown)} mot {difference(result, gap.riket_shown)}"
+                    + (", högre bland " + (first if gap.riket_shown > 0 else second) + " i riket"
+                       if gap.versus_riket == "reversed" else "") + ")")
     if gap.change:
         tail.append(f"{GAP_CHANGE[gap.change]} sedan "
-                        f"{result.indicator.period(gap.earlier_year, result.kommun.code)}")
+                    f"{result.indicator.period(gap.earlier_year, result.kommun.code)}")
     return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
 
 
@@ -380,8 +439,7 @@ def sex_sentence(finding: Finding) -> str:
 
 
 def red_red_sentence(finding: Finding) -> str:
-    return "Indikatorn är både statistiskt säkerställt sämre än riket och på väg åt fel håll." \
-        if finding.red_red else ""
+    return "Indikatorn är både sämre än riket och på väg åt fel håll." if finding.red_red else ""
 
 
 def indicator_text(finding: Finding, year: int) -> str:
@@ -398,9 +456,9 @@ def indicator_text(finding: Finding, year: int) -> str:
     return " ".join(s for s in sentences if s)
 
 
-def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> list[str]:
-    """3–5 sentences for the theme's "Sammanfattning". ``rows`` are the theme's findings table: its
-    most serious concern and its strength are the first of the ranking that page 2 reads."""
+def judged_counts(found: list[Finding], kommun: str) -> list[str]:
+    """How the theme's indicators could be judged against Riket, for "Om statistiken" (the summary opens with
+    what matters instead: docs/bedomning.md §6)."""
     results = [f.result for f in found]
     judged = [r for r in results if r.value is not None and r.indicator.polarity != "neutral"
               and r.riket and r.riket.verdict]
@@ -410,7 +468,7 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
     if certain:
         sentences.append(
             f"{kommun} jämförs med riket på {count_of(len(certain), 'indikator', 'indikatorer')} där "
-            f"osäkerheten kan beräknas: {in_words(counts['better'])} är statistiskt säkerställt bättre än i riket, "
+            f"osäkerheten kan beräknas: {in_words(counts['better'])} är bättre än riket, "
             f"{in_words(counts['similar'])} i nivå med riket och {in_words(counts['worse'])} sämre.")
     marked = [r for r in judged if r.riket.method == SPREAD]
     if marked:
@@ -424,17 +482,49 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
         they = "den" if n == 1 else "de"
         sentences.append(f"{count_of(n, 'indikator', 'indikatorer').capitalize()} jämförs inte med riket, "
                          f"eftersom {they} bygger på få fall eller osäkerheten i en enkät är okänd.")
-    by_id = {f.indicator.id: f.result for f in found}
-    for label, ranked in (("Det mest allvarliga i temat är", findings.ranked_concerns(rows)),
-                          ("Mest positivt avviker", findings.ranked_strengths(rows))):
-        first = next((by_id[row["indicator"]] for row in ranked if row["indicator"] in by_id), None)
-        if first is not None:
-            sentences.append(f"{label} {lower_first(first.indicator.title)}: "
-                             f"{fmt(first, first.value)} mot {fmt(first, first.riket.value)} i riket.")
-    # the largest gap worth naming: in the year shown, not from few cases, and beyond its interval
+    return sentences
+
+
+def _named(rows: list[dict]) -> str:
+    """``barn i familjer med ekonomiskt bistånd (19,5 %) och ohälsotal (36,1 dagar)``."""
+    return and_list([f"{lower_first(catalog.indicator(r['indicator']).title)} "
+                     f"({catalog.indicator(r['indicator']).show(r['value'])})" for r in rows])
+
+
+def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> list[str]:
+    """3–5 sentences for the theme's "Sammanfattning", opening with what matters: the theme's most serious
+    concern by the one ranking (what page 2 would name first), the other concerns, the strength, the
+    largest gap, the development, what is missing. ``rows`` are the theme's findings table."""
+    results = [f.result for f in found]
+    by_id = {f.indicator.id: f for f in found}
+    mine = [r for r in rows if r["indicator"] in by_id and r["area"] == by_id[r["indicator"]].result.kommun.code]
+    concerns = findings.ranked_concerns(mine)
+    sentences = []
+    if concerns:
+        first = concerns[0]
+        ind = catalog.indicator(first["indicator"])
+        sentences.append(f"Det mest allvarliga i temat är {lower_first(ind.title)}: {ind.show(first['value'])}, "
+                         f"{words.row_versus(ind, first)}.")
+        for level, lead in ((SURE, "Också sämre än riket"),
+                            (MARKED, f"Märkbart sämre än riket ({words.MARKED_NOTE})")):
+            more = [r for r in concerns[1:] if findings.row_certainty(r) == level]
+            if more:
+                sentences.append(f"{lead}: {_named(more)}.")
+    else:
+        worse = [r for r in mine if r["sex"] == "T" and r["verdict_riket"] == "worse"
+                 and findings.row_certainty(r) in (SURE, MARKED)]
+        text = "Ingen av temats indikatorer är både sämre än riket och i den sämre halvan av kommunerna."
+        if worse:
+            text += f" Sämre än riket men i den bättre halvan av kommunerna: {_named(worse)}."
+        sentences.append(text)
+    strengths = findings.ranked_strengths(mine)
+    if strengths:
+        ind = catalog.indicator(strengths[0]["indicator"])
+        sentences.append(f"Mest positivt avviker {lower_first(ind.title)}: {ind.show(strengths[0]['value'])}, "
+                         f"{words.row_versus(ind, strengths[0])}.")
+    # the largest gap worth naming: in the year shown, established beyond its interval and the rounding
     gaps = [(f.result, g) for f in found if (g := f.sex_gap) is not None and f.result.spread
-            and g.year == f.result.year and not f.result.small_numbers and (g.ci is None or not g.ci.contains(0))
-            and not (f.indicator.is_survey and g.ci is None)]
+            and g.year == f.result.year and g.sure]
     if gaps:
         r, g = max(gaps, key=lambda rg: abs(rg[1].gap) / rg[0].spread)
         ind = r.indicator
@@ -442,7 +532,7 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
         sentences.append(f"Den största skillnaden mellan {ind.female_label} och {ind.male_label} gäller "
                          f"{lower_first(ind.title)}, där {higher} har högre värde ({ind.female_label} "
                          f"{fmt(r, g.first)}, {ind.male_label} {fmt(r, g.second)}).")
-    judged_ids = {r.indicator.id for r in judged}
+    judged_ids = {r.indicator.id for r in results if r.value is not None and r.indicator.polarity != "neutral"}
     developing = [f.trend for f in found if f.trend and f.indicator.id in judged_ids]
     if developing:
         better = sum(t.verdict == "better" for t in developing)
@@ -459,15 +549,8 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
     return sentences
 
 
-VERDICT_SYMBOLS = {"better": "▲", "worse": "▼", "similar": "●", "higher": "△", "lower": "▽"}
-VERDICT_WORDS = {"better": "bättre", "worse": "sämre", "similar": "i nivå med", "higher": "högre", "lower": "lägre"}
-TREND_ARROWS = {"higher": "↑", "lower": "↓", "similar": "→", UNEVEN: "↕"}
-TREND_MARKS = {"better": "bättre", "worse": "sämre", "similar": "oförändrad", "higher": "ökar", "lower": "minskar",
-               UNEVEN: "ojämn"}
-
-
 def verdict_marker(result: Result) -> str:
-    """The overview's comparison with Riket: a symbol and a word; the fallback rule reads "märkbart"."""
+    """The overview's comparison with Riket, in the vocabulary's table words: a symbol and a word."""
     b = result.riket
     if result.indicator.lens in AREA_SPECIFIC_LENSES:
         return "–"
@@ -475,22 +558,18 @@ def verdict_marker(result: Result) -> str:
         return "jämförs inte (bara egna värden)"
     if b is None or b.value is None:
         return MISSING
-    if b.method == NO_VERDICT or b.verdict is None:
-        return "få fall" if result.small_numbers else "kan inte bedömas"
-    if b.method == SPREAD:
-        word = "ingen märkbar skillnad" if b.verdict == "similar" else f"märkbart {VERDICT_WORDS[b.verdict]}"
-        return f"{VERDICT_SYMBOLS[b.verdict]} {word}"
-    return f"{VERDICT_SYMBOLS[b.verdict]} {VERDICT_WORDS[b.verdict]}"
+    return words.marker(findings.result_certainty(result), b.verdict, findings.unjudged_reason(result))
 
 
-def trend_marker(t: Trend | None) -> str:
-    """The direction as an arrow, the judgement as a word: ``↓ bättre`` for falling child poverty."""
+def trend_marker(t: Trend | None, finding: Finding | None = None) -> str:
+    """The direction as an arrow, the judgement as a word: ``↓ bättre`` for falling child poverty; a latest
+    change against the trend is shown too (``↑ sämre, men ↓ 2022``)."""
     if t is None:
         return "kan inte bedömas"
-    word = TREND_MARKS[t.verdict]
-    if t.method == SPREAD and t.direction != "similar":
-        word = f"märkbart {word}" if t.verdict in ("better", "worse") else f"{word} märkbart"
-    return f"{TREND_ARROWS[t.direction]} {word}"
+    level = SURE if t.method != SPREAD else MARKED
+    if finding is not None and finding.turned:
+        return words.trend_mark(t.direction, t.verdict, level, finding.latest.direction, finding.result.year)
+    return words.trend_mark(t.direction, t.verdict, level)
 
 
 def children_count(result: Result) -> str:

@@ -93,6 +93,14 @@ def schools_sentences(kommun: str, schools: list[School]) -> list[str]:
     return text
 
 
+def headline_note(kommun_turnout: str, year: int) -> str:
+    """Why the districts' turnout differs from the briefing's headline turnout (docs/bedomning.md §6)."""
+    return (f"Briefingens valdeltagande är kommunalvalets enligt Kolada ({kommun_turnout} {year}). Distriktens "
+            "siffror här gäller riksdagsvalet, där bara svenska medborgare röstar, och räknar bara de röster som "
+            "fördelats på valdistrikt; därför skiljer de sig från kommunalvalets siffra och från Koladas lägsta "
+            "valdistrikt, som också gäller kommunalvalet.")
+
+
 def large_difference_line(kommun: str, t: Turnout | None) -> str:
     """Page 2's line on the largest difference within the kommun, when it is large (the module's rule)."""
     if t is None or not t.large:
