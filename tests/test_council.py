@@ -16,51 +16,82 @@ def row(indicator, **fields):
     return {**base, **fields}
 
 
-def test_concerns_rank_by_distance_from_riket_and_name_numbers():
+def test_concerns_follow_one_ranking_sure_before_marked_and_name_numbers():
     rows = [("tidiga_ar", row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222)),
             ("tidiga_ar", row("barn_ekonomiskt_bistand", value=8.5, riket=4.6, verdict_riket="worse", rank=251,
-                              red_red=True)),
+                              red_red=True, trend="worse", previous_year=2021, previous_value=8.0,
+                              latest_direction="higher")),
             ("skolaldern", row("meritvarde_ak9", value=190.0, riket=230.0, verdict_riket="worse",
                                verdict_method="spread", rank=260))]
     items = glance.select(rows)
-    # 3,5 standard deviations from Riket before 1,95: the ranking is the distance, red-red or not
-    assert [i.indicator.id for i in items["concern"]] == ["barn_lag_ek_standard", "barn_ekonomiskt_bistand"]
+    # one ranking (docs/bedomning.md §5): by the interval before by the spread, then the furthest from Riket
+    assert [i.indicator.id for i in items["concern"]] == ["barn_lag_ek_standard", "barn_ekonomiskt_bistand",
+                                                          "meritvarde_ak9"]
     text = glance.sentence(items["concern"][1])
-    assert text.startswith("Barn i familjer med ekonomiskt bistånd: 8,5\xa0% mot 4,6\xa0% i riket, plats 251 av 290.")
+    assert text.startswith("Barn i familjer med ekonomiskt bistånd: 8,5\xa0% (från 8,0\xa0% 2021), sämre än "
+                           "riket (4,6\xa0%); plats 251 av 290.")
     assert "på väg åt fel håll" in text
-    # the most serious concern of a theme is always named, here without an interval: "Att bevaka"
-    assert [i.indicator.id for i in items["watch"]] == ["meritvarde_ak9"]
+    assert "märkbart sämre än riket (230,0\xa0poäng; osäkerheten kan inte beräknas)" in glance.sentence(
+        items["concern"][2])
 
 
-def test_every_theme_s_most_serious_concern_reaches_page_two():
+def test_the_worst_tenth_comes_first_within_a_level():
+    rows = [("tidiga_ar", row("barn_lag_ek_standard", value=30.0, riket=17.0, verdict_riket="worse", rank=200)),
+            ("forsorjning", row("sysselsattning_utrikes", value=50.0, riket=70.0, verdict_riket="worse", rank=290,
+                                spread=20.0))]
+    # child poverty lies further from Riket in standard deviations, but employment is at place 290 of 290
+    assert [i.indicator.id for i in glance.select(rows)["concern"]] == ["sysselsattning_utrikes",
+                                                                       "barn_lag_ek_standard"]
+
+
+def test_a_small_group_s_interval_deficit_is_a_concern_with_its_size_instead_of_a_place():
+    small = row("behorighet_yrkesprogram", value=58.8, riket=85.3, verdict_riket="worse", rank=None,
+                small_numbers=True, position=0.99, people=112.0)
+    items = glance.select([("skolaldern", small)])
+    assert [i.indicator.id for i in items["concern"]] == ["behorighet_yrkesprogram"]
+    assert "liten grupp, omkring 110 elever" in glance.sentence(items["concern"][0])
+
+
+def test_every_concern_is_on_page_two_or_named_with_where_it_is():
     worse = dict(verdict_riket="worse", riket=10.0, rank=280)
-    rows = [("tidiga_ar", row("barn_lag_ek_standard", value=30.0, **worse)),
-            ("tidiga_ar", row("barn_ekonomiskt_bistand", value=29.0, **worse)),
-            ("tidiga_ar", row("barn_lagutbildade_foraldrar", value=28.0, **worse)),
-            ("forsorjning", row("langtidsarbetslosa", value=12.0, **worse))]
-    named = [i.indicator.id for i in glance.select(rows)["concern"]]
-    assert named[:2] == ["barn_lag_ek_standard", "barn_ekonomiskt_bistand"] and "langtidsarbetslosa" in named
+    ids = ["barn_lag_ek_standard", "barn_ekonomiskt_bistand", "barn_lagutbildade_foraldrar", "langtidsarbetslosa",
+           "lag_ek_standard_20_64", "langvarigt_bistand", "varaktigt_lag_inkomst", "unga_varken_arbetar_studerar"]
+    rows = [(catalog.indicator(i).theme, row(i, value=30.0 - k, **worse)) for k, i in enumerate(ids)]
+    planned = glance.plan(rows, "Exempelby", budget=60.0)  # far too little room: the floor of five still stands
+    assert [i.indicator.id for i in planned.shown["concern"]] == ids[:5]
+    assert [i.indicator.id for i in planned.omitted["concern"]] == ids[5:]
+    html = glance.page("Exempelby", planned, {"ind-forsorjning-langvarigt_bistand"})
+    assert "Ytterligare tre allvarliga fynd: långvarigt ekonomiskt bistånd, vuxna (" in html
+    assert 'href="#ind-forsorjning-langvarigt_bistand">sidan</a>' in html
+    assert "I bilagan ”Arbete och egen försörjning”: varaktigt låg inkomststandard, 25 år och äldre." in html
+    assert "I bilagan ”Goda förutsättningar genom skolåren”: unga 16–24 år som varken arbetar eller studerar." in html
+    roomy = glance.plan(rows, "Exempelby")
+    assert len(roomy.shown["concern"]) == len(ids) and not any(roomy.omitted.values())
 
 
-def test_an_honest_page_when_nothing_is_significantly_worse():
+def test_an_honest_page_when_nothing_is_worse_and_in_the_worse_half():
     rows = [("tidiga_ar", row("barn_lag_ek_standard", verdict_riket="better", value=6.0, riket=17.0)),
-            ("skolaldern", row("meritvarde_ak9", value=190.0, riket=230.0, verdict_riket="worse",
-                               verdict_method="spread", rank=260))]
-    items = glance.select(rows)
-    assert not items["concern"] and [i.indicator.id for i in items["watch"]] == ["meritvarde_ak9"]
-    html = glance.page("Exempelby", items, 1, set())
-    assert "Den enda indikatorn där osäkerheten kan beräknas är inte statistiskt säkerställt sämre" in html
-    assert "Ingen av de tre indikatorerna" in glance.page("Exempelby", items, 3, set())
-    assert "Att bevaka" in html and "Mer i bilagan" in html
+            ("skolaldern", row("meritvarde_ak9", value=225.0, riket=230.0, verdict_riket="worse",
+                               verdict_method="spread", rank=100))]
+    planned = glance.plan(rows, "Exempelby")
+    assert not planned.shown["concern"]
+    html = glance.page("Exempelby", planned, set())
+    assert "Ingen indikator är både sämre än riket och i den sämre halvan av kommunerna i Exempelby." in html
+    assert "Sämre än riket men i den bättre halvan av kommunerna: meritvärde" in html
 
 
-def test_a_shared_place_is_said_as_such_and_no_strength_is_one_honest_line():
+def test_a_shared_place_is_said_as_such_and_no_strength_qualifies_every_better():
     rows = [("miljoer", row("valdeltagande", value=82.0, riket=80.0, verdict_riket="better", rank=115,
-                            rank_to=148, ranked=287, trend="worse"))]
-    items = glance.select(rows)
-    assert not items["strength"]  # the median kommun, getting worse: no strength
-    html = glance.page("Exempelby", items, 1, set())
-    assert "Ingen indikator är tydligt bättre än i riket" in html
+                            rank_to=148, ranked=287, trend="worse")),
+            ("forsorjning", row("ohalsotal", value=20.0, riket=22.0, verdict_riket="better", verdict_method="spread",
+                                rank=60))]
+    planned = glance.plan(rows, "Exempelby")
+    assert not planned.shown["strength"]  # the median kommun, getting worse: no strength
+    html = glance.page("Exempelby", planned, set())
+    assert "Ingen styrka: ingen indikator är bättre än riket, i den bästa fjärdedelen" in html
+    assert "Bättre än riket, men inte i den bästa fjärdedelen eller på väg att bli sämre: valdeltagande" in html
+    assert "Märkbart bättre än riket (osäkerheten kan inte beräknas): ohälsotal" in html
+    assert "tydligt" not in html
     concern = row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222, rank_to=230)
     assert "delad plats 222–230 av 290" in glance.sentence(glance.select([("tidiga_ar", concern)])["concern"][0])
 
@@ -78,10 +109,10 @@ def test_a_concern_says_what_changed_and_who_can_act():
     concern = row("barn_lag_ek_standard", value=24.0, riket=17.0, verdict_riket="worse", rank=222,
                   previous_year=2021, previous_value=26.1)
     item = glance.select([("tidiga_ar", concern)])["concern"][0]
-    assert glance.sentence(item).startswith("Barn 0–19 år med låg ekonomisk standard: 24,0\xa0% mot 17,0\xa0% i "
-                                            "riket (från 26,1\xa0% 2021), plats 222 av 290.")
+    assert glance.sentence(item).startswith("Barn 0–19 år med låg ekonomisk standard: 24,0\xa0% (från 26,1\xa0% "
+                                            "2021), sämre än riket (17,0\xa0%); plats 222 av 290.")
     assert glance.who_can_act(item).startswith("Kan påverkas av kommunen (socialnämnden")
-    html = glance.page("Exempelby", {**glance.select([("tidiga_ar", concern)])}, 1, set())
+    html = glance.page("Exempelby", glance.plan([("tidiga_ar", concern)], "Exempelby"), set())
     assert 'class="jamlik-actors">Kan påverkas av kommunen' in html
     crossed = {**concern, "crossed_riket": True, "previous_value": 16.0}
     crossed_item = glance.select([("tidiga_ar", crossed)])["concern"][0]
@@ -89,6 +120,21 @@ def test_a_concern_says_what_changed_and_who_can_act():
     goal = {**concern, "goal_committee": "Socialnämnden"}
     assert glance.who_can_act(glance.select([("tidiga_ar", goal)])["concern"][0]) == \
         "Ansvarig enligt kommunens mål: Socialnämnden."
+
+
+def test_a_trend_the_latest_change_goes_against_is_said_both_ways_and_is_no_worsening():
+    # Botkyrka's long-term unemployment: the test over 2018–2022 rises through the 2020–21 peak, 2022 falls
+    turned = row("langtidsarbetslosa", value=7.4, riket=3.8, verdict_riket="worse", rank=280, trend="worse",
+                 trend_window="2018-2022", trend_first=6.0, trend_last=7.4, red_red=False, trend_turned=True,
+                 previous_year=2021, previous_value=8.2, latest_direction="lower", trend_versus_riket="further")
+    planned = glance.plan([("forsorjning", turned)], "Exempelby")
+    text = glance.sentence(planned.shown["concern"][0])
+    assert "på väg åt fel håll" not in text
+    assert text.endswith("Värdet ökade från 2018 till 2021 men minskade till 2022 (8,2\xa0% → 7,4\xa0%).")
+    worsening = {**turned, "verdict_riket": "similar"}
+    assert not glance.plan([("forsorjning", worsening)], "Exempelby").shown["worsening"]
+    confirmed = {**worsening, "trend_turned": False, "previous_value": 7.0, "latest_direction": "higher"}
+    assert glance.plan([("forsorjning", confirmed)], "Exempelby").shown["worsening"]
 
 
 def test_concern_ranks_cover_the_whole_document():
@@ -101,18 +147,21 @@ def test_concern_ranks_cover_the_whole_document():
 
 
 def test_health_opens_page_two_with_life_expectancy_and_ohalsotal():
-    le = dict(verdict_riket="worse", verdict_method="spread", trend="better", trend_window="2012-2022", year=2022)
+    le = dict(verdict_riket="worse", verdict_method="spread", trend="better", trend_window="2012-2022", year=2022,
+              trend_method="spread", trend_certainty="marked")
     rows = [("oversikt", row("medellivslangd_kvinnor", value=83.4, riket=84.6, **le)),
             ("oversikt", row("medellivslangd_man", value=80.5, riket=81.1, **le)),
             ("forsorjning", row("ohalsotal", value=34.5, riket=22.0, verdict_riket="worse", trend="similar",
-                                year=2022)),
+                                verdict_method="spread", trend_method="spread", year=2022)),
             ("oversikt", row("sjalvskattad_halsa", value=70.0, riket=73.0, verdict_riket="none"))]
-    items = glance.select(rows)
-    assert [i.indicator.id for i in items["health"]] == ["medellivslangd_kvinnor", "medellivslangd_man", "ohalsotal"]
-    assert glance.sentence(items["health"][0]) == ("Medellivslängd kvinnor: 83,4\xa0år mot 84,6\xa0år i riket "
-                                                   "(2018–2022), märkbart sämre än i riket; sedan 2008–2012 en "
-                                                   "förbättring.")
-    html = glance.page("Exempelby", items, 1, set())
+    planned = glance.plan(rows, "Exempelby")
+    assert [i.indicator.id for i in planned.shown["health"]] == ["medellivslangd_kvinnor", "medellivslangd_man",
+                                                                 "ohalsotal"]
+    assert glance.sentence(planned.shown["health"][0]) == (
+        "Medellivslängd kvinnor: 83,4\xa0år (2018–2022), märkbart sämre än riket (84,6\xa0år; osäkerheten kan inte "
+        "beräknas); sedan 2008–2012 en märkbar förbättring.")
+    assert glance.sentence(planned.shown["health"][2]).endswith("sedan 2018 ingen märkbar förändring.")
+    html = glance.page("Exempelby", planned, set())
     assert html.index("Hälsan") < html.index("Det mest allvarliga")
 
 
@@ -188,12 +237,14 @@ def test_page_two_is_trimmed_until_it_keeps_to_its_page(monkeypatch):
     assert made == [(1, 0), (1, 1), (1, 2)]
 
 
-def test_a_strength_holds_for_every_place_it_shares():
+def test_a_strength_is_in_the_quarter_where_most_of_its_tie_lies():
     better = dict(value=84.0, riket=80.0, verdict_riket="better", ranked=287)
-    shared = row("valdeltagande", rank=56, rank_to=81, **better)  # places 56–81 reach the second quarter
-    assert not glance.select([("miljoer", shared)])["strength"]
-    alone = row("valdeltagande", rank=56, rank_to=56, **better)
-    assert glance.select([("miljoer", alone)])["strength"]
+    mostly_first = row("valdeltagande", rank=56, rank_to=81, **better)  # 17 of 26 places in the first quarter
+    assert glance.select([("miljoer", mostly_first)])["strength"]
+    mostly_second = row("valdeltagande", rank=60, rank_to=90, **better)  # 13 in the first, 18 in the second
+    assert not glance.select([("miljoer", mostly_second)])["strength"]
+    marked = row("valdeltagande", rank=10, verdict_method="spread", **better)  # märkbart bättre: no strength
+    assert not glance.select([("miljoer", marked)])["strength"]
 
 
 def test_pagination_moves_a_whole_section_to_the_next_page_and_keeps_each_block_s_offset():
@@ -216,13 +267,14 @@ def test_pagination_moves_a_whole_section_to_the_next_page_and_keeps_each_block_
 
 
 def test_a_health_line_always_says_how_it_developed():
-    """Page 2's health lines give the development, or say why there is none (defect 3)."""
+    """Page 2's health lines give the level and the development, or say why there is none."""
     ind = catalog.indicator("medellivslangd_kvinnor")
     small = row(ind.id, value=83.1, riket=84.6, year=2022, small_numbers=True, verdict_riket="none",
-                verdict_method="none", trend="none", trend_window="")
+                verdict_method="none", trend="none", trend_window="", unjudged_reason="population")
     assert glance._health_sentence(ind, small) == (
-        "Medellivslängd kvinnor: 83,1\xa0år mot 84,6\xa0år i riket (2018–2022), få fall eller liten kommun, så värdet "
-        "jämförs inte med riket, och utvecklingen bedöms inte.")
+        "Medellivslängd kvinnor: 83,1\xa0år (2018–2022), kan inte bedömas (liten kommun); riket 84,6\xa0år, och "
+        "utvecklingen bedöms inte.")
     judged = {**small, "small_numbers": False, "verdict_riket": "worse", "verdict_method": "spread",
-              "trend": "better", "trend_window": "2012-2022"}
-    assert glance._health_sentence(ind, judged).endswith("märkbart sämre än i riket; sedan 2008–2012 en förbättring.")
+              "trend": "better", "trend_window": "2012-2022", "trend_method": "spread", "trend_certainty": "marked"}
+    assert glance._health_sentence(ind, judged).endswith(
+        "märkbart sämre än riket (84,6\xa0år; osäkerheten kan inte beräknas); sedan 2008–2012 en märkbar förbättring.")

@@ -46,6 +46,7 @@ FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
 GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
 SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
 MAX_PAGES = 20
+TIGHTER, MAX_TIGHT = 12.0, 8  # mm taken off page 2's budget per step when its layout runs over, and the steps
 
 
 def file_name(kommun: Area) -> str:
@@ -105,12 +106,42 @@ def ranked_sections(themes: list[tuple[Theme, list[dict]]], kommun: str,
     return [(t, i) for _, t, i in sorted(ranked)]
 
 
+def _goal_pages(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[str]:
+    """The goals page: the overview's part, or built from the themes' rows when the overview is not in
+    this run; [] without goals."""
+    found = [content for _, html, _ in themes if html for part, _, content in _marked(html)[1] if part == "goals"]
+    return found or _goal_page_from_rows(kommun, [r for _, _, r in themes])
+
+
+def _extras(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple[str, str, str]]:
+    """Page 2's closing paragraphs (heading, text, anchor): the largest difference within the kommun,
+    health by education against Riket's, and the kommun's own goals."""
+    extras = []
+    within_line = within_text.large_difference_line(kommun.name, within.turnout(kommun.code))
+    if within_line:
+        extras.append(("Skillnader inom kommunen", within_line, "inom-kommunen"))
+    groups_line = group_health_text.page_line([r for _, _, rows in themes for r in rows])
+    if groups_line:
+        extras.append(("Hälsa efter utbildning", groups_line, "halsa-grupper"))
+    goal_pages = _goal_pages(kommun, themes)
+    # counted from the goals page itself, so the two pages agree (goals without a value included)
+    statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
+    if statuses:
+        extras.append(("Kommunens egna mål", goals_module.count_text(kommun.name, statuses), "mal"))
+    return extras
+
+
+def page_two(kommun: Area, themes: list[tuple[Theme, str, list[dict]]], budget: float = glance.BUDGET) -> glance.Plan:
+    """What “<Kommun> i korthet” holds and names as left out (``glance.plan``), from the themes' rows."""
+    rows = glance.kommun_rows({t.id: r for t, _, r in themes}, kommun.code)
+    return glance.plan(rows, kommun.name, _extras(kommun, themes), budget)
+
+
 def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple[str, str]]:
     """Every section the council document may hold, most serious first."""
     rows = glance.kommun_rows({t.id: r for t, _, r in themes}, kommun.code)
     # what page 2 names gets a section first; its health lines point to the overview's annex instead
-    named = {(i.theme, i.indicator.id) for kind, found in glance.select(rows).items() if kind != "health"
-             for i in found}
+    named = page_two(kommun, themes).named()
     # the kommun's own goals are what its council steers by: each gets its section, in its own theme
     named |= {(theme, row["indicator"]) for theme, row in rows if row.get("goal_status")
               and catalog.indicator(row["indicator"]).theme == theme}
@@ -122,15 +153,14 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
     """One HTML document from each theme's rendered HTML and its rows, with the ``chosen``
     (theme, indicator) sections (default: all that ``sections`` ranks). ``compact`` keeps only the
     sentences of the context parts (the areas within the kommun, health by group, the equity
-    profile): their charts and tables stay in the overview annex. ``tight`` trims page 2 to fit its page
-    (``glance.trim``)."""
+    profile): their charts and tables stay in the overview annex. ``tight`` takes ``TIGHTER`` mm more off
+    page 2's budget each step, for a page whose estimate fell short of its layout."""
     pages = [_marked(html) for _, html, _ in themes]  # (body, marked parts) of each theme page
     bodies = [(theme, body, rows) for (theme, _, rows), (body, _) in zip(themes, pages, strict=True)]
     demo = any(DEMO_DIV.search(body) for _, body, _ in bodies)
     lan = areas.lan_of(kommun)
     title = f"Jämlik hälsa {year} – {kommun.name}"
     rows = glance.kommun_rows({t.id: r for t, _, r in bodies}, kommun.code)
-    items = glance.select(rows)
     chosen = set(sections(kommun, themes) if chosen is None else chosen)
     themes_html, anchors, methods, goal_pages = [], set(), [], []
     for (theme, _, theme_rows), (_, marked) in zip(themes, pages, strict=True):
@@ -161,16 +191,12 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
             elif part == "about":
                 methods += METHOD_DIV.findall(content)
         themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
-    judged = sum(1 for _, r in rows if r["verdict_method"] == "interval" and r["verdict_riket"] != "none"
-                 and catalog.indicator(r["indicator"]).polarity != "neutral")
     if not goal_pages:  # the overview (which draws the page) is not in this run: the themes' rows
         goal_pages = _goal_page_from_rows(kommun, [r for _, _, r in bodies])
-    # counted from the goals page itself, so the two pages agree (goals without a value included)
-    goal_statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
-    goals_line = goals_module.count_text(kommun.name, goal_statuses) if goal_statuses else ""
-    within_line = within_text.large_difference_line(kommun.name, within.turnout(kommun.code))
-    groups_line = group_health_text.page_line([r for _, _, theme_rows in bodies for r in theme_rows])
-    summary = glance.page(kommun.name, glance.trim(items, tight), judged, anchors, goals_line, within_line, groups_line)
+    if goal_pages:
+        anchors.add("mal")
+    planned = page_two(kommun, themes, glance.BUDGET - tight * TIGHTER)
+    summary = glance.page(kommun.name, planned, anchors)
     goals_html = f'<div class="jamlik-theme" id="mal">{_goal_refs(goal_pages[0], anchors)}</div>' if goal_pages else ""
     contents = ('<li><a href="#i-korthet">' + escape(kommun.name) + " i korthet</a></li>"
                 + ('<li><a href="#mal">Mål och uppföljning</a></li>' if goals_html else "")
@@ -192,7 +218,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
              "<p>Varje tema har en egen briefing med alla indikatorer, diagram och tabeller. De skickas med som "
              "bilagor:</p><ul>"
              + "".join(f"<li>{escape(name)}</li>" for name in annexes) + "</ul>"
-             + kunskapsstod.annex(_cited(kommun, rows, chosen, items), "h3")
+             + kunskapsstod.annex(_cited(kommun, rows, chosen, planned.shown), "h3")
              + (methods[0] if methods else "") + "</section>")
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
     return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{escape(title)}</title>'
@@ -203,7 +229,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
 def _cited(kommun: Area, rows: list[tuple[str, dict]], chosen: set[tuple[str, str]], items: dict) -> list:
     """What the document cites as having worked: for the concerns page 2 names, and for every section it
     holds of an indicator worse than Riket (each theme section carries its box)."""
-    named = [i.indicator.id for kind in ("concern", "watch") for i in items.get(kind, [])]
+    named = [i.indicator.id for i in items.get("concern", [])]
     worse = [row["indicator"] for theme, row in rows
              if (theme, row["indicator"]) in chosen and row["verdict_riket"] == "worse"]
     return [a for indicator in dict.fromkeys(named + worse) for a in evidence.actions(indicator, kommun.code)]
@@ -261,7 +287,7 @@ def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Pat
         row["who_can_act"] = owners.who_can_act(catalog.indicator(row["indicator"]).actors, committees or {})
     _rank_concerns(kommun, [(t, Path(p).with_suffix(".csv"), r) for (t, p), (_, _, r) in zip(themes, loaded,
                                                                                             strict=True)])
-    workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], glance.select(rows),
+    workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], page_two(kommun, loaded).shown,
                    evidence_rows(kommun, rows, committees or {}))
     chosen = sections(kommun, loaded)
     return export.rendered_to_pdf(_fitted(kommun, year, loaded, annexes, chosen), target)
@@ -314,7 +340,7 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
         nonlocal tight
         while True:
             rendered = export.render(document(kommun, year, loaded, annexes, sections, compact, tight))
-            if not check or tight >= len(glance.TRIMS) - 1 or not page_two_runs_over(rendered):
+            if not check or tight >= MAX_TIGHT or not page_two_runs_over(rendered):
                 return rendered
             tight += 1
 

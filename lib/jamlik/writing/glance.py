@@ -1,44 +1,52 @@
-"""“<Kommun> i korthet”: page 2 of the council document, built from every theme's numbers.
+"""“<Kommun> i korthet”: page 2 of the council document, built from every theme's findings table.
 
-What a politician needs first, each point in one or two plain sentences that quote the numbers
-and name the page to read more:
+What a politician needs first, each point in one or two plain sentences that quote the numbers and
+name the page to read more (docs/bedomning.md §6):
 
-1. **Concerns**, by the one ranking in ``findings`` (``ranked_concerns``): the first concern of every
-   theme, so the page names what each theme's summary calls the most serious, then the next most
-   serious up to three. Those judged without an interval are headed "Att bevaka".
-2. **Getting worse**: a significant (or, without an interval, marked) worsening trend that is more
-   than Riket's.
-3. **Strengths** (``ranked_strengths``): better than Riket, in the best quarter, not getting worse.
-4. **Gaps between women and men** larger than Riket's gap, the largest relative to Riket's first.
+1. **Hälsan**: life expectancy, ohälsotal and self-rated health, each with its level and its
+   development, or why it has none.
+2. **Det mest allvarliga**: the document's concerns by the one ranking (``findings.ranked_concerns``),
+   from the first down, as many as fit and at least ``MIN_CONCERNS``.
+3. **Det som blir sämre**: a worsening trend, confirmed by the latest change, that leaves the kommun
+   further behind Riket (or takes it across).
+4. **Styrkor** (``findings.ranked_strengths``), or why there is none.
+5. **Gaps between women and men** larger than Riket's, the largest relative to the spread first.
 
-The input is the rows of the themes' findings tables (``<tema>.csv``), so the page is laid out from
-the same numbers as the theme briefings, never computed a second way.
+The page is planned (``plan``) from an estimate of each line's height, so what it holds and what it
+leaves out are known without a layout: ``jamlik granska`` checks the same plan the document prints.
+What does not fit is named, with where it is, in one line (``Plan.omitted``); nothing is dropped silently.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
-from jamlik.base.text import format_gap, in_words, place
-from jamlik.data import catalog, evidence
+from jamlik.base.text import and_list, format_gap, format_number, in_words, lower_first, place
+from jamlik.data import catalog
 from jamlik.data.areas import RIKET
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
-from jamlik.statistics.findings import INTERVAL, MATTERS
-from jamlik.writing import evidence_text
+from jamlik.statistics.findings import MARKED, SURE
+from jamlik.writing import words
 
-CONCERNS = STRENGTHS = 3
 # "Hälsan" opens the page: life expectancy and its gap between women and men, ohälsotal, and
 # self-rated health where a survey interval lets it be judged
 HEALTH = ["medellivslangd_kvinnor", "medellivslangd_man", "medellivslangd_skillnad", "ohalsotal",
           "sjalvskattad_halsa"]
-VERSUS_RIKET = {("interval", "worse"): "statistiskt säkerställt sämre än i riket",
-                ("interval", "better"): "statistiskt säkerställt bättre än i riket",
-                ("interval", "similar"): "i nivå med riket", ("spread", "worse"): "märkbart sämre än i riket",
-                ("spread", "better"): "märkbart bättre än i riket", ("spread", "similar"): "nära riket",
-                ("spread", "higher"): "märkbart högre än i riket", ("spread", "lower"): "märkbart lägre än i riket"}
-DEVELOPMENT = {"better": "en förbättring", "worse": "en försämring", "similar": "i stort sett oförändrat",
-               "uneven": "en ojämn utveckling", "higher": "en ökning", "lower": "en minskning"}
-WORSENING = GAPS = 3
+MIN_CONCERNS = 5  # page 2 lists at least this many concerns when there are as many (§6)
+KINDS = ("health", "concern", "worsening", "strength", "gap")
+HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "worsening": "Det som blir sämre",
+            "strength": "Styrkor", "gap": "Skillnader mellan kvinnor och män som är större än i riket"}
+# how an item left out is counted in the line that names it: (one, many)
+COUNTED = {"concern": ("ett allvarligt fynd", "allvarliga fynd"), "worsening": ("en försämring", "försämringar"),
+           "strength": ("en styrka", "styrkor"),
+           "gap": ("en skillnad mellan kvinnor och män", "skillnader mellan kvinnor och män")}
+WHY = {"concern": "sämre än riket, i den sämre halvan av kommunerna", "worsening": "försämras",
+       "strength": "bättre än riket, i den bästa fjärdedelen", "gap": "skillnaden mellan kvinnor och män är "
+       "större än i riket", "health": "hälsan"}
+DEFINITION = ("Sämre och bättre: skillnaden mot riket är statistiskt säkerställd (riket ligger utanför kommunens "
+              "95-procentiga konfidensintervall, också med källans avrundning). Märkbart sämre eller bättre: "
+              "osäkerheten kan inte beräknas, men skillnaden är större än en fjärdedel av spridningen mellan "
+              "kommunerna. Metoden beskrivs sist i dokumentet.")
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class Item:
     indicator: Indicator
     theme: str  # the theme whose section the page refers to
     row: dict
-    kind: str  # "concern", "worsening", "strength", "gap", "watch"
+    kind: str  # one of KINDS
     why: str  # the reason, in Swedish, for the workbook's "Sammanfattning"
 
 
@@ -67,115 +75,67 @@ def _at_home(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     return list(chosen.values())
 
 
-def _rank(row: dict) -> str:
-    return place(row["rank"], row["ranked"], row.get("rank_to")) if row["rank"] else ""
+def _is_worsening(row: dict) -> bool:
+    """Getting worse, confirmed by the latest change (§3), and not only along with Riket: the kommun fell
+    behind Riket, or crossed it."""
+    return (row["trend"] == "worse" and row.get("latest_direction") not in (None, "", "similar")
+            and not row.get("trend_turned") and catalog.indicator(row["indicator"]).polarity != "neutral"
+            and (row["trend_versus_riket"] == "crossed"
+                 or row["trend_versus_riket"] == "further" and row["verdict_riket"] != "better"))
 
 
-def _most_serious(rows: list[tuple[str, dict]]) -> list[dict]:
-    """The document's CONCERNS most serious concerns and the most serious of every theme (what its
-    summary names first), in the ranking's order: a kommun whose worst three are all about work
-    still sees them, and every theme is still heard."""
-    themes = dict.fromkeys(theme for theme, _ in rows)
-    firsts = set()
-    for theme in themes:
-        ranked = findings.ranked_concerns([row for t, row in rows if t == theme])
-        firsts |= {ranked[0]["indicator"]} if ranked else set()
-    ranked = findings.ranked_concerns([row for _, row in _at_home(rows)])
-    keep = firsts | {row["indicator"] for row in ranked[:CONCERNS]}
-    return [row for row in ranked if row["indicator"] in keep]
+def _is_larger_gap(row: dict) -> bool:
+    """A gap between women and men that is itself established and larger than Riket's beyond both intervals
+    and the rounding (§4)."""
+    return (row["sex_gap"] is not None and row["sex_gap_versus"] == "larger" and row.get("sex_gap_sure", True)
+            and row["sex_gap_riket"] is not None and bool(row["spread"]))
 
 
-def select(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
-    """The items of the page, by kind, from the ranking in ``findings``. ``rows`` are every theme's
-    kommun rows (``kommun_rows``); an indicator is referred to in its own theme."""
-    serious = _most_serious(rows)
+def candidates(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
+    """Everything page 2 could name, by kind, each kind in its order; an indicator is named once, in the
+    first kind that takes it (health lines aside), and referred to in its own theme."""
     rows = _at_home(rows)
     theme_of = {r["indicator"]: t for t, r in rows}
-    kommun_rows = [r for _, r in rows]
+    kommun = [r for _, r in rows]
 
-    def item(row: dict, kind: str, why: str) -> Item:
-        return Item(catalog.indicator(row["indicator"]), theme_of[row["indicator"]], row, kind, why)
+    def item(row: dict, kind: str) -> Item:
+        return Item(catalog.indicator(row["indicator"]), theme_of[row["indicator"]], row, kind, WHY[kind])
 
-    concerns = [item(r, "concern", "statistiskt säkerställt sämre än riket" + (" och försämras" if r["red_red"]
-                                                                                else ""))
-                for r in serious if r["verdict_method"] == INTERVAL]
-    # "Hälsan" already gives a health indicator's level against Riket and its development: it is not said
-    # again below, except as a concern, where who can act is added
-    watch = [item(r, "watch", "märkbart sämre än riket (osäkerheten kan inte beräknas)")
-             for r in serious if r["verdict_method"] != INTERVAL and r["indicator"] not in HEALTH]
-    named = {i.indicator.id for i in concerns + watch} | set(HEALTH)
-    # getting worse, and not only along with Riket: the kommun fell behind Riket, or crossed it
-    falling = [r for r in kommun_rows if r["trend"] == "worse" and r["indicator"] not in named
-               and (r["trend_versus_riket"] == "crossed"
-                    or r["trend_versus_riket"] == "further" and r["verdict_riket"] != "better")
-               and not r["small_numbers"]
-               and catalog.indicator(r["indicator"]).polarity != "neutral"]
-    falling.sort(key=lambda r: (r["trend_method"] != "chi2", -findings.place(r)))
-    worsening = [item(r, "worsening", "försämras") for r in falling[:WORSENING]]
+    concerns = [item(r, "concern") for r in findings.ranked_concerns(kommun)]
+    named = {i.indicator.id for i in concerns}
+    falling = [r for r in kommun if _is_worsening(r) and r["indicator"] not in named]
+    falling.sort(key=lambda r: (r.get("trend_certainty") != SURE, -findings.position(r)))
+    worsening = [item(r, "worsening") for r in falling]
     named |= {i.indicator.id for i in worsening}
-    strengths = [item(r, "strength", "statistiskt säkerställt bättre än riket")
-                 for r in findings.ranked_strengths(kommun_rows) if r["indicator"] not in named][:STRENGTHS]
-    # a gap of its own beyond its interval and the rounding, larger than Riket's beyond both
-    gapped = [r for r in kommun_rows if r["sex_gap"] is not None and r["sex_gap_versus"] == "larger"
-              and r.get("sex_gap_sure", True)
-              and r["sex_gap_riket"] is not None and r["spread"]
-              and abs(r["sex_gap"]) - abs(r["sex_gap_riket"]) >= MATTERS * r["spread"]]
-    # the largest first: how much larger than Riket's, in standard deviations between kommuner (a ratio
-    # to Riket's gap would put a 0,3-point gap first wherever Riket's is nil)
-    gapped.sort(key=lambda r: -(abs(r["sex_gap"]) - abs(r["sex_gap_riket"])) / r["spread"])
-    why = "skillnaden mellan kvinnor och män är större än i riket"
-    gaps = [item(r, "gap", why) for r in gapped[:GAPS]]
-    by_id = {r["indicator"]: r for r in kommun_rows}
-    health = [item(by_id[i], "health", "hälsan") for i in HEALTH if i in by_id
+    strengths = [item(r, "strength") for r in findings.ranked_strengths(kommun) if r["indicator"] not in named]
+    gapped = sorted((r for r in kommun if _is_larger_gap(r)),
+                    key=lambda r: -(abs(r["sex_gap"]) - abs(r["sex_gap_riket"])) / r["spread"])
+    by_id = {r["indicator"]: r for r in kommun}
+    health = [item(by_id[i], "health") for i in HEALTH if i in by_id
               and (not catalog.indicator(i).is_survey or by_id[i]["verdict_riket"] != "none")]
-    return {"health": health, "concern": concerns, "watch": watch, "worsening": worsening, "strength": strengths,
-            "gap": gaps}
+    return {"health": health, "concern": concerns, "worsening": worsening, "strength": strengths,
+            "gap": [item(r, "gap") for r in gapped]}
 
 
-def _nothing_worse(kommun: str, judged: int) -> str:
-    """The honest first line of a page with no significant concern."""
-    if judged == 0:
-        return (f"För ingen indikator kan osäkerheten beräknas i {kommun}, så inget kan sägas vara statistiskt "
-                "säkerställt sämre än i riket.")
-    if judged == 1:
-        return f"Den enda indikatorn där osäkerheten kan beräknas är inte statistiskt säkerställt sämre i {kommun} " \
-               "än i riket."
-    return (f"Ingen av de {in_words(judged)} indikatorerna där osäkerheten kan beräknas är statistiskt säkerställt "
-            f"sämre i {kommun} än i riket.")
+# --- the sentences --------------------------------------------------------------------------
+
+def _level(row: dict) -> str:
+    return findings.row_certainty(row)
 
 
-def _pageref(item: Item) -> str:
-    return (f' <a class="jamlik-pageref" href="#ind-{item.theme}-{item.indicator.id}">Läs mer på sidan</a>')
+def _rank(row: dict) -> str:
+    """The place among the kommuner; for a small group, its size instead (§2)."""
+    if row["rank"]:
+        return place(row["rank"], row["ranked"], row.get("rank_to"))
+    if row["small_numbers"] and row.get("people"):
+        ind = catalog.indicator(row["indicator"])
+        return f"liten grupp, omkring {_about(row['people'])} {ind.people_noun}"
+    return ""
 
 
-def _annex(item: Item) -> str:
-    """Where the document holds no section of its own for the indicator: the theme's annex."""
-    return escape(f" Mer i bilagan ”{catalog.theme(item.theme).title}”.")
-
-
-def _health_sentence(ind: Indicator, row: dict) -> str:
-    """``Medellivslängd kvinnor: 83,4 år mot 84,6 år i riket (2018–2022), märkbart sämre än i riket;
-    sedan 2008–2012 en förbättring.``"""
-    period, riket = ind.period(row["year"], row["area"]), ind.period(row["year"], RIKET)
-    if period == riket:
-        text = f"{ind.title}: {ind.show(row['value'])} mot {ind.show(row['riket'])} i riket ({period})"
-    else:  # a kommun's survey pooled over four years beside Riket's of one year
-        text = f"{ind.title}: {ind.show(row['value'])} ({period}) mot {ind.show(row['riket'])} i riket ({riket})"
-    versus = VERSUS_RIKET.get((row["verdict_method"], row["verdict_riket"]))
-    if versus:
-        text += f", {versus}"
-    elif row["small_numbers"]:
-        text += ", få fall eller liten kommun, så värdet jämförs inte med riket"
-    if row["trend"] != "none" and row["trend_window"]:
-        first = int(row["trend_window"].split("-")[0])
-        text += f"; sedan {ind.period(first, row['area'])} {DEVELOPMENT[row['trend']]}"
-    elif row["small_numbers"]:
-        text += ", och utvecklingen bedöms inte"
-    elif ind.is_survey:
-        text += "; utvecklingen bedöms inte, eftersom de tidigare enkätvärdena saknar felmarginal"
-    else:
-        text += "; utvecklingen kan inte bedömas med färre än tre publicerade värden"
-    return text + "."
+def _about(n: float) -> str:
+    """A number of people as a reader would say it: to the nearest ten (one below fifty)."""
+    return format_number(round(n, -1) if n >= 50 else round(n))
 
 
 def _since(ind: Indicator, row: dict) -> str:
@@ -185,53 +145,97 @@ def _since(ind: Indicator, row: dict) -> str:
     return f" (från {ind.show(row['previous_value'])} {ind.period(row['previous_year'], row['area'])})"
 
 
+def _when(ind: Indicator, row: dict) -> str:
+    period = ind.period(row["year"], row["area"])
+    return f" ({period})" if period != str(row["year"]) else ""  # a mean over several years says so
+
+
+level_clause = words.row_versus  # the verdict against Riket with Riket's value, in the words every page uses
+
+def turned_sentence(ind: Indicator, row: dict) -> str:
+    """A trend that the latest change goes against, said both ways (§3): ``Värdet ökade 2018–2021 men
+    minskade 2022 (8,2 % → 7,4 %).``"""
+    if not row.get("trend_turned") or row.get("previous_value") is None:
+        return ""
+    first = int(row["trend_window"].split("-")[0])
+    direction = "higher" if row["latest_direction"] == "lower" else "lower"  # the trend went the other way
+    said = words.both_ways(direction, *(ind.period(y, row["area"]) for y in (first, row["previous_year"])),
+                           row["latest_direction"], ind.period(row["year"], row["area"]),
+                           ind.show(row["previous_value"]), ind.show(row["value"]))
+    return f"Värdet {said}."
+
+
+def development(ind: Indicator, row: dict) -> str:
+    """The development over the trend window in a few words: ``sedan 2018 en säkerställd försämring``."""
+    if row["trend"] in ("none", "", None) or not row["trend_window"]:
+        return ""
+    first = int(row["trend_window"].split("-")[0])
+    since = f"sedan {ind.period(first, row['area'])}"
+    level = row.get("trend_certainty") or ""
+    if row["trend"] == "uneven":
+        return f"{since} en ojämn utveckling"
+    if row["trend"] == "similar":
+        return f"{since} {words.no_change(SURE if row['trend_method'] == 'chi2' else MARKED)}"
+    verdict = words.CHANGE_VERDICTS.get(row["trend"]) or {"higher": "en ökning", "lower": "en minskning"}[row["trend"]]
+    return f"{since} {verdict.replace('en ', 'en ' + words.change_level(level) + ' ', 1)}"
+
+
+def _health_sentence(ind: Indicator, row: dict) -> str:
+    """``Medellivslängd kvinnor: 83,4 år (2018–2022), märkbart sämre än riket (84,6 år; osäkerheten kan inte
+    beräknas); sedan 2008–2012 en märkbar förbättring.``"""
+    period, riket = ind.period(row["year"], row["area"]), ind.period(row["year"], RIKET)
+    clause = level_clause(ind, row)
+    if period != riket:  # a kommun's survey pooled over four years beside Riket's of one year
+        clause = clause.replace(f"({ind.show(row['riket'])}", f"({ind.show(row['riket'])} {riket}", 1)
+    text = f"{ind.title}: {ind.show(row['value'])} ({period}), {clause}"
+    if _level(row) == findings.UNJUDGED:
+        text += f"; riket {ind.show(row['riket'])}"
+    said = development(ind, row)
+    if row.get("trend_turned"):
+        text += "; " + turned_sentence(ind, row).removeprefix("Värdet ").removesuffix(".")
+    elif said:
+        text += f"; {said}"
+    elif row["small_numbers"]:
+        text += ", och utvecklingen bedöms inte"
+    elif ind.is_survey:
+        text += "; utvecklingen bedöms inte, eftersom de tidigare enkätvärdena saknar felmarginal"
+    elif ind.lens in ("within_kommun_gap",):
+        text += "; utvecklingen bedöms inte"
+    else:
+        text += "; utvecklingen kan inte bedömas med färre än tre publicerade värden"
+    return text + "."
+
+
 def who_can_act(item: Item) -> str:
-    """Who can act on a finding: the nämnd the kommun's own goal names, else the catalog's actors in the
-    kommun's own words where the council document has put them on the row (``writing.owners``)."""
+    """Who can act on a finding: the nämnd the kommun's own goal names, else the catalog's actors."""
     if item.row.get("goal_committee"):
         return f"Ansvarig enligt kommunens mål: {item.row['goal_committee']}."
-    if item.row.get("who_can_act"):
-        return item.row["who_can_act"]
     return f"Kan påverkas av {item.indicator.actors}." if item.indicator.actors else ""
 
 
-def what_works(item: Item) -> str:
-    """Under a concern, one line: ``Det som har visat sig fungera: <insats> (<utgivare> <år>).``"""
-    if item.kind not in ("concern", "watch"):
-        return ""
-    return evidence_text.glance_line(evidence.actions(item.indicator.id, item.row["area"]))
-
-
-def _difference(ind: Indicator, value: float) -> str:
-    return format_gap(value, ind.unit, ind.decimals)
-
-
 def sentence(item: Item) -> str:
-    """One or two plain sentences with the numbers (escaped text; the page reference is added apart)."""
+    """One or two plain sentences with the numbers (plain text; the page reference is added apart)."""
     ind, row = item.indicator, item.row
-    title = ind.title
-    if item.kind in ("concern", "watch", "strength"):
+    if item.kind in ("concern", "strength"):
         rank = _rank(row)
-        period = ind.period(row["year"], row["area"])
-        when = f" ({period})" if period != str(row["year"]) else ""  # a mean over several years says so
-        text = f"{title}: {ind.show(row['value'])}{when} mot {ind.show(row['riket'])} i riket{_since(ind, row)}" + \
-            (f", {rank}." if rank else ".")
+        text = (f"{ind.title}: {ind.show(row['value'])}{_when(ind, row)}{_since(ind, row)}, {level_clause(ind, row)}"
+                + (f"; {rank}." if rank else "."))
         if row.get("crossed_riket"):  # from the other side of Riket's value
             before = "sämre" if item.kind == "strength" else "bättre"
             text += f" År {row['previous_year']} var värdet {before} än rikets."
         if item.kind == "concern" and row["red_red"]:
             text += " Värdet är dessutom på väg åt fel håll."
-        elif item.kind == "watch":
-            text += " Skillnaden är märkbar, men osäkerheten kan inte beräknas."
+        elif row.get("trend_turned"):
+            text += " " + turned_sentence(ind, row)
         return text
     if item.kind == "health":
         return _health_sentence(ind, row)
     if item.kind == "worsening":
         window = row["trend_window"].replace("-", "–")
-        certain = "statistiskt säkerställd" if row["trend_method"] in ("chi2", "interval") else "märkbar"
-        return (f"{title}: från {ind.show(row['trend_first'])} till {ind.show(row['trend_last'])} ({window}), "
-                f"en {certain} försämring.")
-    return (f"{title}: {_higher_among(ind, row['sex_gap'])}, mot {_higher_among(ind, row['sex_gap_riket'])} "
+        level = words.change_level(row.get("trend_certainty") or "")
+        return (f"{ind.title}: från {ind.show(row['trend_first'])} till {ind.show(row['trend_last'])} ({window}), "
+                f"en {level} försämring.")
+    return (f"{ind.title}: {_higher_among(ind, row['sex_gap'])}, mot {_higher_among(ind, row['sex_gap_riket'])} "
             "i riket.")
 
 
@@ -239,62 +243,248 @@ def _higher_among(ind: Indicator, gap: float) -> str:
     """A gap between women and men, saying who is higher: ``4,3 procentenheter högre bland män``."""
     if gap == 0:
         return "ingen skillnad"
-    return f"{_difference(ind, gap)} högre bland {ind.female_label if gap > 0 else ind.male_label}"
+    return f"{format_gap(gap, ind.unit, ind.decimals)} högre bland {ind.female_label if gap > 0 else ind.male_label}"
 
 
-NO_STRENGTH = ("Ingen indikator är tydligt bättre än i riket: statistiskt säkerställt bättre, bland den bästa "
-               "fjärdedelen av kommunerna och utan att bli sämre.")
-ACTED_ON = ("concern", "watch", "worsening")  # the kinds that name who can act
-HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "watch": "Att bevaka",
-            "worsening": "Det som blir sämre",
-            "strength": "Styrkor", "gap": "Skillnader mellan kvinnor och män som är större än i riket"}
+def no_concern(kommun: str, rows: list[dict]) -> str:
+    """The honest line of a page with no concern: what is worse than Riket but not among the worse half."""
+    worse = [r for r in rows if r["verdict_riket"] == "worse" and _level(r) in (SURE, MARKED)]
+    text = f"Ingen indikator är både sämre än riket och i den sämre halvan av kommunerna i {kommun}."
+    if worse:
+        text += (" Sämre än riket men i den bättre halvan av kommunerna: "
+                 f"{and_list([lower_first(catalog.indicator(r['indicator']).title) for r in worse])}.")
+    return text
 
 
-# what page 2 gives up, step by step, when it runs over its page: first all but the largest gap, the
-# worst worsening and the best strength; then the gaps, the worsening and all but one watched item.
-# The concerns, with who can act, and the health lines always stay.
-TRIMS = [{}, {"gap": 1, "worsening": 1, "strength": 1}, {"gap": 0, "worsening": 0, "strength": 1, "watch": 1}]
+def no_strength(rows: list[dict]) -> str:
+    """Why page 2 names no strength, with every better result qualified (§5, §7.9)."""
+    text = ("Ingen styrka: ingen indikator är bättre än riket, i den bästa fjärdedelen av kommunerna och utan att "
+            "bli sämre.")
+    better = [r for r in rows if r["verdict_riket"] == "better" and catalog.indicator(r["indicator"]).polarity
+              != "neutral"]
+    sure = [lower_first(catalog.indicator(r["indicator"]).title) for r in better if _level(r) == SURE]
+    marked = [lower_first(catalog.indicator(r["indicator"]).title) for r in better if _level(r) == MARKED]
+    if sure:
+        text += f" Bättre än riket, men inte i den bästa fjärdedelen eller på väg att bli sämre: {and_list(sure)}."
+    if marked:
+        text += f" Märkbart bättre än riket ({words.MARKED_NOTE}): {and_list(marked)}."
+    return text
 
 
-def trim(items: dict[str, list[Item]], level: int) -> dict[str, list[Item]]:
-    """The page's items at a trim level (``TRIMS``): 0 is all of them."""
-    limits = TRIMS[min(level, len(TRIMS) - 1)]
-    return {kind: found[:limits.get(kind, len(found))] for kind, found in items.items()}
+# --- the plan: what fits on the page ------------------------------------------------------------
+
+# Heights in mm at the page's type sizes (briefing.css: 9,4 pt items, 8,6 pt actors, 9,8 pt text,
+# 8,3 pt notes; line-height 1,42) and characters per line on A4's 174 mm, for a greedy word wrap. Fitted
+# to WeasyPrint's layout of page 2 in 16 kommuner of every size, 203 paragraphs: at these widths no
+# paragraph took more lines than the estimate (tests/test_council.py checks that page 2 keeps to its page).
+PAGE = 253.0  # mm of text height on A4 with the document's margins
+BUDGET = PAGE - 6.0  # what the plan fills
+HEADING, SUBHEADING, LIST_GAP = 14.8, 9.1, 3.0
+ITEM_LINE, ITEM_CHARS, ITEM_GAP = 4.72, 111, 0.9
+ACTORS_LINE, ACTORS_CHARS = 4.32, 127
+TEXT_LINE, TEXT_CHARS, TEXT_GAP = 4.92, 116, 2.0
+NOTE_LINE, NOTE_CHARS, NOTE_GAP = 4.17, 132, 3.0  # the definition and the line on what is left out: 8,3 pt
+PAGEREF = " Läs mer på sidan 12."  # what a page reference adds to an item's text
 
 
-def page(kommun: str, items: dict[str, list[Item]], judged_with_interval: int, anchors: set[str],
-         goals: str = "", within_line: str = "", groups_line: str = "") -> str:
-    """The page as HTML; a sentence links to the indicator's section when the document holds it.
-    ``goals`` is a sentence on the kommun's own goals, linked to their page; ``within_line`` the largest
-    difference within the kommun, when it is large (``statistics.within``); ``groups_line`` the largest
-    health gap by education against Riket's (``group_health_text.page_line``)."""
+def _lines(text: str, per_line: int) -> int:
+    """Lines a paragraph takes, wrapped word by word at ``per_line`` characters."""
+    lines, used = 0, per_line
+    for word in text.split():
+        if used + 1 + len(word) > per_line:
+            lines, used = lines + 1, len(word)
+        else:
+            used += 1 + len(word)
+    return lines
+
+
+def item_height(item: Item) -> float:
+    """An item's estimated height: its sentence with the reference to read more (a health line points to
+    its theme's annex, the longer way), and who can act on it."""
+    ref = _annex(item) if item.kind == "health" else PAGEREF
+    actors = who_can_act(item) if item.kind in ACTED_ON else ""
+    return (_lines(sentence(item) + ref, ITEM_CHARS) * ITEM_LINE + ITEM_GAP
+            + _lines(actors, ACTORS_CHARS) * ACTORS_LINE)
+
+
+def text_height(text: str, heading: bool = True) -> float:
+    return (SUBHEADING if heading else 0.0) + _lines(text, TEXT_CHARS) * TEXT_LINE + TEXT_GAP
+
+
+def note_height(text: str) -> float:
+    return _lines(text, NOTE_CHARS) * NOTE_LINE + NOTE_GAP
+
+
+ACTED_ON = ("concern", "worsening")  # the kinds that name who can act
+
+
+@dataclass
+class Plan:
+    """Page 2 as it will be printed: the items shown by kind, those left out by kind (named in one line),
+    and the plain paragraphs that close the page."""
+
+    shown: dict[str, list[Item]]
+    omitted: dict[str, list[Item]] = field(default_factory=dict)
+    no_concern: str = ""
+    no_strength: str = ""
+    extras: list[tuple[str, str, str]] = field(default_factory=list)  # (heading, text, anchor)
+    height: float = 0.0  # the estimated height in mm, the line on what is left out included
+    compact: bool = False  # the closing line counts what is in the annexes instead of naming it
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # closing paragraphs named in the line instead
+
+    def named(self) -> set[tuple[str, str]]:
+        """(theme, indicator) of every item the page names, the health lines aside."""
+        return {(i.theme, i.indicator.id) for kind, found in self.shown.items() if kind != "health" for i in found}
+
+
+def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: text, compact: bool = False,
+                  moved: list[tuple[str, str]] = ()) -> str:
+    """``Ytterligare tre allvarliga fynd: A (sidan 9); B (sidan 12). I bilagan ”Miljöer”: C.``: each kind left
+    out, counted and named, with where it is. ``page_of`` gives a page reference for an item (plain text for
+    the estimate, a link on the page) or an anchor, or "" when the document holds no section for it: then it
+    is named under its theme's annex, or, ``compact``, only counted there (``två i bilagan ”Miljöer”``).
+    Titles hold commas, so a list of them is kept apart by semicolons. ``moved`` are closing paragraphs (heading,
+    anchor) that gave up their place on the page. ``escaped`` escapes the text around the references."""
+    parts = []
+    for kind, found in omitted.items():
+        if not found:
+            continue
+        one, many = COUNTED[kind]
+        counted = one if len(found) == 1 else f"{in_words(len(found))} {many}"
+        paged = [f"{escaped(lower_first(i.indicator.title))} ({ref})" for i in found if (ref := page_of(i))]
+        annexed: dict[str, list[str]] = {}
+        for i in found:
+            if not page_of(i):
+                annexed.setdefault(i.theme, []).append(escaped(lower_first(i.indicator.title)))
+        text = escaped(f"Ytterligare {counted}") + (": " + "; ".join(paged) if paged else "") + "."
+        if compact and annexed:
+            text += " " + escaped(and_list([f"{in_words(len(titles))} i bilagan ”{catalog.theme(t).short_title}”"
+                                            for t, titles in annexed.items()]).capitalize() + ".")
+        else:
+            for theme, titles in annexed.items():
+                text += " " + escaped(f"I bilagan ”{catalog.theme(theme).short_title}”: ") + "; ".join(titles) + "."
+        parts.append(text)
+    if moved:
+        parts.append(and_list([f"{escaped(lower_first(heading))} ({page_of(anchor)})" for heading, anchor in moved])
+                     .capitalize() + escaped(" står längre fram."))
+    return " ".join(parts)
+
+
+def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str, str]] = (),
+         budget: float = BUDGET) -> Plan:
+    """What page 2 holds within ``budget`` mm: the health lines, at least MIN_CONCERNS concerns (all when
+    fewer), then the first of each other kind, then the rest of the concerns by the one ranking and the
+    rest of the other kinds, as long as they fit; every item left out is named in one closing line.
+    ``extras`` are the page's closing paragraphs (the difference within the kommun, health by education,
+    the goals) as (heading, text, anchor). When even the floor passes the budget, the closing line counts
+    the items in the annexes instead of naming them, and then the closing paragraphs give up their place
+    to a mention in that line: the page never runs over (docs/bedomning.md §6)."""
+    found = candidates(rows)
+    kommun_rows = [r for _, r in _at_home(rows)]
+    page = Plan({kind: [] for kind in KINDS}, {}, "" if found["concern"] else no_concern(kommun, kommun_rows),
+                "" if found["strength"] else no_strength(kommun_rows), list(extras))
+    used = HEADING + note_height(DEFINITION) + sum(text_height(t) for t in (page.no_concern, page.no_strength) if t)
+
+    def height(item: Item) -> float:
+        """What an item adds to the page: its lines, and its list's heading when it is the list's first."""
+        return item_height(item) + (0.0 if page.shown[item.kind] else SUBHEADING + LIST_GAP)
+
+    def closing(rest: dict[str, list[Item]]) -> float:
+        """The closing paragraphs and the line on what is left out, as the page would print them now: the
+        longer of the two ways an item can be referred to (its page, or its annex), since which items have
+        a section of their own is decided after this page."""
+        moved = [(h, a) for h, _, a in page.moved]
+        line = max((note_height(text) if (text := _omitted_text(rest, where, compact=page.compact, moved=moved))
+                    else 0.0) for where in (_on_a_page, _in_an_annex))
+        return sum(text_height(t) for _, t, _ in page.extras) + line
+
+    for item in found["health"] + found["concern"][:MIN_CONCERNS]:
+        used += height(item)
+        page.shown[item.kind].append(item)
+    # the floor alone may pass the budget: the closing line shortens, then the closing paragraphs give way
+    page.compact = used + closing(_waiting(found, page)) > budget
+    while page.extras and used + closing(_waiting(found, page)) > budget:
+        page.moved.append(page.extras.pop())
+    # then one of each other kind, then the rest, while the estimate stays within the budget (the line
+    # naming what is left is counted as if everything still waiting were left)
+    order = [(kind, 1) for kind in ("worsening", "strength", "gap")] + \
+        [(kind, len(found[kind])) for kind in ("concern", "worsening", "strength", "gap")]
+    for kind, upto in order:
+        while len(page.shown[kind]) < min(upto, len(found[kind])):
+            item = found[kind][len(page.shown[kind])]
+            if used + height(item) + closing(_waiting(found, page, skip=item)) > budget:
+                break
+            used += height(item)
+            page.shown[kind].append(item)
+        if len(page.shown[kind]) < min(upto, len(found[kind])):
+            break  # what does not fit here does not jump the queue
+    page.omitted = _waiting(found, page)
+    page.height = used + closing(page.omitted)
+    return page
+
+
+def _waiting(found: dict[str, list[Item]], page: Plan, skip: Item | None = None) -> dict[str, list[Item]]:
+    return {kind: [i for i in found[kind][len(page.shown[kind]):] if i is not skip]
+            for kind in ("concern", "worsening", "strength", "gap")}
+
+
+def _on_a_page(item) -> str:
+    """For the estimate: every item and moved paragraph referred to by its page."""
+    return "sidan 12"
+
+
+def _in_an_annex(item) -> str:
+    """For the estimate: every item named under its annex (a moved paragraph still by its page)."""
+    return "sidan 12" if isinstance(item, str) else ""
+
+
+def select(rows: list[tuple[str, dict]], kommun: str = "", extras=(), budget: float = BUDGET) -> dict[str, list[Item]]:
+    """The items page 2 names, by kind (``plan``'s shown items)."""
+    return plan(rows, kommun, extras, budget).shown
+
+
+# --- the page -------------------------------------------------------------------------------
+
+def _pageref(item: Item) -> str:
+    return f' <a class="jamlik-pageref" href="#ind-{item.theme}-{item.indicator.id}">Läs mer på sidan</a>'
+
+
+def _annex(item: Item) -> str:
+    """Where the document holds no section of its own for the indicator: the theme's annex, by its short
+    title (the annex list at the end gives each in full, with its file)."""
+    return escape(f" Mer i bilagan ”{catalog.theme(item.theme).short_title}”.")
+
+
+def _page_link(anchors: set[str]):
+    """An item's (or a closing paragraph's anchor's) page as a link the layout numbers; "" without one."""
+    def page_of(item) -> str:
+        anchor = item if isinstance(item, str) else f"ind-{item.theme}-{item.indicator.id}"
+        return f'<a class="jamlik-pagenum" href="#{anchor}">sidan</a>' if anchor in anchors else ""
+    return page_of
+
+
+def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
+    """The page as HTML; a sentence links to the indicator's section when the document holds it."""
     parts = [f'<section class="jamlik-glance" id="i-korthet"><h2>{escape(kommun)} i korthet</h2>']
-    for kind in ("health", "concern", "watch", "worsening", "strength", "gap"):
-        if kind == "concern" and not items.get("concern"):
-            parts.append(f"<h3>{HEADINGS[kind]}</h3><p>{escape(_nothing_worse(kommun, judged_with_interval))}</p>")
-        if kind == "strength" and not items.get(kind):
-            parts.append(f"<h3>{HEADINGS[kind]}</h3><p>{NO_STRENGTH}</p>")
-        if not items.get(kind):
+    for kind in KINDS:
+        if kind == "concern" and planned.no_concern:
+            parts.append(f"<h3>{HEADINGS[kind]}</h3><p>{escape(planned.no_concern)}</p>")
+        if kind == "strength" and planned.no_strength:
+            parts.append(f"<h3>{HEADINGS[kind]}</h3><p>{escape(planned.no_strength)}</p>")
+        if not planned.shown.get(kind):
             continue
         entries = "".join(
             f"<li>{escape(sentence(item))}"
             + (_pageref(item) if f"ind-{item.theme}-{item.indicator.id}" in anchors else _annex(item))
             + (f' <span class="jamlik-actors">{escape(who_can_act(item))}</span>' if kind in ACTED_ON else "")
-            + (f' <span class="jamlik-works">{escape(what_works(item))}</span>' if what_works(item) else "")
-            + "</li>" for item in items[kind])
+            + "</li>" for item in planned.shown[kind])
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
-    if within_line:
-        ref = ' <a class="jamlik-pageref" href="#inom-kommunen">Läs mer på sidan</a>' \
-            if "inom-kommunen" in anchors else ""
-        parts.append(f"<h3>Skillnader inom kommunen</h3><p>{escape(within_line)}{ref}</p>")
-    if groups_line:
-        ref = ' <a class="jamlik-pageref" href="#halsa-grupper">Läs mer på sidan</a>' \
-            if "halsa-grupper" in anchors else ""
-        parts.append(f"<h3>Hälsa efter utbildning</h3><p>{escape(groups_line)}{ref}</p>")
-    if goals:
-        parts.append(f'<h3>Kommunens egna mål</h3><p>{escape(goals)} '
-                     '<a class="jamlik-pageref" href="#mal">Läs mer på sidan</a></p>')
-    parts.append('<p class="jamlik-definition">Sämre och bättre betyder här att skillnaden mot riket är statistiskt '
-                 "säkerställd (riket ligger utanför kommunens 95-procentiga konfidensintervall, också med källans "
-                 "avrundning inräknad). Metoden beskrivs sist i dokumentet.</p></section>")
+    if any(planned.omitted.values()) or planned.moved:
+        text = _omitted_text(planned.omitted, _page_link(anchors), escape, planned.compact,
+                             [(h, a) for h, _, a in planned.moved])
+        parts.append(f'<p class="jamlik-omitted">{text}</p>')
+    for heading, text, anchor in planned.extras:
+        ref = f' <a class="jamlik-pageref" href="#{anchor}">Läs mer på sidan</a>' if anchor in anchors else ""
+        parts.append(f"<h3>{escape(heading)}</h3><p>{escape(text)}{ref}</p>")
+    parts.append(f'<p class="jamlik-definition">{escape(DEFINITION)}</p></section>')
     return "".join(parts)
