@@ -60,11 +60,17 @@ def test_every_concern_is_on_page_two_or_named_with_where_it_is():
     planned = glance.plan(rows, "Exempelby", budget=60.0)  # far too little room: the floor of five still stands
     assert [i.indicator.id for i in planned.shown["concern"]] == ids[:5]
     assert [i.indicator.id for i in planned.omitted["concern"]] == ids[5:]
+    # so little room that the line on what is left counts what is in the annexes instead of naming it
+    assert planned.compact
     html = glance.page("Exempelby", planned, {"ind-forsorjning-langvarigt_bistand"})
     assert "Ytterligare tre allvarliga fynd: långvarigt ekonomiskt bistånd, vuxna (" in html
     assert 'href="#ind-forsorjning-langvarigt_bistand">sidan</a>' in html
-    assert "I bilagan ”Arbete och egen försörjning”: varaktigt låg inkomststandard, 25 år och äldre." in html
-    assert "I bilagan ”Goda förutsättningar genom skolåren”: unga 16–24 år som varken arbetar eller studerar." in html
+    assert "En i bilagan ”Egen försörjning” och en i bilagan ”Skolåldern”." in html
+    # with room, every item is named, under its annex where the document has no section for it
+    named = glance._omitted_text(planned.omitted, lambda item: "")
+    assert named == ("Ytterligare tre allvarliga fynd. I bilagan ”Egen försörjning”: långvarigt ekonomiskt bistånd, "
+                     "vuxna; varaktigt låg inkomststandard, 25 år och äldre. I bilagan ”Skolåldern”: unga 16–24 år "
+                     "som varken arbetar eller studerar.")
     roomy = glance.plan(rows, "Exempelby")
     assert len(roomy.shown["concern"]) == len(ids) and not any(roomy.omitted.values())
 

@@ -62,7 +62,9 @@ def test_bjurholm_small_numbers_are_not_ranked_or_judged_by_the_fallback():
     assert (mpr.ci.lower, mpr.ci.upper) == pytest.approx(wilson_by_hand(0.939, 26), abs=1e-6)
     assert mpr.small_numbers and mpr.rank is None and mpr.riket.verdict == "similar"
     text = narrative.indicator_text(Finding.of(mpr), 2022)
-    assert "Värdet bygger på få fall – tolka försiktigt. Därför anges ingen placering." in text
+    # few cases remove the place, never the interval's verdict (docs/bedomning.md §2)
+    assert "Liten grupp, omkring 26 barn: intervallet är brett och tar hänsyn till det, men ingen placering anges." \
+        in text and "i nivå med riket" in text
     assert "ingen bedömning" not in text  # the interval judges, honestly wide
 
 
@@ -134,7 +136,10 @@ def test_income_gradient_in_turnout_by_hand():
     assert riket.gradient.sii.value == pytest.approx(27.0)
     earlier = gradients.of(results, "Karlskoga, totalt", 2018)
     text = narrative.gradient_text(results[0], d, gradients.Comparison(own, riket, None, earlier))
-    assert "29,5 procentenheter" in text and "större än i riket (27,0)" in text
+    # each SII carries its inputs' whole-percent rounding, up to 1,5 points: 29,5 and 27,0 are not told apart
+    # (docs/bedomning.md §4)
+    assert own.rounding == pytest.approx(1.5) and gradients.versus(own, riket) == "similar"
+    assert "29,5 procentenheter" in text and "i nivå med riket (27,0)" in text and "större än i riket" not in text
     assert "Vid valet 2018 var SII 26,0" in text
 
 

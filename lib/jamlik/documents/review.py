@@ -105,6 +105,13 @@ def _is_concern_by_rule(row: dict) -> bool:
             and position > 0.5)
 
 
+def _distance(row: dict) -> float:
+    """How much worse than Riket, in standard deviations between kommuner."""
+    if row["riket"] is None or not row.get("spread"):
+        return 0.0
+    return (row["value"] - row["riket"]) / row["spread"] * (1 if _ind(row).polarity == "lower" else -1)
+
+
 def _latest(row: dict) -> str:
     """The direction of the latest change as printed: the previous value and the one shown, rounded."""
     if row.get("previous_value") is None or row["value"] is None:
@@ -135,9 +142,10 @@ def check_1_top_of_ranking(r: Review) -> list[str]:
            for row in concerns if row["indicator"] not in {x["indicator"] for x in listed}]
     out += [f"{row['indicator']}: på sidan 2 utan att vara en oro enligt regeln" for row in shown
             if not _is_concern_by_rule(row)]
-    # the order: sure (by the interval) before marked, and the worst tenth before the rest of each level
-    keys = [(row["verdict_method"] != compare.INTERVAL, _position(row) < 0.9) for row in listed]
-    out += [f"{listed[k + 1]['indicator']} före {listed[k]['indicator']} i rangordningen"
+    # the order: sure (by the interval) before marked, the worst tenth before the rest of each level, then
+    # the furthest from Riket in standard deviations between kommuner
+    keys = [(row["verdict_method"] != compare.INTERVAL, _position(row) < 0.9, -_distance(row)) for row in listed]
+    out += [f"{listed[k + 1]['indicator']} borde stå före {listed[k]['indicator']} i rangordningen"
             for k in range(len(keys) - 1) if keys[k] > keys[k + 1]]
     if len(shown) < min(glance.MIN_CONCERNS, len(concerns)):
         out.append(f"bara {len(shown)} av {len(concerns)} oroande fynd på sidan 2")
@@ -161,8 +169,10 @@ def check_2_nothing_dropped_silently(r: Review) -> list[str]:
             said = one if len(left) == 1 else f"{in_words(len(left))} {many}"
             if f"Ytterligare {said}" not in r.page:
                 out.append(f"{kind}: raden ”Ytterligare {said}” saknas")
+            # named, or (when the page is short of room) counted under its annex
             out += [f"{kind}: {i.indicator.id} nämns inte i raden om det utelämnade" for i in left
-                    if lower_first(i.indicator.title) not in r.page]
+                    if lower_first(i.indicator.title) not in r.page
+                    and not (r.plan.compact and f"i bilagan ”{catalog.theme(i.theme).short_title}”" in r.page)]
     return out
 
 

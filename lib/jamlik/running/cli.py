@@ -27,7 +27,7 @@ from jamlik.data import (
     store,
 )
 from jamlik.data.sources.http import cache_dir, clear_cache
-from jamlik.running import batch, batches, params, run, workspace
+from jamlik.running import batch, batches, granska, params, run, workspace
 
 log = logging.getLogger("jamlik")
 SOURCE_LABELS = {"kolada": "Kolada", "scb": "SCB", "demo": "demodata"}
@@ -111,6 +111,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="gör om allt, även det som är oförändrat")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle göras, utan att göra det")
     p.set_defaults(func=cmd_run)
+
+    p = commands.add_parser("granska", help="kontrollera bedömningsreglerna (docs/bedomning.md) utan att göra PDF:er")
+    p.add_argument("--kommun", nargs="+", action="extend", metavar="KOMMUN", help="kommunkoder eller namn")
+    p.add_argument("--lan", nargs="+", action="extend", metavar="LÄN", help="alla kommuner i dessa län")
+    p.add_argument("--alla", action="store_true", help="alla 290 kommuner")
+    p.add_argument("--ar", "--år", dest="year", type=_year, default=0, metavar="ÅR",
+                   help="redovisningsår (standard: senaste året med data)")
+    p.add_argument("--data-store", default="", metavar="MAPP", help="datalagrets mapp (standard: data/store)")
+    p.add_argument("--workers", type=_workers, default=0, metavar="N",
+                   help="antal parallella processer (standard och 0: alla kärnor)")
+    p.add_argument("--exempel", type=_workers, default=3, metavar="N", help="exempel per regel (standard 3)")
+    p.set_defaults(func=cmd_granska)
 
     p = commands.add_parser("mal", aliases=["mål"], help="kommunens mål och deras status som <Kommun>-mal.xlsx")
     p.add_argument("--kommun", nargs="+", action="extend", required=True,
@@ -230,6 +242,22 @@ def _write_goal_workbooks(selection: batches.Selection, year: int) -> int:
         if made:
             print(f"Mål: {_relative(made)}")
     return failed
+
+
+def cmd_granska(args) -> int:
+    """The invariants for the kommuner asked for; exit 0 only when no rule is broken anywhere."""
+    kommuner = [areas.kommun(k) for k in args.kommun or []]
+    kommuner += [k for q in args.lan or [] for k in areas.kommuner_in(areas.lan(q))]
+    kommuner = areas.kommuner() if args.alla else list(dict.fromkeys(kommuner))
+    if not kommuner:
+        raise ParamsError("Ange --kommun, --lan eller --alla, till exempel: jamlik granska --lan 18")
+    def progress(done: int, total: int) -> None:  # a line per tenth, on stderr: the table is the output
+        if done == total or done % max(1, total // 10) == 0:
+            print(f"{done} av {total} kommuner granskade", file=sys.stderr, flush=True)
+
+    report = granska.run(kommuner, args.year, args.data_store, args.workers, progress)
+    print(granska.table(report, args.exempel))
+    return 0 if report.total == 0 and not report.failed else 1
 
 
 def cmd_mal(args) -> int:

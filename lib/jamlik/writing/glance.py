@@ -337,6 +337,10 @@ class Plan:
         return {(i.theme, i.indicator.id) for kind, found in self.shown.items() if kind != "health" for i in found}
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: text, compact: bool = False,
                   moved: list[tuple[str, str]] = ()) -> str:
     """``Ytterligare tre allvarliga fynd: A (sidan 9); B (sidan 12). I bilagan ”Miljöer”: C.``: each kind left
@@ -358,15 +362,16 @@ def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: 
                 annexed.setdefault(i.theme, []).append(escaped(lower_first(i.indicator.title)))
         text = escaped(f"Ytterligare {counted}") + (": " + "; ".join(paged) if paged else "") + "."
         if compact and annexed:
-            text += " " + escaped(and_list([f"{in_words(len(titles))} i bilagan ”{catalog.theme(t).short_title}”"
-                                            for t, titles in annexed.items()]).capitalize() + ".")
+            text += " " + escaped(_upper_first(and_list([f"{in_words(len(titles))} i bilagan "
+                                                         f"”{catalog.theme(t).short_title}”"
+                                                         for t, titles in annexed.items()])) + ".")
         else:
             for theme, titles in annexed.items():
                 text += " " + escaped(f"I bilagan ”{catalog.theme(theme).short_title}”: ") + "; ".join(titles) + "."
         parts.append(text)
     if moved:
-        parts.append(and_list([f"{escaped(lower_first(heading))} ({page_of(anchor)})" for heading, anchor in moved])
-                     .capitalize() + escaped(" står längre fram."))
+        parts.append(_upper_first(and_list([f"{escaped(lower_first(heading))} ({page_of(anchor)})"
+                                            for heading, anchor in moved])) + escaped(" står längre fram."))
     return " ".join(parts)
 
 

@@ -646,11 +646,12 @@ def gradient_text(first: Result, d, comparison) -> str:
             f"skattade skillnaden mellan botten och toppen av fördelningen, är {format_signed(sii.value, 1)} {points} "
             f"(95 % KI {format_signed(sii.lower, 1)} till {format_signed(sii.upper, 1)})")
     others = []
-    words = {"similar": "i nivå med", "larger": "större än i", "smaller": "mindre än i"}
+    said = {"similar": "i nivå med", "larger": "större än i", "smaller": "mindre än i",
+            "reversed": "omvänt jämfört med"}
     for name, g, verdict in (("riket", comparison.riket, comparison.versus_riket),
                              ("länet", comparison.lan, comparison.versus_lan)):
         if g is not None:
-            others.append(f"{words[verdict]} {name} ({format_signed(g.gradient.sii.value, 1)})")
+            others.append(f"{said[verdict]} {name} ({format_signed(g.gradient.sii.value, 1)})")
     text += (", " + " och ".join(others) + "." if others else ".")
     rii = own.gradient.rii
     text += (f" Det relativa indexet (RII) är {format_number(rii.value, 2)}: värdet i toppen är "
