@@ -284,3 +284,32 @@ def test_a_health_line_always_says_how_it_developed():
               "trend": "better", "trend_window": "2012-2022", "trend_method": "spread", "trend_certainty": "marked"}
     assert glance._health_sentence(ind, judged).endswith(
         "märkbart sämre än riket (84,6\xa0år; osäkerheten kan inte beräknas); sedan 2008–2012 en märkbar förbättring.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kommun", ["2403", "1782", "2583", "2085", "0127", "1480", "0180"])
+def test_page_two_keeps_to_its_page_and_its_plan_measures_it(real_table, kommun):
+    """Bjurholm, Filipstad, Haparanda, Ludvika, Botkyrka, Göteborg, Stockholm: page 2 as planned, laid out
+    by WeasyPrint with the document's stylesheet, ends on its own page, and the plan's estimate is at most
+    a few millimetres short of the layout (the budget keeps that much in reserve)."""
+    from jamlik.base.paths import TEMPLATES
+    from jamlik.data import areas
+    from jamlik.documents import export, review
+
+    r = review.Review.of(areas.kommun(kommun), 2022, real_table)
+    anchors = {f"ind-{i.theme}-{i.indicator.id}" for found in list(r.plan.shown.values())
+               + list(r.plan.omitted.values()) for i in found} | {a for _, _, a in r.plan.extras}
+    css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
+    targets = "".join(f'<p id="{a}">{a}</p>' for a in sorted(anchors))
+    html = (f'<html lang="sv"><head><style>{css}</style></head><body><main><div class="jamlik-theme">'
+            f'{glance.page(r.kommun.name, r.plan, anchors)}</div><div class="jamlik-theme">{targets}</div>'
+            "</main></body></html>")
+    laid = export.render(html)
+    first_target = min(n for n, page in enumerate(laid.pages) if set(page.anchors) & anchors)
+    assert first_target == 1, "page 2 ran onto another page"
+    page = laid.pages[0]._page_box
+    section = page.children[0].children[0].children[0].children[0]  # html > body > main > div > section
+    last = section.children[-1]
+    used = (last.position_y + last.margin_height() - section.children[0].position_y) * 25.4 / 96
+    assert used <= glance.PAGE
+    assert r.plan.height >= used - (glance.PAGE - glance.BUDGET), (r.plan.height, used)

@@ -134,8 +134,10 @@ def test_9_no_strength_beside_an_unqualified_better_is_caught(karlskoga):
     karlskoga.plan.shown["strength"] = []
     better = next(r for r in karlskoga.kommun_rows() if catalog.indicator(r["indicator"]).polarity != "neutral")
     better.update(verdict_riket="better")
-    karlskoga.page = "Ingen styrka: ingen indikator är bättre än riket."
+    karlskoga.page = "Styrkor Ingen styrka: ingen indikator är bättre än riket."
     assert review.check_9_strengths(karlskoga)
+    karlskoga.page += f" Bättre än riket, men inte i den bästa fjärdedelen: {catalog.indicator(better['indicator']).title.lower()}."
+    assert not [v for v in review.check_9_strengths(karlskoga) if better["indicator"] in v]
 
 
 def test_10_a_rank_for_the_lowest_district_is_caught(karlskoga):

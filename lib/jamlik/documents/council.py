@@ -22,7 +22,7 @@ from jamlik.base.text import DEMO_BAND, format_day
 from jamlik.data import areas, catalog, evidence, provenance
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
-from jamlik.documents import export, goal_page, kunskapsstod, pagination, tables, workbook
+from jamlik.documents import export, goal_page, kunskapsstod, measure, pagination, tables, workbook
 from jamlik.statistics import findings, group_health, within
 from jamlik.statistics import goals as goals_module
 from jamlik.writing import glance, group_health_text, owners, within_text
@@ -134,7 +134,7 @@ def _extras(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[t
 def page_two(kommun: Area, themes: list[tuple[Theme, str, list[dict]]], budget: float = glance.BUDGET) -> glance.Plan:
     """What “<Kommun> i korthet” holds and names as left out (``glance.plan``), from the themes' rows."""
     rows = glance.kommun_rows({t.id: r for t, _, r in themes}, kommun.code)
-    return glance.plan(rows, kommun.name, _extras(kommun, themes), budget)
+    return glance.plan(rows, kommun.name, _extras(kommun, themes), budget, measure.lines)
 
 
 def sections(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple[str, str]]:

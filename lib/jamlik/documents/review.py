@@ -202,6 +202,7 @@ def check_3_trend_words_agree(r: Review) -> list[str]:
 NUMBER = r"(−?\d[\d\u00a0\u202f ]*(?:,\d+)?)"  # a number as printed: "1 257", "−3,5"
 INTERVAL_TEXT = re.compile(rf"konfidensintervall(?:, ungefärligt,)? {NUMBER}–{NUMBER}")
 SIMILAR_TEXT = re.compile(rf"i nivå med riket \({NUMBER}([^)]*)\)")
+NOT_ESTABLISHED = re.compile(r"inte (statistiskt )?säkerställd|ryms inom osäkerheten|omfattar noll")
 GAP_TEXT = re.compile(r"\(95 % KI (−?[\d,]+) till (−?[\d,]+)\)([^.]*)")
 
 
@@ -223,7 +224,7 @@ def check_4_interval_agrees(r: Review) -> list[str]:
                                f"{interval[2]}")
             for gap in GAP_TEXT.finditer(sentence):
                 low, high = _number(gap[1]), _number(gap[2])
-                if (low > 0 or high < 0) and "inte säkerställd" in gap[3] and "avrundning" not in gap[3]:
+                if (low > 0 or high < 0) and NOT_ESTABLISHED.search(gap[3]) and "avrundning" not in gap[3]:
                     out.append(f"{where}: en skillnad ({gap[1]} till {gap[2]}) kallas inte säkerställd utan skäl")
     return out
 
@@ -261,7 +262,7 @@ def check_6_gap_sizes(r: Review) -> list[str]:
         if g.versus in ("larger", "smaller") and g.gap is not None and g.riket_gap is not None:
             if round(g.gap.value) * round(g.riket_gap.value) < 0:
                 out.append(f"{g.outcome.id}/{g.breakdown}: {g.versus} fast tecknen skiljer")
-            margin = 2 * g.rounding
+            margin = 2 * getattr(g, "rounding", 0.0)
             if not (g.gap.upper + margin < g.riket_gap.lower - margin or g.riket_gap.upper + margin < g.gap.lower
                     - margin):
                 out.append(f"{g.outcome.id}/{g.breakdown}: {g.versus} fast intervallen överlappar med avrundningen")
@@ -315,12 +316,13 @@ def check_9_strengths(r: Review) -> list[str]:
         quarter = _quarter_of_tie(row)
         if quarter is not None and quarter != 1:
             out.append(f"{row['indicator']}: styrka i fjärdedel {quarter}")
-    if "Ingen styrka" in r.page:
+    if not r.plan.shown["strength"]:  # the page says there is none: every "bättre" must be named with its reason
         better = [row for row in r.kommun_rows() if row["verdict_riket"] == "better" and _ind(row).polarity
-                  != "neutral"]
-        qualified = r.page.split("Ingen styrka", 1)[1].split(". Ytterligare", 1)[0]
-        out += [f"{row['indicator']}: bättre än riket men inte nämnd med förbehåll bredvid ”Ingen styrka”"
-                for row in better if lower_first(_ind(row).title) not in qualified]
+                  != "neutral" and row["verdict_method"] in (compare.INTERVAL, compare.SPREAD)]
+        shown = {i.indicator.id for found in r.plan.shown.values() for i in found}
+        styrkor = r.page.split("Styrkor", 1)[1] if "Styrkor" in r.page else ""
+        out += [f"{row['indicator']}: bättre än riket men inte nämnd med förbehåll bredvid att ingen styrka finns"
+                for row in better if row["indicator"] not in shown and lower_first(_ind(row).title) not in styrkor]
     return out
 
 

@@ -17,8 +17,9 @@ leaves out are known without a layout: ``jamlik granska`` checks the same plan t
 What does not fit is named, with where it is, in one line (``Plan.omitted``); nothing is dropped silently.
 """
 
+import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
 from jamlik.base.text import and_list, format_gap, format_number, in_words, lower_first, place
 from jamlik.data import catalog
@@ -274,23 +275,28 @@ def no_strength(rows: list[dict]) -> str:
 # --- the plan: what fits on the page ------------------------------------------------------------
 
 # Heights in mm at the page's type sizes (briefing.css: 9,4 pt items, 8,6 pt actors, 9,8 pt text,
-# 8,3 pt notes; line-height 1,42) and characters per line on A4's 174 mm, for a greedy word wrap. Fitted
-# to WeasyPrint's layout of page 2 in 16 kommuner of every size, 203 paragraphs: at these widths no
-# paragraph took more lines than the estimate (tests/test_council.py checks that page 2 keeps to its page).
+# 8,3 pt notes; line-height 1,42), measured in WeasyPrint's layout of page 2 in 16 kommuner of every
+# size. How many lines a paragraph takes comes from ``lines(style, text)``: the documents measure it with
+# the font (``documents.measure``); without it, characters are counted (``char_lines``), fitted so that
+# none of 203 paragraphs took more lines than counted.
 PAGE = 253.0  # mm of text height on A4 with the document's margins
-BUDGET = PAGE - 6.0  # what the plan fills
-HEADING, SUBHEADING, LIST_GAP = 14.8, 9.1, 3.0
-ITEM_LINE, ITEM_CHARS, ITEM_GAP = 4.72, 111, 0.9
-ACTORS_LINE, ACTORS_CHARS = 4.32, 127
-TEXT_LINE, TEXT_CHARS, TEXT_GAP = 4.92, 116, 2.0
-NOTE_LINE, NOTE_CHARS, NOTE_GAP = 4.17, 132, 3.0  # the definition and the line on what is left out: 8,3 pt
-PAGEREF = " Läs mer på sidan 12."  # what a page reference adds to an item's text
+BUDGET = PAGE - 4.0  # what the plan fills
+# a list's margin below collapses into the next heading's; it is kept once, before the closing paragraphs
+HEADING, SUBHEADING, LIST_END = 14.8, 9.1, 3.0
+ITEM_LINE, ITEM_GAP, ACTORS_LINE, TEXT_LINE, TEXT_GAP, NOTE_LINE = 4.72, 0.9, 4.32, 4.92, 2.0, 4.17
+DEFINITION_GAP, OMITTED_GAP = 1.0, 3.0
+CHARS = {"item": 111, "actors": 127, "text": 116, "note": 132}  # per line, for ``char_lines``
+# what a page reference adds to an item's text; it is never broken across lines (white-space: nowrap)
+PAGEREF = " Läs\u00a0mer\u00a0på\u00a0sidan\u00a012."
 
 
-def _lines(text: str, per_line: int) -> int:
-    """Lines a paragraph takes, wrapped word by word at ``per_line`` characters."""
+def char_lines(style: str, text: str) -> int:
+    """Lines a paragraph of ``style`` takes, wrapped word by word at a number of characters."""
+    per_line = CHARS[style]
     lines, used = 0, per_line
-    for word in text.split():
+    for word in re.split(r"[ \n\t]+", text):
+        if not word:
+            continue
         if used + 1 + len(word) > per_line:
             lines, used = lines + 1, len(word)
         else:
@@ -298,21 +304,21 @@ def _lines(text: str, per_line: int) -> int:
     return lines
 
 
-def item_height(item: Item) -> float:
+def item_height(item: Item, lines=char_lines) -> float:
     """An item's estimated height: its sentence with the reference to read more (a health line points to
     its theme's annex, the longer way), and who can act on it."""
     ref = _annex(item) if item.kind == "health" else PAGEREF
     actors = who_can_act(item) if item.kind in ACTED_ON else ""
-    return (_lines(sentence(item) + ref, ITEM_CHARS) * ITEM_LINE + ITEM_GAP
-            + _lines(actors, ACTORS_CHARS) * ACTORS_LINE)
+    return (lines("item", sentence(item) + unescape(ref)) * ITEM_LINE + ITEM_GAP
+            + (lines("actors", actors) * ACTORS_LINE if actors else 0.0))
 
 
-def text_height(text: str, heading: bool = True) -> float:
-    return (SUBHEADING if heading else 0.0) + _lines(text, TEXT_CHARS) * TEXT_LINE + TEXT_GAP
+def text_height(text: str, heading: bool = True, lines=char_lines) -> float:
+    return (SUBHEADING if heading else 0.0) + lines("text", text) * TEXT_LINE + TEXT_GAP
 
 
-def note_height(text: str) -> float:
-    return _lines(text, NOTE_CHARS) * NOTE_LINE + NOTE_GAP
+def note_height(text: str, lines=char_lines, gap: float = OMITTED_GAP) -> float:
+    return lines("note", text) * NOTE_LINE + gap
 
 
 ACTED_ON = ("concern", "worsening")  # the kinds that name who can act
@@ -376,7 +382,7 @@ def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: 
 
 
 def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str, str]] = (),
-         budget: float = BUDGET) -> Plan:
+         budget: float = BUDGET, lines=char_lines) -> Plan:
     """What page 2 holds within ``budget`` mm: the health lines, at least MIN_CONCERNS concerns (all when
     fewer), then the first of each other kind, then the rest of the concerns by the one ranking and the
     rest of the other kinds, as long as they fit; every item left out is named in one closing line.
@@ -388,20 +394,22 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
     kommun_rows = [r for _, r in _at_home(rows)]
     page = Plan({kind: [] for kind in KINDS}, {}, "" if found["concern"] else no_concern(kommun, kommun_rows),
                 "" if found["strength"] else no_strength(kommun_rows), list(extras))
-    used = HEADING + note_height(DEFINITION) + sum(text_height(t) for t in (page.no_concern, page.no_strength) if t)
+    used = HEADING + LIST_END + note_height(DEFINITION, lines, DEFINITION_GAP) + sum(
+        text_height(t, lines=lines) for t in (page.no_concern, page.no_strength) if t)
 
     def height(item: Item) -> float:
         """What an item adds to the page: its lines, and its list's heading when it is the list's first."""
-        return item_height(item) + (0.0 if page.shown[item.kind] else SUBHEADING + LIST_GAP)
+        return item_height(item, lines) + (0.0 if page.shown[item.kind] else SUBHEADING)
 
     def closing(rest: dict[str, list[Item]]) -> float:
         """The closing paragraphs and the line on what is left out, as the page would print them now: the
         longer of the two ways an item can be referred to (its page, or its annex), since which items have
         a section of their own is decided after this page."""
         moved = [(h, a) for h, _, a in page.moved]
-        line = max((note_height(text) if (text := _omitted_text(rest, where, compact=page.compact, moved=moved))
-                    else 0.0) for where in (_on_a_page, _in_an_annex))
-        return sum(text_height(t) for _, t, _ in page.extras) + line
+        line = max((note_height(text, lines) if (text := _omitted_text(rest, where, compact=page.compact,
+                                                                        moved=moved)) else 0.0)
+                   for where in (_on_a_page, _in_an_annex))
+        return sum(text_height(t, lines=lines) for _, t, _ in page.extras) + line
 
     for item in found["health"] + found["concern"][:MIN_CONCERNS]:
         used += height(item)
@@ -443,9 +451,10 @@ def _in_an_annex(item) -> str:
     return "sidan 12" if isinstance(item, str) else ""
 
 
-def select(rows: list[tuple[str, dict]], kommun: str = "", extras=(), budget: float = BUDGET) -> dict[str, list[Item]]:
+def select(rows: list[tuple[str, dict]], kommun: str = "", extras=(), budget: float = BUDGET,
+           lines=char_lines) -> dict[str, list[Item]]:
     """The items page 2 names, by kind (``plan``'s shown items)."""
-    return plan(rows, kommun, extras, budget).shown
+    return plan(rows, kommun, extras, budget, lines).shown
 
 
 # --- the page -------------------------------------------------------------------------------
