@@ -131,12 +131,13 @@ def test_9_a_strength_outside_the_best_quarter_is_caught(karlskoga):
 
 
 def test_9_no_strength_beside_an_unqualified_better_is_caught(karlskoga):
-    karlskoga.plan.shown["strength"] = []
+    karlskoga.plan.shown["strength"], karlskoga.plan.omitted["strength"] = [], []
     better = next(r for r in karlskoga.kommun_rows() if catalog.indicator(r["indicator"]).polarity != "neutral")
     better.update(verdict_riket="better")
     karlskoga.page = "Styrkor Ingen styrka: ingen indikator är bättre än riket."
     assert review.check_9_strengths(karlskoga)
-    karlskoga.page += f" Bättre än riket, men inte i den bästa fjärdedelen: {catalog.indicator(better['indicator']).title.lower()}."
+    title = catalog.indicator(better["indicator"]).title.lower()
+    karlskoga.page += f" Bättre än riket, men inte i den bästa fjärdedelen: {title}."
     assert not [v for v in review.check_9_strengths(karlskoga) if better["indicator"] in v]
 
 
@@ -154,3 +155,23 @@ def test_11_a_word_outside_the_vocabulary_is_caught(karlskoga):
 
 def test_every_invariant_has_a_title_and_a_check():
     assert len(review.CHECKS) == len(review.TITLES) == 11
+
+
+# kommuner of every size, the five the readers named among them: CI checks every invariant for these
+SAMPLE = ["2403", "0187", "1782", "2583", "2085", "1883", "0980", "0127", "1280", "1480", "0180"]
+
+
+@pytest.mark.slow
+def test_granska_finds_no_violation_in_kommuner_of_every_size(use_real_store, capsys):
+    from jamlik.running import cli
+
+    assert cli.main(["granska", "--kommun", *SAMPLE, "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    assert f"Granskade kommuner: {len(SAMPLE)}" in out and out.splitlines()[-1].split() == ["Summa", "0"]
+
+
+def test_granska_says_what_to_give_it(capsys):
+    from jamlik.running import cli
+
+    assert cli.main(["granska"]) == 2
+    assert "Ange --kommun, --lan eller --alla" in capsys.readouterr().err

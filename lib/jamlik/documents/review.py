@@ -316,7 +316,8 @@ def check_9_strengths(r: Review) -> list[str]:
         quarter = _quarter_of_tie(row)
         if quarter is not None and quarter != 1:
             out.append(f"{row['indicator']}: styrka i fjärdedel {quarter}")
-    if not r.plan.shown["strength"]:  # the page says there is none: every "bättre" must be named with its reason
+    if not r.plan.shown["strength"] and not r.plan.omitted.get("strength"):
+        # the page says there is none: every "bättre" must be named beside it with its reason
         better = [row for row in r.kommun_rows() if row["verdict_riket"] == "better" and _ind(row).polarity
                   != "neutral" and row["verdict_method"] in (compare.INTERVAL, compare.SPREAD)]
         shown = {i.indicator.id for found in r.plan.shown.values() for i in found}
