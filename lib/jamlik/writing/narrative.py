@@ -69,17 +69,28 @@ METHOD = [
     "fall) och för enkäter från källans osäkerhetstal. Det är samma metoder som Englands folkhälsomyndighet "
     "använder i Fingertips. Befolkningen bakom en andel kommer från Koladas befolkning efter ålder; där den "
     "är en uppskattning blir intervallet ungefärligt.",
-    "Jämförelser: kommunen är statistiskt säkerställt bättre eller sämre än riket, länet eller "
-    "jämförelsegruppen när deras värde ligger utanför kommunens intervall, och annars i nivå med dem. Där "
-    "inget intervall kan räknas ut, till exempel för ett medelvärde som meritvärde, står det märkbart högre "
-    "eller lägre när skillnaden är större än en fjärdedel av spridningen (standardavvikelsen) mellan "
-    "kommunerna. En sådan skillnad kallas aldrig statistiskt säkerställd. När Kolada redovisar hela procent "
-    "räknas en skillnad först när jämförelsevärdet ligger mer än en halv procentenhet utanför intervallet, och "
-    "en förändring över tid först när den är större än avrundningen.",
+    "Jämförelser, med samma ord överallt i dokumentet: kommunen är bättre eller sämre än riket, länet eller "
+    "jämförelsegruppen när deras värde ligger utanför kommunens intervall, med källans avrundning inräknad; "
+    "skillnaden är då statistiskt säkerställd. Annars är kommunen i nivå med dem. Där inget intervall kan "
+    "räknas ut, till exempel för ett medelvärde som meritvärde, står det märkbart bättre eller sämre när "
+    "skillnaden är större än en fjärdedel av spridningen (standardavvikelsen) mellan kommunerna och än "
+    "källans avrundning, och värdet bygger på minst 150 personer; en sådan skillnad kallas aldrig statistiskt "
+    "säkerställd. När Kolada redovisar hela procent kan varje värde avvika en halv procentenhet: en skillnad "
+    "räknas först när jämförelsevärdet ligger mer än så utanför intervallet, och står det i nivå med riket fast "
+    "rikets värde ligger utanför det tryckta intervallet sägs det att avrundningen är inräknad.",
     "Få fall: ett värde som bygger på färre än tio händelser eller personer, eller på en grupp under hundra "
     "personer (under 150 där gruppens storlek är en uppskattning), märks ”få fall – tolka försiktigt”. Det "
-    "får ingen placering och ingen bedömning efter spridningen mellan kommunerna. Detsamma gäller värden utan "
-    "intervall i kommuner med färre än 5 000 invånare.",
+    "får ingen placering och ingen bedömning efter spridningen mellan kommunerna, men intervallet bedömer det "
+    "som alla andra värden: det bär redan osäkerheten i en liten grupp, och en säkerställd brist i en liten "
+    "grupp nämns bland det allvarliga, med gruppens storlek i stället för placering. Detsamma gäller värden "
+    "utan intervall i kommuner med färre än 5 000 invånare, och medelvärden som bygger på färre än 150 "
+    "personer.",
+    "Det mest allvarliga: en indikator där kommunen är sämre eller märkbart sämre än riket och ligger i den "
+    "sämre halvan av kommunerna. De ordnas i en enda rangordning för hela dokumentet: säkerställt sämre före "
+    "märkbart sämre, sedan de som ligger bland den sämsta tiondelen av kommunerna, sedan efter hur långt från "
+    "riket kommunen ligger, räknat i standardavvikelser mellan kommunerna. Sidan i korthet tar dem uppifrån, "
+    "minst fem, så många som får plats, och nämner resten med var de finns. En styrka är säkerställt bättre än "
+    "riket, bland den bästa fjärdedelen av kommunerna och utan att bli sämre.",
     "Riket och mittkommunen: riket är ett genomsnitt för hela befolkningen och dras mot de stora städerna. "
     "Därför anges också mittkommunen (medianen): hälften av kommunerna har ett lägre värde. En kommun kan "
     "alltså vara sämre än riket och ändå ligga i den bättre halvan av kommunerna.",
@@ -90,21 +101,30 @@ METHOD = [
     "Utveckling: utvecklingen bedöms över de fem senaste publicerade värdena, för valdeltagande de tre "
     "senaste valen och för medellivslängd tre femårsperioder som inte överlappar. Perioden är skuggad i "
     "diagrammet och är densamma i tabellen och texten. För andelar och antal per invånare används "
-    "chi-två-test för trend, som i Fingertips; för enkäter jämförs det första och det sista värdet med sina "
-    "intervall; annars är en förändring märkbar när en anpassad rät linje ändras mer än en fjärdedel av "
-    "spridningen mellan kommunerna. Pilen visar riktningen, ordet om det är bättre eller sämre. Med färre än "
-    "tre värden kan utvecklingen inte bedömas. En förändring enligt chi-två-testet räknas först när den också "
-    "är robust: större än "
-    "källans avrundning, med det första och det sista värdet åt samma håll som trenden, och kvar utan "
-    "periodens första år. Ger testet p under 0,05 men förändringen är inte robust kallas utvecklingen ojämn "
-    "(↕), med skälet, och inte säkerställd.",
+    "chi-två-test för trend, som i Fingertips, och förändringen kallas säkerställd. För enkäter, medellivslängd "
+    "och medelvärden utan intervall är en förändring högst märkbar: en anpassad rät linje ändras mer än en "
+    "fjärdedel av spridningen mellan kommunerna och än avrundningen (och för enkäter skiljer sig det första och "
+    "det sista värdet mer än sina intervall). Pilen visar riktningen, ordet om det är bättre eller sämre. Med "
+    "färre än tre värden kan utvecklingen inte bedömas. En förändring enligt chi-två-testet räknas först när den "
+    "också är robust: större än källans avrundning, med det första och det sista värdet åt samma håll som "
+    "trenden, och kvar utan periodens första år. Ger testet p under 0,05 men förändringen är inte robust kallas "
+    "utvecklingen ojämn (↕), med skälet, och inte säkerställd. Gick det senaste värdet åt andra hållet än "
+    "trenden sägs båda, till exempel ”ökade från 2018 till 2021 men minskade till 2022”; ”på väg åt fel håll” "
+    "kräver att trenden och den senaste förändringen går åt samma håll.",
     "Skillnader mellan kvinnor och män, och mellan grupper, anges i indikatorns enhet (procentenheter, år) "
-    "med intervall där det går och jämförs med skillnaden i riket. Ingen sådan skillnad räknas för "
-    "indikatorer som beskriver befolkningen, eller föräldrar uppdelade på barnets kön. Den största "
-    "skillnaden i sammanfattningen är den som är störst i förhållande till spridningen mellan kommunerna.",
+    "med intervall där det går och jämförs med skillnaden i riket. En skillnad är säkerställd när dess "
+    "intervall, vidgat med källans avrundning av de två värdena, inte omfattar noll. Den är större eller mindre "
+    "än rikets bara när de två skillnadernas intervall, var och ett vidgat med avrundningen, inte överlappar "
+    "och skillnaderna går åt samma håll; går de åt olika håll är den omvänd jämfört med riket. Lutningsindex "
+    "(SII) räknat på avrundade värden bär avrundningen med sig, för fem inkomstgrupper i hela procent upp till "
+    "1,5 procentenheter. Ingen sådan skillnad räknas för indikatorer som beskriver befolkningen, eller "
+    "föräldrar uppdelade på barnets kön. Den största skillnaden i sammanfattningen är den som är störst i "
+    "förhållande till spridningen mellan kommunerna.",
     "Placering: plats 1 är det bästa värdet bland kommunerna med uppgift (det högsta för indikatorer där "
     "varken högre eller lägre är bättre). Kommuner med samma värde delar plats, till exempel plats 115–148 av "
-    "287. Kvartil 1 är den fjärdedel av kommunerna som har bäst värden, kvartil 4 den fjärdedel som har sämst.",
+    "287; en delad plats hör till den fjärdedel där större delen av den ligger. Kvartil 1 är den fjärdedel av "
+    "kommunerna som har bäst värden, kvartil 4 den fjärdedel som har sämst. Lägsta valdistriktets "
+    "valdeltagande beror på hur många distrikt kommunen har och får ingen placering och ingen utveckling.",
     "Jämförelsegrupp: varje indikator jämförs med samma grupp överallt i dokumentet, Koladas liknande "
     "kommuner för indikatorns område eller de kommuner som kommunen själv har valt. Gruppens värde är ett "
     "ovägt medel av kommunerna med uppgift.",
