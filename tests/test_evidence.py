@@ -221,11 +221,12 @@ def test_page_two_says_under_each_concern_what_has_worked_and_who_in_the_kommun_
     for _, row in rows[:1]:  # as council.write puts the kommun's own committees on its rows
         row["who_can_act"] = owners.who_can_act(catalog.indicator(row["indicator"]).actors,
                                                 {"arbetsmarknadsenheten": "Arbetsmarknadsnämnden"})
-    items = glance.select(rows)
-    page = glance.page("Filipstad", items, 3, set())
+    page = glance.page("Filipstad", glance.plan(rows, "Filipstad"), set())
     assert ("Det som har visat sig fungera: anställningsstöd (nystartsjobb) till dem som länge stått utanför "
             "arbetsmarknaden (IFAU 2012).") in page
     assert ("Det som har visat sig fungera: inga utvärderade insatser hittades; vägledning: bostadsförsörjning som "
             "motverkar den svåraste trångboddheten (Riksrevisionen 2019).") in page  # nothing evaluated: said so
     assert "kommunen (Arbetsmarknadsnämnden, vuxenutbildningen)" in page
     assert page.count("Det som har visat sig fungera") == 2  # concerns only, never under a strength
+    # the generic owners of the other concern are said to be generic once, under the page, not on its line
+    assert page.count("allmän beskrivning") == 1 and glance.GENERIC_OWNERS in page

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 
 from jamlik.base.text import and_list, format_gap, format_number, in_words, lower_first, place
-from jamlik.data import catalog
+from jamlik.data import catalog, evidence
 from jamlik.data.areas import RIKET
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
 from jamlik.statistics.findings import MARKED, SURE
-from jamlik.writing import words
+from jamlik.writing import evidence_text, owners, words
 
 # "Hälsan" opens the page: life expectancy and its gap between women and men, ohälsotal, and
 # self-rated health where a survey interval lets it be judged
@@ -44,6 +44,9 @@ COUNTED = {"concern": ("ett allvarligt fynd", "allvarliga fynd"), "worsening": (
 WHY = {"concern": "sämre än riket, i den sämre halvan av kommunerna", "worsening": "försämras",
        "strength": "bättre än riket, i den bästa fjärdedelen", "gap": "skillnaden mellan kvinnor och män är "
        "större än i riket", "health": "hälsan"}
+# said once under page 2, not on every line, where who can act is the catalog's generic text
+GENERIC_OWNERS = ("Vem som kan påverka är en allmän beskrivning, inte kommunens egna nämnder; kommunen kan ange "
+                  "sina nämnder i sina inställningar.")
 DEFINITION = ("Sämre och bättre: skillnaden mot riket är statistiskt säkerställd (riket ligger utanför kommunens "
               "95-procentiga konfidensintervall, också med källans avrundning). Märkbart sämre eller bättre: "
               "osäkerheten kan inte beräknas, men skillnaden är större än en fjärdedel av spridningen mellan "
@@ -207,11 +210,27 @@ def _health_sentence(ind: Indicator, row: dict) -> str:
     return text + "."
 
 
-def who_can_act(item: Item) -> str:
-    """Who can act on a finding: the nämnd the kommun's own goal names, else the catalog's actors."""
+def who_can_act(item: Item, generic_note: bool = True) -> str:
+    """Who can act on a finding: the nämnd the kommun's own goal names, else the catalog's actors in the
+    kommun's own words where the council document has put them on the row (``writing.owners``). Page 2
+    says once that generic owners are generic (``generic_note=False`` leaves the mark off the line)."""
     if item.row.get("goal_committee"):
         return f"Ansvarig enligt kommunens mål: {item.row['goal_committee']}."
-    return f"Kan påverkas av {item.indicator.actors}." if item.indicator.actors else ""
+    text = item.row.get("who_can_act") or (f"Kan påverkas av {item.indicator.actors} ({owners.GENERIC_NOTE})."
+                                           if item.indicator.actors else "")
+    return text if generic_note else text.replace(f" ({owners.GENERIC_NOTE})", "")
+
+
+def what_works(item: Item) -> str:
+    """Under a concern, one line: ``Det som har visat sig fungera: <insats> (<utgivare> <år>).``"""
+    if item.kind != "concern":
+        return ""
+    return evidence_text.glance_line(evidence.actions(item.indicator.id, item.row["area"]))
+
+
+def generic_owners(planned: "Plan") -> bool:
+    """Whether page 2 names any owner in the catalog's generic words, not the kommun's own committees."""
+    return any(f"({owners.GENERIC_NOTE})" in who_can_act(i) for kind in ACTED_ON for i in planned.shown[kind])
 
 
 def sentence(item: Item) -> str:
@@ -306,11 +325,11 @@ def char_lines(style: str, text: str) -> int:
 
 def item_height(item: Item, lines=char_lines) -> float:
     """An item's estimated height: its sentence with the reference to read more (a health line points to
-    its theme's annex, the longer way), and who can act on it."""
+    its theme's annex, the longer way), who can act on it and what has been shown to work."""
     ref = _annex(item) if item.kind == "health" else PAGEREF
-    actors = who_can_act(item) if item.kind in ACTED_ON else ""
+    below = [who_can_act(item, generic_note=False) if item.kind in ACTED_ON else "", what_works(item)]
     return (lines("item", sentence(item) + unescape(ref)) * ITEM_LINE + ITEM_GAP
-            + (lines("actors", actors) * ACTORS_LINE if actors else 0.0))
+            + sum(lines("actors", text) * ACTORS_LINE for text in below if text))
 
 
 def text_height(text: str, heading: bool = True, lines=char_lines) -> float:
@@ -394,7 +413,7 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
     kommun_rows = [r for _, r in _at_home(rows)]
     page = Plan({kind: [] for kind in KINDS}, {}, "" if found["concern"] else no_concern(kommun, kommun_rows),
                 "" if found["strength"] else no_strength(kommun_rows), list(extras))
-    used = HEADING + LIST_END + note_height(DEFINITION, lines, DEFINITION_GAP) + sum(
+    used = HEADING + LIST_END + note_height(f"{DEFINITION} {GENERIC_OWNERS}", lines, DEFINITION_GAP) + sum(
         text_height(t, lines=lines) for t in (page.no_concern, page.no_strength) if t)
 
     def height(item: Item) -> float:
@@ -490,7 +509,9 @@ def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
         entries = "".join(
             f"<li>{escape(sentence(item))}"
             + (_pageref(item) if f"ind-{item.theme}-{item.indicator.id}" in anchors else _annex(item))
-            + (f' <span class="jamlik-actors">{escape(who_can_act(item))}</span>' if kind in ACTED_ON else "")
+            + (f' <span class="jamlik-actors">{escape(who_can_act(item, generic_note=False))}</span>'
+               if kind in ACTED_ON else "")
+            + (f' <span class="jamlik-works">{escape(works)}</span>' if (works := what_works(item)) else "")
             + "</li>" for item in planned.shown[kind])
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
     if any(planned.omitted.values()) or planned.moved:
@@ -500,5 +521,6 @@ def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
     for heading, text, anchor in planned.extras:
         ref = f' <a class="jamlik-pageref" href="#{anchor}">Läs mer på sidan</a>' if anchor in anchors else ""
         parts.append(f"<h3>{escape(heading)}</h3><p>{escape(text)}{ref}</p>")
-    parts.append(f'<p class="jamlik-definition">{escape(DEFINITION)}</p></section>')
+    generic = f" {GENERIC_OWNERS}" if generic_owners(planned) else ""
+    parts.append(f'<p class="jamlik-definition">{escape(DEFINITION + generic)}</p></section>')
     return "".join(parts)
