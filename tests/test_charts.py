@@ -205,11 +205,13 @@ def test_value_axis_never_zooms_into_a_trivial_difference():
 def test_charts_use_one_pinned_font_whatever_the_font_cache_holds(results, monkeypatch):
     from matplotlib import font_manager
 
+    from jamlik.charts import fonts
+
     charts.house_font.cache_clear()
     # a font cache made before Liberation Sans was installed: matplotlib does not know the font
     monkeypatch.setattr(font_manager.fontManager, "ttflist",
                         [f for f in font_manager.fontManager.ttflist if f.name != "Liberation Sans"])
     font_manager.fontManager._findfont_cached.cache_clear()
-    assert charts.house_font() == "Liberation Sans"
-    assert font_manager.findfont("Liberation Sans", fallback_to_default=False).endswith("LiberationSans-Regular.ttf")
+    assert charts.house_font() == fonts.FAMILY
+    assert fonts.pinned_file().endswith("LiberationSans-Regular.ttf")
     charts.house_font.cache_clear()

@@ -8,8 +8,6 @@ import textwrap
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import matplotlib
 from PIL import Image
@@ -20,7 +18,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E402
 
 from jamlik.base.memory import collected_after  # noqa: E402
@@ -36,6 +33,7 @@ from jamlik.base.text import (
     year_span,
 )
 from jamlik.charts.canvas import Canvas  # noqa: E402
+from jamlik.charts.fonts import house_font  # noqa: E402
 from jamlik.charts.png import encode_rgb  # noqa: E402
 from jamlik.data.areas import lan_of  # noqa: E402
 from jamlik.statistics.findings import SPREAD, Finding, Result, Status  # noqa: E402
@@ -43,18 +41,6 @@ from jamlik.statistics.findings import SPREAD, Finding, Result, Status  # noqa: 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sky": "#56B4E9",
              "orange": "#E69F00", "grey": "#8C8C8C", "light": "#D9D9D9", "black": "#000000"}
-TEXT_FONT = "Liberation Sans"  # the briefing's text (briefing.css); DejaVu Sans ships with matplotlib
-
-
-@cache
-def house_font() -> str:
-    """The charts' one font. Liberation Sans, the text's font, is added from its files, so that a
-    matplotlib font cache made before the font was installed cannot put another in its place; where
-    it is missing, matplotlib's own DejaVu Sans, the same on every machine."""
-    files = [f for f in font_manager.findSystemFonts() if Path(f).name.startswith("LiberationSans-")]
-    for file in files:
-        font_manager.fontManager.addfont(file)
-    return TEXT_FONT if files else "DejaVu Sans"
 WIDTH_IN = 6.3  # fits the A4 text column
 DPI = 200
 # room around the axes for labels and legends while drawing (inches: left, bottom, right, top);
