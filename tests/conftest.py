@@ -1,4 +1,5 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,8 @@ from jamlik.data import datastore, demo, store
 
 # the checkout is the tests' workspace, from whichever folder pytest is started
 os.environ.setdefault("JAMLIK_HOME", str(Path(__file__).resolve().parents[1]))
+# notebooks the tests run are signed with a secret of their own, not in the developer's Jupyter folder
+os.environ.setdefault("JUPYTER_DATA_DIR", tempfile.mkdtemp(prefix="jamlik-tests-jupyter-"))
 TEST_DATA = Path(__file__).parent / "data"
 # the team's reference data beside the checkout: only optional cross-checks read it
 SHARED_DATA = paths.project_root().parent / "shared" / "data"

@@ -141,12 +141,15 @@ def test_an_export_that_cannot_run_is_a_page_that_says_why(tmp_path):
     nb = nbformat.read(run.notebook_path(catalog.theme("tidiga_ar")), as_version=4)
     cell = parameters_cell(nb)
     cell.source = cell.source.replace('kommun: str = "1883"', 'kommun: str = "Karlskogga"')
+    folder = str(run.notebook_path(catalog.theme("tidiga_ar")).parent)
     pdf, resources = get_exporter("briefing")().from_notebook_node(
-        nb, resources={"metadata": {"path": str(run.notebook_path(catalog.theme("tidiga_ar")).parent)}})
+        nb, resources={"metadata": {"path": folder, "name": "01_tidiga_ar"}})
     (tmp_path / "fel.pdf").write_bytes(pdf)
     (page,) = text_of(tmp_path / "fel.pdf")
-    assert page.startswith("Briefingen kunde inte göras Notebooken kunde inte köras: Okänd kommun 'Karlskogga'.")
-    assert "Traceback" not in page and resources["output_extension"] == ".pdf"
+    assert page.startswith("01_tidiga_ar.ipynb · export till PDF Briefingen gjordes inte Fel i 01_tidiga_ar.ipynb, "
+                           "cell 3 (”from jamlik.documents import Briefing”), rad 3: Okänd kommun 'Karlskogga'.")
+    assert "Rätta parametrarna i notebookens första kodcell" in page  # the cell that makes the briefing
+    assert resources["output_extension"] == "-FEL.pdf"  # never named like a briefing
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")

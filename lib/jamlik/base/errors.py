@@ -35,3 +35,12 @@ class BriefingError(JamlikError):
 
 class NoWorkspaceError(JamlikError):
     """No workspace at or above the current folder, and no usable JAMLIK_HOME."""
+
+
+class NotebookCellError(BriefingError):
+    """A notebook cell that ended in an error: one Swedish line (notebook, cell, line, what went
+    wrong), what to do about it, and Python's traceback for the log."""
+
+    def __init__(self, line: str, traceback: str = "", advice: str = ""):
+        super().__init__(line)
+        self.line, self.traceback, self.advice = line, traceback, advice

@@ -13,7 +13,7 @@ from IPython.display import HTML, display
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import check_year, latest_year, open_store, resolve
 from jamlik.data.evidence import Action
-from jamlik.documents import about, kunskapsstod, sections, style
+from jamlik.documents import about, kunskapsstod, notebook_errors, notebook_state, sections, style
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics import group_health, within
 from jamlik.statistics.findings import Findings
@@ -40,6 +40,7 @@ class Briefing:
 
     def __init__(self, kommun: str, theme: str, year: int, peers=(), data_store: str = "",
                  notes: dict | None = None, exclude=(), goals: dict | None = None, committees: dict | None = None):
+        notebook_errors.install()  # from here on, an error in the notebook opens with a Swedish line
         self.kommun = areas.kommun(kommun)
         self.lan = areas.lan_of(self.kommun)
         self.theme = catalog.theme(theme)
@@ -105,7 +106,8 @@ class Briefing:
     def show_header(self) -> None:
         self._display(sections.header(self, about.source_line(self)), part="header", stylesheet=True,
                       title=f"{self.kommun.name}: {self.theme.title} {self.year}", demo=self.is_demo,
-                      kommun=self.kommun.code, theme=self.theme.id, year=self.year)
+                      kommun=self.kommun.code, theme=self.theme.id, year=self.year,
+                      parameters=notebook_state.kernel_parameters())  # the exporter tells a changed one
 
     def show_summary(self) -> None:
         self._display(sections.summary(self), part="summary")

@@ -6,6 +6,7 @@ no files from elsewhere.
 
 import atexit
 import re
+import sys
 import tempfile
 import threading
 from functools import cache
@@ -24,9 +25,11 @@ from jamlik.base.errors import BriefingError
 from jamlik.base.files import write_atomic
 from jamlik.base.memory import collected_after
 from jamlik.base.paths import TEMPLATES
+from jamlik.documents import notebook_state
 from jamlik.documents.accessibility import add_table_scopes
 from jamlik.documents.pdf_images import with_images
 from jamlik.documents.style import STYLE_CLASS
+from jamlik.writing.markup import element
 
 TEMPLATE = "jamlik"
 # the notebook view's copy of the stylesheet: the template already has briefing.css
@@ -69,13 +72,17 @@ def to_html(nb: nbformat.NotebookNode) -> str:
 
 class BriefingPDFExporter(Exporter):
     """JupyterLab's *File → Save and Export Notebook As → Briefing*: the same template and PDF as
-    ``jamlik run``.
+    ``jamlik run``, and only for a notebook whose outputs are what its cells now say
+    (``notebook_state``).
 
-    A notebook not yet run is run first, in a kernel of its own in the notebook's folder, with the
-    parameters its first cell holds; if that fails, the PDF is one page that says in Swedish what
-    went wrong, since the browser tab the export opens is where the analyst is looking. The file is
-    named for the notebook, the kommun and the year: ``01_tidiga_ar-Karlskoga-2022.pdf`` (JupyterLab
-    takes the notebook's name and adds ``output_extension``).
+    A notebook not yet run, or whose outputs are stale (parameters changed since the run, a cell
+    without output, cells run out of order), is run again first, in a kernel of its own in the
+    notebook's folder. A notebook with a cell that ended in an error is refused: the PDF is then one
+    page that says in Swedish which cell failed and what went wrong, named ``<notebook>-FEL.pdf``,
+    since the browser tab the export opens is where the strategist is looking; from the command line
+    (``jupyter nbconvert --to briefing``) that page is written and the command exits with 1. A
+    briefing is named for the notebook, the kommun and the year: ``01_tidiga_ar-Karlskoga-2022.pdf``
+    (JupyterLab takes the notebook's name and adds ``output_extension``).
 
     JupyterLab 4 labels the entry with the entry point's name, first letter capitalised (and the
     name must be a word, ``\\w+``, to fit its export URL), hence ``briefing`` in pyproject.toml;
@@ -89,44 +96,78 @@ class BriefingPDFExporter(Exporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         nb, resources = super().from_notebook_node(nb, resources, **kw)
+        where = resources.get("metadata") or {}
+        notebook = f"{where.get('name') or 'notebooken'}.ipynb"
+        refused = None
         try:
-            if not briefing_meta(nb):
-                nb = _run(nb, (resources.get("metadata") or {}).get("path") or ".")
-            html = to_html(nb)
+            nb = self._ready(nb, where.get("path") or ".", notebook)
+            html, resources["output_extension"] = to_html(nb), _briefing_suffix(briefing_meta(nb))
         except BriefingError as exc:
-            html = _problem_page(str(exc))
-        meta = briefing_meta(nb)
-        kommun = str(meta.get("title", "")).split(":")[0].replace(" ", "-")
-        resources["output_extension"] = f"-{kommun}-{meta['year']}.pdf" if kommun and meta.get("year") else ".pdf"
+            refused = exc
+            html, resources["output_extension"] = problem_page(exc, notebook), REFUSED_SUFFIX
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "briefing.pdf"
             _write_pdf(html, str(path))
-            return path.read_bytes(), resources
+            pdf = path.read_bytes()
+        if refused is not None:
+            _refuse_on_command_line(pdf, resources, refused)
+        return pdf, resources
+
+    def _ready(self, nb, folder: str, notebook: str):
+        """The notebook to export: as it is when it is current, else run again; refused on an error."""
+        refused = notebook_state.refusal(nb, notebook)
+        if refused:
+            raise refused
+        meta = briefing_meta(nb)
+        reason = notebook_state.stale_reason(nb, meta.get("parameters") if meta else None)
+        if reason:
+            self.log.info("%s körs om före exporten: %s.", notebook, reason)
+            nb = notebook_state.run_again(nb, folder, notebook)
+        if not briefing_meta(nb):
+            raise BriefingError(f"{notebook} visar ingen briefing: den första cellen efter parametrarna ska göra "
+                                "Briefing(...) och show_header().")
+        return nb
 
 
-def _run(nb: nbformat.NotebookNode, folder: str) -> nbformat.NotebookNode:
-    """Run a notebook as the analyst's Run All would (a fresh kernel, in the notebook's folder)."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    try:
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
-    except CellExecutionError as exc:
-        why = exc.evalue if exc.ename.endswith("Error") and exc.evalue else str(exc).strip().splitlines()[-1]
-        raise BriefingError(f"Notebooken kunde inte köras: {why}") from exc
-    if not briefing_meta(nb):
-        raise BriefingError("Notebooken visar ingen briefing: den första cellen efter parametrarna ska göra "
-                            "Briefing(...) och show_header().")
-    return nb
+REFUSED_SUFFIX = "-FEL.pdf"
+TRACEBACK_LINES, TRACEBACK_WIDTH = 40, 120  # what fits under the message on one A4 page
 
 
-def _problem_page(message: str) -> str:
-    """A one-page PDF in place of the briefing: what went wrong and what to do."""
+def _briefing_suffix(meta: dict) -> str:
+    kommun = str(meta.get("title", "")).split(":")[0].replace(" ", "-")
+    return f"-{kommun}-{meta['year']}.pdf" if kommun and meta.get("year") else ".pdf"
+
+
+def _refuse_on_command_line(pdf: bytes, resources: dict, refused: BriefingError) -> None:
+    """From ``jupyter nbconvert --to briefing``: write the page, say why on the terminal, exit with 1.
+    In JupyterLab (no NbConvertApp) the page itself is the answer."""
+    from jupyter_core.application import JupyterApp
+    from nbconvert.nbconvertapp import NbConvertApp
+
+    app = JupyterApp.instance() if JupyterApp.initialized() else None
+    if not isinstance(app, NbConvertApp):  # the Jupyter server is a Jupyter application too
+        return
+    written = app.write_single_notebook(pdf, resources)
+    line = str(refused)
+    print(line if line.startswith("Fel") else f"Fel: {line}", file=sys.stderr)
+    print(f"Ingen briefing gjordes. {written} säger vad som är fel och hur du rättar det.", file=sys.stderr)
+    app.exit(1)
+
+
+def problem_page(problem: BriefingError, notebook: str) -> str:
+    """A one-page PDF in place of the briefing: what went wrong, what to do, and Python's traceback;
+    the notebook's name at the foot of the page, where a briefing has its kommun."""
     css = (TEMPLATES / "jamlik" / "briefing.css").read_text(encoding="utf-8")
-    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Briefingen kunde inte göras'
-            f"</title><style>{css}</style></head><body><h1>Briefingen kunde inte göras</h1>"
-            f"<p>{escape(message)}</p><p>Rätta parametrarna i notebookens första kodcell, välj Run All för att se "
-            "felet i notebooken och exportera sedan igen.</p></body></html>")
+    advice = getattr(problem, "advice", "") or ("Rätta notebooken, välj Run All för att se felet där och exportera "
+                                                "sedan igen.")
+    lines = [line[:TRACEBACK_WIDTH] for text in [getattr(problem, "traceback", "")] for line in text.splitlines()]
+    details = (f"<h2>Pythons felbeskrivning</h2><pre style=\"font-size: 6.5pt; white-space: pre-wrap\">"
+               f"{escape(chr(10).join(lines[-TRACEBACK_LINES:]))}</pre>") if lines else ""
+    return (f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>Briefingen gjordes inte'
+            f"</title><style>{css}</style></head><body>"
+            f'<p class="jamlik-kicker">{element("span", notebook, "running-kommun")} · '
+            f'{element("span", "export till PDF", "running-theme")}</p><h1>Briefingen gjordes inte</h1>'
+            f"<p><strong>{escape(str(problem))}</strong></p><p>{escape(advice)}</p>{details}</body></html>")
 
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF: structure tree, language, title and alt text for screen readers

@@ -10,7 +10,7 @@ from jamlik.charts import figures, maps
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import latest_year, open_store
 from jamlik.data.provenance import SOURCE_NAMES
-from jamlik.documents import style
+from jamlik.documents import notebook_errors, notebook_state, style
 from jamlik.statistics import compare, findings, group_health, national, within
 from jamlik.writing import group_health_text
 from jamlik.writing.markup import element, figure, paragraphs, text_table
@@ -20,6 +20,7 @@ class LanReport:
     """One län, one year: its kommuner compared with each other, the län and Riket."""
 
     def __init__(self, lan: str, year: int, data_store: str = ""):
+        notebook_errors.install()  # from here on, an error in the notebook opens with a Swedish line
         self.lan = areas.lan(lan)
         self.kommuner = areas.kommuner_in(self.lan)
         self.data, _ = open_store(data_store)
@@ -53,7 +54,8 @@ class LanReport:
                 "för jämlik hälsa, med länet och riket som referens.")
         self._display(band + (f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else "")
                       + kicker + element("h1", title, id=f"lan-{self.lan.code}") + element("p", lead),
-                      stylesheet=True, title=title, demo=self.is_demo, lan=self.lan.code, year=self.year)
+                      stylesheet=True, title=title, demo=self.is_demo, lan=self.lan.code, year=self.year,
+                      parameters=notebook_state.kernel_parameters())  # the exporter tells a changed one
 
     def show_table(self, indicator_ids: list[str]) -> None:
         """Kommuner (rows) x indicators (columns), with the län and Riket last."""

@@ -37,7 +37,7 @@ from jamlik.base.files import write_atomic
 from jamlik.base.paths import TEMPLATES
 from jamlik.data import areas, catalog, datastore, evidence, own_indicators, store
 from jamlik.data.areas import Area
-from jamlik.running import engine, params, run
+from jamlik.running import engine, params, run, trust
 
 log = logging.getLogger(__name__)
 COUNCIL = "samlad"
@@ -282,11 +282,14 @@ def _lan_report(job: Job) -> str:
 
 
 def remove_partial_files(job: Job) -> None:
-    """Temporary files of a job that was stopped half-way (named ``.<stem>-*``, see run/export)."""
+    """Temporary files of a job that was stopped half-way: its files' (``.<stem>-*``, see
+    ``files.write_atomic``) and its notebook's, in the folder above (``run.scratch_prefix``)."""
     target = job.pdf()
-    for stem in {target.stem, job.kind}:
-        for partial in target.parent.glob(f".{stem}-*"):
-            partial.unlink(missing_ok=True)
+    executed = target.with_suffix(".ipynb")
+    partials = [p for stem in {target.stem, job.kind} for p in target.parent.glob(f".{stem}-*")]
+    partials += target.parent.parent.glob(f"{run.scratch_prefix(executed)}*")
+    for partial in partials:
+        partial.unlink(missing_ok=True)
 
 
 def _log_files() -> list[tuple[str, int, logging.Formatter | None]]:
@@ -500,6 +503,7 @@ def execute(jobs: list[Job], workers: int = 0, dask_address=None, force: bool = 
     start = time.perf_counter()
     if pool is None:
         pool = DaskPool(dask_address) if dask_address else LocalPool(workers or os.cpu_count() or 1)
+    trust.prepare()  # the Jupyter secret that signs the notebooks, before the workers need it
     state = None
     try:
         state = _Run(jobs, pool, force, report)

@@ -6,20 +6,25 @@ Every key must be a parameter the notebook declares, with a value of the declare
 """
 
 import ast
+import re
 from functools import lru_cache
 from pathlib import Path
 
+import nbformat
 import papermill
 import yaml
 
 from jamlik import __version__
 from jamlik.base import paths
 from jamlik.base.errors import JamlikError, ParamsError
-from jamlik.base.names import closest, or_list
+from jamlik.base.names import closest, normalize, or_list
 from jamlik.data import areas, catalog
 from jamlik.statistics import goals
 from jamlik.writing import owners
 
+PARAMETERS_TAG = "parameters"
+REQUIRED = ("kommun", "year")  # what `jamlik run` sets in every theme notebook
+EXAMPLES = {"kommun": 'kommun: str = "1883"', "year": "year: int = 0", "lan": 'lan: str = "18"'}
 # papermill's inferred type names -> Python types a YAML value may have
 TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "list": (list,),
          "dict": (dict,)}
@@ -28,19 +33,54 @@ TYPE_WORDS = {"str": "text", "int": "ett heltal", "float": "ett tal", "bool": "t
 
 
 def declared(notebook: Path) -> dict[str, dict]:
-    """The notebook's parameters: name -> {inferred_type_name, default, help}."""
+    """The notebook's parameters: name -> {inferred_type_name, default, help}. A notebook without a
+    cell tagged ``parameters`` is an error that names it: Papermill would put the run's values above
+    the notebook's own, which then set them back, and every kommun would get the default's briefing."""
     path = Path(notebook).resolve()
     return _inspect(str(path), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=32)
 def _inspect(path: str, mtime_ns: int) -> dict[str, dict]:
+    nb = nbformat.read(path, as_version=4)
+    if not any(PARAMETERS_TAG in c.metadata.get("tags", []) for c in nb.cells if c.cell_type == "code"):
+        raise ParamsError(_no_parameters_cell(nb, _show(Path(path))))
     return papermill.inspect_notebook(path)
+
+
+def _no_parameters_cell(nb, shown: str) -> str:
+    """Say what became of the parameters cell: its tag renamed, its tag removed, or the cell gone."""
+    tags = {tag for c in nb.cells for tag in c.metadata.get("tags", [])}
+    renamed = closest(PARAMETERS_TAG, {normalize(t): t for t in tags}, n=1) or [
+        t for t in sorted(tags) if normalize(t).startswith(("param", "parameter"))][:1]
+    if renamed:
+        return (f"{shown}: cellen med parametrarna har taggen '{renamed[0]}', men den ska heta '{PARAMETERS_TAG}' "
+                f"för att jamlik ska kunna sätta kommun och år. Byt tillbaka taggen (i JupyterLab: kugghjulet till "
+                "höger, Cell Tags).")
+    untagged = next((n for n, c in enumerate(nb.cells, start=1)
+                     if c.cell_type == "code" and re.search(r"^kommun\b", c.source, re.M)), None)
+    where = (f" Cell {untagged} ser ut att vara den: ge den taggen '{PARAMETERS_TAG}' igen (i JupyterLab: "
+             "kugghjulet till höger, Cell Tags)." if untagged else
+             " Lägg tillbaka den som första kodcell (kopiera den från en ny arbetsyta, 'jamlik init <mapp>').")
+    return f"{shown}: parametercellen saknas (ingen kodcell har taggen '{PARAMETERS_TAG}'), så jamlik kan inte sätta " \
+           f"kommun och år.{where}"
+
+
+def run_parameters(notebook: Path, names=REQUIRED) -> dict[str, dict]:
+    """The declared parameters, with those that ``jamlik run`` sets (``kommun``, ``year``) present."""
+    parameters = declared(notebook)
+    for name in names:
+        if name not in parameters:
+            hint = closest(name, {normalize(p): p for p in parameters})
+            meant = f" (heter den nu {or_list([repr(h) for h in hint])}?)" if hint else ""
+            raise ParamsError(f"{_show(notebook)}: parametercellen saknar '{name}'{meant}, som jamlik sätter för "
+                              f"varje körning. Lägg tillbaka raden, till exempel {EXAMPLES[name]}.")
+    return parameters
 
 
 def default(notebook: Path, name: str):
     """A parameter's default value from the notebook (papermill reports it as source text)."""
-    return ast.literal_eval(declared(notebook)[name]["default"])
+    return ast.literal_eval(run_parameters(notebook, (name,))[name]["default"])
 
 
 def load_yaml(path: Path, required: bool = False) -> dict:
@@ -129,7 +169,7 @@ VALUE_CHECKS = {
 def merged(notebook: Path, kommun_code: str, params_file: Path | None = None,
            overrides: dict | None = None) -> dict:
     """The parameters for one run, from every layer, validated against the notebook."""
-    parameters = declared(notebook)
+    parameters = run_parameters(notebook)
     newer = _newer(notebook, parameters)
     layers = [(paths.params_dir() / "defaults.yaml", False),
               (paths.params_dir() / "kommuner" / f"{kommun_code}.yaml", False),

@@ -12,16 +12,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import papermill
 from nbclient.exceptions import DeadKernelError
 from papermill.exceptions import PapermillExecutionError
 
-from jamlik.base import paths
-from jamlik.base.errors import BriefingError, JamlikError
+from jamlik.base import cell_errors, paths
+from jamlik.base.errors import BriefingError, JamlikError, NotebookCellError
+from jamlik.base.python_errors import in_swedish
 from jamlik.data import areas, catalog, datastore
 from jamlik.data.areas import Area
 from jamlik.data.catalog import Theme
-from jamlik.running import params
+from jamlik.running import params, trust
 from jamlik.running.engine import KERNEL_ARGUMENTS
 
 log = logging.getLogger(__name__)
@@ -51,10 +53,14 @@ def notebook_path(theme: Theme) -> Path:
 
 def execute(notebook: Path, target: Path, parameters: dict, engine: str | None = None,
             failed: Path | None = None) -> None:
-    """Papermill into a temporary notebook next to ``target``; renamed only when the run succeeded.
-    A failed run is kept at ``failed`` (default: beside the target) with the error beside it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".ipynb", dir=target.parent)
+    """Papermill into a temporary notebook, renamed to ``target`` only when the run succeeded, and
+    signed (``trust``). The temporary file lies in the folder above the target's, so a failed run
+    leaves no empty folder behind. A failed run is kept at ``failed`` (default: beside the target),
+    signed, with its Swedish line and traceback beside it and in the log; the error raised is that
+    line (notebook, cell, line in the cell, what went wrong) and where the notebook is kept."""
+    scratch = target.parent.parent
+    scratch.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=scratch_prefix(target), suffix=".ipynb", dir=scratch)
     os.close(fd)
     try:
         papermill.execute_notebook(str(notebook), tmp, parameters=parameters, kernel_name=KERNEL,
@@ -62,20 +68,40 @@ def execute(notebook: Path, target: Path, parameters: dict, engine: str | None =
                                    report_mode=True, request_save_on_cell_execute=False,
                                    extra_arguments=KERNEL_ARGUMENTS)
         os.chmod(tmp, 0o644)
+        target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, target)
+        trust.sign(target)
     except PapermillExecutionError as exc:
         failed = failed or target.with_suffix(".misslyckad.ipynb")
         failed.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, failed)
-        message = exc.evalue.strip().splitlines()[0] if exc.evalue.strip() else exc.ename
-        failed.with_suffix(".txt").write_text(f"{exc.ename}: {exc.evalue}\n", encoding="utf-8")
-        raise BriefingError(f"{message} (körd notebook sparad i {failed})") from exc
+        trust.sign(failed)
+        raise _failed_cell(failed, notebook.name, exc) from exc
     except DeadKernelError as exc:  # killed or out of memory: papermill wrote nothing to keep
         log.error("The kernel died running %s for %s", notebook, target, exc_info=exc)
         raise BriefingError(kernel_died_message()) from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def scratch_prefix(target: Path) -> str:
+    """The name a run's temporary notebook starts with, in the folder above ``target``'s: the
+    target's folder and name, as several kommuner's runs share that folder."""
+    return f".{target.parent.name}-{target.stem}-"
+
+
+def _failed_cell(failed: Path, notebook: str, exc: PapermillExecutionError) -> NotebookCellError:
+    """The Swedish line for a failed run, with its traceback beside the kept notebook and in the log."""
+    from jamlik.documents import notebook_state
+
+    problem = notebook_state.refusal(nbformat.read(failed, as_version=4), notebook) or NotebookCellError(
+        cell_errors.sentence(f"Fel i {notebook}: {in_swedish(exc.ename, exc.evalue)}"),
+        cell_errors.plain("\n".join(exc.traceback)))
+    failed.with_suffix(".txt").write_text(f"{problem.line}\n\n{problem.traceback}\n", encoding="utf-8")
+    log.error("%s Notebooken med felet: %s\n%s", problem.line, failed, problem.traceback)
+    return NotebookCellError(f"{problem.line} Notebooken med felet: {_shown(failed)}", problem.traceback,
+                             problem.advice)
 
 
 def kernel_died_message() -> str:
