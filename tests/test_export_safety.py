@@ -18,7 +18,7 @@ from nbconvert.exporters import get_exporter
 from pypdf import PdfReader
 
 from jamlik.base import paths
-from jamlik.documents import export, notebook_state
+from jamlik.documents import export, notebook_state, style
 
 pytestmark = pytest.mark.slow
 NAME = "02_skolaldern"
@@ -146,3 +146,14 @@ def test_the_command_line_writes_the_fel_page_and_exits_with_1(failed_run, tmp_p
     assert "Fel i 02_skolaldern.ipynb, cell 6 (”print(egna)”), rad 1: namnet 'egna' finns inte." in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [f"{NAME}-FEL.pdf"]
+
+
+def test_notes_for_the_analyst_stay_out_of_the_html_and_the_pdf():
+    nb = nbformat.v4.new_notebook()
+    header = nbformat.v4.new_output("display_data", data={"text/html": style.wrapped("<h1>Rubrik</h1>")},
+                                    metadata={"jamlik": {"title": "Rubrik"}})
+    note = nbformat.v4.new_output("display_data", data={"text/html": style.analyst_note("Kör jamlik data fetch")},
+                                  metadata=style.ANALYST_META)
+    nb.cells.append(nbformat.v4.new_code_cell(outputs=[header, note]))
+    page = export.to_html(nb)
+    assert "<h1>Rubrik</h1>" in page and "jamlik data fetch" not in page

@@ -140,14 +140,17 @@ def test_a_survey_value_is_named_by_the_years_it_pools(use_real_store):
                                                    "med riket (73,0\xa0% 2021)")
 
 
-def test_a_kommun_without_a_survey_says_so_and_how_to_add_one(use_real_store):
-    from jamlik.documents import sections
-    from jamlik.documents.briefing import Briefing
+def test_a_kommun_without_a_survey_says_so_and_tells_the_analyst_how_to_add_one(use_real_store, monkeypatch):
+    from jamlik.documents import briefing as facade
+    from jamlik.documents import style
 
-    b = Briefing("Karlskoga", "oversikt", 2022)
-    html = sections.health_by_group(b)
-    assert "Uppgifter om hälsa efter utbildning och födelseland finns ännu inte för Karlskoga" in html
-    assert "jamlik data import-grupper FIL" in html and "<figure" not in html
+    shown = []
+    monkeypatch.setattr(facade, "display", lambda obj, metadata=None: shown.append((obj.data, metadata)))
+    facade.Briefing("Karlskoga", "oversikt", 2022).show_health_by_group()
+    (section, _), (note, meta) = shown
+    assert "Uppgifter om hälsa efter utbildning och födelseland finns ännu inte för Karlskoga" in section
+    assert "jamlik data" not in section and "<figure" not in section  # a council reads the section
+    assert "jamlik data import-grupper FIL" in note and meta == style.ANALYST_META  # the notebook only
 
 
 HEADER = "kommun,indelning,grupp,kon,matt,ar,varde,ki_lag,ki_hog,n,kalla\n"

@@ -142,8 +142,7 @@ def test_indicator_missing_from_the_snapshot_says_so_plainly():
     r = briefing.result("barn_langtidsarbetslos_foralder")
     assert r.status == compare.ABSENT_STATUS and r.value is None
     text = narrative.indicator_text(Finding.of(r), 2022)
-    assert text == ("Ingår inte i den medföljande ögonblicksbilden av Kolada (30 augusti 2024). Hämtas med "
-                    "jamlik data fetch.")
+    assert text == "Ingår inte i den medföljande ögonblicksbilden av Kolada (30 augusti 2024)."
     # never "uppgift saknas" in the overview, where a reader would take it for the kommun's own gap
     from jamlik.documents import sections
 
@@ -181,3 +180,6 @@ def test_the_readme_briefing_prints_real_numbers_in_swedish(use_real_store, tmp_
     assert "open-numbers" in whole and "ögonblicksbild" in whole  # where the values came from
     miljoer = " ".join(re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(folder / "miljoer.pdf").pages)
     assert "År 2022 var andelen 82,0 % i Karlskoga" in miljoer  # N05401, the 2022 election
+    council = " ".join(re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(folder / "Karlskoga-samlad.pdf").pages)
+    assert "ögonblicksbild av Kolada" in council  # how old the data are, and no command
+    assert not re.search(r"\bjamlik (data|run|init|mal|kommuner|indikatorer)\b", whole + miljoer + council)

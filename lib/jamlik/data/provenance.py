@@ -53,16 +53,16 @@ def origin_notes(frame: pd.DataFrame) -> list[str]:
             f"Värdena från Kolada kommer ur en ögonblicksbild av Koladas öppna API som togs "
             f"{_day(snapshot.DATE)} och medföljer jamlik (sparad av Gapminders projekt open-numbers, "
             f"{snapshot.REPOSITORY}, version {snapshot.COMMIT[:7]}). Den sträcker sig till och med 2022; "
-            "nyare värden hämtas med kommandot jamlik data fetch och ersätter då ögonblicksbildens värden "
-            "ett i taget. Värden som Kolada inte redovisar, till exempel för att för få personer ingår, "
-            "saknas också i ögonblicksbilden.")
+            "nyare värden hämtas direkt från Kolada och ersätter då ögonblicksbildens värden ett i taget. "
+            "Värden som Kolada inte redovisar, till exempel för att för få personer ingår, saknas också i "
+            "ögonblicksbilden.")
     imported = frame[own_values.is_imported(frame)]
     if len(imported):
         first, last = _day(imported["retrieved"].min()), _day(imported["retrieved"].max())
         when = f"mellan {first} och {last}" if first != last else first
-        notes.append(f"Egna värden från {and_list(sorted(set(imported['source'])))} lästes in {when} "
-                     "(jamlik data import-varden). De bedöms med samma metoder som Koladas värden: med täljare och "
-                     "nämnare får de ett konfidensintervall och ett trendtest.")
+        notes.append(f"Egna värden från {and_list(sorted(set(imported['source'])))} lästes in {when}. De "
+                     "bedöms med samma metoder som Koladas värden: med täljare och nämnare får de ett "
+                     "konfidensintervall och ett trendtest.")
     fetched = ~snapshot.is_snapshot(frame) & ~own_values.is_imported(frame)
     live = frame[fetched & frame["source"].isin(list(SOURCE_NAMES))]
     for source, rows in live.groupby("source"):

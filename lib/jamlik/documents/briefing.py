@@ -16,8 +16,9 @@ from jamlik.data.evidence import Action
 from jamlik.documents import about, kunskapsstod, notebook_errors, notebook_state, sections, style
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics import group_health, within
+from jamlik.statistics.compare import ABSENT_STATUS
 from jamlik.statistics.findings import Findings
-from jamlik.writing import owners
+from jamlik.writing import analyst_notes, group_health_text, narrative, owners
 
 
 class Briefing:
@@ -103,11 +104,22 @@ class Briefing:
             html = f"<!--jamlik:part {part}-->{html}<!--/jamlik:part-->"
         display(HTML(style.wrapped(html, stylesheet)), metadata={"jamlik": meta} if meta else None)
 
+    def _note_for_analyst(self, text: str) -> None:
+        """A note in the notebook for the strategist, never in the PDF (``style.ANALYST_META``)."""
+        display(HTML(style.analyst_note(text)), metadata=style.ANALYST_META)
+
     def show_header(self) -> None:
         self._display(sections.header(self, about.source_line(self)), part="header", stylesheet=True,
                       title=f"{self.kommun.name}: {self.theme.title} {self.year}", demo=self.is_demo,
                       kommun=self.kommun.code, theme=self.theme.id, year=self.year,
                       parameters=notebook_state.kernel_parameters())  # the exporter tells a changed one
+        absent = [i for i in self.indicators if self.findings[i.id].result.status == ABSENT_STATUS]
+        lacking = [i.title for i in absent if not narrative.is_imported_only(i)]
+        not_read = [i.title for i in absent if narrative.is_imported_only(i)]
+        if lacking:
+            self._note_for_analyst(analyst_notes.absent(lacking))
+        if not_read:
+            self._note_for_analyst(analyst_notes.not_read(not_read))
 
     def show_summary(self) -> None:
         self._display(sections.summary(self), part="summary")
@@ -169,6 +181,8 @@ class Briefing:
         """Hälsa efter utbildning och födelseland; one sentence where the kommun has no such survey."""
         self._groups_shown = True
         self._display(sections.health_by_group(self), part="groups")
+        if self.group_health.year is None:
+            self._note_for_analyst(analyst_notes.survey_import(group_health_text.IMPORT_HINT))
 
     def show_population_pyramid(self) -> None:
         self._display(sections.population_pyramid(self))

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.exporters import Exporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -28,7 +28,7 @@ from jamlik.base.paths import TEMPLATES
 from jamlik.documents import notebook_state
 from jamlik.documents.accessibility import add_table_scopes
 from jamlik.documents.pdf_images import with_images
-from jamlik.documents.style import STYLE_CLASS
+from jamlik.documents.style import STYLE_CLASS, is_analyst_note
 from jamlik.writing.markup import element
 
 TEMPLATE = "jamlik"
@@ -46,6 +46,15 @@ def briefing_meta(nb: nbformat.NotebookNode) -> dict:
     return {}
 
 
+class AnalystNotesRemover(Preprocessor):
+    """The strategist's notes (commands, what is missing: ``style.ANALYST_META``) stay in the notebook."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs if not is_analyst_note(o)]
+        return cell, resources
+
+
 @cache
 def html_exporter() -> HTMLExporter:
     """One per process: building it compiles the Jinja templates, which costs more than a
@@ -55,6 +64,7 @@ def html_exporter() -> HTMLExporter:
     remover = TagRemovePreprocessor(remove_cell_tags={"remove_cell"}, remove_input_tags={"remove_input"},
                                     remove_all_outputs_tags={"remove_output"})
     exporter.register_preprocessor(remover, enabled=True)
+    exporter.register_preprocessor(AnalystNotesRemover(), enabled=True)
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

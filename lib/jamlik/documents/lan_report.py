@@ -12,7 +12,7 @@ from jamlik.data.datastore import latest_year, open_store
 from jamlik.data.provenance import SOURCE_NAMES
 from jamlik.documents import notebook_errors, notebook_state, style
 from jamlik.statistics import compare, findings, group_health, national, within
-from jamlik.writing import group_health_text
+from jamlik.writing import analyst_notes, group_health_text
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 
 
@@ -139,8 +139,9 @@ class LanReport:
         heading = element("h2", "Hälsa efter utbildning")
         if not found:
             self._display(heading + element("p", f"För kommunerna i {self.lan.name} finns inga uppgifter om hälsa "
-                                            f"efter utbildning i jamlik. {group_health_text.IMPORT_HINT}",
-                                            "jamlik-sentence"))
+                                            "efter utbildning i jamlik.", "jamlik-sentence"))
+            display(HTML(style.analyst_note(analyst_notes.survey_import(group_health_text.IMPORT_HINT))),
+                    metadata=style.ANALYST_META)
             return
         rows, lead = [], None
         for k, h in found:

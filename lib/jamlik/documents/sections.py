@@ -129,11 +129,11 @@ def overview(b) -> str:
                                         "eller sämre i sig")
     table_html = text_table(header_row, rows, "jamlik-table jamlik-overview") if rows else ""
     lacking = and_list([lower_first(t) for t in absent]) if absent else ""
-    note = element("p", f"Ingår inte i den medföljande ögonblicksbilden av Kolada: {lacking}. Hämtas med jamlik "
-                        "data fetch.", ABSENT_CLASS) if absent else ""
-    if not_read:  # the workspace's own indicators without values yet
-        note += element("p", f"Inga värden är inlästa ännu för {and_list([lower_first(t) for t in not_read])}. De "
-                             "läses in med jamlik data import-varden.", ABSENT_CLASS)
+    note = element("p", f"Ingår inte i den medföljande ögonblicksbilden av Kolada: {lacking}.",
+                   ABSENT_CLASS) if absent else ""
+    if not_read:  # the workspace's own indicators without values yet (the notebook tells the analyst how)
+        note += element("p", f"Inga värden är inlästa ännu för {and_list([lower_first(t) for t in not_read])}.",
+                        ABSENT_CLASS)
     # the heading stays with its table; the spine chart follows on the same page where it fits
     return (f'<div class="jamlik-keep">{element("h2", "Översikt")}{table_html}</div>{spine_html}'
             + note + background)
@@ -443,7 +443,6 @@ def health_by_group(b) -> str:
     parts = [element("h2", "Hälsa efter utbildning och födelseland", id="halsa-grupper")]
     if health.year is None:
         parts.append(element("p", group_health_text.none_sentence(name), "jamlik-sentence"))
-        parts.append(element("p", group_health_text.none_hint(), "jamlik-definition"))
         return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
     parts.append(element("p", group_health_text.intro(name, health), "jamlik-sentence"))
     for breakdown in group_health.SHOWN_BREAKDOWNS:

@@ -9,6 +9,7 @@ column) are in ``briefing.css``'s own ``@media screen`` block.
 """
 
 from functools import cache
+from html import escape
 
 import tinycss2  # WeasyPrint's CSS parser, installed with it
 
@@ -52,6 +53,18 @@ def notebook_css() -> str:
 def style_element() -> str:
     """The ``<style>`` a briefing's first output carries into the notebook."""
     return f'<style class="{STYLE_CLASS}">{notebook_css()}</style>'
+
+
+# an output for the strategist only (``writing.analyst_notes``): export leaves it out of HTML and PDF
+ANALYST_META = {"jamlik": {"analyst": True}}
+
+
+def is_analyst_note(output: dict) -> bool:
+    return bool(output.get("metadata", {}).get("jamlik", {}).get("analyst"))
+
+
+def analyst_note(text: str) -> str:
+    return wrapped(f'<p class="jamlik-analyst">{escape(text)}</p>')
 
 
 def wrapped(html: str, stylesheet: bool = False) -> str:

@@ -32,8 +32,10 @@ GROUP_WORDS = {
 }
 AMONG = {"utbildning": "bland dem med {}", "fodelseland": "bland dem {}"}
 HEADINGS = {"utbildning": "Efter utbildning", "fodelseland": "Efter födelseland"}
-IMPORT_HINT = ("Regionens folkhälsoenkät kan läsas in med jamlik data import-grupper FIL (kolumnerna kommun, "
-               "indelning, grupp, kon, matt, ar, varde, ki_lag, ki_hog, n, kalla).")
+# for the strategist (an analyst note), never the council: the data that come with jamlik, and a command
+IMPORT_HINT = ("De uppgifter som följer med gäller Dalarnas kommuner. Regionens folkhälsoenkät kan läsas in med "
+               "jamlik data import-grupper FIL (kolumnerna kommun, indelning, grupp, kon, matt, ar, varde, ki_lag, "
+               "ki_hog, n, kalla).")
 
 
 def ci(interval: Interval, decimals: int = 1) -> str:
@@ -161,11 +163,6 @@ def intro(kommun: str, health: GroupHealth) -> str:
 
 def none_sentence(kommun: str) -> str:
     return f"Uppgifter om hälsa efter utbildning och födelseland finns ännu inte för {kommun} i den här briefingen."
-
-
-def none_hint() -> str:
-    """For the analyst, under the sentence: where such data come from and how to add them."""
-    return f"De uppgifter som följer med gäller Dalarnas kommuner. {IMPORT_HINT}"
 
 
 def page_line(rows: list[dict]) -> str:

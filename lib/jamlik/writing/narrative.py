@@ -36,8 +36,7 @@ from jamlik.writing import words
 
 DIRECTION_WORDS = {"higher": "högre än", "lower": "lägre än", "similar": "i nivå med"}
 MISSING_REASONS = {"suppressed": "för få personer för att redovisas", "missing": "inte rapporterad"}
-ABSENT = ("Ingår inte i den medföljande ögonblicksbilden av Kolada (30 augusti 2024). Hämtas med "
-          "jamlik data fetch.")
+ABSENT = "Ingår inte i den medföljande ögonblicksbilden av Kolada (30 augusti 2024)."
 ABSENT_SHORT = "ingår inte i ögonblicksbilden"
 SURVEY_CAVEAT = ("Enkätvärdena bygger på svar från flera år som slagits samman, och perioderna kan "
                  "överlappa, så jämförelsen över tid är osäker.")
@@ -46,7 +45,7 @@ SMALL_PLACE = ("Kommunen har färre än 5 000 invånare, så värdet kan variera
                "försiktigt.")
 KOMMUN_ONLY = ("Värdet jämförs inte med riket: bara kommunens egna värden finns, inga för riket, länet eller "
                "andra kommuner, så det får ingen bedömning mot dem och ingen placering.")
-OWN_ABSENT = "Inga värden är inlästa för indikatorn ännu. De läses in med jamlik data import-varden."
+OWN_ABSENT = "Inga värden är inlästa för indikatorn ännu."
 OWN_NO_MARGIN = ("Utan täljare och nämnare kan osäkerheten inte beräknas, och utan värden för alla kommuner finns "
                  "ingen spridning att mäta skillnaden mot, så skillnaden mot riket bedöms inte.")
 OWN_NO_RANK = "Ingen placering bland kommunerna: egna värden finns inte för alla kommuner."
