@@ -27,6 +27,9 @@ $(VENV)/.installed: pyproject.toml | system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	# an editable install skips the wheel's data files: JupyterLab's export menu extension (jupyter_menu)
+	install -D -m 644 jupyter-config/jupyter_server_config.d/jamlik.json \
+		$(VENV)/etc/jupyter/jupyter_server_config.d/jamlik.json
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

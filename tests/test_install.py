@@ -76,6 +76,9 @@ def test_the_wheel_makes_a_briefing_in_a_new_workspace(installed, tmp_path):
     _run([str(installed / "python"), "-m", "nbconvert", "--to", "briefing", str(executed), "--output-dir",
           str(tmp_path / "export")], env=env, cwd=home / "notebooks")
     assert (tmp_path / "export" / "tidiga_ar-Bjurholm-2022.pdf").read_bytes().startswith(b"%PDF")
+    # and the menu leaves out exporters without their tools: the environment enables jamlik's server extension
+    enabled = installed.parent / "etc" / "jupyter" / "jupyter_server_config.d" / "jamlik.json"
+    assert '"jamlik.running.jupyter_menu": true' in enabled.read_text(encoding="utf-8")
 
 
 OWN_INDICATOR = ("id;tema;titel;enhet;riktning;definition;kolada_id;kalla;kan_paverkas_av\n"
