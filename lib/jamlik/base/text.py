@@ -169,3 +169,21 @@ def parse_number(text: str) -> float:
     (1234.5, 72.6)
     """
     return float(str(text).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+
+
+# --- the strategist's own tables (``Briefing.varden``, ``Briefing.show_table``) -------------------
+TABLE_MISSING = "–"  # a missing value in a table cell
+SEX_WORDS = {"T": "totalt", "K": "kvinnor", "M": "män"}
+YES_NO = {True: "ja", False: "nej"}
+# the findings' and the store's English column names, as an own table heads them
+COLUMN_WORDS = {
+    "theme": "tema", "indicator": "indikator", "kpi": "Kolada-id", "area": "områdeskod", "area_name": "område",
+    "year": "år", "sex": "kön", "value": "värde", "ci_low": "KI nedre", "ci_high": "KI övre",
+    "n_denominator": "nämnare", "riket": "riket", "lan": "länet", "peers": "jämförelsegruppen",
+    "peer_group": "jämförelsegrupp", "median_kommun": "mittkommunen", "verdict_riket": "jämfört med riket",
+    "verdict_lan": "jämfört med länet", "verdict_peers": "jämfört med jämförelsegruppen", "trend": "utveckling",
+    "trend_window": "period för utvecklingen", "rank": "placering", "ranked": "antal kommuner",
+    "small_numbers": "få fall", "source": "källa", "retrieved": "hämtad", "unit": "enhet", "status": "anmärkning",
+    "count": "antal", "title": "titel",
+}
+OWN_TABLE_SOURCE = "Källa: {}."

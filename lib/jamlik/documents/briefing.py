@@ -13,7 +13,7 @@ from IPython.display import HTML, display
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import check_year, latest_year, open_store, resolve
 from jamlik.data.evidence import Action
-from jamlik.documents import about, kunskapsstod, notebook_errors, notebook_state, sections, style
+from jamlik.documents import about, kunskapsstod, notebook_errors, notebook_state, own_tables, sections, style
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics import group_health, within
 from jamlik.statistics.compare import ABSENT_STATUS
@@ -189,6 +189,31 @@ class Briefing:
 
     def show_themes_summary(self) -> None:
         self._display(sections.themes_summary(self))
+
+    def varden(self, indikatorer=None, omraden=None, ar=None, kon=None):
+        """The store's values as a table with Swedish column names, for a table of one's own:
+        ``indikator, titel, område, områdeskod, år, kön, värde, enhet, ki_låg, ki_hög, anmärkning, källa``.
+
+        Parameters
+        ----------
+        indikatorer : an indicator id or a list of them (default: the theme's indicators)
+        omraden : kommuner, län or "Riket", by code or name (default: the kommun, its län and Riket)
+        ar : a year, a list of years or a span ``(2015, 2022)`` (default: every year)
+        kon : "totalt", "kvinnor" or "män" (or T/K/M), or a list (default: all three)
+
+        >>> t = briefing.varden("barn_lag_ek_standard", kon="totalt", ar=(2018, 2022))  # doctest: +SKIP
+        >>> briefing.show_table(t.pivot(index="år", columns="område", values="värde"),  # doctest: +SKIP
+        ...                     rubrik="Barn i hushåll med låg ekonomisk standard, procent")
+        """
+        return own_tables.values(self, indikatorer, omraden, ar, kon)
+
+    def show_table(self, tabell, rubrik: str = "", decimaler=None, kalla: str = "") -> None:
+        """Any table (a pandas DataFrame or Series) in the briefing's house style: decimal comma, a space
+        between thousands, "–" for a missing value, whole years and Swedish headers; ``rubrik`` above it.
+        ``decimaler``: decimals for every number column, or a dict by column (default: none for whole
+        numbers, else one). ``kalla``: the source printed under it (a table from ``varden`` names its own).
+        """
+        self._display(own_tables.house_table(tabell, rubrik, decimaler, kalla))
 
     def _described(self) -> list[str]:  # the theme's indicators and any other shown, each once
         return list(dict.fromkeys([i.id for i in self.indicators] + self._shown))

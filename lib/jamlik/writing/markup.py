@@ -49,6 +49,15 @@ def text_table(header: list[str], rows: list[list[str]], cls: str = "jamlik-tabl
     return _wrap(f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>", cls, caption)
 
 
+def cell_table(header: list[str], rows: list[list[tuple[str, str]]], cls: str = "jamlik-table",
+               caption: str = "") -> str:
+    """A table of formatted cells, each ``(text, class)``; the first cell of each row is its header."""
+    head = "".join(element("th", h, scope="col") for h in header)
+    body = "".join("<tr>" + element("th", row[0][0], scope="row") + "".join(element("td", *cell) for cell in row[1:])
+                   + "</tr>" for row in rows)
+    return _wrap(f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>", cls, caption)
+
+
 def _wrap(content: str, cls: str, caption: str) -> str:
     """A table; one with a caption is kept whole on one page, or the caption and the rows would
     be tagged as two tables in the PDF."""
