@@ -327,9 +327,10 @@ def item_height(item: Item, lines=char_lines) -> float:
     """An item's estimated height: its sentence with the reference to read more (a health line points to
     its theme's annex, the longer way), who can act on it and what has been shown to work."""
     ref = _annex(item) if item.kind == "health" else PAGEREF
-    below = [who_can_act(item, generic_note=False) if item.kind in ACTED_ON else "", what_works(item)]
+    below = " ".join(t for t in (who_can_act(item, generic_note=False) if item.kind in ACTED_ON else "",
+                                 what_works(item)) if t)
     return (lines("item", sentence(item) + unescape(ref)) * ITEM_LINE + ITEM_GAP
-            + sum(lines("actors", text) * ACTORS_LINE for text in below if text))
+            + (lines("actors", below) * ACTORS_LINE if below else 0.0))
 
 
 def text_height(text: str, heading: bool = True, lines=char_lines) -> float:
@@ -488,6 +489,15 @@ def _annex(item: Item) -> str:
     return escape(f" Mer i bilagan ”{catalog.theme(item.theme).short_title}”.")
 
 
+def _below(item: Item) -> str:
+    """Who can act and what has been shown to work, in one small paragraph under the item's sentence (two
+    paragraphs would each end in a half-empty line, and page 2 has none to spare)."""
+    parts = [f'<span class="jamlik-actors">{escape(who)}</span>'
+             for who in [who_can_act(item, generic_note=False) if item.kind in ACTED_ON else ""] if who]
+    parts += [f'<span class="jamlik-works">{escape(works)}</span>' for works in [what_works(item)] if works]
+    return f' <span class="jamlik-below">{" ".join(parts)}</span>' if parts else ""
+
+
 def _page_link(anchors: set[str]):
     """An item's (or a closing paragraph's anchor's) page as a link the layout numbers; "" without one."""
     def page_of(item) -> str:
@@ -509,10 +519,7 @@ def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
         entries = "".join(
             f"<li>{escape(sentence(item))}"
             + (_pageref(item) if f"ind-{item.theme}-{item.indicator.id}" in anchors else _annex(item))
-            + (f' <span class="jamlik-actors">{escape(who_can_act(item, generic_note=False))}</span>'
-               if kind in ACTED_ON else "")
-            + (f' <span class="jamlik-works">{escape(works)}</span>' if (works := what_works(item)) else "")
-            + "</li>" for item in planned.shown[kind])
+            + _below(item) + "</li>" for item in planned.shown[kind])
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
     if any(planned.omitted.values()) or planned.moved:
         text = _omitted_text(planned.omitted, _page_link(anchors), escape, planned.compact,
