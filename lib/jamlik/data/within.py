@@ -17,6 +17,7 @@ from jamlik.base.text import parse_number
 
 FOLDER = PACKAGE_DATA / "within"
 SCHOOL_YEAR = "2024/25"
+AREA_TYPE_YEAR = 2022  # SCB's and Delmos' area types 1–5 are published for this year only
 # Skolverket's marks for a value it does not publish, kept as published and explained
 MASKS = {"..": "för få elever för att redovisas", ".": "uppgift saknas", "~100": "nära 100 % (avrundat)"}
 SOURCES = {
@@ -43,7 +44,7 @@ def _regso() -> pd.DataFrame:
     wide = long.pivot_table(index=["kommun", "regso", "regso_name", "year"], columns="measure", values="value")
     wide = wide.reset_index()
     wide.columns.name = None
-    # the area type is published for 2022 only: it describes the area in every year shown
+    # the area type is published for one year only: it describes the area in every year shown
     kind = long[long["measure"] == "area_type_1_5"].set_index("regso")["value"]
     wide["area_type"] = wide["regso"].map(kind)
     return wide.drop(columns=["area_type_1_5"])
