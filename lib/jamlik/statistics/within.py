@@ -3,8 +3,13 @@
 Method (said in the briefing):
 
 * **Turnout per valdistrikt**: voters over eligible voters, with Wilson's 95 % interval from the
-  counts. The spread is the highest district's turnout minus the lowest's. District borders change
-  between elections, so the spread of 2018 is compared with that of 2022, never a district with itself.
+  counts. The range (the highest district's turnout minus the lowest's) grows with the number of
+  districts, so it is shown but never compared. What is compared, between elections and between
+  kommuner, is the **tenth spread**: line the eligible voters up by their district's turnout; the
+  turnout of the tenth with the highest minus that of the tenth with the lowest (each the mean over
+  its voters, the district on the boundary counted in part). It does not grow with the number of
+  districts. District borders change between elections, so spreads are compared, never a district
+  with itself.
 * **RegSO areas**: the latest year's mean wage income (a mean without its spread: no interval), the
   share born abroad (1 − born in Sweden / population), the tenure mix and SCB's area type (1–2: areas
   with socioeconomic challenges). The share of residents in area types 1–2 is set beside Riket's,
@@ -17,6 +22,7 @@ Method (said in the briefing):
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from jamlik.data import within
@@ -43,7 +49,8 @@ class Turnout:
     kommun: float  # percent
     riket: float  # percent, every district of the country
     earlier_year: int | None
-    earlier_spread: float | None  # highest minus lowest district, procentenheter
+    earlier_spread: float | None  # the tenth spread in the earlier election, procentenheter
+    tenth_spread: float | None  # the tenth spread (see the module), procentenheter
 
     @property
     def spread(self) -> float | None:
@@ -58,9 +65,39 @@ class Turnout:
         return self.spread is not None and self.spread >= LARGE_TURNOUT_GAP and low.upper < high.lower
 
 
+TENTH = 0.1  # the share of the eligible voters at each end of the tenth spread
+
+
+def _tail_mean(turnout: np.ndarray, eligible: np.ndarray, share: float) -> float:
+    """The mean turnout of the first ``share`` of the eligible voters, in the order given."""
+    wanted = share * eligible.sum()
+    taken = np.minimum(eligible, np.maximum(wanted - np.concatenate([[0], np.cumsum(eligible)[:-1]]), 0))
+    return float((turnout * taken).sum() / taken.sum())
+
+
+def tenth_spread(voters, eligible) -> float | None:
+    """The turnout of the tenth of the eligible voters in the districts with the highest turnout minus
+    that of the tenth in the lowest (procentenheter); None for fewer than two districts.
+
+    >>> round(tenth_spread([50, 90], [100, 100]), 1)  # two equal districts: each tenth lies in one
+    40.0
+    >>> round(tenth_spread([50, 60, 70, 80, 90] * 4, [100] * 20), 1)  # more districts, the same spread
+    40.0
+    """
+    voters, eligible = np.asarray(voters, dtype=float), np.asarray(eligible, dtype=float)
+    keep = eligible > 0
+    voters, eligible = voters[keep], eligible[keep]
+    if len(eligible) < 2:
+        return None
+    turnout = 100 * voters / eligible
+    order = np.argsort(turnout, kind="stable")
+    low = _tail_mean(turnout[order], eligible[order], TENTH)
+    high = _tail_mean(turnout[order][::-1], eligible[order][::-1], TENTH)
+    return high - low
+
+
 def _spread(rows: pd.DataFrame) -> float | None:
-    shares = rows["voters"] / rows["eligible"] * 100
-    return float(shares.max() - shares.min()) if len(rows) > 1 else None
+    return tenth_spread(rows["voters"].to_numpy(), rows["eligible"].to_numpy())
 
 
 def turnout(kommun: str, year: int = ELECTIONS[-1]) -> Turnout | None:
@@ -78,7 +115,7 @@ def turnout(kommun: str, year: int = ELECTIONS[-1]) -> Turnout | None:
     before = everyone[(everyone["kommun"] == kommun) & (everyone["year"] == earlier[-1])] if earlier else None
     return Turnout(year, districts, 100 * rows["voters"].sum() / rows["eligible"].sum(),
                    100 * national["voters"].sum() / national["eligible"].sum(),
-                   earlier[-1] if earlier else None, _spread(before) if before is not None else None)
+                   earlier[-1] if earlier else None, _spread(before) if before is not None else None, _spread(rows))
 
 
 @dataclass(frozen=True)
