@@ -32,11 +32,13 @@ from jamlik.base.text import (
     format_value,
     year_span,
 )
+from jamlik.charts import labels  # noqa: E402
 from jamlik.charts.canvas import Canvas  # noqa: E402
 from jamlik.charts.fonts import house_font  # noqa: E402
 from jamlik.charts.png import encode_rgb  # noqa: E402
 from jamlik.data.areas import lan_of  # noqa: E402
 from jamlik.statistics.findings import SPREAD, Finding, Result, Status  # noqa: E402
+from jamlik.writing.markup import CHART_MM, COLUMN_MM  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "sky": "#56B4E9",
@@ -48,6 +50,7 @@ DPI = 200
 ROOM = (3.0, 1.2, 0.6, 0.6)
 PAD_IN = 0.08  # white border kept around the drawing
 WHITE = 0xFFFFFFFF  # an opaque white RGBA pixel read as one 32-bit number
+LABELS_INSIDE = 0.36  # left edge of a panel whose long row titles must stay inside the printed width
 MIDDLE_HALF = "#B3B3B3"  # light enough that a grey marker on it still stands out in greyscale
 # a neutral pair for women and men, apart from the judging colours (green better, vermillion worse);
 # line style and marker shape tell them apart in greyscale too
@@ -63,10 +66,28 @@ VERDICT_STYLE = {
 }
 
 
+PRINT_MM = CHART_MM  # a chart's printed width unless it says otherwise (``markup.figure``)
+
+
 @dataclass(frozen=True)
 class Chart:
     png: bytes
     alt: str
+    width_mm: float | None = None  # printed at this width (its own size); None: PRINT_MM
+
+    @property
+    def print_mm(self) -> float:
+        return self.width_mm or PRINT_MM
+
+
+def natural_mm(png: bytes) -> float:
+    """The width a chart's PNG has at the charts' resolution, in millimetres (from its IHDR header)."""
+    return int.from_bytes(png[16:20], "big") / DPI * 25.4
+
+
+def at_own_size(png: bytes, alt: str) -> Chart:
+    """A chart printed at the size it was drawn (never wider than the column), so its text keeps its points."""
+    return Chart(png, alt, min(natural_mm(png), COLUMN_MM))
 
 
 def _style():
@@ -194,6 +215,7 @@ def indicator_chart(finding: Finding) -> Chart | None:
         _trend_panel(axes[0][0], result, window or [], goal)
         if peers:
             _peer_panel(axes[0][1], result, peers)
+            _legend_clear_of(axes[0][0], axes[0][1])
         alt = trend_alt_text(result, window) + (f" {goal_alt_text(goal)}" if goal else "")
         return Chart(_to_png(fig), _alt(alt + " " + peer_alt_text(result, peers)))
 
@@ -235,8 +257,27 @@ def _trend_panel(ax, result: Result, window: list[int], goal: Status | None = No
     ax.set_ylabel(UNITS[result.indicator.unit][1])
     ax.grid(axis="x", visible=False)
     ax.set_title("Utveckling över tid", loc="left", fontweight="bold")
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.13), ncol=3, frameon=False, handlelength=2.4,
-              columnspacing=1.2)
+    _trend_legend(ax, 3)
+
+
+def _trend_legend(ax, columns: int):
+    return ax.legend(loc="upper left", bbox_to_anchor=(0, -0.13), ncol=columns, frameon=False, handlelength=2.4,
+                     columnspacing=1.2)
+
+
+def _legend_clear_of(trend, peer) -> None:
+    """The trend panel's legend keeps clear of the peer panel's "bättre →" (in two columns where
+    three would reach under it)."""
+    label = peer.xaxis.label
+    if not label.get_text():
+        return
+    measure = labels.renderer(trend.figure.dpi)
+    legend = trend.get_legend()
+    label_left = peer.get_window_extent(measure).x0 + peer.get_window_extent(measure).width / 2 \
+        - labels.text_box(label, measure).width / 2
+    if legend.get_window_extent(measure).x1 > label_left - 4:
+        legend.remove()
+        _trend_legend(trend, 2)
 
 
 def _goal_line(ax, latest_year: int, goal: Status) -> None:
@@ -345,19 +386,19 @@ def _peer_panel(ax, result: Result, rows) -> None:
         references["Länet"] = lan.value
     if result.peers and result.peers.value is not None:
         references["Gruppens medel"] = result.peers.value
-    _dot_panel(ax, rows, references, result.ci)
+    named = _dot_panel(ax, rows, references, result.ci)
     group = result.peer_group[0].upper() + result.peer_group[1:]
-    # the reference labels stand in rows above the panel: the title goes above them all
-    ax.set_title(f"{group} {result.year}", loc="left", fontweight="bold", pad=10 + 8 * ((len(references) - 1) // 2),
-                 fontsize=7.5)
+    # the reference names stand in rows above the panel: the title goes above them all
+    ax.set_title(f"{group} {result.year}", loc="left", fontweight="bold", pad=4 + ROW_PT * named, fontsize=7.5)
     better = {"higher": "bättre →", "lower": "← bättre"}.get(result.indicator.polarity)
     if better:
         ax.set_xlabel(better, fontsize=7)
 
 
-def _dot_panel(ax, rows, references: dict[str, float], own_ci=None) -> None:
+def _dot_panel(ax, rows, references: dict[str, float], own_ci=None) -> int:
     """Dots on a fitted scale (small differences stay visible); the own area bold, as a diamond,
-    with its 95 % interval as a whisker. ``rows``: (name, value or None, is_own), top to bottom."""
+    with its 95 % interval as a whisker; reference lines named above. ``rows``: (name, value or None,
+    is_own), top to bottom. Returns the rows of reference names above the panel."""
     rows = rows[::-1]
     others = [(y, value) for y, (_, value, is_own) in enumerate(rows) if value is not None and not is_own]
     own = [(y, value) for y, (_, value, is_own) in enumerate(rows) if value is not None and is_own]
@@ -372,27 +413,40 @@ def _dot_panel(ax, rows, references: dict[str, float], own_ci=None) -> None:
     ax.set_yticklabels([name + (" (saknas)" if value is None else "") for name, value, _ in rows])
     for label, (_, _, is_own) in zip(ax.get_yticklabels(), rows, strict=True):
         label.set_fontweight("bold" if is_own else "normal")
-    values = list(references.values())
-    for i, ((name, value), style) in enumerate(zip(references.items(), [":", "--", "-."], strict=False)):
-        ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=1.2)
-        ha, shift = _label_side(i, values)
-        ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(shift, 8 * (i // 2)),
-                    textcoords="offset points", fontsize=7, ha=ha, va="bottom")
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.margins(x=0.15)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     _swedish_axis(ax.xaxis)
     ax.grid(axis="x", visible=True)
     ax.grid(axis="y", visible=False)
+    return _reference_lines(ax, references, [":", "--", "-."], 1.2)
 
 
-def _label_side(index: int, values: list[float]) -> tuple[str, float]:
-    """A lone reference line is labelled centred above it; of two, the lower one's label goes
-    to the left of its line and the other's to the right, so close values never overlap."""
-    if len(values) < 2:
-        return "center", 0
-    lowest = min(range(len(values)), key=lambda i: values[i])
-    return ("right", -2) if index == lowest else ("left", 2)
+ROW_PT = 8.5  # points between two rows of reference names above a panel
+
+
+def _reference_lines(ax, references: dict[str, float], styles: list[str], width: float) -> int:
+    """A line at each reference value, named above the panel and centred on it; a name that would
+    touch one already placed goes up a row, so close values never print on top of each other
+    ("LäRiket"). Returns the rows used."""
+    named = sorted(zip(references.items(), styles, strict=False), key=lambda r: r[0][1])
+    for (_, value), style in named:
+        ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=width)
+    ax.autoscale_view()  # the limits the names are placed by, the lines included
+    measure = labels.renderer(ax.figure.dpi)
+    rows: list[list[tuple[float, float]]] = []
+    for (name, value), _ in named:
+        text = ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(0, 2),
+                           textcoords="offset points", fontsize=7, ha="center", va="bottom")
+        box = labels.text_box(text, measure)
+        span = (box.x0 - 3, box.x1 + 3)
+        row = next((i for i, taken in enumerate(rows) if all(span[1] < a or span[0] > b for a, b in taken)),
+                   len(rows))
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(span)
+        text.xyann = (0, 2 + ROW_PT * row)
+    return len(rows)
 
 
 @collected_after()
@@ -432,18 +486,14 @@ def within_dots(title: str, unit: str, rows: list[tuple[str, float, float | None
                    linewidths=0.4, zorder=3, alpha=1.0 if named else 0.5)
         if named:
             ax.set_yticks(ys)
-            ax.set_yticklabels([r[0] for r in rows], fontsize=6.5)
+            ax.set_yticklabels([r[0] for r in rows], fontsize=7)
             ax.set_ylim(-0.6, len(rows) - 0.4)
         else:
             ax.set_yticks([])
             ax.set_ylim(-1, 1)
-        for i, ((name, value), style) in enumerate(zip(references.items(), [":", "--"], strict=False)):
-            ax.axvline(value, color=OKABE_ITO["black"], ls=style, lw=1.1)
-            ha, shift = _label_side(i, list(references.values()))
-            ax.annotate(name, (value, 1.0), xycoords=("data", "axes fraction"), xytext=(shift, 3),
-                        textcoords="offset points", fontsize=7, ha=ha, va="bottom")
-        ax.set_xlabel(UNITS[unit][1])
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        _reference_lines(ax, references, [":", "--"], 1.1)
+        ax.set_xlabel(UNITS[unit][1])
         _swedish_axis(ax.xaxis)
         ax.grid(axis="y", visible=False)
         shown = rows if named else rows[:3] + rows[-3:]
@@ -553,6 +603,7 @@ def spine(results: list[Result]) -> Chart | None:
         return None
     with sns.axes_style("white"), _style():
         fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.34 * len(rows) + 0.7))
+        fig.subplots_adjust(left=LABELS_INSIDE, right=0.98)  # titles inside the width it prints at
         for y, r in enumerate(rows[::-1]):
             sign = -1 if r.indicator.polarity == "lower" else 1
             values = r.distribution.to_numpy()
@@ -562,8 +613,8 @@ def spine(results: list[Result]) -> Chart | None:
             ax.plot([z.min(), z.max()], [y, y], color=OKABE_ITO["light"], lw=7, solid_capstyle="butt")
             # the worst and the best kommun's values at the ends of the bar, as Fingertips shows them
             worst, best = (values[np.argmin(z)], values[np.argmax(z)])
-            ax.text(z.min() - 0.02, y, r.indicator.show(worst), ha="right", va="center", fontsize=6, color="#555555")
-            ax.text(z.max() + 0.02, y, r.indicator.show(best), ha="left", va="center", fontsize=6, color="#555555")
+            ax.text(z.min() - 0.02, y, r.indicator.show(worst), ha="right", va="center", fontsize=7, color="#555555")
+            ax.text(z.max() + 0.02, y, r.indicator.show(best), ha="left", va="center", fontsize=7, color="#555555")
             ax.plot([q1, q3], [y, y], color=MIDDLE_HALF, lw=7, solid_capstyle="butt")
             marker, colour, _ = VERDICT_STYLE[r.riket.verdict]
             # a verdict from the fallback rule (no interval) is drawn hollow, so it never passes for
@@ -574,7 +625,7 @@ def spine(results: list[Result]) -> Chart | None:
         ax.axvline(0, color="black", lw=1)
         ax.set_yticks(range(len(rows)))
         ax.set_yticklabels([_spine_label(r) for r in rows[::-1]], fontsize=7, linespacing=0.95)
-        ax.set_xlim(-1.55, 1.45)  # room for the worst and best values beside the bar
+        _room_for_ends(ax, -1.55, 1.45)  # the worst and best values beside the bar, within the axes
         ax.set_xticks([-1, 0, 1])
         ax.set_xticklabels(["← sämre (sämsta kommunen)", "riket", "(bästa kommunen) bättre →"])
         ax.tick_params(axis="y", length=0)
@@ -586,9 +637,37 @@ def spine(results: list[Result]) -> Chart | None:
         if any(r.riket.method == SPREAD for r in rows):
             handles.append(plt.Line2D([], [], marker="o", color="black", markerfacecolor="white", ls="",
                                       label="ofylld: utan intervall (märkbar skillnad)"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.6 / len(rows)),
-                  ncol=5, frameon=False, handletextpad=0.3, columnspacing=1)
+        _legend_within(ax, handles, -0.08 - 0.6 / len(rows))
         return Chart(_to_png(fig), _alt(spine_alt_text(rows)))
+
+
+def _legend_within(ax, handles: list, below: float) -> None:
+    """A legend under the panel, centred on the figure, in as many columns as the figure's width holds."""
+    left, right = ax.get_position().x0, ax.get_position().x1
+    centre = (0.5 - left) / (right - left)  # the figure's middle, in the panel's own fractions
+    measure = labels.renderer(ax.figure.dpi)
+    room = (ax.figure.get_figwidth() - 2 * PAD_IN - 0.05) * ax.figure.dpi  # the white border is printed too
+    for columns in range(len(handles), 0, -1):
+        legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(centre, below), ncol=columns,
+                           frameon=False, handletextpad=0.3, columnspacing=1)
+        if legend.get_window_extent(measure).width <= room or columns == 1:
+            return
+
+
+def _room_for_ends(ax, left: float, right: float) -> None:
+    """Widen the value axis until the values printed at the ends of the bars fit inside it, so a long
+    one ("3 950 per 100 000") never reaches into the row titles."""
+    ax.set_xlim(left, right)
+    measure = labels.renderer(ax.figure.dpi)
+    per_px = (right - left) / ax.get_window_extent(measure).width
+    for text in ax.texts:
+        reach = labels.text_box(text, measure).width * per_px + 0.04
+        x = text.get_position()[0]
+        if text.get_ha() == "right":
+            left = min(left, x - reach)
+        else:
+            right = max(right, x + reach)
+    ax.set_xlim(left, right)
 
 
 def _spine_label(r: Result) -> str:
@@ -638,6 +717,7 @@ def gaps(rows: list[GapRow], kommun: str, ends: tuple[str, str] | None = None) -
     with sns.axes_style("whitegrid"), _style():
         fig, axes = plt.subplots(len(units), 1, figsize=(WIDTH_IN, 0.42 * sum(heights) + 0.75 * len(units)),
                                  squeeze=False, gridspec_kw={"height_ratios": heights, "hspace": 0.9})
+        fig.subplots_adjust(left=LABELS_INSIDE, right=0.97)
         for ax, unit in zip(axes[:, 0], units, strict=True):
             _gap_panel(ax, [row for row in rows if row.unit == unit], unit, ends)
         handles = [plt.Line2D([], [], marker="D", color=OKABE_ITO["blue"], mec="black", ls="", label=kommun),
@@ -776,7 +856,7 @@ class GroupPanel:
     riket: list[tuple[str, float, float | None, float | None]]
 
 
-GROUP_COLUMNS = 4  # panels per row: four fit the A4 text column with readable group names
+GROUP_COLUMNS = 4  # panels per row: four fit the A4 text column with three readable group names
 
 
 @collected_after()
@@ -784,9 +864,11 @@ def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel],
     """Small multiples, one panel per outcome: each group's share with its 95 % interval for the kommun
     (filled) and Riket (open, beside it), groups in their order from left to right. ``short`` gives
     each group's label under the axis."""
-    rows = -(-len(panels) // GROUP_COLUMNS)
+    groups = max((len({g for g, *_ in p.own} | {g for g, *_ in p.riket}) for p in panels), default=0)
+    columns = GROUP_COLUMNS if groups <= 3 else GROUP_COLUMNS - 1  # four group names need wider panels
+    rows = -(-len(panels) // columns)
     with sns.axes_style("whitegrid"), _style():
-        fig, axes = plt.subplots(rows, GROUP_COLUMNS, figsize=(WIDTH_IN, 1.6 * rows + 0.2), squeeze=False)
+        fig, axes = plt.subplots(rows, columns, figsize=(WIDTH_IN, 1.6 * rows + 0.2), squeeze=False)
         for ax in axes.flat[len(panels):]:
             ax.set_visible(False)
         for ax, panel in zip(axes.flat, panels, strict=False):
@@ -803,14 +885,14 @@ def group_gradients(kommun: str, breakdown_title: str, panels: list[GroupPanel],
                 ax.scatter(xs, [p[1] for p in kept], s=16, color=face, edgecolors="black", linewidths=0.6,
                            zorder=3, label=label)
             ax.set_xticks(range(len(order)))
-            ax.set_xticklabels([short.get(g, g) for g in order], fontsize=6)
+            ax.set_xticklabels([short.get(g, g).replace(" ", "\n") for g in order], fontsize=7)
             ax.set_xlim(-0.5, len(order) - 0.5)
             ax.set_title(textwrap.fill(panel.title, 24), fontsize=7, loc="left")
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
             _swedish_axis(ax.yaxis)
-            ax.tick_params(axis="y", labelsize=6)
+            ax.tick_params(axis="y", labelsize=7)
             ax.grid(axis="x", visible=False)
-        axes.flat[0].set_ylabel("procent", fontsize=6.5)
+        axes.flat[0].set_ylabel("procent", fontsize=7)
         handles, labels = axes.flat[0].get_legend_handles_labels()
         # the legend in the first empty panel, else under the last: held by an axes, so it stays beside
         # the panels when the canvas grows around them (``_make_room``)

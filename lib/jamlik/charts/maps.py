@@ -12,7 +12,7 @@ import shapely
 from matplotlib.patches import Polygon as PolygonPatch
 
 from jamlik.base.memory import collected_after
-from jamlik.charts.figures import OKABE_ITO, Chart, _style, _to_png
+from jamlik.charts.figures import OKABE_ITO, Chart, _style, _to_png, at_own_size
 from jamlik.data import areas
 from jamlik.data.areas import Area
 
@@ -34,34 +34,33 @@ def _draw(ax, geometry, **style) -> None:
         ax.add_patch(PolygonPatch(list(polygon.exterior.coords), closed=True, **style))
 
 
+WIDTH_IN = 1.45  # printed at its own size, about 37 mm, beside the briefing's title
+
+
 @collected_after()
-def lan_map(kommun: Area, highlight: bool = True) -> Chart | None:
-    """The kommuner of the kommun's län, the kommun filled and hatched (not colour alone);
-    with ``highlight=False`` the whole län, every kommun named."""
+def lan_map(kommun: Area) -> Chart | None:
+    """The kommuner of the kommun's län, the kommun filled and hatched (not colour alone) and named."""
     lan = areas.lan_of(kommun)
     members = areas.kommuner_in(lan)
     outlines = _outlines()
     if kommun.code not in outlines:
         return None
     with _style():
-        fig, ax = plt.subplots(figsize=(2.6, 2.6))
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, WIDTH_IN))
         for member in members:
-            if member.code in outlines and (member != kommun or not highlight):
-                _draw(ax, outlines[member.code], facecolor=OKABE_ITO["light"], edgecolor="white", lw=0.6)
-        if highlight:
-            _draw(ax, outlines[kommun.code], facecolor=OKABE_ITO["blue"], edgecolor="black", lw=0.8, hatch="////")
+            if member.code in outlines and member != kommun:
+                _draw(ax, outlines[member.code], facecolor=OKABE_ITO["light"], edgecolor="white", lw=0.5)
+        _draw(ax, outlines[kommun.code], facecolor=OKABE_ITO["blue"], edgecolor="black", lw=0.7, hatch="////")
         bounds = shapely.union_all([outlines[m.code] for m in members if m.code in outlines]).bounds
         ax.set_xlim(bounds[0], bounds[2])
         ax.set_ylim(bounds[1], bounds[3])
         # degrees of longitude shrink with latitude: keep the shape true
         ax.set_aspect(1 / math.cos(math.radians((bounds[1] + bounds[3]) / 2)))
         ax.axis("off")
-        for member in ([kommun] if highlight else members):
-            centre = outlines[member.code].representative_point()
-            ax.annotate(member.name, (centre.x, centre.y), fontsize=7.5 if highlight else 5.5, fontweight="bold",
-                        ha="center", va="center",
-                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
+        centre = outlines[kommun.code].representative_point()
+        ax.annotate(kommun.name, (centre.x, centre.y), fontsize=7, fontweight="bold", ha="center", va="center",
+                    bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
         count = f"{len(members)} kommun" + ("er" if len(members) != 1 else "")
-        marked = f" med {kommun.name} markerad" if highlight else ""
-        alt = (f"Karta över {lan.name}{marked}. Länet har {count}: " + ", ".join(m.name for m in members) + ".")
-        return Chart(_to_png(fig), alt)
+        alt = (f"Karta över {lan.name} med {kommun.name} markerad. Länet har {count}: "
+               + ", ".join(m.name for m in members) + ".")
+        return at_own_size(_to_png(fig), alt)

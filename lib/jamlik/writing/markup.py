@@ -20,11 +20,18 @@ def paragraphs(texts: list[str], cls: str = "") -> str:
     return "".join(element("p", t, cls) for t in texts if t)
 
 
-def figure(png: bytes, alt: str, caption: str = "") -> str:
+COLUMN_MM = 174.0  # the A4 text column (briefing.css: 210 mm less two margins of 18 mm)
+CHART_MM = 160.0  # a chart's printed width unless it gives its own: 92 % of the column
+
+
+def figure(png: bytes, alt: str, caption: str = "", width_mm: float | None = None) -> str:
+    """A chart with its alt text, printed ``width_mm`` wide (default ``CHART_MM``): the width is
+    always stated, so a chart's text prints at a size known from the chart itself (never below
+    the page's column, which ``max-width`` keeps it within)."""
     data = base64.b64encode(png).decode("ascii")
     cap = element("figcaption", caption) if caption else ""
     return (f'<figure class="jamlik-chart"><img src="data:image/png;base64,{data}" '
-            f'alt="{escape(alt)}" style="max-width:100%">{cap}</figure>')
+            f'alt="{escape(alt)}" style="width:{width_mm or CHART_MM:.2f}mm;max-width:100%">{cap}</figure>')
 
 
 def table(frame: pd.DataFrame, decimals: int, caption: str = "", row_header: str = "",
