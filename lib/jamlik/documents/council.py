@@ -43,6 +43,7 @@ GROUPS_COMPACT = ('<p class="jamlik-definition jamlik-annex-note">Tabellen, diag
 CHART_NOTE = re.compile(r'<p class="jamlik-definition jamlik-chart-note">.*?</p>', re.S)
 ANNEX_ONLY = re.compile(r"<!--jamlik:annex-only-->.*?<!--/jamlik:annex-only-->", re.S)
 FIGURE = re.compile(r'<figure class="jamlik-chart">.*?</figure>', re.S)
+MAPS = re.compile(r"<!--jamlik:maps-->.*?<!--/jamlik:maps-->", re.S)  # the RegSO maps with their notes
 GOAL_REF = re.compile(r"<!--jamlik:goalref (\w+) (\w+)-->")  # a goal's indicator and status, on the goals page
 SECTIONS_PER_THEME = 2  # indicator sections a theme may bring into the council document
 MAX_PAGES = 20
@@ -175,8 +176,9 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 html.append(FIGURE.sub("", ABSENT_NOTE.sub("", content)))
             elif part == "equity":  # its sentences and table; the chart stays in the overview briefing
                 html.append(_context(FIGURE.sub("", content), compact))
-            elif part == "within":  # where in the kommun (a long list is cut to its ends already)
-                html.append(_context(content, compact))
+            elif part == "within":  # where in the kommun (a long list is cut to its ends already); of the
+                # maps, the one the within page has room for (``sections.area_maps_html``)
+                html.append(_context(ANNEX_ONLY.sub("", content), compact))
                 anchors.add("inom-kommunen")
             elif part == "groups" and group_health.has_groups(theme_rows):  # health by education
                 # the charts and the birth regions stay in the overview, which says so
@@ -240,7 +242,7 @@ def _context(html: str, compact: bool, note: str = "", compact_note: str = "") -
     ``compact_note`` (or a general line) on where the rest is."""
     if not compact:  # wrapped, so that the pagination model can tell what compact would strip
         return f'<div class="{pagination.CONTEXT}">{html}{note}</div>'
-    return TABLE.sub("", FIGURE.sub("", html)) + (compact_note or CONTEXT_IN_ANNEX)
+    return TABLE.sub("", FIGURE.sub("", MAPS.sub("", html))) + (compact_note or CONTEXT_IN_ANNEX)
 
 
 def _age(rows: list[tuple[str, dict]]) -> str:

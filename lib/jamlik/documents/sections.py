@@ -23,15 +23,15 @@ from jamlik.base.text import (
     lower_first,
     tidy,
 )
-from jamlik.charts import figures, maps
-from jamlik.data import areas, catalog
-from jamlik.data.within import SCHOOL_YEAR
+from jamlik.charts import figures, maps, regso_map
+from jamlik.data import areas, catalog, regso_outlines
+from jamlik.data.within import AREA_TYPE_YEAR, SCHOOL_YEAR
 from jamlik.data.within import SOURCES as WITHIN_SOURCES
 from jamlik.documents import goal_page, kunskapsstod
-from jamlik.statistics import compare, gradients, group_health, within
+from jamlik.statistics import area_maps, compare, gradients, group_health, within
 from jamlik.statistics import goals as goals_module
 from jamlik.statistics.findings import Finding
-from jamlik.writing import group_health_text, narrative, owners, within_text, words
+from jamlik.writing import group_health_text, map_text, narrative, owners, within_text, words
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 from jamlik.writing.narrative import trend_marker, verdict_marker
 
@@ -44,7 +44,8 @@ def header(b, source_line: str) -> str:
               f' · {element("span", b.lan.name)} · '
               f'{element("span", b.theme.title, "running-theme")}</p>')
     lan_map = maps.lan_map(b.kommun)
-    map_html = f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt)}</div>' if lan_map else ""
+    map_html = f'<div class="jamlik-map">{figure(lan_map.png, lan_map.alt, width_mm=lan_map.width_mm)}</div>' \
+        if lan_map else ""
     note = ""
     if b.note:
         note = (f'<aside class="jamlik-note">{element("h2", f"Kommentar från {b.kommun.name}")}'
@@ -58,7 +59,9 @@ def summary(b) -> str:
     found = [b.findings[i.id] for i in b.indicators]
     rows = b.findings.rows(b.theme.id, [i.id for i in b.indicators])
     sentences = narrative.summary(found, rows, b.kommun.name, b.year)
-    return element("h2", "Sammanfattning") + paragraphs(sentences, "jamlik-summary")
+    # kept on the page of the overview table that follows it, where the two fit on one (briefing.css)
+    return (f'<div class="jamlik-summary-block">{element("h2", "Sammanfattning")}'
+            f'{paragraphs(sentences, "jamlik-summary")}</div>')
 
 
 def goals(b) -> str:
@@ -338,8 +341,8 @@ def themes_summary(b) -> str:
 
 
 def within_kommun(b) -> str:
-    """Skillnader inom kommunen: turnout per valdistrikt with intervals, the RegSO areas, the schools;
-    one honest sentence where a kommun has one district, one school or two areas."""
+    """Skillnader inom kommunen: turnout per valdistrikt with intervals, the RegSO areas on maps and in a
+    table, the schools; one honest sentence where a kommun has one district, one school or two areas."""
     code, name = b.kommun.code, b.kommun.name
     parts = [element("h2", "Skillnader inom kommunen", id="inom-kommunen")]
     t = within.turnout(code)
@@ -367,6 +370,7 @@ def within_kommun(b) -> str:
     parts.append(element("h3", "Områden (RegSO)"))
     parts.append(paragraphs(within_text.areas_sentences(name, areas_found, within.challenged_share(code),
                                                         within.challenged_share(None)), "jamlik-sentence"))
+    parts.append(area_maps_html(code, name, [area_maps.area_map(code, m) for m in area_maps.MEASURES]))
     if len(areas_found) > 2:
         listed = _ends(areas_found)
         parts.append(text_table(
@@ -376,7 +380,7 @@ def within_kommun(b) -> str:
               within_text.pct(a.rented), within_text.pct(a.owned_flat), within_text.pct(a.owned_house),
               str(a.area_type or "–")] for a in reversed(listed)], "jamlik-table jamlik-within",
             f"{_which(listed, areas_found, 'områden')} {areas_found[0].year}, högst inkomst först; bostäder efter "
-            "upplåtelseform, områdestyp enligt SCB 2022 (1–2: socioekonomiska utmaningar)"))
+            f"upplåtelseform, områdestyp enligt SCB {AREA_TYPE_YEAR} (1–2: socioekonomiska utmaningar)"))
     found_schools = within.schools(code)
     parts.append(element("h3", f"Skolor med årskurs 9, läsåret {SCHOOL_YEAR}"))
     parts.append(paragraphs(within_text.schools_sentences(name, found_schools), "jamlik-sentence"))
@@ -391,9 +395,47 @@ def within_kommun(b) -> str:
                                 f"läsåret {SCHOOL_YEAR}, lägst meritvärde först"))
     parts.append(_own_areas(b))
     sources = "; ".join(WITHIN_SOURCES.values())
-    parts.append(element("p", f"Källor: {sources}. Inga områdesgränser finns med, så ingen karta ritas.",
+    parts.append(element("p", f"Källor: {sources}. Kartornas gränser: SCB, {regso_outlines.VERSION}.",
                          "jamlik-definition"))
     return f'<section class="jamlik-section jamlik-within">{"".join(parts)}</section>'
+
+
+# the maps and their notes, which a compact council document leaves to the annex (``council``)
+MAPS_START, MAPS_END = "<!--jamlik:maps-->", "<!--/jamlik:maps-->"
+COUNCIL_MAP_AREAS = 5  # fewer areas: the council document leaves the maps to the annex (the table says it)
+
+
+def area_maps_html(code: str, name: str, maps: list, source: str = "") -> str:
+    """The kommun's areas on maps (``charts.regso_map``): three small maps side by side for a kommun of few
+    areas, one map across the page per measure for more; a sentence instead for two areas or fewer.
+    Under each: the source, and a note for every area whose outline and values do not simply meet."""
+    outlines = regso_outlines.outlines(code)
+    drawn = [o for o in outlines if o.geometry is not None]
+    if len(drawn) <= 2:
+        return element("p", within_text.no_map_sentence(name, len(drawn)), "jamlik-definition")
+    notes = map_text.notes(name, list(outlines))
+    shadings = [map_text.shading(name, m, len(drawn)) for m in maps]
+    with figures.demo_marked(False):  # SCB's values (or the analyst's), whatever the store holds
+        if len(drawn) <= regso_map.PANEL_AREAS:
+            found = [regso_map.panels(code, shadings)]
+            captions = [f"{map_text.key_line(found[0].numbered)} {map_text.source_line(maps, source)}"]
+        else:
+            found = [regso_map.wide(code, s) for s in shadings]
+            captions = [map_text.source_line([m], source) for m in maps]
+    blocks = []
+    for i, (drawing, caption) in enumerate(zip(found, captions, strict=True)):
+        extra = notes + ([map_text.cut_note(drawing.cut)] if drawing.cut else []) if i == 0 else []
+        blocks.append(figure(drawing.chart.png, drawing.chart.alt, caption, drawing.chart.width_mm)
+                      + paragraphs(extra, "jamlik-definition"))
+    # the council document keeps the first map (the area types, or the three side by side) where the
+    # kommun has areas enough for a map to say more than the table
+    few = len(drawn) < COUNCIL_MAP_AREAS
+    return "".join(_annex_only(f'{MAPS_START}<div class="jamlik-area-maps">{block}</div>{MAPS_END}', few or i > 0)
+                   for i, block in enumerate(blocks))
+
+
+def _annex_only(html: str, annex: bool) -> str:
+    return f"{ANNEX_ONLY_START}{html}{ANNEX_ONLY_END}" if annex else html
 
 
 ENDS = 10  # a long list shows its ten lowest and ten highest; every row is in the CSV
@@ -417,6 +459,7 @@ def _own_areas(b) -> str:
     parts = [element("h3", "Egna uppgifter per område")]
     for (measure, year), values in groupby(found, key=lambda v: (v.measure, v.year)):
         values = list(values)
+        parts.append(_own_map(b, measure, year, values))
         parts.append(text_table(
             ["Område", "Värde", "95 % KI"],
             [[v.name, format_number(v.value, 1), f"{format_number(v.interval.lower, 1)}–"
@@ -426,6 +469,29 @@ def _own_areas(b) -> str:
             + ("; intervall enligt Wilsons metod där täljare och nämnare finns" if any(v.interval for v in values)
                else "")))
     return "".join(parts)
+
+
+def _own_map(b, measure: str, year: int, values: list) -> str:
+    """The analyst's values of one measure and year on the RegSO map, where their area codes are RegSO
+    codes of the kommun (the values' 2020 codes or the outlines' 2025 codes): classed by the kommun's own
+    quintiles, areas without a value shown as such, and codes that are no RegSO said in a note."""
+    code, name = b.kommun.code, b.kommun.name
+    mapped = {}
+    for v in values:
+        outline = regso_outlines.outline_of(code, v.code)
+        if outline is not None:
+            mapped[outline.code] = (v.name, v.value)
+    if len(mapped) < 3:  # not RegSO codes (or too few): the table shows them
+        return ""
+    drawn = [o for o in regso_outlines.outlines(code) if o.geometry is not None]
+    own = area_maps.own_map(code, measure, year, [(c, n, v) for c, (n, v) in mapped.items()])
+    missing = [area_maps.MappedArea(o.code, o.name, None, None, 0) for o in drawn if o.code not in mapped]
+    own = area_maps.AreaMap(own.kommun, own.measure, own.year, own.unit, own.limits, own.areas + tuple(missing),
+                            national=False)
+    sources = ", ".join(sorted({v.source for v in values}))
+    html = area_maps_html(code, name, [own], sources)
+    unmapped = [v.name for v in values if regso_outlines.outline_of(code, v.code) is None]
+    return html + (element("p", map_text.unmapped_note(unmapped), "jamlik-definition") if unmapped else "")
 
 
 def _survey_years(health) -> str:
