@@ -137,9 +137,10 @@ def overview(b) -> str:
     if not_read:  # the workspace's own indicators without values yet (the notebook tells the analyst how)
         note += element("p", f"Inga värden är inlästa ännu för {and_list([lower_first(t) for t in not_read])}.",
                         ABSENT_CLASS)
-    # the heading stays with its table; the spine chart follows on the same page where it fits
-    return (f'<div class="jamlik-keep">{element("h2", "Översikt")}{table_html}</div>{spine_html}'
-            + note + background)
+    # the heading stays with its table, which follows the summary on its page and, where the page ends
+    # first, goes on on the next with its header repeated (never a half-empty page between the summary
+    # and its table); the spine chart follows on the same page where it fits
+    return f'{element("h2", "Översikt")}{table_html}{spine_html}' + note + background
 
 
 def indicator(b, f: Finding) -> str:
