@@ -151,12 +151,17 @@ def test_axis_ticks_use_decimal_comma_with_equal_decimals():
     plt.close("all")
 
 
-@pytest.mark.parametrize("values", [[84.0, 84.1], [84.1, 84.0], [84.0, 84.0]])
-def test_two_reference_labels_sit_on_either_side_of_their_lines(values):
-    """Län and Riket are often close: their labels go left and right, never on top of each other."""
-    sides = {charts._label_side(i, values)[0] for i in range(2)}
-    assert sides == {"left", "right"}
-    assert charts._label_side(0, [84.0]) == ("center", 0)
+@pytest.mark.parametrize("values", [[84.0, 84.1], [84.1, 84.0], [84.0, 84.0], [84.0, 84.05, 83.95]])
+def test_close_reference_lines_are_named_in_rows_that_never_overprint(values, monkeypatch):
+    """Län and Riket are often close: "Länet" and "Riket" once printed as "LäRiket"."""
+    from . import print_checks
+
+    names = ["Riket", "Länet", "Gruppens medel"][:len(values)]
+    with print_checks.recording(monkeypatch) as drawn:
+        charts.ranking("x", "ar", [("Karlskoga", 84.2, True), ("Degerfors", 83.8, False)], dict(zip(names, values,
+                                                                                                   strict=True)))
+    texts = {t.text for t in drawn[-1].texts}
+    assert set(names) <= texts and print_checks.overlaps(drawn[-1]) == []
 
 
 def _luminance(colour: str) -> float:

@@ -61,6 +61,52 @@ def test_csv_rows_carry_level_area_and_intervals():
     assert len(income) == 4 and all(r.get("ci_low") is None for r in income)  # a mean without its spread
 
 
+def test_the_spread_compared_does_not_grow_with_the_number_of_districts():
+    """The range between the highest and the lowest district grows with the districts; the tenth spread
+    (the tenth of the voters in the highest districts against the tenth in the lowest) does not."""
+    t = within.turnout(KARLSKOGA)
+    assert round(t.tenth_spread, 1) == 17.1 and round(t.earlier_spread, 1) == 15.3 and t.tenth_spread < t.spread
+    # split every district in two halves alike: the range is the same, and so is the tenth spread
+    voters = [d.voters for d in t.districts]
+    eligible = [d.eligible for d in t.districts]
+    halves = within.tenth_spread([v / 2 for v in voters] * 2, [e / 2 for e in eligible] * 2)
+    assert halves == pytest.approx(t.tenth_spread)
+    text = " ".join(within_text.turnout_sentences("Karlskoga", t))
+    assert "kan inte jämföras med andra kommuners eller andra vals" in text
+    assert "Jämförbar är tiondelsspridningen: 17,1 procentenheter 2022" in text
+    assert "I valet 2018 var tiondelsspridningen 15,3 procentenheter, så den var större 2022." in text
+    assert within.turnout(BJURHOLM).tenth_spread is None
+
+
+def test_schools_are_named_with_their_pupils_and_never_a_small_one_as_an_extreme():
+    found = within.schools("1782")  # Filipstad: Stålvallaskolan has the higher merit value, with 10 pupils
+    text = " ".join(within_text.schools_sentences("Filipstad", found))
+    assert "Stålvallaskolan" not in text
+    assert ("En skolenhet med färre än 15 elever i årskurs 9 nämns inte som högst eller lägst: där kan några få "
+            "elevers betyg flytta medelvärdet mycket.") in text
+    text = " ".join(within_text.schools_sentences("Karlskoga", within.schools(KARLSKOGA)))
+    assert "lägst i Österledskolan (210,4; 93 elever) och högst i Bregårdsskolan 7-9 (227,4; 135 elever)" in text
+
+
+def test_every_figure_has_its_year_and_income_says_what_it_does_not_show():
+    text = " ".join(within_text.areas_sentences("Filipstad", within.areas("1782"), within.challenged_share("1782"),
+                                                within.challenged_share(None)))
+    assert "Medelinkomsten av arbete 2023 var lägst" in text and "Andelen födda utomlands 2023 var störst" in text
+    assert within_text.INCOME_CAVEAT in text and "pensionärer" in within_text.INCOME_CAVEAT
+    assert "År 2022 bodde 52,9\xa0% av invånarna i Filipstad i områden med socioekonomiska utmaningar" in text
+
+
+def test_page_two_names_the_share_in_areas_with_challenges_when_twice_riket_s():
+    riket = within.challenged_share(None)
+    assert round(riket, 1) == 13.4
+    line = within_text.challenged_line("Filipstad", within.challenged_share("1782"), riket)
+    assert line == ("År 2022 bodde 52,9\xa0% av invånarna i Filipstad i områden med socioekonomiska utmaningar "
+                    "(SCB:s områdestyp 1–2), mot 13,4\xa0% i riket.")
+    assert within_text.challenged_line("Karlskoga", within.challenged_share(KARLSKOGA), riket) == ""
+    assert within_text.challenged_line("X", 2 * riket - 0.1, riket) == ""  # under twice Riket's: not named
+    assert within_text.challenged_line("X", 2 * riket, riket) != ""
+
+
 def test_page_two_names_a_large_difference_by_the_stated_rule():
     line = within_text.large_difference_line("Karlskoga", within.turnout(KARLSKOGA))
     # the gap is the difference of the two turnouts as printed (89,2 − 67,3), not of the unrounded shares
@@ -76,7 +122,10 @@ def test_a_big_city_lists_its_two_ends(use_real_store):
 
     html = sections.within_kommun(Briefing(STOCKHOLM, "oversikt", 2022))
     assert "De tio lägsta och de tio högsta av 592 valdistrikt 2022" in html
-    assert "ingen karta ritas" in html
+    # three maps across the page, each with its source; the council document keeps the first
+    assert html.count('<div class="jamlik-area-maps">') == 3 and html.count(sections.ANNEX_ONLY_START) == 2
+    assert "Källa: SCB, RegSO 2025; medelinkomst av arbete 2023." in html
+    assert "Kartornas gränser: SCB, RegSO 2025." in html
 
 
 def test_the_lan_report_ranks_its_kommuner_by_the_spread_between_districts(use_real_store, monkeypatch):
@@ -88,7 +137,7 @@ def test_the_lan_report_ranks_its_kommuner_by_the_spread_between_districts(use_r
     monkeypatch.setattr(lan_report, "display", lambda html, metadata=None: shown.append(html.data))
     InteractiveShell.instance()
     lan_report.LanReport("18", 2022).show_within()
-    assert "Störst skillnad i valdeltagande mellan valdistrikten hade Örebro (38,4 procentenheter" in shown[0]
+    assert "Störst skillnad i valdeltagande inom kommunen hade Örebro: 30,7 procentenheter" in shown[0]
     assert "Störst andel invånare i områden med socioekonomiska utmaningar hade Degerfors (47,0" in shown[0]
 
 
