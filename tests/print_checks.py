@@ -163,6 +163,7 @@ def too_small(chart: DrawnChart) -> list[tuple[str, float]]:
 PAGE_MM = (210.0, 297.0)
 MARGINS_MM = {"top": 24.0, "right": 18.0, "bottom": 20.0, "left": 18.0}  # briefing.css's @page
 RASTER_DPI = 50
+HALF = 0.5  # no page of the council document but its last ends above this share of its body
 
 
 def pages(pdf: Path):

@@ -313,3 +313,28 @@ def test_page_two_keeps_to_its_page_and_its_plan_measures_it(real_table, kommun)
     used = (last.position_y + last.margin_height() - section.children[0].position_y) * 25.4 / 96
     assert used <= glance.PAGE
     assert r.plan.height >= used - (glance.PAGE - glance.BUDGET), (r.plan.height, used)
+
+
+
+def test_a_page_ending_above_half_its_height_is_filled_by_the_block_or_section_after_it():
+    """A short theme is followed on its page by the next one (instead of a page of its own), and a
+    section too tall for what is left of a page breaks inside, its chart kept whole."""
+    from jamlik.documents import export, pagination
+
+    css = ("@page { size: A4; margin: 24mm 18mm 20mm 18mm; } .jamlik-theme { break-before: page; } "
+           ".jamlik-theme.jamlik-flow { break-before: auto; } .jamlik-section { break-inside: avoid; } "
+           ".jamlik-section.jamlik-split { break-inside: auto; }")
+    tall = "".join(f'<p style="height: 18mm; margin: 0">rad {i}</p>' for i in range(8))  # 144 mm
+    html = (f'<html lang="sv"><head><style>{css}</style></head><body><main>'
+            '<div class="jamlik-theme"><p>Omslag</p></div>'
+            f'<div class="jamlik-theme" data-theme="a"><p style="height: 80mm">kort tema</p></div>'
+            f'<div class="jamlik-theme" data-theme="b"><p style="height: 120mm">sammanfattning</p>'
+            f'<section class="jamlik-section" id="ind-b-x">{tall}</section><p>slut</p></div></main></body></html>')
+    before = export.render(html)
+    shares = pagination.filled(before)
+    assert [round(s, 1) for s in shares] == [0.0, 0.3, 0.5, 0.6]  # cover, a, b's summary, b's section
+    breaks = pagination.breaks_for(before)
+    assert breaks == pagination.Breaks(frozenset({"a", "b"}), frozenset({"ind-b-x"}))
+    after = export.render(pagination.with_breaks(html, breaks))
+    assert all(s >= pagination.LEAST_FILL for s in pagination.filled(after)[:-1])
+    assert pagination.with_breaks(html, pagination.Breaks()) == html

@@ -70,6 +70,19 @@ def test_nothing_runs_past_the_column(made, kommun):
     assert {pdf.name: checks.past_the_column(pdf) for pdf in pdfs} == {pdf.name: [] for pdf in pdfs}
 
 
+@pytest.mark.slow
+def test_no_page_of_a_council_document_ends_above_half_its_height(made):
+    """Counted over kommuner of every size: every page but a document's last reaches past half its height."""
+    short = {}
+    for kommun in PRINTED:
+        _, folder = made[kommun]
+        pdf = next(folder.glob("*-samlad.pdf"))
+        shares = checks.filled(pdf)
+        short.update({(pdf.name, page): round(share, 2) for page, share in enumerate(shares[:-1], start=1)
+                      if share < checks.HALF})
+    assert short == {}
+
+
 def _page_texts(pdf) -> list[str]:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")

@@ -118,7 +118,8 @@ def _extras(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[t
     """Page 2's closing paragraphs (heading, text, anchor): the largest difference within the kommun,
     health by education against Riket's, and the kommun's own goals."""
     extras = []
-    within_line = within_text.large_difference_line(kommun.name, within.turnout(kommun.code))
+    within_line = within_text.page_line(kommun.name, within.turnout(kommun.code), within.challenged_share(kommun.code),
+                                        within.challenged_share(None))
     if within_line:
         extras.append(("Skillnader inom kommunen", within_line, "inom-kommunen"))
     groups_line = group_health_text.page_line([r for _, _, rows in themes for r in rows])
@@ -192,7 +193,7 @@ def document(kommun: Area, year: int, themes: list[tuple[Theme, str, list[dict]]
                 goal_pages.append(content)
             elif part == "about":
                 methods += METHOD_DIV.findall(content)
-        themes_html.append(f'<div class="jamlik-theme">{"".join(html)}</div>')
+        themes_html.append(f'<div class="jamlik-theme" data-theme="{theme.id}">{"".join(html)}</div>')
     if not goal_pages:  # the overview (which draws the page) is not in this run: the themes' rows
         goal_pages = _goal_page_from_rows(kommun, [r for _, _, r in bodies])
     if goal_pages:
@@ -292,7 +293,25 @@ def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Pat
     workbook.write(target.with_suffix(".xlsx"), [(t, r) for t, _, r in loaded], page_two(kommun, loaded).shown,
                    evidence_rows(kommun, rows, committees or {}))
     chosen = sections(kommun, loaded)
-    return export.rendered_to_pdf(_fitted(kommun, year, loaded, annexes, chosen), target)
+    return export.rendered_to_pdf(_filled(_fitted(kommun, year, loaded, annexes, chosen)), target)
+
+
+FILL_ROUNDS = 4  # layouts that may loosen breaks: filling one page can leave another short further on
+
+
+def _filled(rendered):
+    """The fitted document (``_fitted``) with no page ending above half its height but the last: where
+    one does, the block after it flows on from it, or the section too tall for it may break inside
+    (``pagination.breaks_for``), and the same document is laid out again with those breaks."""
+    breaks = pagination.Breaks()
+    source = rendered.source  # the HTML it was laid out from (``export.render``)
+    for _ in range(FILL_ROUNDS):
+        wanted = pagination.breaks_for(rendered, breaks)
+        if wanted == breaks:
+            break
+        breaks = wanted
+        rendered = export.render(pagination.with_breaks(source, breaks))
+    return rendered
 
 
 def evidence_rows(kommun: Area, rows: list[tuple[str, dict]], committees: dict[str, str]) -> list[list]:

@@ -15,7 +15,10 @@ or two pages high (never low by more than one); for compact documents of Karlsko
 or one page high. The caller lays out what it chooses and checks.
 """
 
+import re
 from dataclasses import dataclass
+
+from weasyprint.formatting_structure.boxes import LineBox
 
 SLACK = 0.5  # px: rounding in WeasyPrint's heights
 
@@ -106,3 +109,110 @@ def measure(document, prefix: str = "ind-") -> Model | None:
                               for pages, children, order in blocks.values()])
     except (AttributeError, IndexError, TypeError):
         return None
+
+
+# --- pages that end above half their height --------------------------------------------------------
+#
+# Each block of the council document (a theme, the goals, the annex) starts a page, and an indicator
+# section is never split, so a page may end early: the last of a theme whose next block starts anew,
+# or one whose next section is too tall for what is left. ``breaks_for`` finds them in a layout and
+# says what to loosen: the next block flows on from the short page (``flowing``), or the section that
+# would not fit may break inside (``split``; its chart is still kept whole). ``with_breaks`` applies
+# that to the document's HTML.
+
+LEAST_FILL = 0.55  # a page ending above this share of its height is filled (the rule says half: a margin)
+
+
+@dataclass(frozen=True)
+class Breaks:
+    flowing: frozenset[str] = frozenset()  # blocks (a theme's id, "mal", "bilagor") that need no page of their own
+    split: frozenset[str] = frozenset()  # indicator sections (their ids) that may break inside
+
+    def __or__(self, other: "Breaks") -> "Breaks":
+        return Breaks(self.flowing | other.flowing, self.split | other.split)
+
+
+def _main(page):
+    return page._page_box.children[0].children[0].children[0]  # noqa: SLF001 - html > body > main
+
+
+def _bottom(box) -> float:
+    """Where a box's content ends: its last content, not its own height (a block split over pages
+    reaches down to the foot of every page but its last); a paragraph, an image or a text by its
+    border box (a paragraph may be given a height)."""
+    own = box.position_y + box.margin_height() - getattr(box, "margin_bottom", 0)
+    children = getattr(box, "children", None)
+    if not children:
+        return own
+    inner = max(_bottom(child) for child in children)
+    return max(inner, own) if all(isinstance(child, LineBox) for child in children) else inner
+
+
+def filled(document) -> list[float]:
+    """How far down each page the content reaches, as a share of the page's content height."""
+    shares = []
+    for page in document.pages:
+        box = page._page_box  # noqa: SLF001
+        shares.append((max(_bottom(_main(page)), box.content_box_y()) - box.content_box_y()) / box.height)
+    return shares
+
+
+def _elements(box) -> set:
+    found = {getattr(box, "element", None)}
+    for child in getattr(box, "children", ()):
+        found |= _elements(child)
+    return found
+
+
+def _first_new(box, before: set):
+    """The first element that starts on this page: descend through what goes on from the page before."""
+    while getattr(box, "children", None):
+        child = box.children[0]
+        if getattr(child, "element", None) not in before:
+            return child
+        box = child
+    return None
+
+
+def _key(element) -> tuple[str, str] | None:
+    """What loosening a pushed element allows: a block to flow or a section to split."""
+    if element is None:
+        return None
+    classes = (element.get("class") or "").split()
+    if "jamlik-theme" in classes:
+        name = element.get("data-theme") or element.get("id")
+        return ("flowing", name) if name else None
+    if "jamlik-section" in classes and element.get("id"):
+        return "split", element.get("id")
+    return None
+
+
+def breaks_for(document, breaks: Breaks = Breaks()) -> Breaks:
+    """``breaks`` with what would fill each page that ends above ``LEAST_FILL`` (the last excepted)."""
+    try:
+        shares = filled(document)
+        flowing, split = set(breaks.flowing), set(breaks.split)
+        for number in range(len(shares) - 1):
+            if shares[number] >= LEAST_FILL:
+                continue
+            box = _first_new(_main(document.pages[number + 1]), _elements(_main(document.pages[number])))
+            key = _key(getattr(box, "element", None))
+            if key:
+                (flowing if key[0] == "flowing" else split).add(key[1])
+        return Breaks(frozenset(flowing), frozenset(split))
+    except (AttributeError, IndexError, TypeError):  # a layout it cannot read: as it is
+        return breaks
+
+
+_BLOCK = re.compile(r'<(div|section) class="jamlik-theme"( (?:data-theme|id)="([\w-]+)")')
+_SECTION = re.compile(r'<section class="jamlik-section"( id="([\w-]+)")')
+
+
+def with_breaks(html: str, breaks: Breaks) -> str:
+    """The document's HTML with the blocks that flow and the sections that split marked (briefing.css)."""
+    if not breaks.flowing and not breaks.split:
+        return html
+    html = _BLOCK.sub(lambda m: f'<{m.group(1)} class="jamlik-theme jamlik-flow"{m.group(2)}'
+                      if m.group(3) in breaks.flowing else m.group(0), html)
+    return _SECTION.sub(lambda m: f'<section class="jamlik-section jamlik-split"{m.group(1)}'
+                        if m.group(2) in breaks.split else m.group(0), html)

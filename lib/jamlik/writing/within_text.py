@@ -146,6 +146,13 @@ def large_difference_line(kommun: str, t: Turnout | None) -> str:
             f"{low.name} ({pct(low.turnout.value)}) och {high.name} ({pct(high.turnout.value)}).")
 
 
+def page_line(kommun: str, t: Turnout | None, share: float | None, riket_share: float | None) -> str:
+    """Page 2's lines on the differences within the kommun: the large difference in turnout and the share
+    in areas with socioeconomic challenges, each when its rule names it ("" when neither)."""
+    return " ".join(line for line in (large_difference_line(kommun, t), challenged_line(kommun, share, riket_share))
+                    if line)
+
+
 def challenged_line(kommun: str, share: float | None, riket_share: float | None) -> str:
     """Page 2's line on the residents in areas with socioeconomic challenges, when their share is at
     least ``CHALLENGED_FACTOR`` times Riket's."""
