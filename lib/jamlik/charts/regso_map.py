@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 from matplotlib.collections import PathCollection
-from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import Bbox
 
 from jamlik.base.memory import collected_after
@@ -98,11 +98,13 @@ def _view(ax, kommun: str, m: Shading, bounds, width_in: float, inset: bool = Fa
         k = m.classes.get(code)
         groups.setdefault(("missing",) if k is None else (k, HATCHES.get(k) if k in m.hatched else None),
                           []).append(path)
+    # the frame is set below: no data limits to work out from every vertex (autolim)
     for key, found in groups.items():
         style = MISSING if key == ("missing",) else dict(facecolor=PALETTE[key[0]], hatch=key[1])
-        ax.add_collection(PathCollection(found, edgecolor=EDGE, linewidth=0.25, transform=ax.transData, **style))
-    ax.add_patch(PathPatch(geo.border(kommun, tolerance), facecolor="none", edgecolor="black", linewidth=0.8,
-                           zorder=4))
+        ax.add_collection(PathCollection(found, edgecolor=EDGE, linewidth=0.25, transform=ax.transData, **style),
+                          autolim=False)
+    ax.add_collection(PathCollection([geo.border(kommun, tolerance)], facecolor="none", edgecolor="black",
+                                     linewidth=0.8, zorder=4, transform=ax.transData), autolim=False)
     ax.set_xlim(bounds[0], bounds[2])
     ax.set_ylim(bounds[1], bounds[3])
     ax.set_aspect("equal")  # SWEREF 99 TM is in metres: true shapes (``fit`` made the box to match)
@@ -279,6 +281,8 @@ def _wrap_legend(legend, room_pt: float, measure) -> None:
     dpi = legend.figure.dpi
     handle = (legend.handlelength + legend.handletextpad) * legend._fontsize  # noqa: SLF001 - points
     for text in legend.get_texts():
+        if labels.text_box(text, measure).width * 72 / dpi <= room_pt - handle:
+            continue  # most entries fit as they are: measured once
         lines: list[str] = []
         for word in text.get_text().split():
             text.set_text(f"{lines[-1]} {word}" if lines else word)
