@@ -59,6 +59,26 @@ def _offsets(width_pt: float, height_pt: float, beside: bool):
             yield dx * (width_pt / 2 + ring * height_pt * 0.6), dy * ring * height_pt
 
 
+def _settle(ax, label: Label, text, offsets, measure, region: Bbox, taken: list[Bbox], line: dict | None,
+            dot: bool) -> bool:
+    """Move the label's text to the first of ``offsets`` (points from its point) where it is clear,
+    join it to its point by a line and mark the point with a dot; remove it where none is."""
+    dpi = ax.figure.dpi
+    for dx, dy in offsets:
+        text.xyann = (dx, dy)
+        box = _grown(text_box(text, measure), MARGIN_PX * dpi / 100)
+        if _clear(box, region, taken):
+            taken.append(box)
+            if (dx, dy) != (0.0, 0.0) and line:
+                ax.annotate("", (label.x, label.y), xytext=(dx, dy), textcoords="offset points",
+                            arrowprops=dict(arrowstyle="-", shrinkA=0, shrinkB=0, **line), zorder=5)
+            if dot:
+                ax.plot([label.x], [label.y], "o", color="black", markersize=2.5, zorder=7)
+            return True
+    text.remove()
+    return False
+
+
 def place(ax, labels: list[Label], measure, region: Bbox, taken: list[Bbox], frame: dict | None = None,
           line: dict | None = None, beside: bool = False) -> list[Label]:
     """Draw each label at the first free place (see the module) and return those that found none.
@@ -72,20 +92,8 @@ def place(ax, labels: list[Label], measure, region: Bbox, taken: list[Bbox], fra
                            ha="center", va="center", fontsize=label.size,
                            fontweight="bold" if label.bold else "normal", bbox=frame, zorder=6)
         size = text_box(text, measure)
-        width_pt, height_pt = size.width * 72 / dpi, size.height * 72 / dpi
-        for dx, dy in _offsets(width_pt, height_pt, beside):
-            text.xyann = (dx, dy)
-            box = _grown(text_box(text, measure), MARGIN_PX * dpi / 100)
-            if _clear(box, region, taken):
-                taken.append(box)
-                if (dx, dy) != (0.0, 0.0) and line:
-                    ax.annotate("", (label.x, label.y), xytext=(dx, dy), textcoords="offset points",
-                                arrowprops=dict(arrowstyle="-", shrinkA=0, shrinkB=0, **line), zorder=5)
-                if beside:
-                    ax.plot([label.x], [label.y], "o", color="black", markersize=2.5, zorder=7)
-                break
-        else:
-            text.remove()
+        offsets = _offsets(size.width * 72 / dpi, size.height * 72 / dpi, beside)
+        if not _settle(ax, label, text, offsets, measure, region, taken, line, beside):
             unplaced.append(label)
     return unplaced
 
@@ -103,19 +111,9 @@ def stack(ax, labels: list[Label], measure, column: Bbox, taken: list[Bbox], fra
                            va="center", fontsize=label.size, bbox=frame, zorder=6)
         height = text_box(text, measure).height
         target = min(max(y, column.y0 + height / 2), column.y1 - height / 2)
-        tries = int((column.y1 - column.y0) / step) + 1
-        for k in range(2 * tries):
-            at = target + (k + 1) // 2 * step * (1 if k % 2 else -1)
-            text.xyann = ((column.x0 + 4 - x) * 72 / dpi, (at - y) * 72 / dpi)
-            box = _grown(text_box(text, measure), MARGIN_PX * dpi / 100)
-            if _clear(box, column, taken):
-                taken.append(box)
-                if line:
-                    ax.annotate("", (label.x, label.y), xytext=text.xyann, textcoords="offset points",
-                                arrowprops=dict(arrowstyle="-", shrinkA=0, shrinkB=0, **line), zorder=5)
-                ax.plot([label.x], [label.y], "o", color="black", markersize=2.5, zorder=7)
-                break
-        else:
-            text.remove()
+        heights = (target + (k + 1) // 2 * step * (1 if k % 2 else -1)
+                   for k in range(2 * (int((column.y1 - column.y0) / step) + 1)))
+        offsets = (((column.x0 + 4 - x) * 72 / dpi, (at - y) * 72 / dpi) for at in heights)
+        if not _settle(ax, label, text, offsets, measure, column, taken, line, True):
             unplaced.append(label)
     return unplaced
