@@ -190,10 +190,11 @@ def sex_gaps(b) -> str:
     labels = {f.indicator.sex_labels for f in found}
     headings = {frozenset({"flickor/pojkar"}): "Flickor och pojkar", frozenset({"kvinnor/män"}): "Kvinnor och män"}
     heading = headings.get(frozenset(labels), "Kvinnor och män, flickor och pojkar")
-    # each indicator's own section says its gap in words; here the chart and a line on how to read it
+    # each indicator's own section says its gap in words; here the chart and, as its caption (kept on the
+    # chart's page, never a page of its own), a line on how to read it
     note = ("Varje rad visar kommunens värden för båda könen (fyllda symboler) och rikets (ofyllda). "
             "Skillnaden och om den är större än i riket står under varje indikator.")
-    return element("h2", heading) + figure(chart.png, chart.alt) + element("p", note, "jamlik-definition")
+    return element("h2", heading) + figure(chart.png, chart.alt, note)
 
 
 def group_gap(b, gap_id: str) -> str:
