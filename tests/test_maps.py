@@ -74,7 +74,7 @@ def test_karlskoga_s_map_words_come_from_its_data():
     assert shading.ends == [("1883R001", "Karlskoga norra tätort\n226,8\xa0tkr"), ("1883R002",
                                                                                   "Karlskoga omland\n270,7\xa0tkr")]
     assert ("Karta över Karlskogas fyra områden (RegSO): medelinkomst av arbete 2023, i fem klasser som är Sveriges "
-            "femtedelar av alla RegSO-områden. under 206\xa0tkr: inget område; 206–235,9\xa0tkr: ett område;"
+            "femtedelar av alla RegSO-områden. Under 206\xa0tkr: inget område; 206–235,9\xa0tkr: ett område;"
             ) in shading.alt
     assert "Lägst är Karlskoga norra tätort (226,8\xa0tkr), högst Karlskoga omland (270,7\xa0tkr)." in shading.alt
     assert map_text.source_line([m]) == "Källa: SCB, RegSO 2025; medelinkomst av arbete 2023."

@@ -209,11 +209,12 @@ def panels(kommun_code: str, maps: list[Shading]) -> Drawn:
                                handlelength=1.6, handleheight=1.1, borderaxespad=0, title=m.basis,
                                title_fontsize=7, alignment="left")
             _wrap_legend(legend, (PANEL_W - 0.05) * 72, measure)
-            alts.append(m.alt + (map_text.INSET_ALT if inset is not None else ""))
+            alts.append(m.alt)
+            magnified = inset is not None
         crowded = {u.text for u in unplaced}  # a number with no free place: the key says so
         key = [(n, names[c] + (map_text.UNNUMBERED if str(n) in crowded else ""))
                for c, n in sorted(numbers.items(), key=lambda x: x[1])]
-        alt = " ".join(alts) + " " + map_text.key_line(key)
+        alt = " ".join(alts) + (map_text.INSET_ALT if magnified else "") + " " + map_text.key_line(key)
         cut = [names[c] for c in geo.frame(kommun_code, maps[0].populations)[1]]
         return Drawn(figures.at_own_size(figures._to_png(fig), figures._alt(alt)), cut, key)
 

@@ -138,8 +138,9 @@ def alt_text(kommun: str, m: AreaMap, drawn: int) -> str:
              "fem klasser som är Sveriges femtedelar av alla RegSO-områden" if m.national else
              "fem klasser som är kommunens egna femtedelar")
     what = f"{IN_SENTENCE.get(m.measure, m.measure)} {m.year}"
-    text = (f"Karta över {genitive(kommun)} {_areas_word(drawn)} (RegSO): {what}, i {basis}. " + "; ".join(parts)
-            + ".")
+    listed = "; ".join(parts)
+    text = (f"Karta över {genitive(kommun)} {_areas_word(drawn)} (RegSO): {what}, i {basis}. "
+            f"{listed[:1].upper()}{listed[1:]}.")
     missing = len(m.areas) - len(m.valued)
     if missing:
         text += f" Uppgift saknas för {_areas_word(missing)}."
