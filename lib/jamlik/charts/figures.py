@@ -454,7 +454,7 @@ def ranking(title: str, unit: str, rows: list[tuple[str, float | None, bool]], r
             decimals: int = 1) -> Chart:
     """All kommuner of a län on one indicator, best first as given, with reference lines."""
     with sns.axes_style("whitegrid"), _style():
-        fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.8, 0.24 * len(rows) + 0.8))
+        fig, ax = plt.subplots(figsize=(WIDTH_IN * 0.8, 0.2 * len(rows) + 0.8))
         _dot_panel(ax, rows, references)
         ax.set_xlabel(UNITS[unit][1])
         known = [(n, v) for n, v, _ in rows if v is not None]

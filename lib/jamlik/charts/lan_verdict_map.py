@@ -35,7 +35,7 @@ STYLES = {
     ("missing", True): ("white", None, "uppgift saknas"),
 }
 MAP_W = 3.7  # inches of map; the legend and any label without room go in the column beside it
-HEIGHTS, BIG_HEIGHTS = (2.4, 4.6), (3.0, 7.2)
+HEIGHTS, BIG_HEIGHTS = (2.4, 3.7), (3.0, 7.2)  # a län of up to MANY kommuner: map and ranking on one page
 MANY = 20  # more kommuner than this: the map takes the page's width
 NO_ROOM = "Utan plats på kartan: "
 FRAME = dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.8)
