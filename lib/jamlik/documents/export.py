@@ -222,9 +222,12 @@ def html_to_pdf(html: str, target: Path) -> Path:
 
 @collected_after()
 def render(html: str):
-    """Lay the document out once (to count its pages before deciding to write it)."""
+    """Lay the document out once (to count its pages before deciding to write it). The layout keeps the
+    HTML it was made from (``source``), to be laid out again with other page breaks."""
     document, cache, fonts = _document(html)
-    return document.render(pdf_variant=PDF_VARIANT, cache=cache, font_config=fonts)
+    rendered = document.render(pdf_variant=PDF_VARIANT, cache=cache, font_config=fonts)
+    rendered.source = html
+    return rendered
 
 
 def rendered_to_pdf(document, target: Path) -> Path:

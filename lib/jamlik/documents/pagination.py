@@ -174,11 +174,14 @@ def _first_new(box, before: set):
     return None
 
 
-def _key(element) -> tuple[str, str] | None:
-    """What loosening a pushed element allows: a block to flow or a section to split."""
+def _key(element, depth: int = 2) -> tuple[str, str] | None:
+    """What loosening a pushed element allows: a block to flow or a section to split (looking into a
+    wrapper, such as a context part's, for the section it starts with)."""
     if element is None:
         return None
     classes = (element.get("class") or "").split()
+    if CONTEXT in classes and depth:
+        return _key(next(iter(element), None), depth - 1)
     if "jamlik-theme" in classes:
         name = element.get("data-theme") or element.get("id")
         return ("flowing", name) if name else None
@@ -205,7 +208,7 @@ def breaks_for(document, breaks: Breaks = Breaks()) -> Breaks:
 
 
 _BLOCK = re.compile(r'<(div|section) class="jamlik-theme"( (?:data-theme|id)="([\w-]+)")')
-_SECTION = re.compile(r'<section class="jamlik-section"( id="([\w-]+)")')
+_SECTION = re.compile(r'<section class="jamlik-section([^"]*)"( id="([\w-]+)")')
 
 
 def with_breaks(html: str, breaks: Breaks) -> str:
@@ -214,5 +217,5 @@ def with_breaks(html: str, breaks: Breaks) -> str:
         return html
     html = _BLOCK.sub(lambda m: f'<{m.group(1)} class="jamlik-theme jamlik-flow"{m.group(2)}'
                       if m.group(3) in breaks.flowing else m.group(0), html)
-    return _SECTION.sub(lambda m: f'<section class="jamlik-section jamlik-split"{m.group(1)}'
-                        if m.group(2) in breaks.split else m.group(0), html)
+    return _SECTION.sub(lambda m: f'<section class="jamlik-section{m.group(1)} jamlik-split"{m.group(2)}'
+                        if m.group(3) in breaks.split else m.group(0), html)

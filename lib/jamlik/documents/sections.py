@@ -399,7 +399,7 @@ def within_kommun(b) -> str:
     sources = "; ".join(WITHIN_SOURCES.values())
     parts.append(element("p", f"Källor: {sources}. Kartornas gränser: SCB, {regso_outlines.VERSION}.",
                          "jamlik-definition"))
-    return f'<section class="jamlik-section jamlik-within">{"".join(parts)}</section>'
+    return f'<section class="jamlik-section jamlik-within" id="del-inom-kommunen">{"".join(parts)}</section>'
 
 
 # the maps and their notes, which a compact council document leaves to the annex (``council``)
@@ -511,7 +511,7 @@ def health_by_group(b) -> str:
     parts = [element("h2", "Hälsa efter utbildning och födelseland", id="halsa-grupper")]
     if health.year is None:
         parts.append(element("p", group_health_text.none_sentence(name), "jamlik-sentence"))
-        return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
+        return f'<section class="jamlik-section jamlik-groups" id="del-halsa-grupper">{"".join(parts)}</section>'
     parts.append(element("p", group_health_text.intro(name, health), "jamlik-sentence"))
     for breakdown in group_health.SHOWN_BREAKDOWNS:
         found = health.by(breakdown)
@@ -532,7 +532,7 @@ def health_by_group(b) -> str:
                              "jamlik-definition jamlik-chart-note"))
         parts.append(_group_table(health, found, breakdown, order))
     parts.append(ANNEX_ONLY_END)
-    return f'<section class="jamlik-section jamlik-groups">{"".join(parts)}</section>'
+    return f'<section class="jamlik-section jamlik-groups" id="del-halsa-grupper">{"".join(parts)}</section>'
 
 
 # what the council document leaves to the annex (the overview briefing shows it)
