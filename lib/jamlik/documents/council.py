@@ -296,7 +296,7 @@ def write(kommun: Area, year: int, themes: list[tuple[Theme, Path]], target: Pat
     return export.rendered_to_pdf(_filled(_fitted(kommun, year, loaded, annexes, chosen)), target)
 
 
-FILL_ROUNDS = 4  # layouts that may loosen breaks: filling one page can leave another short further on
+FILL_ROUNDS = 6  # layouts that may loosen breaks: a theme flowing on can leave the end of the next one short
 
 
 def _filled(rendered):

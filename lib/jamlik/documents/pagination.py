@@ -190,14 +190,36 @@ def _key(element, depth: int = 2) -> tuple[str, str] | None:
     return None
 
 
+def _section_heights(box, heights: dict[str, float]) -> dict[str, float]:
+    """Each indicator section's height (its parts on every page added up), by id."""
+    element = getattr(box, "element", None)
+    if element is not None and "jamlik-section" in (element.get("class") or "").split() and element.get("id"):
+        heights[element.get("id")] = heights.get(element.get("id"), 0.0) + box.margin_height()
+        return heights
+    for child in getattr(box, "children", ()):
+        _section_heights(child, heights)
+    return heights
+
+
+def _tall(document) -> set[str]:
+    """The sections too tall to share a page with anything that fills more than ``1 - LEAST_FILL`` of it:
+    the only ones that, moved whole to the next page, can leave a page short behind them. Loosened all at
+    once, filling one page cannot leave the next short because of the section after it."""
+    heights: dict[str, float] = {}
+    for page in document.pages:
+        _section_heights(_main(page), heights)
+    page_height = document.pages[0]._page_box.height  # noqa: SLF001
+    return {section for section, height in heights.items() if height > (1 - LEAST_FILL) * page_height}
+
+
 def breaks_for(document, breaks: Breaks = Breaks()) -> Breaks:
-    """``breaks`` with what would fill each page that ends above ``LEAST_FILL`` (the last excepted)."""
+    """``breaks`` with what would fill each page that ends above ``LEAST_FILL`` (the last excepted): the
+    block after it flows on, and every section too tall to leave a page filled (``_tall``) may break."""
     try:
         shares = filled(document)
-        flowing, split = set(breaks.flowing), set(breaks.split)
-        for number in range(len(shares) - 1):
-            if shares[number] >= LEAST_FILL:
-                continue
+        short = [number for number in range(len(shares) - 1) if shares[number] < LEAST_FILL]
+        flowing, split = set(breaks.flowing), set(breaks.split) | (_tall(document) if short else set())
+        for number in short:
             box = _first_new(_main(document.pages[number + 1]), _elements(_main(document.pages[number])))
             key = _key(getattr(box, "element", None))
             if key:
