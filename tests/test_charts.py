@@ -106,8 +106,9 @@ def test_threads_never_share_a_renderer():
 
 
 def test_texts_drawn_from_kept_layouts_have_matplotlibs_own_pixels():
-    """The renderer keeps each text's glyph layout (``canvas.Renderer``): drawn twice, at new places,
-    turned, bold, larger and with å, ä, ö, every pixel is what matplotlib's own renderer draws."""
+    """The renderer keeps each text's glyph layout and each glyph's bitmap by its fraction of a pixel
+    (``canvas.Renderer``): drawn twice, at new places (whole pixels and fractions apart), turned, bold,
+    larger and with å, ä, ö, every pixel is what matplotlib's own renderer draws."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -126,8 +127,9 @@ def test_texts_drawn_from_kept_layouts_have_matplotlibs_own_pixels():
         return bytes(c.buffer_rgba())
 
     canvas._layouts.clear()
+    canvas._glyphs.clear()
     once = drawn(canvas.Canvas)
-    assert canvas._layouts or not canvas._LAYOUT_API
+    assert (canvas._layouts and canvas._glyphs) or not canvas._LAYOUT_API
     assert drawn(canvas.Canvas) == once == drawn(FigureCanvasAgg)
 
 
