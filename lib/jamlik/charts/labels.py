@@ -9,7 +9,9 @@ returned unplaced: the caller lists it elsewhere (a key under the map), never pr
 Text is measured with a renderer of the chart's resolution, so what is checked is what is drawn.
 """
 
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.text import Text
@@ -31,7 +33,14 @@ class Label:
 
 
 def renderer(dpi: float) -> RendererAgg:
-    """A renderer that only measures text: its canvas size does not enter a text's extent."""
+    """A renderer that only measures text: its canvas size does not enter a text's extent. One per
+    thread and resolution, kept: matplotlib keeps the sizes of the texts it measured on the renderer,
+    and the same labels, names and tick texts are measured chart after chart."""
+    return _measuring(threading.get_ident(), dpi)
+
+
+@lru_cache(maxsize=16)
+def _measuring(thread: int, dpi: float) -> RendererAgg:
     return RendererAgg(1, 1, dpi)
 
 
