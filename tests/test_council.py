@@ -272,6 +272,33 @@ def test_pagination_moves_a_whole_section_to_the_next_page_and_keeps_each_block_
     assert gapped.pages(set()) == 3 and gapped.pages(set(), compact=True) == 1
 
 
+def test_foresight_flows_each_block_whose_page_before_a_flow_leaves_short_and_no_more():
+    """``pagination.foresee``: a theme flowing on moves the end of its last page, which can leave that
+    page short in turn; the model finds the whole chain at once, and says nothing where it has
+    missed something in a block (its pages are not the layout's)."""
+    from jamlik.documents import pagination
+    from jamlik.documents.pagination import Block, Breaks, Model
+
+    def model(c_pages: int = 1) -> Model:
+        return Model(1000.0, [Block(1, [("", False, 600.0)]),  # ends at 60 %
+                              Block(2, [("", False, 1300.0)], "b"),  # ends at 30 %: c flows on from it
+                              Block(c_pages, [("", False, 800.0)], "c"),  # flowing, ends at 13 %: d flows too
+                              Block(1, [("", False, 500.0)], "d")])
+
+    first = Breaks(frozenset({"c"}))  # what a layout asked for: c flows on from b's short page
+    assert [round(p.share, 2) for p in model().fills(first)] == [0.6, 1.0, 1.0, 0.13, 0.5]
+    assert pagination.foresee(model(), first) == Breaks(frozenset({"c", "d"}))
+    assert pagination.foresee(model(c_pages=2), first) == first  # c is not what the model thinks: no guess
+    assert pagination.foresee(None, first) == first
+    # a section pushed whole from a short page may break, and every section too tall to fill a page
+    pushed = Model(1000.0, [Block(2, [("", False, 50.0), ("ind-x", True, 400.0), ("ind-y", True, 560.0)], "b")])
+    assert pagination.foresee(pushed, Breaks()) == Breaks(frozenset(), frozenset({"ind-y"}))
+    # a section that may break does so between the parts that must stay together
+    parts = ((350.0, False), (130.0, True))
+    split = Model(1000.0, [Block(2, [("", False, 600.0), ("ind-y", True, 480.0, 0.0, parts)], "b")])
+    assert [round(p.share, 2) for p in split.fills(Breaks(split=frozenset({"ind-y"})))] == [1.0, 0.08]
+
+
 def test_a_health_line_always_says_how_it_developed():
     """Page 2's health lines give the level and the development, or say why there is none."""
     ind = catalog.indicator("medellivslangd_kvinnor")

@@ -302,14 +302,17 @@ FILL_ROUNDS = 6  # layouts that may loosen breaks: a theme flowing on can leave 
 def _filled(rendered):
     """The fitted document (``_fitted``) with no page ending above half its height but the last: where
     one does, the block after it flows on from it, or the section too tall for it may break inside
-    (``pagination.breaks_for``), and the same document is laid out again with those breaks."""
+    (``pagination.breaks_for``), and the same document is laid out again with those breaks. What those
+    breaks will ask for in turn further down (a theme flowing on can leave the end of the next one
+    short) is foreseen from the heights measured (``pagination.foresee``), so one layout usually settles
+    what took one per block."""
     breaks = pagination.Breaks()
     source = rendered.source  # the HTML it was laid out from (``export.render``)
     for _ in range(FILL_ROUNDS):
         wanted = pagination.breaks_for(rendered, breaks)
         if wanted == breaks:
             break
-        breaks = wanted
+        breaks = pagination.foresee(pagination.measure(rendered), wanted)
         rendered = export.render(pagination.with_breaks(source, breaks))
     return rendered
 

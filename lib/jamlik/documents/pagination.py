@@ -26,7 +26,10 @@ SLACK = 0.5  # px: rounding in WeasyPrint's heights
 @dataclass(frozen=True)
 class Block:
     pages: int  # as laid out
-    children: list[tuple]  # (section id or "", kept whole, height in px[, px a compact document strips])
+    # (section id or "", kept whole, height in px[, px a compact document strips[, where it may break:
+    # ``_units``, or None when it is broken over pages already]])
+    children: list[tuple]
+    name: str = ""  # what ``Breaks.flowing`` calls the block, when it may flow on from the page before
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,7 @@ class Model:
         """The document's pages without the sections whose ids are ``dropped``; ``compact``: with the
         context parts' charts and tables stripped as well (``STRIPPED``)."""
         def kept(block: Block) -> list[tuple[str, bool, float]]:
-            return [(c[0], c[1], c[2] - (c[3] if compact and len(c) > 3 else 0.0)) for c in block.children
-                    if c[0] not in dropped]
+            return [c[:3] for c in _kept(block, dropped, compact)]
 
         def offset(block: Block) -> int:
             """What the model misses in a block: mostly charts kept whole, leaving the foot of a page
@@ -49,6 +51,76 @@ class Model:
             return block.pages - _paginate(self.page_height, block.children)
 
         return sum(offset(b) + _paginate(self.page_height, kept(b)) for b in self.blocks)
+
+    def fills(self, breaks: "Breaks") -> list["Page"]:
+        """The pages as the model lays them out with ``breaks``: a block that flows goes on from the
+        page before after its top margin; a section that splits breaks between its parts (``_units``),
+        one already broken over pages runs on like text. Where the model missed something in a block
+        (its page count was not the layout's), the positions on its pages are not known (``Page.known``)."""
+        height, pages = self.page_height, []
+        fill, known = None, True
+        for number, block in enumerate(self.blocks):
+            exact = block.pages == _paginate(height, block.children)
+            if fill is not None and block.name and block.name in breaks.flowing:
+                fill, known = fill + (FLOW_GAP if fill > 0 else 0.0), known and exact
+            else:
+                if fill is not None:
+                    pages.append(Page(fill / height, known, next_block=number))
+                fill, known = 0.0, exact
+            for section, whole, h, units in _kept(block, set(), False):
+                split = section in breaks.split
+                parts = ((h, True),) if units is None else units if split and units else ((h, not whole),)
+                for part, lines in parts:  # a section that may break by its parts, one broken already like text
+                    if not lines and fill > 0 and fill + part > height + SLACK:
+                        pages.append(Page(fill / height, known, pushed="" if split else section))
+                        fill, known = 0.0, exact
+                    fill += part
+                    while fill > height + SLACK:
+                        pages.append(Page(1.0, known))
+                        fill, known = fill - height, exact
+        return pages + [Page((fill or 0.0) / height, known)]
+
+    def tall(self) -> set[str]:
+        """The sections too tall to leave a page filled when moved whole (as ``_tall`` in a layout)."""
+        return {c[0] for b in self.blocks for c in b.children if c[0] and c[2] > (1 - LEAST_FILL) * self.page_height}
+
+
+@dataclass(frozen=True)
+class Page:
+    share: float  # how far down the content reaches
+    known: bool  # whether the model knows it (see ``Model.fills``)
+    next_block: int | None = None  # the block that starts the next page, when one does
+    pushed: str = ""  # the section moved whole to the next page, when one was
+
+
+FLOW_GAP = 9 * 96 / 25.4  # px: a flowing block's top margin (briefing.css, .jamlik-flow)
+FORESIGHT = 0.05  # a page is foreseen short only this far below LEAST_FILL: a closer call waits for a layout
+
+
+def foresee(model: "Model | None", breaks: "Breaks") -> "Breaks":
+    """``breaks`` with what the pages the model knows will ask for once they are applied (``breaks_for``):
+    a block flowing on can leave the end of the next block short, and so on down the document. Found on
+    the model's heights instead of in a layout per step, so one layout usually does what took one per
+    block; a layout still checks what it foresaw (``breaks_for``)."""
+    if model is None:
+        return breaks
+    tall = frozenset(model.tall())
+    for _ in model.blocks:  # each step loosens at least one block or section
+        short = [p for p in model.fills(breaks)[:-1] if p.known and p.share < LEAST_FILL - FORESIGHT]
+        if not short:
+            return breaks
+        flowing = {model.blocks[p.next_block].name for p in short if p.next_block is not None}
+        wanted = breaks | Breaks(frozenset(flowing - {""}), tall | {p.pushed for p in short if p.pushed})
+        if wanted == breaks:
+            return breaks
+        breaks = wanted
+    return breaks
+
+
+def _kept(block: Block, dropped: set[str], compact: bool) -> list[tuple[str, bool, float, tuple]]:
+    """(section, kept whole, height, where it may break) of each child not dropped."""
+    return [(c[0], c[1], c[2] - (c[3] if compact and len(c) > 3 else 0.0), c[4] if len(c) > 4 else ())
+            for c in block.children if c[0] not in dropped]
 
 
 def _paginate(height: float, children: list[tuple]) -> int:
@@ -85,6 +157,31 @@ def _stripped(box) -> float:
     return sum(_stripped(child) for child in getattr(box, "children", ()))
 
 
+def _units(box) -> tuple[tuple[float, bool], ...]:
+    """Where an indicator section may break, when it may (``Breaks.split``): its parts in order as
+    (height, breaks between its lines), the parts that must stay together joined (a heading with what
+    follows it, a chart with the first two lines of the sentence after it); () for anything but a section."""
+    if "jamlik-section" not in (getattr(box, "element", None) is not None and box.element.get("class") or ""):
+        return ()
+    units: list[list] = []
+    joined = False
+    for child in getattr(box, "children", ()):
+        height = child.margin_height()
+        lines = [c.margin_height() for c in getattr(child, "children", ()) if isinstance(c, LineBox)]
+        if units and (joined or child.style["break_before"] == "avoid"):
+            held = sum(lines[:ORPHANS]) if len(lines) > ORPHANS else height  # what goes with the part before
+            units[-1][0] += held
+            if height - held > 0:
+                units.append([height - held, True])
+        else:
+            units.append([height, len(lines) > ORPHANS])
+        joined = child.style["break_after"] == "avoid"
+    return tuple((h, lines) for h, lines in units)
+
+
+ORPHANS = 2  # lines of a paragraph that stay together at a page break (CSS's default orphans and widows)
+
+
 def measure(document, prefix: str = "ind-") -> Model | None:
     """The model of a WeasyPrint document (``export.render``); None for anything it cannot read."""
     try:
@@ -100,13 +197,15 @@ def measure(document, prefix: str = "ind-") -> Model | None:
                 for child in fragment.children:
                     if child.element not in children:
                         section = _section_id(child, prefix)
-                        children[child.element] = [section, bool(section), 0.0, 0.0]
+                        children[child.element] = [section, bool(section), 0.0, 0.0, _units(child)]
                         order.append(child.element)
+                    else:  # broken over pages in this layout: it runs on like text
+                        children[child.element][4] = None
                     children[child.element][2] += child.margin_height()
                     if CONTEXT in (child.element.get("class") or ""):
                         children[child.element][3] += _stripped(child)
-        return Model(height, [Block(pages, [tuple(children[e]) for e in order])
-                              for pages, children, order in blocks.values()])
+        return Model(height, [Block(pages, [tuple(children[e]) for e in order], _flow_name(element))
+                              for element, (pages, children, order) in blocks.items()])
     except (AttributeError, IndexError, TypeError):
         return None
 
@@ -155,6 +254,11 @@ def filled(document) -> list[float]:
         box = page._page_box  # noqa: SLF001
         shares.append((max(_bottom(_main(page)), box.content_box_y()) - box.content_box_y()) / box.height)
     return shares
+
+
+def _flow_name(element) -> str:
+    key = _key(element, depth=0)
+    return key[1] if key and key[0] == "flowing" else ""
 
 
 def _elements(box) -> set:
