@@ -170,7 +170,8 @@ def test_a_section_worse_than_riket_says_what_has_worked_and_the_annex_lists_its
                      and not kunskapsstod.worse_than_riket(b.findings[i.id].result))
     assert "Det som har visat sig fungera" not in sections.indicator(b, not_worse)
     annex = kunskapsstod.annex(b._evidence_shown)
-    assert annex.count("<li>") == 2 and "https://www.sbu.se/sv/publikationer/sbu-kommentar/foraldrastodsprogram-vid-utagerande" in annex
+    assert annex.count("<li>") == 2
+    assert "https://www.sbu.se/sv/publikationer/sbu-kommentar/foraldrastodsprogram-vid-utagerande" in annex
     assert annex.index("SBU 2019") < annex.index("SBU 2017")  # in the order cited
 
 

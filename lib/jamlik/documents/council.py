@@ -114,14 +114,15 @@ def _goal_pages(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> li
     return found or _goal_page_from_rows(kommun, [r for _, _, r in themes])
 
 
-def _extras(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple[str, str, str]]:
-    """Page 2's closing paragraphs (heading, text, anchor): the largest difference within the kommun,
+def _extras(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple]:
+    """Page 2's closing paragraphs (heading, text, anchor[, kept]): the largest difference within the kommun,
     health by education against Riket's, and the kommun's own goals."""
     extras = []
-    within_line = within_text.page_line(kommun.name, within.turnout(kommun.code), within.challenged_share(kommun.code),
-                                        within.challenged_share(None))
-    if within_line:
-        extras.append(("Skillnader inom kommunen", within_line, "inom-kommunen"))
+    share, riket_share = within.challenged_share(kommun.code), within.challenged_share(None)
+    within_line = within_text.page_line(kommun.name, within.turnout(kommun.code), share, riket_share)
+    if within_line:  # the share in areas with challenges stays on the page when the rest must give way
+        extras.append(("Skillnader inom kommunen", within_line, "inom-kommunen",
+                       within_text.challenged_line(kommun.name, share, riket_share)))
     groups_line = group_health_text.page_line([r for _, _, rows in themes for r in rows])
     if groups_line:
         extras.append(("Hälsa efter utbildning", groups_line, "halsa-grupper"))

@@ -147,7 +147,7 @@ def check_1_top_of_ranking(r: Review) -> list[str]:
     keys = [(row["verdict_method"] != compare.INTERVAL, _position(row) < 0.9, -_distance(row)) for row in listed]
     out += [f"{listed[k + 1]['indicator']} borde stå före {listed[k]['indicator']} i rangordningen"
             for k in range(len(keys) - 1) if keys[k] > keys[k + 1]]
-    if len(shown) < min(glance.MIN_CONCERNS, len(concerns)):
+    if len(shown) < min(glance.concern_floor(r.plan), len(concerns)):
         out.append(f"bara {len(shown)} av {len(concerns)} oroande fynd på sidan 2")
     return out
 

@@ -34,6 +34,12 @@ from jamlik.writing import evidence_text, owners, words
 HEALTH = ["medellivslangd_kvinnor", "medellivslangd_man", "medellivslangd_skillnad", "ohalsotal",
           "sjalvskattad_halsa"]
 MIN_CONCERNS = 5  # page 2 lists at least this many concerns when there are as many (§6)
+
+
+def concern_floor(planned: "Plan") -> int:
+    """The concerns page 2 must list at least (when there are as many): one fewer where a kept closing
+    line (``_give_way``) may have taken the last one's place."""
+    return MIN_CONCERNS - 1 if any(len(e) > 3 and e[3] and e[1] == e[3] for e in planned.extras) else MIN_CONCERNS
 KINDS = ("health", "concern", "worsening", "strength", "gap")
 HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "worsening": "Det som blir sämre",
             "strength": "Styrkor", "gap": "Skillnader mellan kvinnor och män som är större än i riket"}
@@ -353,7 +359,7 @@ class Plan:
     omitted: dict[str, list[Item]] = field(default_factory=dict)
     no_concern: str = ""
     no_strength: str = ""
-    extras: list[tuple[str, str, str]] = field(default_factory=list)  # (heading, text, anchor)
+    extras: list[tuple] = field(default_factory=list)  # (heading, text, anchor[, the line kept when it gives way])
     height: float = 0.0  # the estimated height in mm, the line on what is left out included
     compact: bool = False  # the closing line counts what is in the annexes instead of naming it
     moved: list[tuple[str, str, str]] = field(default_factory=list)  # closing paragraphs named in the line instead
@@ -407,7 +413,8 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
     fewer), then the first of each other kind, then the rest of the concerns by the one ranking and the
     rest of the other kinds, as long as they fit; every item left out is named in one closing line.
     ``extras`` are the page's closing paragraphs (the difference within the kommun, health by education,
-    the goals) as (heading, text, anchor). When even the floor passes the budget, the closing line counts
+    the goals) as (heading, text, anchor[, kept]): ``kept`` is the line that stays when the paragraph
+    must give way (``_give_way``). When even the floor passes the budget, the closing line counts
     the items in the annexes instead of naming them, and then the closing paragraphs give up their place
     to a mention in that line: the page never runs over (docs/bedomning.md §6)."""
     found = candidates(rows)
@@ -425,19 +432,32 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
         """The closing paragraphs and the line on what is left out, as the page would print them now: the
         longer of the two ways an item can be referred to (its page, or its annex), since which items have
         a section of their own is decided after this page."""
-        moved = [(h, a) for h, _, a in page.moved]
+        moved = [(h, a) for h, _, a, *_ in page.moved]
         line = max((note_height(text, lines) if (text := _omitted_text(rest, where, compact=page.compact,
                                                                         moved=moved)) else 0.0)
                    for where in (_on_a_page, _in_an_annex))
-        return sum(text_height(t, lines=lines) for _, t, _ in page.extras) + line
+        return sum(text_height(t, lines=lines) for _, t, *_ in page.extras) + line
 
     for item in found["health"] + found["concern"][:MIN_CONCERNS]:
         used += height(item)
         page.shown[item.kind].append(item)
     # the floor alone may pass the budget: the closing line shortens, then the closing paragraphs give way
     page.compact = used + closing(_waiting(found, page)) > budget
-    while page.extras and used + closing(_waiting(found, page)) > budget:
-        page.moved.append(page.extras.pop())
+    while used + closing(_waiting(found, page)) > budget and _give_way(page):
+        pass
+    # a line kept for its own sake (the share in areas with challenges, at least twice Riket's) takes the
+    # last of the five concerns' place when nothing else is left to give way, and may use the page's
+    # reserve (a layout that still runs over is trimmed: ``council``); that concern is named in the line
+    # on what is left out. Where even that is not room enough, the line gives way too (§6).
+    if used + closing(_waiting(found, page)) > budget and page.extras:
+        last = page.shown["concern"].pop() if len(page.shown["concern"]) >= MIN_CONCERNS else None
+        used -= item_height(last, lines) if last else 0.0
+        if used + closing(_waiting(found, page)) > PAGE:
+            page.moved += page.extras
+            page.extras = []
+            if last:
+                page.shown["concern"].append(last)
+                used += item_height(last, lines)
     # then one of each other kind, then the rest, while the estimate stays within the budget (the line
     # naming what is left is counted as if everything still waiting were left)
     order = [(kind, 1) for kind in ("worsening", "strength", "gap")] + \
@@ -454,6 +474,22 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
     page.omitted = _waiting(found, page)
     page.height = used + closing(page.omitted)
     return page
+
+
+def _give_way(page: Plan) -> bool:
+    """The last closing paragraph that can gives way: to its own kept line when it has one (a paragraph
+    ``(heading, text, anchor, kept)``: the share in areas with socioeconomic challenges stays when the
+    turnout difference beside it goes), else to a mention in the line on what is left out. False when
+    nothing can give way any more."""
+    for number in range(len(page.extras) - 1, -1, -1):
+        heading, text, anchor, *kept = page.extras[number]
+        if not kept or not kept[0]:
+            page.moved.append(page.extras.pop(number))
+            return True
+        if text != kept[0]:
+            page.extras[number] = (heading, kept[0], anchor, kept[0])
+            return True
+    return False
 
 
 def _waiting(found: dict[str, list[Item]], page: Plan, skip: Item | None = None) -> dict[str, list[Item]]:
@@ -523,9 +559,9 @@ def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
     if any(planned.omitted.values()) or planned.moved:
         text = _omitted_text(planned.omitted, _page_link(anchors), escape, planned.compact,
-                             [(h, a) for h, _, a in planned.moved])
+                             [(h, a) for h, _, a, *_ in planned.moved])
         parts.append(f'<p class="jamlik-omitted">{text}</p>')
-    for heading, text, anchor in planned.extras:
+    for heading, text, anchor, *_ in planned.extras:
         ref = f' <a class="jamlik-pageref" href="#{anchor}">Läs mer på sidan</a>' if anchor in anchors else ""
         parts.append(f"<h3>{escape(heading)}</h3><p>{escape(text)}{ref}</p>")
     generic = f" {GENERIC_OWNERS}" if generic_owners(planned) else ""
