@@ -128,6 +128,20 @@ def test_a_removed_output_is_made_again(executed, folder, briefing_text, tmp_pat
     assert extension == "-Karlskoga-2025.pdf" and text_of(pdf, tmp_path) == briefing_text
 
 
+def test_outputs_removed_with_the_run_numbers_kept_are_stale(executed):
+    """A tool that strips outputs but keeps execution counts: each part the briefing showed carries its
+    number and the last the count, so a part gone missing is seen, the last one too."""
+    nb = nbformat.from_dict(nbformat.reads(nbformat.writes(executed), as_version=4))
+    meta = export.briefing_meta(nb)["parameters"]
+    summary = next(c for c in nb.cells if "show_summary()" in c.source)
+    summary.outputs = []
+    assert notebook_state.stale_reason(nb, meta).startswith("del 2 av briefingens")
+    nb = nbformat.from_dict(nbformat.reads(nbformat.writes(executed), as_version=4))
+    next(c for c in nb.cells if "show_about()" in c.source).outputs = []
+    assert notebook_state.stale_reason(nb, meta) == \
+        "briefingens sista del (Om statistiken) saknas i cellernas utdata, som har tagits bort"
+
+
 def test_cells_run_out_of_order_are_stale(executed):
     nb = nbformat.from_dict(nbformat.reads(nbformat.writes(executed), as_version=4))
     meta = export.briefing_meta(nb)["parameters"]

@@ -124,6 +124,7 @@ def test_with_riket_given_the_value_gets_a_verdict_but_no_rank(home, tmp_path):
     text = narrative.indicator_text(f, 2022)
     assert "bättre än riket (84,0\u00a0%)" in text
     assert "Ingen placering bland kommunerna: egna värden finns inte för alla kommuner." in text
+    assert "osäkerheten inte beräknas" not in text and "bedöms inte" not in text  # the interval judged it
     assert f.trend.versus_riket in ("closer", "further", "same")
 
 
@@ -285,3 +286,13 @@ def test_new_values_or_a_changed_list_of_indicators_make_the_briefings_again(hom
     third = batch.fingerprint(jobs[0], batch.inputs(jobs))
     assert len({first, second, third}) == 3
     assert batch.fingerprint(jobs[0], batch.inputs(jobs)) == third  # and nothing else moves it
+
+
+def test_an_own_value_for_a_later_year_is_a_year_run_accepts(home, tmp_path, capsys):
+    """The default report year and the years a run accepts are read from the same values: one own value
+    for 2023 (Kolada's end in 2022) neither stops a run without --ar nor contradicts 'data status'."""
+    assert import_text(tmp_path, HEADER + "Karlskoga;simkunniga_ak6;2023;T;;290;320;\n") == 0
+    assert datastore.year_range(store_folder(home))[1] == 2023
+    capsys.readouterr()
+    assert cli.main(["run", "--kommun", "Karlskoga", "--tema", "skolaldern", "--dry-run"]) == 0
+    assert "2023" in capsys.readouterr().out

@@ -93,7 +93,8 @@ def check_year(data: pd.DataFrame, year: int) -> None:
 
 def year_range(folder: Path) -> tuple[int, int]:
     """First and last year with a published value in the store (rows that only record a missing
-    value do not count), read from two columns alone."""
+    value do not count), read from two columns alone, and in the strategist's own values laid over
+    it (``own_values``): the years ``open_store`` and so ``latest_year`` see."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -101,4 +102,9 @@ def year_range(folder: Path) -> tuple[int, int]:
     years = table["year"].filter(pc.is_valid(table["value"]))
     if len(years) == 0:
         raise StoreError("Datalagret innehåller inga värden. Skapa det på nytt med 'jamlik data snapshot'.")
-    return int(pc.min(years).as_py()), int(pc.max(years).as_py())
+    first, last = int(pc.min(years).as_py()), int(pc.max(years).as_py())
+    own = own_values.stored(folder)
+    own_years = own.loc[own["value"].notna(), "year"] if len(own) else own["year"]
+    if len(own_years):
+        first, last = min(first, int(own_years.min())), max(last, int(own_years.max()))
+    return first, last

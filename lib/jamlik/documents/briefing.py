@@ -62,6 +62,7 @@ class Briefing:
         self._within_shown = False
         self._groups_shown = False
         self._evidence_shown: list[Action] = []  # what the sections cite, for the annex "Kunskapsstöd"
+        self._parts = 0  # parts shown so far: each carries its number, the last the count (``notebook_state``)
 
     # --- the findings (``self.findings``), as earlier versions named them ------------------------
 
@@ -102,7 +103,11 @@ class Briefing:
             return
         if part:
             html = f"<!--jamlik:part {part}-->{html}<!--/jamlik:part-->"
-        display(HTML(style.wrapped(html, stylesheet)), metadata={"jamlik": meta} if meta else None)
+        self._parts += 1
+        numbered = {**meta, notebook_state.PART_NUMBER: self._parts}
+        if part == "about":  # the end of the briefing: how many parts there are, so none can go missing
+            numbered[notebook_state.PART_COUNT] = self._parts
+        display(HTML(style.wrapped(html, stylesheet)), metadata={"jamlik": numbered})
 
     def _note_for_analyst(self, text: str) -> None:
         """A note in the notebook for the strategist, never in the PDF (``style.ANALYST_META``)."""

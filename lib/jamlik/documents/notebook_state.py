@@ -112,7 +112,33 @@ def stale_reason(nb, recorded: dict | None) -> str:
     for (above, before), (number, count) in zip(ran, ran[1:], strict=False):
         if count <= before:
             return f"cell {above} har körts efter cell {number}, som står under den"
+    missing = _missing_parts(nb)
+    if missing:
+        return missing
     return _changed_parameter(cell_parameters(nb), recorded)
+
+
+PART_NUMBER, PART_COUNT = "part", "parts"  # in each briefing part's output metadata (``Briefing._display``)
+
+
+def _missing_parts(nb) -> str:
+    """Outputs taken away from cells that still have their run number (a tool that clears outputs only):
+    each part the briefing showed carries its number and the last one the count, so a gap is seen."""
+    numbers, count = set(), None
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            meta = output.get("metadata", {}).get("jamlik") or {}
+            if PART_NUMBER in meta:
+                numbers.add(meta[PART_NUMBER])
+                count = meta.get(PART_COUNT, count)
+    if not numbers:
+        return ""
+    if count is None:
+        if any("show_about(" in cell.source for cell in own_cells(nb) if cell.cell_type == "code"):
+            return "briefingens sista del (Om statistiken) saknas i cellernas utdata, som har tagits bort"
+        return ""
+    gap = next((n for n in range(1, count + 1) if n not in numbers), None)
+    return f"del {gap} av briefingens {count} saknas i cellernas utdata, som har tagits bort" if gap else ""
 
 
 def _changed_parameter(current: dict, recorded: dict | None) -> str:

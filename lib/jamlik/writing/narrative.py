@@ -261,7 +261,8 @@ def certainty_sentence(result: Result) -> str:
     if any(b.method == SPREAD and b.direction for b in result.benchmarks):
         return ("Skillnaderna bedöms mot spridningen mellan kommunerna (en fjärdedel av standardavvikelsen och mer "
                 "än källans avrundning).")
-    if result.imported and not result.spread and riket is not None and riket.value is not None:
+    # without counts and without every kommun's value nothing judges the gap; with counts the interval does
+    if result.imported and not result.spread and result.ci is None and riket is not None and riket.value is not None:
         return OWN_NO_MARGIN
     return ""
 
