@@ -53,6 +53,9 @@ WHY = {"concern": "sämre än riket, i den sämre halvan av kommunerna", "worsen
 # said once under page 2, not on every line, where who can act is the catalog's generic text
 GENERIC_OWNERS = ("Vem som kan påverka är en allmän beskrivning, inte kommunens egna nämnder; kommunen kan ange "
                   "sina nämnder i sina inställningar.")
+# where the kommun has named some of its committees and a line still has the catalog's generic owners
+SOME_GENERIC_OWNERS = ("Där kommunens egna nämnder inte står är vem som kan påverka en allmän beskrivning; kommunen "
+                       "kan ange fler nämnder i sina inställningar.")
 DEFINITION = ("Sämre och bättre: skillnaden mot riket är statistiskt säkerställd (riket ligger utanför kommunens "
               "95-procentiga konfidensintervall, också med källans avrundning). Märkbart sämre eller bättre: "
               "osäkerheten kan inte beräknas, men skillnaden är större än en fjärdedel av spridningen mellan "
@@ -234,9 +237,14 @@ def what_works(item: Item) -> str:
     return evidence_text.glance_line(evidence.actions(item.indicator.id, item.row["area"]))
 
 
-def generic_owners(planned: "Plan") -> bool:
-    """Whether page 2 names any owner in the catalog's generic words, not the kommun's own committees."""
-    return any(f"({owners.GENERIC_NOTE})" in who_can_act(i) for kind in ACTED_ON for i in planned.shown[kind])
+def owners_note(planned: "Plan") -> str:
+    """The line under page 2 on whose words its owners are: the generic note when no line names the
+    kommun's own committees, a narrower one when some do; "" when every line does."""
+    lines = [who_can_act(i) for kind in ACTED_ON for i in planned.shown[kind]]
+    generic = [text for text in lines if f"({owners.GENERIC_NOTE})" in text]
+    if not generic:
+        return ""
+    return SOME_GENERIC_OWNERS if len(generic) < len([text for text in lines if text]) else GENERIC_OWNERS
 
 
 def sentence(item: Item) -> str:
@@ -564,6 +572,6 @@ def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
     for heading, text, anchor, *_ in planned.extras:
         ref = f' <a class="jamlik-pageref" href="#{anchor}">Läs mer på sidan</a>' if anchor in anchors else ""
         parts.append(f"<h3>{escape(heading)}</h3><p>{escape(text)}{ref}</p>")
-    generic = f" {GENERIC_OWNERS}" if generic_owners(planned) else ""
-    parts.append(f'<p class="jamlik-definition">{escape(DEFINITION + generic)}</p></section>')
+    note = owners_note(planned)
+    parts.append(f'<p class="jamlik-definition">{escape(DEFINITION + (" " + note if note else ""))}</p></section>')
     return "".join(parts)
