@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help briefing test bench lint clean system-deps
+.PHONY: help briefing test bench bench-lan lint clean system-deps
 
 help: ## visa alla mål
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -16,6 +16,9 @@ test: $(VENV)/.installed-test ## installera testverktygen och kör alla tester
 
 bench: $(VENV)/.installed ## mät tiden för en briefing, steg för steg
 	$(BIN)/python bench/briefing.py
+
+bench-lan: $(VENV)/.installed ## prognos för alla 290 kommuner från två riktiga län-körningar (en kvart)
+	$(BIN)/python bench/lan_fit.py
 
 lint: $(VENV)/.installed-test ## kontrollera kodstilen med ruff
 	$(BIN)/ruff check lib tests bench tools notebooks
