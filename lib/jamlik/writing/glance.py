@@ -35,11 +35,6 @@ HEALTH = ["medellivslangd_kvinnor", "medellivslangd_man", "medellivslangd_skilln
           "sjalvskattad_halsa"]
 MIN_CONCERNS = 5  # page 2 lists at least this many concerns when there are as many (§6)
 
-
-def concern_floor(planned: "Plan") -> int:
-    """The concerns page 2 must list at least (when there are as many): one fewer where a kept closing
-    line (``_give_way``) may have taken the last one's place."""
-    return MIN_CONCERNS - 1 if any(len(e) > 3 and e[3] and e[1] == e[3] for e in planned.extras) else MIN_CONCERNS
 KINDS = ("health", "concern", "worsening", "strength", "gap")
 HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "worsening": "Det som blir sämre",
             "strength": "Styrkor", "gap": "Skillnader mellan kvinnor och män som är större än i riket"}
@@ -370,7 +365,7 @@ class Plan:
     extras: list[tuple] = field(default_factory=list)  # (heading, text, anchor[, the line kept when it gives way])
     height: float = 0.0  # the estimated height in mm, the line on what is left out included
     compact: bool = False  # the closing line counts what is in the annexes instead of naming it
-    moved: list[tuple[str, str, str]] = field(default_factory=list)  # closing paragraphs named in the line instead
+    moved: list[tuple] = field(default_factory=list)  # closing paragraphs (as ``extras``) named in the line instead
 
     def named(self) -> set[tuple[str, str]]:
         """(theme, indicator) of every item the page names, the health lines aside."""
@@ -484,8 +479,14 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
     return page
 
 
+def concern_floor(planned: Plan) -> int:
+    """The concerns page 2 must list at least (when there are as many): one fewer where a kept closing
+    line (``_give_way``) may have taken the last one's place."""
+    return MIN_CONCERNS - 1 if any(len(e) > 3 and e[3] and e[1] == e[3] for e in planned.extras) else MIN_CONCERNS
+
+
 def _give_way(page: Plan) -> bool:
-    """The last closing paragraph that can gives way: to its own kept line when it has one (a paragraph
+    """The last closing paragraph that can give way does so: to its own kept line when it has one (a paragraph
     ``(heading, text, anchor, kept)``: the share in areas with socioeconomic challenges stays when the
     turnout difference beside it goes), else to a mention in the line on what is left out. False when
     nothing can give way any more."""
