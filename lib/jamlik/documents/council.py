@@ -114,23 +114,23 @@ def _goal_pages(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> li
     return found or _goal_page_from_rows(kommun, [r for _, _, r in themes])
 
 
-def _extras(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[tuple]:
-    """Page 2's closing paragraphs (heading, text, anchor[, kept]): the largest difference within the kommun,
+def _extras(kommun: Area, themes: list[tuple[Theme, str, list[dict]]]) -> list[glance.Paragraph]:
+    """Page 2's closing paragraphs: the largest difference within the kommun,
     health by education against Riket's, and the kommun's own goals."""
     extras = []
     share, riket_share = within.challenged_share(kommun.code), within.challenged_share(None)
     within_line = within_text.page_line(kommun.name, within.turnout(kommun.code), share, riket_share)
     if within_line:  # the share in areas with challenges stays on the page when the rest must give way
-        extras.append(("Skillnader inom kommunen", within_line, "inom-kommunen",
-                       within_text.challenged_line(kommun.name, share, riket_share)))
+        extras.append(glance.Paragraph("Skillnader inom kommunen", within_line, "inom-kommunen",
+                                       within_text.challenged_line(kommun.name, share, riket_share)))
     groups_line = group_health_text.page_line([r for _, _, rows in themes for r in rows])
     if groups_line:
-        extras.append(("Hälsa efter utbildning", groups_line, "halsa-grupper"))
+        extras.append(glance.Paragraph("Hälsa efter utbildning", groups_line, "halsa-grupper"))
     goal_pages = _goal_pages(kommun, themes)
     # counted from the goals page itself, so the two pages agree (goals without a value included)
     statuses = [m.group(2) for m in GOAL_REF.finditer(goal_pages[0])] if goal_pages else []
     if statuses:
-        extras.append(("Kommunens egna mål", goals_module.count_text(kommun.name, statuses), "mal"))
+        extras.append(glance.Paragraph("Kommunens egna mål", goals_module.count_text(kommun.name, statuses), "mal"))
     return extras
 
 

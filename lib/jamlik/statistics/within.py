@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jamlik.base.text import rounded
 from jamlik.data import within
 from jamlik.statistics import stats
 
@@ -59,12 +60,25 @@ class Turnout:
         return self.districts[-1].turnout.value - self.districts[0].turnout.value
 
     @property
+    def spread_change(self) -> str | None:
+        """The tenth spread against the earlier election's, as printed with one decimal: "larger" or
+        "smaller" only beyond the rounding of both (±0,05 each, as gaps are: docs/bedomning.md §4), else
+        "rounding" or "same"; None without the earlier election."""
+        if self.earlier_spread is None or self.tenth_spread is None:
+            return None
+        now, then = rounded(self.tenth_spread, 1), rounded(self.earlier_spread, 1)
+        if abs(now - then) > ROUNDING_OF_TWO + 1e-9:
+            return "larger" if now > then else "smaller"
+        return "rounding" if now != then else "same"
+
+    @property
     def large(self) -> bool:
         """The gap between the highest and the lowest district is large (see the module's rule)."""
         low, high = (self.districts[0].turnout, self.districts[-1].turnout) if self.districts else (None, None)
         return self.spread is not None and self.spread >= LARGE_TURNOUT_GAP and low.upper < high.lower
 
 
+ROUNDING_OF_TWO = 0.1  # two values printed with one decimal may differ this much by rounding alone
 TENTH = 0.1  # the share of the eligible voters at each end of the tenth spread
 
 

@@ -20,6 +20,7 @@ What does not fit is named, with where it is, in one line (``Plan.omitted``); no
 import re
 from dataclasses import dataclass, field
 from html import escape, unescape
+from typing import NamedTuple
 
 from jamlik.base.text import and_list, format_gap, format_number, in_words, lower_first, place
 from jamlik.data import catalog, evidence
@@ -353,6 +354,15 @@ def note_height(text: str, lines=char_lines, gap: float = OMITTED_GAP) -> float:
 ACTED_ON = ("concern", "worsening")  # the kinds that name who can act
 
 
+class Paragraph(NamedTuple):
+    """One of page 2's closing paragraphs; ``kept``: the line that stays when it must give way (``_give_way``)."""
+
+    heading: str
+    text: str
+    anchor: str
+    kept: str = ""
+
+
 @dataclass
 class Plan:
     """Page 2 as it will be printed: the items shown by kind, those left out by kind (named in one line),
@@ -362,10 +372,10 @@ class Plan:
     omitted: dict[str, list[Item]] = field(default_factory=dict)
     no_concern: str = ""
     no_strength: str = ""
-    extras: list[tuple] = field(default_factory=list)  # (heading, text, anchor[, the line kept when it gives way])
+    extras: list["Paragraph"] = field(default_factory=list)
     height: float = 0.0  # the estimated height in mm, the line on what is left out included
     compact: bool = False  # the closing line counts what is in the annexes instead of naming it
-    moved: list[tuple] = field(default_factory=list)  # closing paragraphs (as ``extras``) named in the line instead
+    moved: list["Paragraph"] = field(default_factory=list)  # closing paragraphs named in the line instead
 
     def named(self) -> set[tuple[str, str]]:
         """(theme, indicator) of every item the page names, the health lines aside."""
@@ -410,20 +420,19 @@ def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: 
     return " ".join(parts)
 
 
-def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str, str]] = (),
+def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple] = (),
          budget: float = BUDGET, lines=char_lines) -> Plan:
     """What page 2 holds within ``budget`` mm: the health lines, at least MIN_CONCERNS concerns (all when
     fewer), then the first of each other kind, then the rest of the concerns by the one ranking and the
     rest of the other kinds, as long as they fit; every item left out is named in one closing line.
     ``extras`` are the page's closing paragraphs (the difference within the kommun, health by education,
-    the goals) as (heading, text, anchor[, kept]): ``kept`` is the line that stays when the paragraph
-    must give way (``_give_way``). When even the floor passes the budget, the closing line counts
-    the items in the annexes instead of naming them, and then the closing paragraphs give up their place
-    to a mention in that line: the page never runs over (docs/bedomning.md §6)."""
+    the goals) as ``Paragraph``s (or plain (heading, text, anchor) tuples). When even the floor passes the
+    budget, the closing line counts the items in the annexes instead of naming them, and then the closing
+    paragraphs give way (``_give_way``): the page never runs over (docs/bedomning.md §6)."""
     found = candidates(rows)
     kommun_rows = [r for _, r in _at_home(rows)]
     page = Plan({kind: [] for kind in KINDS}, {}, "" if found["concern"] else no_concern(kommun, kommun_rows),
-                "" if found["strength"] else no_strength(kommun_rows), list(extras))
+                "" if found["strength"] else no_strength(kommun_rows), [Paragraph(*e) for e in extras])
     used = HEADING + LIST_END + note_height(f"{DEFINITION} {GENERIC_OWNERS}", lines, DEFINITION_GAP) + sum(
         text_height(t, lines=lines) for t in (page.no_concern, page.no_strength) if t)
 
@@ -435,11 +444,11 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
         """The closing paragraphs and the line on what is left out, as the page would print them now: the
         longer of the two ways an item can be referred to (its page, or its annex), since which items have
         a section of their own is decided after this page."""
-        moved = [(h, a) for h, _, a, *_ in page.moved]
+        moved = [(p.heading, p.anchor) for p in page.moved]
         line = max((note_height(text, lines) if (text := _omitted_text(rest, where, compact=page.compact,
                                                                         moved=moved)) else 0.0)
                    for where in (_on_a_page, _in_an_annex))
-        return sum(text_height(t, lines=lines) for _, t, *_ in page.extras) + line
+        return sum(text_height(p.text, lines=lines) for p in page.extras) + line
 
     for item in found["health"] + found["concern"][:MIN_CONCERNS]:
         used += height(item)
@@ -482,21 +491,20 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple[str, str,
 def concern_floor(planned: Plan) -> int:
     """The concerns page 2 must list at least (when there are as many): one fewer where a kept closing
     line (``_give_way``) may have taken the last one's place."""
-    return MIN_CONCERNS - 1 if any(len(e) > 3 and e[3] and e[1] == e[3] for e in planned.extras) else MIN_CONCERNS
+    return MIN_CONCERNS - 1 if any(p.kept and p.text == p.kept for p in planned.extras) else MIN_CONCERNS
 
 
 def _give_way(page: Plan) -> bool:
-    """The last closing paragraph that can give way does so: to its own kept line when it has one (a paragraph
-    ``(heading, text, anchor, kept)``: the share in areas with socioeconomic challenges stays when the
-    turnout difference beside it goes), else to a mention in the line on what is left out. False when
-    nothing can give way any more."""
+    """The last closing paragraph that can give way does so: to its own kept line when it has one
+    (``Paragraph.kept``: the share in areas with socioeconomic challenges stays when the turnout difference
+    beside it goes), else to a mention in the line on what is left out. False when nothing can any more."""
     for number in range(len(page.extras) - 1, -1, -1):
-        heading, text, anchor, *kept = page.extras[number]
-        if not kept or not kept[0]:
+        paragraph = page.extras[number]
+        if not paragraph.kept:
             page.moved.append(page.extras.pop(number))
             return True
-        if text != kept[0]:
-            page.extras[number] = (heading, kept[0], anchor, kept[0])
+        if paragraph.text != paragraph.kept:
+            page.extras[number] = paragraph._replace(text=paragraph.kept)
             return True
     return False
 
@@ -568,9 +576,9 @@ def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
     if any(planned.omitted.values()) or planned.moved:
         text = _omitted_text(planned.omitted, _page_link(anchors), escape, planned.compact,
-                             [(h, a) for h, _, a, *_ in planned.moved])
+                             [(p.heading, p.anchor) for p in planned.moved])
         parts.append(f'<p class="jamlik-omitted">{text}</p>')
-    for heading, text, anchor, *_ in planned.extras:
+    for heading, text, anchor, _ in planned.extras:
         ref = f' <a class="jamlik-pageref" href="#{anchor}">Läs mer på sidan</a>' if anchor in anchors else ""
         parts.append(f"<h3>{escape(heading)}</h3><p>{escape(text)}{ref}</p>")
     note = owners_note(planned)

@@ -7,7 +7,8 @@ from jamlik.data.within import AREA_TYPE_YEAR, MASKS, SCHOOL_YEAR
 from jamlik.statistics.within import CHALLENGED, LARGE_TURNOUT_GAP, TENTH, Area, School, Turnout
 
 FEW_PUPILS = 15  # a school with fewer pupils in year 9 is never named as the lowest or highest
-ROUNDING_OF_TWO = 0.1  # two values printed with one decimal may differ this much by rounding alone
+SPREAD_CHANGE = {"larger": "större", "smaller": "mindre", "same": "lika stor",
+                 "rounding": "ungefär lika stor (skillnaden ryms i avrundningen)"}
 CHALLENGED_FACTOR = 2  # page 2 names the share in area types 1–2 when it is at least this many times Riket's
 
 METHOD = (
@@ -59,12 +60,8 @@ def turnout_sentences(kommun: str, t: Turnout | None) -> list[str]:
                 f"{format_number(t.tenth_spread, 1)} procentenheter {t.year} mellan den tiondel av de "
                 "röstberättigade som bor i distrikten med högst valdeltagande och den tiondel som bor där det är "
                 "lägst.")
-    if t.earlier_spread is not None:
-        # apart only beyond the rounding of both printed values (±0,05 each), as gaps are (bedomning.md §4)
-        now, then = rounded(t.tenth_spread, 1), rounded(t.earlier_spread, 1)
-        apart = abs(now - then) > ROUNDING_OF_TWO + 1e-9
-        change = ("större" if now > then else "mindre") if apart else \
-            "ungefär lika stor (skillnaden ryms i avrundningen)" if now != then else "lika stor"
+    if t.spread_change:
+        change = SPREAD_CHANGE[t.spread_change]
         text.append(f"I valet {t.earlier_year} var tiondelsspridningen {format_number(t.earlier_spread, 1)} "
                     f"procentenheter, så den var {change} {t.year}. Distriktens gränser ändras mellan valen, så det är "
                     "spridningen som jämförs, inte distrikten.")
