@@ -41,10 +41,15 @@ def test_theme_summaries_and_page_two_follow_the_one_ranking(briefings, kommun):
         first = catalog.indicator(ranked[0]["indicator"])
         assert named == [f"Det mest allvarliga i temat är {lower_first(first.title)}: "
                          f"{first.show(ranked[0]['value'])}, {words.row_versus(first, ranked[0])}."]
-    # page 2 lists the top of the document's one ranking, and names every other concern as left out
-    worst = [r["indicator"] for r in findings.ranked_concerns([r for _, r in glance._at_home(rows)])]
+    # page 2 lists the top of the document's one ranking, and names every other concern as left out; a
+    # health line already names its indicator, once (bedomning.md §6)
+    health = {i.indicator.id for i in planned.shown["health"]}
+    worst = [r["indicator"] for r in findings.ranked_concerns([r for _, r in glance._at_home(rows)])
+             if r["indicator"] not in health]
     assert shown == worst[:len(shown)] and len(shown) >= min(glance.MIN_CONCERNS, len(worst))
     assert [i.indicator.id for i in planned.omitted["concern"]] == worst[len(shown):]
+    assert not health & {i.indicator.id for kind in ("concern", "worsening", "strength") for i in
+                         planned.shown[kind] + planned.omitted.get(kind, [])}
 
 
 @pytest.mark.parametrize("kommun", KOMMUNER)

@@ -134,8 +134,10 @@ def _trend_direction(row: dict) -> str:
 # --- the invariants (§7) --------------------------------------------------------------------------
 
 def check_1_top_of_ranking(r: Review) -> list[str]:
-    """Page 2's concerns are the top of the one ranking, none skipped above the last shown, at least five."""
-    concerns = [row for row in r.kommun_rows() if _is_concern_by_rule(row)]
+    """Page 2's concerns are the top of the one ranking, none skipped above the last shown, at least five;
+    a health line already names its indicator (§6)."""
+    health = {i.indicator.id for i in r.plan.shown["health"]}
+    concerns = [row for row in r.kommun_rows() if _is_concern_by_rule(row) and row["indicator"] not in health]
     shown = [i.row for i in r.plan.shown["concern"]]
     listed = shown + [i.row for i in r.plan.omitted.get("concern", [])]
     out = [f"{row['indicator']}: en oro som varken står på sidan 2 eller nämns som utelämnad"

@@ -102,7 +102,9 @@ def _is_larger_gap(row: dict) -> bool:
 
 def candidates(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     """Everything page 2 could name, by kind, each kind in its order; an indicator is named once, in the
-    first kind that takes it (health lines aside), and referred to in its own theme."""
+    first kind that takes it, and referred to in its own theme. A health line comes first and says the
+    level and the development already, so its indicator is in no other list (the gaps between women and
+    men aside: they say something else)."""
     rows = _at_home(rows)
     theme_of = {r["indicator"]: t for t, r in rows}
     kommun = [r for _, r in rows]
@@ -110,8 +112,12 @@ def candidates(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     def item(row: dict, kind: str) -> Item:
         return Item(catalog.indicator(row["indicator"]), theme_of[row["indicator"]], row, kind, WHY[kind])
 
-    concerns = [item(r, "concern") for r in findings.ranked_concerns(kommun)]
-    named = {i.indicator.id for i in concerns}
+    by_id = {r["indicator"]: r for r in kommun}
+    health = [item(by_id[i], "health") for i in HEALTH if i in by_id
+              and (not catalog.indicator(i).is_survey or by_id[i]["verdict_riket"] != "none")]
+    named = {i.indicator.id for i in health}
+    concerns = [item(r, "concern") for r in findings.ranked_concerns(kommun) if r["indicator"] not in named]
+    named |= {i.indicator.id for i in concerns}
     falling = [r for r in kommun if _is_worsening(r) and r["indicator"] not in named]
     falling.sort(key=lambda r: (r.get("trend_certainty") != SURE, -findings.position(r)))
     worsening = [item(r, "worsening") for r in falling]
@@ -119,9 +125,6 @@ def candidates(rows: list[tuple[str, dict]]) -> dict[str, list[Item]]:
     strengths = [item(r, "strength") for r in findings.ranked_strengths(kommun) if r["indicator"] not in named]
     gapped = sorted((r for r in kommun if _is_larger_gap(r)),
                     key=lambda r: -(abs(r["sex_gap"]) - abs(r["sex_gap_riket"])) / r["spread"])
-    by_id = {r["indicator"]: r for r in kommun}
-    health = [item(by_id[i], "health") for i in HEALTH if i in by_id
-              and (not catalog.indicator(i).is_survey or by_id[i]["verdict_riket"] != "none")]
     return {"health": health, "concern": concerns, "worsening": worsening, "strength": strengths,
             "gap": [item(r, "gap") for r in gapped]}
 
