@@ -74,6 +74,13 @@ def test_4_i_niva_med_outside_the_printed_interval_is_caught(karlskoga):
     assert review.check_4_interval_agrees(karlskoga)
     karlskoga.texts[key] = karlskoga.texts[key].replace("%).", "%, med källans avrundning inräknad).")
     assert not review.check_4_interval_agrees(karlskoga)
+    # Sundsvall's long-term unemployment: "sämre än riket (3,8 %)" beside 3,8–4,2 % as printed
+    karlskoga.texts[key] = (f"År 2022 var andelen 4,0{NBSP}% i Sundsvall (95 % konfidensintervall, ungefärligt, "
+                            f"3,8–4,2{NBSP}%), sämre än riket (3,8{NBSP}%).")
+    assert review.check_4_interval_agrees(karlskoga)
+    karlskoga.texts[key] = karlskoga.texts[key].replace(
+        f"(3,8{NBSP}%).", f"(3,8{NBSP}%; med en decimal till 3,82{NBSP}% mot intervallets nedre gräns 3,84{NBSP}%).")
+    assert not review.check_4_interval_agrees(karlskoga)
     # Haparanda's gap: an interval of 0,8 to 5,2 beside "not established" without a word on the rounding
     karlskoga.texts[key] = ("Flickor har högre andel än pojkar, en skillnad på 3,0 procentenheter (95 % KI 0,8 till "
                             "5,2); skillnaden ryms inom osäkerheten och är inte säkerställd.")

@@ -204,6 +204,8 @@ def check_3_trend_words_agree(r: Review) -> list[str]:
 NUMBER = r"(−?\d[\d\u00a0\u202f ]*(?:,\d+)?)"  # a number as printed: "1 257", "−3,5"
 INTERVAL_TEXT = re.compile(rf"konfidensintervall(?:, ungefärligt,)? {NUMBER}–{NUMBER}")
 SIMILAR_TEXT = re.compile(rf"i nivå med riket \({NUMBER}([^)]*)\)")
+SURE_TEXT = re.compile(rf"(?<!märkbart )(?:sämre|bättre|högre|lägre) än riket \({NUMBER}([^)]*)\)")
+EDGE_NOTE = "med en decimal till"
 NOT_ESTABLISHED = re.compile(r"inte (statistiskt )?säkerställd|ryms inom osäkerheten|omfattar noll")
 GAP_TEXT = re.compile(r"\(95 % KI (−?[\d,]+) till (−?[\d,]+)\)([^.]*)")
 
@@ -214,16 +216,23 @@ def _number(text: str) -> float:
 
 def check_4_interval_agrees(r: Review) -> list[str]:
     """No "i nivå med" beside an interval the reference lies outside, unless the words name the rounding;
-    no gap called not established beside a printed interval that excludes zero, unless they name it."""
+    no "sämre/bättre" beside an interval the reference lies inside as printed, unless the words show it
+    outside with a decimal more; no gap called not established beside a printed interval that excludes
+    zero, unless they name it."""
     out = []
     for where, text in r.all_text():
         for sentence in text.split(". "):
-            interval, similar = INTERVAL_TEXT.search(sentence), SIMILAR_TEXT.search(sentence)
+            interval, similar, sure = (INTERVAL_TEXT.search(sentence), SIMILAR_TEXT.search(sentence),
+                                       SURE_TEXT.search(sentence))
             if interval and similar:
                 low, high, riket = _number(interval[1]), _number(interval[2]), _number(similar[1])
                 if not low <= riket <= high and words.ROUNDING_NOTE not in similar[2]:
                     out.append(f"{where}: ”i nivå med riket ({similar[1]})” utanför intervallet {interval[1]}–"
                                f"{interval[2]}")
+            if interval and sure:
+                low, high, riket = _number(interval[1]), _number(interval[2]), _number(sure[1])
+                if low <= riket <= high and EDGE_NOTE not in sure[2]:
+                    out.append(f"{where}: ”{sure[0]}” inom intervallet {interval[1]}–{interval[2]} som det står")
             for gap in GAP_TEXT.finditer(sentence):
                 low, high = _number(gap[1]), _number(gap[2])
                 if (low > 0 or high < 0) and NOT_ESTABLISHED.search(gap[3]) and "avrundning" not in gap[3]:

@@ -15,6 +15,7 @@ from jamlik.base.text import (
     format_gap,
     format_number,
     format_signed,
+    format_value,
     in_words,
     lower_first,
     place,
@@ -169,6 +170,23 @@ def within_rounding(result: Result, b: Benchmark) -> bool:
     return not low <= value <= high
 
 
+def edge_note(result: Result, b: Benchmark) -> str:
+    """A verdict by the interval whose benchmark, as printed, lies inside the printed interval (on its edge:
+    riket 3,8 % beside 3,8–4,2 %): the two numbers with a decimal more, which show it outside; "" otherwise
+    (docs/bedomning.md §1: every word survives the numbers printed beside it)."""
+    if b.direction not in ("higher", "lower") or b.method != INTERVAL or b.value is None \
+            or not shows_interval(result, result.ci):
+        return ""
+    printed = result.indicator.decimals
+    low, high = (rounded(x, printed) for x in (result.ci.lower, result.ci.upper))
+    if not low <= rounded(b.value, printed) <= high:
+        return ""
+    unit = result.indicator.unit
+    edge, which = (result.ci.lower, "nedre") if b.direction == "higher" else (result.ci.upper, "övre")
+    return (f"; med en decimal till {format_value(b.value, unit, printed + 1)} mot intervallets {which} gräns "
+            f"{format_value(edge, unit, printed + 1)}")
+
+
 def comparison_phrase(result: Result) -> str:
     """``sämre än riket (13,0 %) och Örebro län (14,5 %) men i nivå med liknande kommuner (17,8 %)``: every
     benchmark in the vocabulary's words (``words.versus``), those at the same level and verdict together; a
@@ -178,7 +196,7 @@ def comparison_phrase(result: Result) -> str:
         if b.direction is None:
             continue
         level = findings.result_certainty(result, i)
-        note = f", {words.ROUNDING_NOTE}" if within_rounding(result, b) else ""
+        note = f", {words.ROUNDING_NOTE}" if within_rounding(result, b) else edge_note(result, b)
         item = f"{_reference(result, b)} ({fmt(result, b.value)}{note})"
         key = (level, b.verdict)
         if groups and groups[-1][0] == key:
