@@ -198,12 +198,31 @@ def _series_styles(result: Result) -> dict[str, dict]:
     }
 
 
-@collected_after()
+DRAWN = 64  # indicator charts a process keeps: more than one kommun's indicators
+_drawn: dict[tuple[int, bool], tuple[Finding, Chart | None]] = {}
+
+
 def indicator_chart(finding: Finding) -> Chart | None:
     """Left: the kommun (total, women, men) with its län and Riket over the years, the kommun's
     95 % intervals as whiskers, the trend window shaded where a trend was judged and the kommun's own
     goal, if any, as a black line from the latest year to a star at the target year. Right: the
-    kommun against its peer group in the year shown."""
+    kommun against its peer group in the year shown.
+
+    Drawn once per finding: an indicator shown in two themes (the overview shows low economic standard)
+    has one ``Finding`` for the kommun (``findings.shared``), and so one chart."""
+    key = (id(finding), DEMO_MARK.get())
+    held = _drawn.get(key)
+    if held is not None and held[0] is finding:  # the finding is held, so its id is not reused
+        return held[1]
+    chart = _indicator_chart(finding)
+    if len(_drawn) >= DRAWN:
+        _drawn.pop(next(iter(_drawn)))  # the oldest
+    _drawn[key] = (finding, chart)
+    return chart
+
+
+@collected_after()
+def _indicator_chart(finding: Finding) -> Chart | None:
     result, goal = finding.result, finding.goal
     window = finding.window if finding.trend else []
     if not _drawn_years(result).size:

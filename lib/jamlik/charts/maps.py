@@ -4,7 +4,7 @@
 import importlib.util
 import math
 import os
-from functools import cache
+from functools import cache, lru_cache
 
 import matplotlib.pyplot as plt
 import pyarrow.parquet as pq
@@ -12,7 +12,7 @@ import shapely
 from matplotlib.patches import Polygon as PolygonPatch
 
 from jamlik.base.memory import collected_after
-from jamlik.charts.figures import OKABE_ITO, Chart, _style, _to_png, at_own_size
+from jamlik.charts.figures import DEMO_MARK, OKABE_ITO, Chart, _style, _to_png, at_own_size
 from jamlik.data import areas
 from jamlik.data.areas import Area
 
@@ -37,9 +37,15 @@ def _draw(ax, geometry, **style) -> None:
 WIDTH_IN = 1.45  # printed at its own size, about 37 mm, beside the briefing's title
 
 
-@collected_after()
 def lan_map(kommun: Area) -> Chart | None:
-    """The kommuner of the kommun's län, the kommun filled and hatched (not colour alone) and named."""
+    """The kommuner of the kommun's län, the kommun filled and hatched (not colour alone) and named: drawn
+    once for all of the kommun's themes."""
+    return _lan_map(kommun, DEMO_MARK.get())
+
+
+@lru_cache(maxsize=2)
+@collected_after()
+def _lan_map(kommun: Area, demo: bool) -> Chart | None:  # demo: ``_to_png`` marks the image by DEMO_MARK
     lan = areas.lan_of(kommun)
     members = areas.kommuner_in(lan)
     outlines = _outlines()

@@ -14,10 +14,9 @@ from jamlik.data import areas, catalog, store
 from jamlik.data.datastore import check_year, latest_year, open_store, resolve
 from jamlik.data.evidence import Action
 from jamlik.documents import about, kunskapsstod, notebook_errors, notebook_state, own_tables, sections, style
+from jamlik.statistics import findings, group_health, within
 from jamlik.statistics import goals as goals_module
-from jamlik.statistics import group_health, within
 from jamlik.statistics.compare import ABSENT_STATUS
-from jamlik.statistics.findings import Findings
 from jamlik.writing import analyst_notes, group_health_text, narrative, owners
 
 
@@ -56,7 +55,7 @@ class Briefing:
         self.year = int(year) or latest_year(self.data)
         check_year(self.data, self.year)
         self.is_demo = store.has_demo(self.data)
-        self.findings = Findings(self.data, self.kommun, self.year, [areas.kommun(p) for p in peers], self.goals)
+        self.findings = findings.shared(self.data, self.kommun, self.year, [areas.kommun(p) for p in peers], self.goals)
         self._shown: list[str] = []  # indicators shown, for "Om statistiken" and the data rows
         self._gradients_shown: list[str] = []
         self._within_shown = False

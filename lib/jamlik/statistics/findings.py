@@ -243,6 +243,29 @@ class Findings:
         return out
 
 
+SHARED = 2  # kommuner whose findings a process keeps: a batch kernel runs one kommun's notebooks in a row
+_shared: list[tuple[tuple, tuple, Findings]] = []
+
+
+def shared(data: pd.DataFrame, kommun: Area, year: int, peers: list[Area] = (),
+           goals_by_indicator: dict | None = None) -> Findings:
+    """The kommun's ``Findings`` for every notebook of it that a process runs in a row: a batch kernel runs
+    a kommun's themes one after the other, and the overview shows every theme's standing, so without this
+    each of those judgements would be made twice. Made anew when anything they are made from differs: the
+    store's frame and the catalog (by identity: both are shared and read-only, and a changed file is read
+    into a new one), the kommun, the year, the peers or the goals."""
+    goals_by_indicator = goals_by_indicator or {}
+    key = (kommun.code, int(year), tuple(p.code for p in peers), tuple(sorted(goals_by_indicator.items())))
+    sources = (data, catalog.indicators())  # held, so that their ids cannot be reused
+    for made_key, made_from, made in _shared:
+        if made_key == key and all(a is b for a, b in zip(made_from, sources, strict=True)):
+            return made
+    made = Findings(data, kommun, year, peers, goals_by_indicator)
+    _shared.insert(0, (key, sources, made))
+    del _shared[SHARED:]
+    return made
+
+
 def side_by_side(ind: Indicator, frame: pd.DataFrame, kommuner: list[Area], year: int) -> list[Result]:
     """Each kommun's value on one indicator in the year shown, for the län report's ranking (values
     and benchmarks only: the län report makes no verdict)."""
