@@ -277,3 +277,48 @@ def test_manifest_is_written_now_and_then_and_whole_when_the_batch_ends_or_is_in
         batch.execute(jobs, pool=InProcessPool(lambda job: ("", 1.0)), force=True, report=interrupt_after_two)
     assert saves == [1, 2]
     assert len(json.loads(manifest.read_text(encoding="utf-8"))["outputs"]) == 2
+
+
+class _Executor:
+    """One worker of ``LocalPool`` without a process: what it was given, its jobs finished by the test."""
+
+    def __init__(self):
+        self.given, self.futures = [], []
+
+    def submit(self, fn, job):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_running_or_notify_cancel()
+        self.given.append((job.area, job.kind))
+        self.futures.append(future)
+        return future
+
+    def finish(self):
+        self.futures.pop(0).set_result(("", 1.0))
+
+
+def test_a_worker_keeps_to_one_kommun_then_its_council_comes_first_and_the_last_kommun_is_shared(monkeypatch):
+    """The kernel's caches serve a kommun's notebooks only if one worker runs them in a row (``LocalPool``)."""
+    monkeypatch.setattr(batch.LocalPool, "_executor", lambda self: _Executor())
+    pool = batch.LocalPool(2)
+    themes = [catalog.theme(t) for t in ("oversikt", "tidiga_ar", "skolaldern")]
+    jobs = batch.plan([areas.kommun(k) for k in ("1883", "1862", "1814")], themes, 2025, "ut")
+    for job in jobs:
+        if job.kind != batch.COUNCIL:
+            pool.submit(job)
+    first, second = pool.executors
+    assert not pool.executors[0].given  # nothing runs before the pool knows every job given so far
+    pool.wait([])
+    assert (first.given, second.given) == ([("1883", "oversikt")], [("1862", "oversikt")])
+    for _ in range(2):
+        first.finish()
+        second.finish()
+    assert [a for a, _ in first.given] == ["1883"] * 3 and [a for a, _ in second.given] == ["1862"] * 3
+    council = pool.submit(next(j for j in jobs if j.kind == batch.COUNCIL and j.area == "1883"))
+    first.finish()  # 1883's themes are done: its council before a new kommun
+    assert first.given[-1] == ("1883", batch.COUNCIL)
+    first.finish()
+    assert council.done() and first.given[-1] == ("1814", "oversikt")
+    second.finish()  # the last kommun: the idle worker helps
+    assert second.given[-1] == ("1814", "tidiga_ar")

@@ -95,7 +95,7 @@ class PoolWithNotebook(batch.LocalPool):
     notebook = ""
 
     def _executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                                    initializer=_worker_with_notebook, initargs=(batch._log_files(), self.notebook))
 
 

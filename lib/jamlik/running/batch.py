@@ -1,7 +1,8 @@
 """Batches: many kommuner x themes, in parallel, resumable, with a manifest and an index page.
 
-* Jobs are ordered theme by theme, so a worker's warm kernel (``jamlik.engine``) keeps running
-  the same notebook.
+* Jobs are ordered kommun by kommun, and a local worker keeps to one kommun (``LocalPool``), so its
+  warm kernel (``jamlik.engine``) runs a kommun's notebooks one after the other and makes what they
+  share once.
 * A job is skipped when its output exists and its fingerprint (notebook, parameters, data
   store, tool version, PDF template) matches the manifest; ``force`` makes everything again.
 * Work runs in local processes (``workers``) or on a Dask cluster (``dask_address``); a job
@@ -21,6 +22,7 @@ import logging
 import math
 import os
 import signal
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -101,11 +103,12 @@ class Summary:
 
 def plan(kommuner: list[Area], themes: list[catalog.Theme], year: int, out_root: Path, params_file=None,
          overrides: dict | None = None, lan_reports: Iterable[Area] = (), data_store: str = "") -> list[Job]:
-    """Theme jobs (theme-major), then council PDFs for kommuner with several themes, then län reports."""
+    """Theme jobs, a kommun's one after the other (a worker keeps to a kommun: ``LocalPool``), then council
+    PDFs for kommuner with several themes, then län reports."""
     common = dict(year=year, out_root=str(out_root), params_file=str(params_file or ""),
                   overrides=tuple(sorted((overrides or {}).items())), data_store=data_store,
                   home=str(paths.project_root()))
-    jobs = [Job(theme.id, k.code, **common) for theme in themes for k in kommuner]
+    jobs = [Job(theme.id, k.code, **common) for k in kommuner for theme in themes]
     if len(themes) > 1:
         jobs += [Job(COUNCIL, k.code, themes=tuple(t.id for t in themes), **common) for k in kommuner]
     jobs += [Job(LAN_REPORT, lan.code, **common) for lan in lan_reports]
@@ -324,43 +327,116 @@ WORKER_DIED = ("arbetsprocessen avslutades mitt i körningen (dödad eller slut 
 
 
 class LocalPool:
-    """Worker processes, each with its own warm kernel."""
+    """Worker processes, each with its own warm kernel, each keeping to one kommun while jobs of it wait.
+
+    A kommun's themes and then its council run one after the other in the same worker, so what the
+    kernel made for one theme (``findings.shared``, the charts an indicator shares between themes, the
+    län map) serves the others; a worker takes the next kommun when its own has nothing left, one that
+    no other worker is on, and helps with another's only at the end of the batch. One process per
+    executor: a job goes to the worker chosen for it, not to whichever process a shared queue hands it."""
 
     def __init__(self, workers: int):
         self.workers = workers
-        self.executor = self._executor()
+        self._lock = threading.Lock()
+        self._start()
+
+    def _start(self) -> None:
+        self.executors = [self._executor() for _ in range(self.workers)]
+        self.busy = [False] * self.workers
+        self.kommun = [""] * self.workers  # the area each worker keeps to
+        self.pending: list[tuple[Job, Future]] = []
 
     def _executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
-                                   initializer=_worker_init, initargs=(_log_files(),))
+        """One worker process."""
+        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_worker_init,
+                                   initargs=(_log_files(),))
 
     def restart(self) -> None:
-        """A fresh set of workers after one died (the executor is unusable once broken)."""
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._executor()
+        """A fresh set of workers after one died: all of them, as a broken pool of processes is, so that no
+        job the batch gives out again is still being written by a worker of the old set."""
+        with self._lock:
+            old, waiting = self.executors, self.pending
+            self._start()
+        _stop(old)
+        for _, future in waiting:
+            future.cancel()
 
     def submit(self, job: Job) -> Future:
-        return self.executor.submit(work, job)
+        """The job's future; the job waits for a worker until ``wait``, which knows every job given so far."""
+        future = Future()
+        with self._lock:
+            self.pending.append((job, future))
+        return future
 
-    @staticmethod
-    def wait(futures) -> set:
+    def _dispatch(self) -> None:
+        """Give each idle worker its next job (``_next_for``); called with the lock held."""
+        for worker in range(self.workers):
+            while not self.busy[worker] and self.pending:
+                job, future = self.pending.pop(self._next_for(worker))
+                if not future.set_running_or_notify_cancel():
+                    continue  # cancelled while it waited
+                try:
+                    done = self.executors[worker].submit(work, job)
+                except BrokenProcessPool as exc:  # its process died: the batch restarts the pool
+                    future.set_exception(exc)
+                    continue
+                self.busy[worker], self.kommun[worker] = True, job.area
+                done.add_done_callback(lambda d, w=worker, f=future, e=self.executors: self._finished(w, e, f, d))
+
+    def _next_for(self, worker: int) -> int:
+        """The index in ``pending`` of the worker's next job: its own kommun's first, else a council PDF whose
+        themes are done (it finishes a kommun), else the first of a kommun no other worker is on, else the first."""
+        areas_waiting = [job.area for job, _ in self.pending]
+        if self.kommun[worker] in areas_waiting:
+            return areas_waiting.index(self.kommun[worker])
+        council = next((i for i, (job, _) in enumerate(self.pending) if job.kind == COUNCIL), None)
+        if council is not None:
+            return council
+        others = {self.kommun[w] for w in range(self.workers) if w != worker}
+        return next((i for i, area in enumerate(areas_waiting) if area not in others), 0)
+
+    def _finished(self, worker: int, executors: list, future: Future, done: Future) -> None:
+        with self._lock:
+            if executors is self.executors:  # not a worker of a set that ``restart`` has replaced
+                self.busy[worker] = False
+                self._dispatch()
+        if done.cancelled():
+            future.cancel() or future.set_exception(BrokenProcessPool("the worker was stopped"))
+        elif done.exception() is not None:
+            future.set_exception(done.exception())
+        else:
+            future.set_result(done.result())
+
+    def wait(self, futures) -> set:
+        with self._lock:
+            self._dispatch()
         return wait(futures, return_when=FIRST_COMPLETED)[0]
 
     def close(self, cancel: bool = False) -> None:
         if not cancel:
-            self.executor.shutdown(wait=True)
+            for executor in self.executors:
+                executor.shutdown(wait=True)
             return
-        # a worker busy in a notebook may not honour SIGTERM (nbclient handles it itself), so it
-        # gets a moment and is then killed; its kernel notices the lost parent and exits
-        processes = list((self.executor._processes or {}).values())
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join(timeout=3)
-            if process.is_alive():
-                process.kill()
-                process.join(timeout=10)
+        with self._lock:
+            waiting, self.pending = self.pending, []
+        for _, future in waiting:
+            future.cancel()
+        _stop(self.executors)
+
+
+def _stop(executors: list[ProcessPoolExecutor]) -> None:
+    """Stop the workers now. One busy in a notebook may not honour SIGTERM (nbclient handles it itself), so
+    it gets a moment and is then killed; its kernel notices the lost parent and exits."""
+    processes = [p for executor in executors for p in (executor._processes or {}).values()]
+    for executor in executors:
+        executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=3)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=10)
 
 
 class DaskPool:
