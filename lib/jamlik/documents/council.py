@@ -307,8 +307,8 @@ def _filled(rendered):
     breaks will ask for in turn further down (a theme flowing on can leave the end of the next one
     short) is foreseen from the heights measured (``pagination.foresee``), so one layout usually settles
     what took one per block."""
-    breaks = pagination.Breaks()
-    source = rendered.source  # the HTML it was laid out from (``export.render``)
+    breaks = getattr(rendered, "breaks", pagination.Breaks())  # foreseen already (``_fitted``)
+    source = rendered.source  # the HTML it was laid out from, without its breaks
     for _ in range(FILL_ROUNDS):
         wanted = pagination.breaks_for(rendered, breaks)
         if wanted == breaks:
@@ -360,11 +360,20 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     rest = [c for c in chosen if c not in floor]
 
     tight = 0  # page 2 trimmed once stays trimmed in the layouts that follow
+    model = None  # the first layout's, once it is known that its page 2 kept to its page
 
     def layout(sections, compact=False, check=True):
+        """The document with these sections, laid out with the breaks the first layout's model foresees
+        for it (``pagination.foresee``), so that ``_filled`` usually has nothing left to loosen."""
         nonlocal tight
+        dropped = frozenset(f"ind-{theme}-{indicator}" for theme, indicator in chosen
+                            if (theme, indicator) not in sections)
+        # below the rule's own share: foreseeing more than a layout would ask for changes the document
+        breaks = pagination.foresee(model, pagination.Breaks(), dropped, compact, pagination.LEAST_FILL)
         while True:
-            rendered = export.render(document(kommun, year, loaded, annexes, sections, compact, tight))
+            html = document(kommun, year, loaded, annexes, sections, compact, tight)
+            rendered = export.render(pagination.with_breaks(html, breaks))
+            rendered.source, rendered.breaks = html, breaks  # where ``_filled`` goes on from
             if not check or tight >= MAX_TIGHT or not page_two_runs_over(rendered):
                 return rendered
             tight += 1
@@ -374,9 +383,10 @@ def _fitted(kommun: Area, year: int, loaded: list, annexes: list[str], chosen: l
     tight += spill  # every layout that follows trims page 2 to its page
     if len(rendered.pages) - spill <= MAX_PAGES:
         return layout(chosen) if spill else rendered
+    # a page 2 that ran over moved every page after it: no foresight from that layout
+    model = None if spill else pagination.measure(rendered)
     if not rest:  # the floor alone passes the budget: the context parts give way, and that is all
         return layout(chosen, compact=True)
-    model = pagination.measure(rendered)
     if model is not None:
         ids = [f"ind-{theme}-{indicator}" for theme, indicator in rest]
 

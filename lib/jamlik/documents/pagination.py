@@ -52,11 +52,12 @@ class Model:
 
         return sum(offset(b) + _paginate(self.page_height, kept(b)) for b in self.blocks)
 
-    def fills(self, breaks: "Breaks") -> list["Page"]:
-        """The pages as the model lays them out with ``breaks``: a block that flows goes on from the
-        page before after its top margin; a section that splits breaks between its parts (``_units``),
-        one already broken over pages runs on like text. Where the model missed something in a block
-        (its page count was not the layout's), the positions on its pages are not known (``Page.known``)."""
+    def fills(self, breaks: "Breaks", dropped: frozenset[str] = frozenset(), compact: bool = False) -> list["Page"]:
+        """The pages as the model lays them out with ``breaks`` (without the ``dropped`` sections, and
+        ``compact`` as in ``pages``): a block that flows goes on from the page before after its top margin;
+        a section that splits breaks between its parts (``_units``), one already broken over pages runs on
+        like text. Where the model missed something in a block (its page count was not the layout's), the
+        positions on its pages are not known (``Page.known``)."""
         height, pages = self.page_height, []
         fill, known = None, True
         for number, block in enumerate(self.blocks):
@@ -67,7 +68,7 @@ class Model:
                 if fill is not None:
                     pages.append(Page(fill / height, known, next_block=number))
                 fill, known = 0.0, exact
-            for section, whole, h, units in _kept(block, set(), False):
+            for section, whole, h, units in _kept(block, dropped, compact):
                 split = section in breaks.split
                 parts = ((h, True),) if units is None else units if split and units else ((h, not whole),)
                 for part, lines in parts:  # a section that may break by its parts, one broken already like text
@@ -97,16 +98,20 @@ FLOW_GAP = 9 * 96 / 25.4  # px: a flowing block's top margin (briefing.css, .jam
 FORESIGHT = 0.05  # a page is foreseen short only this far below LEAST_FILL: a closer call waits for a layout
 
 
-def foresee(model: "Model | None", breaks: "Breaks") -> "Breaks":
+def foresee(model: "Model | None", breaks: "Breaks", dropped: frozenset[str] = frozenset(), compact: bool = False,
+            below: float | None = None) -> "Breaks":
     """``breaks`` with what the pages the model knows will ask for once they are applied (``breaks_for``):
     a block flowing on can leave the end of the next block short, and so on down the document. Found on
     the model's heights instead of in a layout per step, so one layout usually does what took one per
-    block; a layout still checks what it foresaw (``breaks_for``)."""
+    block; a layout still checks what it foresaw (``breaks_for``). ``dropped`` and ``compact``: for the
+    document the model measured with fewer sections, or compact (``Model.pages``); ``below``: the share
+    of its height under which a page is foreseen short (after a layout: ``FORESIGHT`` below ``LEAST_FILL``)."""
     if model is None:
         return breaks
-    tall = frozenset(model.tall())
+    below = LEAST_FILL - FORESIGHT if below is None else below
+    tall = frozenset(model.tall()) - dropped
     for _ in model.blocks:  # each step loosens at least one block or section
-        short = [p for p in model.fills(breaks)[:-1] if p.known and p.share < LEAST_FILL - FORESIGHT]
+        short = [p for p in model.fills(breaks, dropped, compact)[:-1] if p.known and p.share < below]
         if not short:
             return breaks
         flowing = {model.blocks[p.next_block].name for p in short if p.next_block is not None}
