@@ -337,7 +337,8 @@ class LocalPool:
 
     def __init__(self, workers: int):
         self.workers = workers
-        self._lock = threading.Lock()
+        # re-entrant: a job that is done before its callback is added calls ``_finished`` inside ``_dispatch``
+        self._lock = threading.RLock()
         self._start()
 
     def _start(self) -> None:
