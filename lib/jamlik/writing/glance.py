@@ -423,19 +423,19 @@ def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: 
     return " ".join(parts)
 
 
-def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[tuple] = (),
+def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[Paragraph] = (),
          budget: float = BUDGET, lines=char_lines) -> Plan:
     """What page 2 holds within ``budget`` mm: the health lines, at least MIN_CONCERNS concerns (all when
     fewer), then the first of each other kind, then the rest of the concerns by the one ranking and the
     rest of the other kinds, as long as they fit; every item left out is named in one closing line.
     ``extras`` are the page's closing paragraphs (the difference within the kommun, health by education,
-    the goals) as ``Paragraph``s (or plain (heading, text, anchor) tuples). When even the floor passes the
+    the goals) as ``Paragraph``s. When even the floor passes the
     budget, the closing line counts the items in the annexes instead of naming them, and then the closing
     paragraphs give way (``_give_way``): the page never runs over (docs/bedomning.md §6)."""
     found = candidates(rows)
     kommun_rows = [r for _, r in _at_home(rows)]
     page = Plan({kind: [] for kind in KINDS}, {}, "" if found["concern"] else no_concern(kommun, kommun_rows),
-                "" if found["strength"] else no_strength(kommun_rows), [Paragraph(*e) for e in extras])
+                "" if found["strength"] else no_strength(kommun_rows), list(extras))
     used = HEADING + LIST_END + note_height(f"{DEFINITION} {GENERIC_OWNERS}", lines, DEFINITION_GAP) + sum(
         text_height(t, lines=lines) for t in (page.no_concern, page.no_strength) if t)
 

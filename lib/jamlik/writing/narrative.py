@@ -161,13 +161,16 @@ def within_rounding(result: Result, b: Benchmark) -> bool:
     source's rounding added to it: the words must say so (docs/bedomning.md §1, §7.4)."""
     if b.direction != "similar" or b.method != INTERVAL or result.ci is None or b.value is None:
         return False
-    show = result.indicator.show
+    if not shows_interval(result, result.ci):  # no interval printed: the value itself is the reader's interval
+        return result.indicator.show(b.value) != result.indicator.show(result.value)
+    return not _inside_as_printed(result, b.value)
+
+
+def _inside_as_printed(result: Result, value: float) -> bool:
+    """Whether ``value`` lies within the kommun's interval with both rounded as they are printed."""
     printed = result.indicator.decimals
     low, high = (rounded(x, printed) for x in (result.ci.lower, result.ci.upper))
-    value = rounded(b.value, printed)
-    if not shows_interval(result, result.ci):  # no interval printed: the value itself is the reader's interval
-        return show(b.value) != show(result.value)
-    return not low <= value <= high
+    return low <= rounded(value, printed) <= high
 
 
 def edge_note(result: Result, b: Benchmark) -> str:
@@ -175,13 +178,9 @@ def edge_note(result: Result, b: Benchmark) -> str:
     riket 3,8 % beside 3,8–4,2 %): the two numbers with a decimal more, which show it outside; "" otherwise
     (docs/bedomning.md §1: every word survives the numbers printed beside it)."""
     if b.direction not in ("higher", "lower") or b.method != INTERVAL or b.value is None \
-            or not shows_interval(result, result.ci):
+            or not shows_interval(result, result.ci) or not _inside_as_printed(result, b.value):
         return ""
-    printed = result.indicator.decimals
-    low, high = (rounded(x, printed) for x in (result.ci.lower, result.ci.upper))
-    if not low <= rounded(b.value, printed) <= high:
-        return ""
-    unit = result.indicator.unit
+    printed, unit = result.indicator.decimals, result.indicator.unit
     edge, which = (result.ci.lower, "nedre") if b.direction == "higher" else (result.ci.upper, "övre")
     return (f"; med en decimal till {format_value(b.value, unit, printed + 1)} mot intervallets {which} gräns "
             f"{format_value(edge, unit, printed + 1)}")
