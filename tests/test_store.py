@@ -76,3 +76,33 @@ def test_open_store_reads_once_but_sees_a_replaced_store(tmp_path):
     store.write(_table().assign(value=9.0), tmp_path, {})
     again, _ = open_store(tmp_path)
     assert again is not first and again["value"].tolist() == [9.0, 9.0, 9.0]
+
+
+def _life_expectancy(women: float, men: float) -> pd.DataFrame:
+    rows = _table(1)
+    return pd.concat([rows.assign(indicator="medellivslangd_kvinnor", value=women),
+                      rows.assign(indicator="medellivslangd_man", value=men)], ignore_index=True)
+
+
+def test_a_derived_gap_is_the_difference_of_its_parts_as_printed():
+    """Sollentuna 2022: women 85,55 and men 81,93 years are printed 85,6 and 81,9; the gap printed beside
+    them is 3,7 år, the difference a reader computes, not 3,6 (bedomning.md §4)."""
+    from jamlik.data import derived
+
+    table = derived.derive(_life_expectancy(85.55, 81.93))
+    assert table.loc[table["indicator"] == "medellivslangd_skillnad", "value"].tolist() == [3.7]
+
+
+def test_a_store_derived_by_older_rules_is_derived_again_once_when_opened(tmp_path, monkeypatch):
+    from jamlik.data import datastore, derived
+
+    store.write(_life_expectancy(85.55, 81.93), tmp_path, {"sources": {"kolada": {"retrieved": "2026-11-20"}}})
+    monkeypatch.setattr(derived, "VERSION", derived.VERSION + 1)  # rules newer than the store's
+    datastore.ensure(tmp_path)
+    meta = store.read_meta(tmp_path)
+    assert meta["derived_version"] == derived.VERSION and meta["sources"]["kolada"]["retrieved"] == "2026-11-20"
+    values = store.read(tmp_path)
+    assert values.loc[values["indicator"] == "medellivslangd_skillnad", "value"].tolist() == [3.7]
+    written = store.path(tmp_path).stat().st_mtime_ns
+    datastore.ensure(tmp_path)  # the same rules now: left alone
+    assert store.path(tmp_path).stat().st_mtime_ns == written

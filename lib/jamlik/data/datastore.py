@@ -10,7 +10,7 @@ import pandas as pd
 from jamlik.base import paths
 from jamlik.base.errors import InvalidYearError, StoreError
 from jamlik.base.text import year_span
-from jamlik.data import health_groups, own_values, snapshot, store
+from jamlik.data import derived, health_groups, own_values, snapshot, store
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +24,24 @@ def ensure(data_store: str | Path = "") -> Path:
     """The store folder, made from the bundled Kolada snapshot when the default one does not exist yet."""
     folder = resolve(data_store)
     if store.exists(folder):
+        _derive_again(folder)
         return folder
     if str(data_store) and folder != paths.store_dir():
         raise StoreError(f"Det finns inget datalager i {folder}. Kontrollera sökvägen i parametern data_store.")
     log.info("Inget datalager i %s: skapar det från ögonblicksbilden av Kolada %s.", folder, snapshot.DATE)
     write_snapshot(folder)
     return folder
+
+
+def _derive_again(folder: Path) -> None:
+    """A store whose derived values were made by older rules (``derived.VERSION``) gets them made anew,
+    once, with everything else as it was."""
+    meta = store.read_meta(folder)
+    if meta.get("derived_version") == derived.VERSION:
+        return
+    log.info("Datalagret i %s räknar om sina härledda värden (regler %s).", folder, derived.VERSION)
+    kept = {k: v for k, v in meta.items() if k not in ("schema_version", "derived_version")}
+    store.write(derived.derive(store.read(folder)), folder, kept)
 
 
 def write_snapshot(folder: Path) -> Path:

@@ -3,24 +3,31 @@ such as the gap in life expectancy between women and men (``N00925-N00923``).
 
 They are derived wherever values enter the store (the snapshot, a fetch, the demonstration data),
 so every reader sees them as ordinary rows; each derived value takes the provenance of its first
-part, and is missing wherever a part is missing.
+part, and is missing wherever a part is missing. Each part enters as it is printed (rounded to its
+indicator's decimals): a gap printed beside its two values is their difference as a reader computes
+it (85,6 − 81,9 = 3,7 år, not 3,6 from 85,55 − 81,93; bedomning.md §4).
+
+``VERSION`` names these rules; the store records it, and a store derived by older rules is derived
+again when it is opened (``datastore.ensure``).
 """
 
 import pandas as pd
 
+from jamlik.base.text import rounded
 from jamlik.data import catalog, denominators
 
 KEYS = ["area", "year", "sex"]
+VERSION = 2  # 2: parts as printed
 
 
-def _part(table: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
-    rows = table[(table["indicator"] == indicator_id) & table["value"].notna()]
-    return rows.set_index(KEYS)
+def _part(table: pd.DataFrame, indicator: catalog.Indicator) -> pd.DataFrame:
+    rows = table[(table["indicator"] == indicator.id) & table["value"].notna()].set_index(KEYS)
+    return rows.assign(value=[rounded(v, indicator.decimals) for v in rows["value"]])
 
 
 def derive(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with every formula indicator computed anew from the rows of its parts."""
-    by_kpi = {i.source_id: i.id for i in catalog.package_indicators().values() if i.source_id}
+    by_kpi = {i.source_id: i for i in catalog.package_indicators().values() if i.source_id}
     derived = [i for i in catalog.package_indicators().values() if i.formula]  # a workspace's own have none
     frames = [table[~table["indicator"].isin([i.id for i in derived])]]
     for ind in derived:

@@ -58,7 +58,9 @@ def write(frame: pd.DataFrame, store_dir: Path, meta: dict) -> Path:
     if missing:
         raise ValueError(f"store table lacks columns {sorted(missing)}")
     table = pa.Table.from_pandas(frame[COLUMNS], schema=SCHEMA, preserve_index=False)
-    record = {"schema_version": SCHEMA_VERSION, **meta}
+    from jamlik.data import derived  # the store records the rules its derived values were made by
+
+    record = {"schema_version": SCHEMA_VERSION, **meta, "derived_version": derived.VERSION}
     table = table.replace_schema_metadata({META_KEY: json.dumps(record, ensure_ascii=False).encode()})
     target = path(store_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
