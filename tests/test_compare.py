@@ -219,3 +219,20 @@ def test_the_published_step_is_read_from_the_values():
     assert compare.rounding_of(pd.Series([v / 10 for v in range(20)]), ind) == pytest.approx(0.05)
     assert compare.rounding_of(pd.Series([v / 7 for v in range(20)]), ind) == 0.0  # not a published step
     assert compare.rounding_of(pd.Series([1.0, 2.0]), ind) == 0.0  # too few to tell
+
+
+def test_the_other_side_of_riket_a_year_before_is_said_only_when_the_interval_then_shows_it():
+    """Trelleborg's förskola: "År 2021 var värdet bättre än rikets" for 85,8 % (84,4–87,0) beside Riket's
+    85,5 %: only the point values had crossed. §1: "bättre" is säkerställd, in every year."""
+    ind = catalog.indicator("barn_lag_ek_standard")  # lower is better
+    populations = Populations(pd.concat([population_frame(10_000, 2024), population_frame(10_000, 2025)]))
+
+    def latest_for(before: float) -> trends.Latest:
+        frame = pd.concat([frame_for(ind.id, {**spread_values(), KARLSKOGA.code: value, areas.RIKET: 18.0},
+                                     year=year) for year, value in ((2024, before), (2025, 20.0))])
+        result = compare.assess(ind, frame, KARLSKOGA, 2025, [], populations=populations)
+        assert (result.riket.method, result.riket.verdict) == ("interval", "worse")
+        return trends.latest(result)
+
+    assert not latest_for(17.5).crossed_riket  # below Riket's 18 %, but its interval (about 16,8–18,3) holds it
+    assert latest_for(15.0).crossed_riket  # 14,3–15,7: säkerställt better then

@@ -107,6 +107,10 @@ def test_a_gap_on_page_two_says_who_is_higher_and_must_stand_on_its_own():
     items = glance.select([("forsorjning", row("sysselsattning", **larger))])
     assert glance.sentence(items["gap"][0]) == ("Sysselsättningsgrad 20–64 år: 4,3\xa0procentenheter högre bland män, "
                                                 "mot 2,1\xa0procentenheter högre bland män i riket.")
+    merit = row("meritvarde_ak9", verdict_method="spread", sex_gap=28.0, sex_gap_riket=22.0, sex_gap_versus="larger",
+                sex_gap_sure=True, spread=15.0)  # no interval: larger by the spread rule, so "märkbart" (§1)
+    assert glance.sentence(glance.select([("skolaldern", merit)])["gap"][0]).endswith(
+        "i riket. Märkbart större (osäkerheten kan inte beräknas).")
     unsure = {**larger, "sex_gap_sure": False}  # within its own interval: not among the largest gaps
     assert not glance.select([("forsorjning", row("sysselsattning", **unsure))])["gap"]
 

@@ -185,6 +185,12 @@ def test_a_wide_gap_names_its_size_and_who_is_higher_and_a_rounded_one_is_no_lar
                        None, None, shown=5.0, riket_shown=-3.0, sure=True)
     text = narrative.gap_sentence(r, reversed_gap, "kvinnor", "män")
     assert "är omvänd jämfört med riket" in text and "större" not in text and "mindre" not in text
+    # Vansbro: boys higher by 3,6, not established, against girls higher by 5,8 in Riket: not "i storlek"
+    other_way = Gap(2022, -3.6, 40.0, 43.6, stats.Interval(-3.6, -9.0, 1.8, "Newcombe"), 5.8, "similar", None,
+                    None, None, shown=-3.6, riket_shown=5.8, sure=False)
+    text = narrative.gap_sentence(r, other_way, "flickor", "pojkar")
+    assert text.endswith(f"Skillnaden går åt andra hållet än i riket (3,6{NBSP}procentenheter mot "
+                         f"5,8{NBSP}procentenheter, högre bland flickor i riket).")
 
 
 def test_whole_percent_gaps_are_not_larger_than_riket_within_the_rounding():

@@ -11,7 +11,7 @@ from jamlik.data import areas, catalog
 from jamlik.documents import review
 from jamlik.statistics import stats, trends
 from jamlik.statistics.group_health import GroupGap
-from jamlik.writing import glance
+from jamlik.writing import glance, narrative
 
 NBSP = "\u00a0"
 
@@ -81,6 +81,17 @@ def test_4_i_niva_med_outside_the_printed_interval_is_caught(karlskoga):
     karlskoga.texts[key] = karlskoga.texts[key].replace(
         f"(3,8{NBSP}%).", f"(3,8{NBSP}%; med en decimal till 3,82{NBSP}% mot intervallets nedre gräns 3,84{NBSP}%).")
     assert not review.check_4_interval_agrees(karlskoga)
+    # Vansbro's long-term assistance: a note whose two numbers are the same shows nothing
+    karlskoga.texts[key] = (f"År 2022 var andelen 0,8{NBSP}% i Vansbro (95 % konfidensintervall, ungefärligt, "
+                            f"0,6–1,1{NBSP}%), bättre än riket (1,1{NBSP}%; med en decimal till 1,11{NBSP}% mot "
+                            f"intervallets övre gräns 1,11{NBSP}%).")
+    assert review.check_4_interval_agrees(karlskoga)
+    karlskoga.texts[key] = karlskoga.texts[key].replace(
+        f"en decimal till 1,11{NBSP}% mot intervallets övre gräns 1,11", f"två decimaler till 1,108{NBSP}% mot "
+        f"intervallets övre gräns 1,109")
+    assert review.check_4_interval_agrees(karlskoga)  # 1,108 is inside the upper edge 1,109: still wrong
+    karlskoga.texts[key] = karlskoga.texts[key].replace("1,108", "1,110")
+    assert not review.check_4_interval_agrees(karlskoga)
     # Haparanda's gap: an interval of 0,8 to 5,2 beside "not established" without a word on the rounding
     karlskoga.texts[key] = ("Flickor har högre andel än pojkar, en skillnad på 3,0 procentenheter (95 % KI 0,8 till "
                             "5,2); skillnaden ryms inom osäkerheten och är inte säkerställd.")
@@ -112,6 +123,22 @@ def test_6_a_gap_larger_than_riket_s_with_the_other_sign_or_within_the_rounding_
                  stats.Interval(-8.0, -9.0, -7.0, ""), "smaller")
     karlskoga.gaps, karlskoga.group_gaps = [], [g]
     assert any("tecknen" in v for v in review.check_6_gap_sizes(karlskoga))
+
+
+def test_6_a_gap_without_an_interval_larger_than_riket_s_says_marked(karlskoga):
+    """Trelleborg's meritvärde: "Skillnaden är större än i riket (28,0 poäng mot 22,0 poäng)", judged by the
+    spread between kommuner, with no interval: §1 says "märkbart"."""
+    result = next(res for _, res, _ in karlskoga.gaps if res.indicator.id == "meritvarde_ak9")
+    gap = trends.Gap(2022, 28.0, 240.0, 212.0, None, 22.0, "larger", None, None, None, shown=28.0,
+                     riket_shown=22.0, sure=True)
+    karlskoga.gaps, karlskoga.group_gaps = [("meritvärde", result, gap)], []
+    key = ("skolaldern", "meritvarde_ak9")
+    karlskoga.texts[key] = "Skillnaden är större än i riket (28,0 poäng mot 22,0 poäng)."
+    assert any("märkbart" in v for v in review.check_6_gap_sizes(karlskoga))
+    karlskoga.texts[key] = narrative.gap_sentence(result, gap, "flickor", "pojkar")
+    assert ("Skillnaden är märkbart större än i riket (28,0\xa0poäng mot 22,0\xa0poäng; osäkerheten kan inte "
+            "beräknas)") in karlskoga.texts[key]
+    assert not review.check_6_gap_sizes(karlskoga)
 
 
 def test_7_a_small_group_s_deficit_left_out_of_every_summary_is_caught(karlskoga):

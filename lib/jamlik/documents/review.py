@@ -205,7 +205,9 @@ NUMBER = r"(−?\d[\d\u00a0\u202f ]*(?:,\d+)?)"  # a number as printed: "1 257",
 INTERVAL_TEXT = re.compile(rf"konfidensintervall(?:, ungefärligt,)? {NUMBER}–{NUMBER}")
 SIMILAR_TEXT = re.compile(rf"i nivå med riket \({NUMBER}([^)]*)\)")
 SURE_TEXT = re.compile(rf"(?<!märkbart )(?:sämre|bättre|högre|lägre) än riket \({NUMBER}([^)]*)\)")
-EDGE_NOTE = "med en decimal till"
+# the edge note (``narrative.edge_note``): the reference and the interval's edge with decimals enough to differ
+EDGE_NOTE = re.compile(rf"med (?:en decimal|två decimaler|tre decimaler) till {NUMBER}[^;)]*? mot intervallets "
+                       rf"(nedre|övre) gräns {NUMBER}")
 NOT_ESTABLISHED = re.compile(r"inte (statistiskt )?säkerställd|ryms inom osäkerheten|omfattar noll")
 GAP_TEXT = re.compile(r"\(95 % KI (−?[\d,]+) till (−?[\d,]+)\)([^.]*)")
 
@@ -231,8 +233,12 @@ def check_4_interval_agrees(r: Review) -> list[str]:
                                f"{interval[2]}")
             if interval and sure:
                 low, high, riket = _number(interval[1]), _number(interval[2]), _number(sure[1])
-                if low <= riket <= high and EDGE_NOTE not in sure[2]:
+                if low <= riket <= high and not EDGE_NOTE.search(sure[2]):
                     out.append(f"{where}: ”{sure[0]}” inom intervallet {interval[1]}–{interval[2]} som det står")
+            for note in EDGE_NOTE.finditer(sentence):  # the note's two numbers must show the reference outside
+                value, edge = _number(note[1]), _number(note[3])
+                if not (value < edge if note[2] == "nedre" else value > edge):
+                    out.append(f"{where}: ”{note[0]}” visar inte referensen utanför intervallet")
             for gap in GAP_TEXT.finditer(sentence):
                 low, high = _number(gap[1]), _number(gap[2])
                 if (low > 0 or high < 0) and NOT_ESTABLISHED.search(gap[3]) and "avrundning" not in gap[3]:
@@ -267,6 +273,10 @@ def check_6_gap_sizes(r: Review) -> list[str]:
         if gap.versus_riket in ("larger", "smaller") and gap.riket_shown is not None:
             if gap.shown * gap.riket_shown < 0:
                 out.append(f"{label}: {gap.versus_riket} fast tecknen skiljer ({gap.shown} mot {gap.riket_shown})")
+            text = r.texts.get((result.indicator.theme, result.indicator.id), "")
+            size = {"larger": "större än i riket", "smaller": "mindre än i riket"}[gap.versus_riket]
+            if gap.ci is None and f"Skillnaden är {size}" in text:  # by the spread rule: "märkbart" (§1)
+                out.append(f"{label}: ”{size}” utan intervall och utan ”märkbart”")
             elif gap.ci is not None and gap.ci.method != "SII" and not _gap_apart(gap, result.rounding):
                 out.append(f"{label}: {gap.versus_riket} fast intervallen överlappar med avrundningen")
     for g in r.group_gaps:

@@ -32,7 +32,15 @@ import pandas as pd
 
 from jamlik.base.text import rounded
 from jamlik.statistics import stats
-from jamlik.statistics.compare import AREA_SPECIFIC_LENSES, ROLLING_YEARS, SIMILAR_SD_FRACTION, SPREAD, Result, verdict
+from jamlik.statistics.compare import (
+    AREA_SPECIFIC_LENSES,
+    INTERVAL,
+    ROLLING_YEARS,
+    SIMILAR_SD_FRACTION,
+    SPREAD,
+    Result,
+    verdict,
+)
 from jamlik.statistics.intervals import RATE_MULTIPLIERS
 
 WINDOW_POINTS = {"yearly": 5, "survey": 5, "election": 3, "rolling_5y": 3}
@@ -214,7 +222,7 @@ class Latest:
     year: int
     value: float
     direction: str  # "higher", "lower" or "similar"
-    crossed_riket: bool  # from one side of Riket's value to the other
+    crossed_riket: bool  # säkerställt on the other side of Riket in that year (``_crossed_riket``)
 
 
 def latest(result: Result) -> Latest | None:
@@ -231,10 +239,25 @@ def latest(result: Result) -> Latest | None:
     year, value = int(before["year"]), float(before["value"])
     d = result.indicator.decimals
     moved = rounded(result.value, d) - rounded(value, d)
-    riket = result.series_rows("Riket", [year])["value"]
-    now = result.riket.value if result.riket else None
-    crossed = bool(len(riket) and now is not None and (value - riket.iloc[0]) * (result.value - now) < 0)
-    return Latest(year, value, "similar" if moved == 0 else "higher" if moved > 0 else "lower", crossed)
+    return Latest(year, value, "similar" if moved == 0 else "higher" if moved > 0 else "lower",
+                  _crossed_riket(result, before))
+
+
+def _crossed_riket(result: Result, before) -> bool:
+    """The kommun is now säkerställt on one side of Riket and was säkerställt on the other in the earlier
+    year: its interval then, widened by the rounding, lay wholly beyond Riket's value then. A crossing of
+    the point values alone is no "bättre" or "sämre" (bedomning.md §1)."""
+    now = result.riket
+    if now is None or now.method != INTERVAL or now.direction not in ("higher", "lower") \
+            or pd.isna(before["ci_low"]) or pd.isna(before["ci_high"]):
+        return False
+    riket = result.series_rows("Riket", [int(before["year"])])["value"]
+    if not len(riket):
+        return False
+    then = float(riket.iloc[0])
+    if now.direction == "higher":  # above Riket now: below it then
+        return before["ci_high"] + result.rounding < then
+    return before["ci_low"] - result.rounding > then
 
 
 def turned(trend: Trend | None, last: Latest | None) -> bool:

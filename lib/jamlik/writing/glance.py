@@ -27,6 +27,7 @@ from jamlik.data import catalog, evidence
 from jamlik.data.areas import RIKET
 from jamlik.data.catalog import Indicator
 from jamlik.statistics import findings
+from jamlik.statistics.compare import SPREAD
 from jamlik.statistics.findings import MARKED, SURE
 from jamlik.writing import evidence_text, owners, words
 
@@ -253,7 +254,7 @@ def sentence(item: Item) -> str:
         rank = _rank(row)
         text = (f"{ind.title}: {ind.show(row['value'])}{_when(ind, row)}{_since(ind, row)}, {level_clause(ind, row)}"
                 + (f"; {rank}." if rank else "."))
-        if row.get("crossed_riket"):  # from the other side of Riket's value
+        if row.get("crossed_riket"):  # säkerställt on the other side of Riket then (``trends._crossed_riket``)
             before = "sämre" if item.kind == "strength" else "bättre"
             text += f" År {row['previous_year']} var värdet {before} än rikets."
         if item.kind == "concern" and row["red_red"]:
@@ -268,8 +269,11 @@ def sentence(item: Item) -> str:
         level = words.change_level(row.get("trend_certainty") or "")
         return (f"{ind.title}: från {ind.show(row['trend_first'])} till {ind.show(row['trend_last'])} ({window}), "
                 f"en {level} försämring.")
+    # judged by the spread between kommuner (the values have no interval), the gap is larger by that rule
+    # only: "märkbart" (§1)
+    marked = f" Märkbart större ({words.MARKED_NOTE})." if row["verdict_method"] == SPREAD else ""
     return (f"{ind.title}: {_higher_among(ind, row['sex_gap'])}, mot {_higher_among(ind, row['sex_gap_riket'])} "
-            "i riket.")
+            f"i riket.{marked}")
 
 
 def _higher_among(ind: Indicator, gap: float) -> str:

@@ -182,8 +182,15 @@ def edge_note(result: Result, b: Benchmark) -> str:
         return ""
     printed, unit = result.indicator.decimals, result.indicator.unit
     edge, which = (result.ci.lower, "nedre") if b.direction == "higher" else (result.ci.upper, "övre")
-    return (f"; med en decimal till {format_value(b.value, unit, printed + 1)} mot intervallets {which} gräns "
-            f"{format_value(edge, unit, printed + 1)}")
+    # as many more decimals as it takes for the two numbers to differ (a hair's breadth may need three)
+    more = next((n for n in range(1, MORE_DECIMALS) if format_value(b.value, unit, printed + n)
+                 != format_value(edge, unit, printed + n)), MORE_DECIMALS)
+    return (f"; med {EDGE_DECIMALS[more]} till {format_value(b.value, unit, printed + more)} mot intervallets "
+            f"{which} gräns {format_value(edge, unit, printed + more)}")
+
+
+MORE_DECIMALS = 3
+EDGE_DECIMALS = {1: "en decimal", 2: "två decimaler", 3: "tre decimaler"}
 
 
 def comparison_phrase(result: Result) -> str:
@@ -449,14 +456,30 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
             text += "; " + _not_established(result, gap)
     tail = []
     if gap.versus_riket and gap.riket_gap is not None:
-        versus = GAP_VERSUS.get(gap.versus_riket, "går inte att skilja från rikets i storlek")
-        tail.append(f"{versus} ({difference(result, gap.shown)} mot {difference(result, gap.riket_shown)}"
-                    + (", högre bland " + (first if gap.riket_shown > 0 else second) + " i riket"
-                       if gap.versus_riket == "reversed" else "") + ")")
+        tail.append(_versus_riket(result, gap, first, second))
     if gap.change:
         tail.append(f"{GAP_CHANGE[gap.change]} sedan "
                     f"{result.indicator.period(gap.earlier_year, result.kommun.code)}")
     return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
+
+
+def _versus_riket(result: Result, gap: Gap, first: str, second: str) -> str:
+    """The gap against Riket's (§4): "större/mindre" by the intervals, "märkbart" by the spread rule where the
+    gap has no interval (§1); printed gaps that point opposite ways are never compared in size."""
+    sizes = f"{difference(result, gap.shown)} mot {difference(result, gap.riket_shown)}"
+    riket_higher = f"högre bland {first if gap.riket_shown > 0 else second} i riket"
+    if gap.versus_riket == "reversed":
+        return f"{GAP_VERSUS['reversed']} ({sizes}, {riket_higher})"
+    if gap.versus_riket in ("larger", "smaller"):
+        if gap.ci is None:
+            return f"är märkbart {GAP_SIZE[gap.versus_riket]} än i riket ({sizes}; {words.MARKED_NOTE})"
+        return f"{GAP_VERSUS[gap.versus_riket]} ({sizes})"
+    if gap.shown * gap.riket_shown < 0:  # opposite ways, and the kommun's own gap is not established
+        return f"går åt andra hållet än i riket ({sizes}, {riket_higher})"
+    return f"går inte att skilja från rikets i storlek ({sizes})"
+
+
+GAP_SIZE = {"larger": "större", "smaller": "mindre"}
 
 
 def sex_sentence(finding: Finding) -> str:
@@ -642,12 +665,17 @@ def equity_sentences(found: list) -> list[str]:
     larger = [(label, r, g) for label, r, g in found if g.versus_riket == "larger" and g.riket_gap]
     larger.sort(key=lambda item: -abs(item[2].gap) / abs(item[2].riket_gap))
     sentences = [f"{label}: {signed_difference(r, g.shown)} i {r.kommun.name} mot "
-                 f"{signed_difference(r, g.riket_shown)} i riket."
+                 f"{signed_difference(r, g.riket_shown)} i riket"
+                 + (f" (märkbart större; {words.MARKED_NOTE})." if g.ci is None else ".")
                  for label, r, g in larger[:3]]
     if not sentences:
         return ["Ingen av skillnaderna mellan grupper är säkert större än i riket."]
     n = len([1 for *_, g in found if g.versus_riket == "larger"])
-    return [f"{count_of(n, 'skillnad', 'skillnader').capitalize()} mellan grupper är större än i riket. "
+    marked = len([1 for *_, g in found if g.versus_riket == "larger" and g.ci is None])
+    # a gap without an interval is larger by the spread rule only: "märkbart" (§1)
+    larger_words = (f"märkbart större än i riket ({words.MARKED_NOTE})" if marked == n else "större än i riket"
+                    + (f", {in_words(marked)} av dem märkbart ({words.MARKED_NOTE})" if marked else ""))
+    return [f"{count_of(n, 'skillnad', 'skillnader').capitalize()} mellan grupper är {larger_words}. "
             "Mest sticker ut:"] + sentences
 
 
