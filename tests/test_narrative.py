@@ -60,8 +60,10 @@ def test_i_niva_med_names_the_rounding_when_the_reference_is_outside_the_printed
     r.benchmarks[0] = compare.compare_with("riket", 15.6, 18.0, r.uncertainty, r.spread, "lower", True, 0.5)
     assert r.riket.direction == "similar"
     assert f"i nivå med riket (15,6{NBSP}%, med källans avrundning inräknad)" in narrative.comparison_phrase(r)
+    assert narrative.verdict_marker(r) == "● i nivå med, med avrundningen"  # the table's cell says it too
     inside = result("fetma", {KARLSKOGA.code: 18.0, areas.RIKET: 16.5}, ci={KARLSKOGA.code: (16.0, 20.0)})
     assert "avrundning" not in narrative.comparison_phrase(inside)
+    assert narrative.verdict_marker(inside) == "● i nivå med"
 
 
 def test_suppressed_value_sentence():

@@ -98,6 +98,17 @@ def test_4_i_niva_med_outside_the_printed_interval_is_caught(karlskoga):
     assert review.check_4_interval_agrees(karlskoga)
 
 
+def test_4_a_table_cell_i_niva_med_beside_an_interval_riket_lies_outside_names_the_rounding(karlskoga):
+    """Trelleborg's overview table: 16,0 % (15,3–16,7 %), Riket 17,0 %, "● i nivå med" (whole percent)."""
+    row = next(r for r in karlskoga.kommun_rows() if r["indicator"] == "barn_lag_ek_standard")
+    row.update(value=16.0, ci_low=15.3, ci_high=16.7, riket=17.0)
+    key = (row["theme"], row["indicator"])
+    karlskoga.markers[key] = ("● i nivå med", "→ oförändrad")
+    assert any("tabell" in v for v in review.check_4_interval_agrees(karlskoga))
+    karlskoga.markers[key] = ("● i nivå med, med avrundningen", "→ oförändrad")
+    assert not any("tabell" in v for v in review.check_4_interval_agrees(karlskoga))
+
+
 def test_5_marked_for_fewer_than_150_people_is_caught(karlskoga):
     row = next(r for r in karlskoga.kommun_rows() if r["indicator"] == "meritvarde_ak9")
     row.update(verdict_method="spread", verdict_riket="worse", people=100.0)

@@ -243,6 +243,23 @@ def check_4_interval_agrees(r: Review) -> list[str]:
                 low, high = _number(gap[1]), _number(gap[2])
                 if (low > 0 or high < 0) and NOT_ESTABLISHED.search(gap[3]) and "avrundning" not in gap[3]:
                     out.append(f"{where}: en skillnad ({gap[1]} till {gap[2]}) kallas inte säkerställd utan skäl")
+    return out + _cells_in_level_outside(r)
+
+
+def _cells_in_level_outside(r: Review) -> list[str]:
+    """A table cell "● i nivå med" for a row whose printed interval Riket lies outside names the rounding."""
+    out = []
+    for row in r.kommun_rows():
+        comparison = r.markers.get((row["theme"], row["indicator"]), ("", ""))[0]
+        if words.SIMILAR_WORDS not in comparison or words.ROUNDING_CELL in comparison:
+            continue
+        if row["ci_low"] is None or row["ci_high"] is None or row["riket"] is None:
+            continue
+        d = _ind(row).decimals
+        low, high, riket = (rounded(x, d) for x in (row["ci_low"], row["ci_high"], row["riket"]))
+        if not low <= riket <= high:
+            out.append(f"{row['theme']}/{row['indicator']}/tabell: ”{comparison}” fast riket ({riket}) ligger "
+                       f"utanför {low}–{high}")
     return out
 
 

@@ -256,8 +256,8 @@ def _crossed_riket(result: Result, before) -> bool:
         return False
     then = float(riket.iloc[0])
     if now.direction == "higher":  # above Riket now: below it then
-        return before["ci_high"] + result.rounding < then
-    return before["ci_low"] - result.rounding > then
+        return bool(before["ci_high"] + result.rounding < then)
+    return bool(before["ci_low"] - result.rounding > then)
 
 
 def turned(trend: Trend | None, last: Latest | None) -> bool:

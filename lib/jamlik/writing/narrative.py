@@ -618,7 +618,9 @@ def verdict_marker(result: Result) -> str:
         return "jämförs inte (bara egna värden)"
     if b is None or b.value is None:
         return MISSING
-    return words.marker(findings.result_certainty(result), b.verdict, findings.unjudged_reason(result))
+    marker = words.marker(findings.result_certainty(result), b.verdict, findings.unjudged_reason(result))
+    # Riket outside the interval the row prints, inside it with the rounding: the cell says so (§7.4)
+    return f"{marker}, {words.ROUNDING_CELL}" if within_rounding(result, b) else marker
 
 
 def trend_marker(t: Trend | None, finding: Finding | None = None) -> str:

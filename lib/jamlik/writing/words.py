@@ -23,6 +23,7 @@ MARKERS = {("sure", "better"): "▲ bättre", ("sure", "worse"): "▼ sämre", (
            ("marked", "lower"): "▽ märkbart lägre"}
 SIMILAR_WORDS = "i nivå med"
 ROUNDING_NOTE = "med källans avrundning inräknad"
+ROUNDING_CELL = "med avrundningen"  # the same in a table cell: "● i nivå med, med avrundningen"
 # every certainty phrase the documents may print; anything else of the kind is a violation (§7.11)
 FORBIDDEN = ("nära riket", "tydligt bättre", "tydligt sämre", "ryms inom osäkerheten", "ingen märkbar skillnad",
              "statistiskt säkerställt sämre", "statistiskt säkerställt bättre")
