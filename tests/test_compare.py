@@ -237,3 +237,20 @@ def test_the_other_side_of_riket_a_year_before_is_said_only_when_the_interval_th
     # a plain bool, as it goes into the notebook's JSON; below Riket's 18 %, but its interval (16,8–18,3) holds it
     assert latest_for(17.5).crossed_riket is False
     assert latest_for(15.0).crossed_riket is True  # 14,3–15,7: säkerställt better then
+
+
+def test_lay_over_then_under_riket_only_when_each_year_is_beyond_riket_by_its_interval():
+    """Vansbro: "låg under riket 2018 men över riket 2022" beside "i nivå med riket" for 2022: a crossing is
+    said only when the first and the last year each lie beyond Riket (bedomning.md §1)."""
+    ind = catalog.indicator("barn_lag_ek_standard")
+    years = range(2021, 2026)
+    populations = Populations(pd.concat([population_frame(10_000, y) for y in years]))
+
+    def versus(first: float) -> str:
+        values = {y: first + (20.0 - first) * (y - 2021) / 4 for y in years}
+        frame = pd.concat([frame_for(ind.id, {**spread_values(), KARLSKOGA.code: v, areas.RIKET: 18.0}, year=y)
+                           for y, v in values.items()])
+        return trends.trend(compare.assess(ind, frame, KARLSKOGA, 2025, [], populations=populations)).versus_riket
+
+    assert versus(17.3) == "further"  # 2021: 16,6–18,1 holds Riket's 18 %: no side that year
+    assert versus(16.0) == "crossed"  # 2021: 15,3–16,7, below Riket; 2025: 19,2–20,8, above it

@@ -125,7 +125,15 @@ def test_gap_sentences_are_hedged():
     close = history_frame("barn_placerade", {y: 100.0 for y in years}, women={y: 100.5 for y in years},
                           men={y: 100.0 for y in years})
     r = compare.assess(catalog.indicator("barn_placerade"), close, KARLSKOGA, 2025, [])
-    assert "i stort sett oförändrad sedan 2021" in narrative.sex_sentence(Finding.of(r))
+    # no interval here (no populations): judged by the spread rule, so no "märkbar" change, not "oförändrad"
+    assert "har inte förändrats märkbart sedan 2021" in narrative.sex_sentence(Finding.of(r))
+    # Sala's behörighet: girls higher by 9,4 in 2018, boys by 6,2 in 2022: the gap turned, whatever its size
+    turned = history_frame("barn_placerade", {y: 100.0 for y in years},
+                           women={y: 109.4 - 3.9 * (y - 2021) if y >= 2021 else 110.0 for y in years},
+                           men={y: 100.0 for y in years})
+    r = compare.assess(catalog.indicator("barn_placerade"), turned, KARLSKOGA, 2025, [])
+    assert narrative.sex_sentence(Finding.of(r)).endswith(
+        f"gick åt andra hållet 2021 (9,4{NBSP}per 1{NBSP}000 högre bland flickor).")
 
 
 def test_no_gap_sentence_for_parents_split_by_the_childs_sex(demo_table):

@@ -98,6 +98,17 @@ def test_4_i_niva_med_outside_the_printed_interval_is_caught(karlskoga):
     assert review.check_4_interval_agrees(karlskoga)
 
 
+def test_3_a_gap_said_unchanged_since_a_year_the_other_group_led_is_caught(karlskoga):
+    """Sala's behörighet: girls higher by 9,4 in 2018, boys by 6,2 in 2022, "i stort sett oförändrad"."""
+    result = karlskoga.gaps[0][1]
+    said = trends.Gap(2022, -6.2, 77.3, 83.5, None, 5.0, "similar", 2018, 9.4, "unchanged", shown=-6.2,
+                      riket_shown=5.0, earlier_shown=9.4)
+    karlskoga.gaps = [("behörighet", result, said)]
+    assert review.check_3_trend_words_agree(karlskoga)
+    karlskoga.gaps = [("behörighet", result, dataclasses.replace(said, change="turned"))]
+    assert not review.check_3_trend_words_agree(karlskoga)
+
+
 def test_4_a_table_cell_i_niva_med_beside_an_interval_riket_lies_outside_names_the_rounding(karlskoga):
     """Trelleborg's overview table: 16,0 % (15,3–16,7 %), Riket 17,0 %, "● i nivå med" (whole percent)."""
     row = next(r for r in karlskoga.kommun_rows() if r["indicator"] == "barn_lag_ek_standard")

@@ -198,6 +198,17 @@ def check_3_trend_words_agree(r: Review) -> list[str]:
             text = r.texts.get((theme, ind), "")
             if words.MOVED[trend] in text and words.MOVED_PAST[latest] not in text:
                 out.append(f"{theme}/{ind}: trenden sägs ({words.MOVED[trend]}) men inte den senaste förändringen")
+    return out + _gap_changes_keep_their_sign(r)
+
+
+def _gap_changes_keep_their_sign(r: Review) -> list[str]:
+    """A gap said to have grown, shrunk or stayed since a year when the other group was higher (as printed)
+    has no size to compare: the words must say it turned."""
+    out = []
+    for label, _, gap in r.gaps:
+        earlier = gap.earlier_shown
+        if earlier is not None and gap.shown is not None and earlier * gap.shown < 0 and gap.change != "turned":
+            out.append(f"{label}: ”{gap.change}” sedan {gap.earlier_year} fast skillnaden gick åt andra hållet då")
     return out
 
 

@@ -238,11 +238,15 @@ def equity_profile(b) -> str:
     found = b.equity_gaps()
     if not found:
         return ""
-    change_words = {"growing": "ökar", "shrinking": "minskar", "unchanged": "oförändrad", None: "–"}
+    def change_words(gap) -> str:  # the words of ``narrative.gap_sentence``, short
+        if gap.change == "unchanged":
+            return f"ingen {'säkerställd' if gap.ci is not None else 'märkbar'} förändring"
+        return {"growing": "ökar", "shrinking": "minskar", "turned": "bytt riktning", None: "–"}[gap.change]
+
     rows = [[label, narrative.signed_difference(r, gap.shown) + (f" ({narrative.fmt_gap_interval(r, gap.ci)})"
                                                                  if gap.ci else ""),
              narrative.signed_difference(r, gap.riket_shown) if gap.riket_shown is not None else MISSING,
-             words.GAP_VERSUS_CELLS[gap.versus_riket], change_words[gap.change]] for label, r, gap in found]
+             words.GAP_VERSUS_CELLS[gap.versus_riket], change_words(gap)] for label, r, gap in found]
     caption = "Skillnader mellan grupper: första gruppen minus den andra, i indikatorns enhet"
     table_html = text_table(["Skillnad", b.kommun.name, "Riket", "Jämfört med riket", "Utveckling"], rows,
                             "jamlik-table jamlik-equity", caption=caption)

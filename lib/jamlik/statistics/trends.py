@@ -209,9 +209,19 @@ def _versus_riket(result: Result, own: pd.DataFrame, riket_first: float, riket_l
     margin = max(margin, 2 * result.rounding)
     if abs(after - before) <= margin:
         return "same"
-    if before * after < 0 and min(abs(before), abs(after)) > margin / 2:
+    # "låg över riket 2018 men under riket 2022" is a verdict on both years: each beyond Riket by the rules of
+    # bedomning.md §1 (the year's interval with the rounding, or the spread rule), not by its point value
+    if before * after < 0 and _apart(result, own.iloc[0], riket_first) and _apart(result, own.iloc[-1], riket_last):
         return "crossed"
     return "closer" if abs(after) < abs(before) else "further"
+
+
+def _apart(result: Result, row, riket: float) -> bool:
+    """The kommun's value in one year lies beyond Riket's that year: outside its interval widened by the
+    rounding, or without one by more than the spread rule's threshold."""
+    if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]):
+        return abs(row["value"] - riket) >= max(SIMILAR_SD_FRACTION * result.spread, 2 * result.rounding)
+    return not row["ci_low"] - result.rounding <= riket <= row["ci_high"] + result.rounding
 
 
 @dataclass(frozen=True)
@@ -285,11 +295,12 @@ class Gap:
     versus_riket: str | None  # "larger", "smaller" or "similar" (in absolute size), "reversed" (opposite signs)
     earlier_year: int | None
     earlier_gap: float | None
-    change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size)
+    change: str | None  # "growing", "shrinking" or "unchanged" (in absolute size), "turned" (the other group higher)
     # the gaps as printed: the difference of the two values a reader sees, each rounded as shown
     shown: float | None = None
     riket_shown: float | None = None
     sure: bool = False  # the gap itself is beyond its interval (or the fallback rule) and the rounding
+    earlier_shown: float | None = None  # the earlier gap as printed
 
 
 def _interval(row, unit: str) -> stats.Interval | None:
@@ -337,7 +348,7 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
         versus = None if outside is None else _versus(_shown(result, a["value"], b["value"]), riket_shown,
                                                       bool(sure), bool(outside))
     years = [y for y in window(result) if y in both]
-    earlier_year = earlier_gap = change = None
+    earlier_year = earlier_gap = earlier_shown = change = None
     judged = ci is not None or not (result.indicator.is_survey or result.small_numbers)
     if judged and len(years) >= MIN_POINTS and years[0] != year:
         earlier_year = years[0]
@@ -351,9 +362,12 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
             margin = SIMILAR_SD_FRACTION * spread if spread else math.inf
         margin = max(margin, two)
         change = "unchanged" if abs(delta) <= margin else "growing" if delta > 0 else "shrinking"
+        earlier_shown = _shown(result, e_a["value"], e_b["value"])
+        if earlier_shown * _shown(result, a["value"], b["value"]) < 0:
+            change = "turned"  # the other group was higher then: no size to compare (bedomning.md §4)
     return Gap(int(year), gap, float(a["value"]), float(b["value"]), ci, riket_gap, versus,
                earlier_year, earlier_gap, change, _shown(result, a["value"], b["value"]), riket_shown,
-               bool(sure))
+               bool(sure), earlier_shown)
 
 
 def _versus(shown: float, riket_shown: float, sure: bool, outside: bool) -> str:

@@ -404,7 +404,7 @@ def trend_sentence(finding: Finding) -> str:
     return text
 
 
-GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat", "unchanged": "är i stort sett oförändrad"}
+GAP_CHANGE = {"growing": "har ökat", "shrinking": "har minskat"}
 GAP_VERSUS = {"larger": "är större än i riket", "smaller": "är mindre än i riket",
               "reversed": "är omvänd jämfört med riket"}
 
@@ -458,8 +458,7 @@ def gap_sentence(result: Result, gap: Gap, first: str, second: str) -> str:
     if gap.versus_riket and gap.riket_gap is not None:
         tail.append(_versus_riket(result, gap, first, second))
     if gap.change:
-        tail.append(f"{GAP_CHANGE[gap.change]} sedan "
-                    f"{result.indicator.period(gap.earlier_year, result.kommun.code)}")
+        tail.append(_gap_change(result, gap, first, second))
     return text + "." + (f" Skillnaden {' och '.join(tail)}." if tail else "")
 
 
@@ -480,6 +479,20 @@ def _versus_riket(result: Result, gap: Gap, first: str, second: str) -> str:
 
 
 GAP_SIZE = {"larger": "större", "smaller": "mindre"}
+
+
+def _gap_change(result: Result, gap: Gap, first: str, second: str) -> str:
+    """How the gap changed since the window's first year, in words its two printed sizes survive: a change
+    within the intervals (or the spread rule) is no change at that level, and a gap the other group led
+    then is said to have turned, with that year's size."""
+    since = result.indicator.period(gap.earlier_year, result.kommun.code)
+    if gap.change == "turned":
+        earlier = gap.earlier_shown if gap.earlier_shown is not None else gap.earlier_gap
+        return (f"gick åt andra hållet {since} ({difference(result, abs(earlier))} högre bland "
+                f"{first if earlier > 0 else second})")
+    if gap.change == "unchanged":
+        return f"har inte förändrats {'säkerställt' if gap.ci is not None else 'märkbart'} sedan {since}"
+    return f"{GAP_CHANGE[gap.change]} sedan {since}"
 
 
 def sex_sentence(finding: Finding) -> str:
@@ -671,7 +684,7 @@ def equity_sentences(found: list) -> list[str]:
                  + (f" (märkbart större; {words.MARKED_NOTE})." if g.ci is None else ".")
                  for label, r, g in larger[:3]]
     if not sentences:
-        return ["Ingen av skillnaderna mellan grupper är säkert större än i riket."]
+        return ["Ingen av skillnaderna mellan grupper är större än i riket."]  # by §4's rule: no word beside it
     n = len([1 for *_, g in found if g.versus_riket == "larger"])
     marked = len([1 for *_, g in found if g.versus_riket == "larger" and g.ci is None])
     # a gap without an interval is larger by the spread rule only: "märkbart" (§1)
@@ -724,7 +737,7 @@ def gradient_text(first: Result, d, comparison) -> str:
     text += (f" Det relativa indexet (RII) är {format_number(rii.value, 2)}: värdet i toppen är "
              f"{format_number(rii.value, 2)} gånger värdet i botten.")
     if earlier is not None:
-        change = {"unchanged": "inte säkert förändrats", "larger": "ökat", "smaller": "minskat"}[comparison.change]
+        change = {"unchanged": "inte förändrats säkerställt", "larger": "ökat", "smaller": "minskat"}[comparison.change]
         text += f" Vid {'valet ' if first.indicator.publication == 'election' else ''}{earlier.year} var SII " \
                 f"{format_signed(earlier.gradient.sii.value, 1)}; lutningen har {change}."
     return text + (" Grupperna är rikets inkomstkvintiler, som inte är lika stora i varje kommun; indexet räknas "

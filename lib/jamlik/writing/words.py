@@ -26,7 +26,8 @@ ROUNDING_NOTE = "med källans avrundning inräknad"
 ROUNDING_CELL = "med avrundningen"  # the same in a table cell: "● i nivå med, med avrundningen"
 # every certainty phrase the documents may print; anything else of the kind is a violation (§7.11)
 FORBIDDEN = ("nära riket", "tydligt bättre", "tydligt sämre", "ryms inom osäkerheten", "ingen märkbar skillnad",
-             "statistiskt säkerställt sämre", "statistiskt säkerställt bättre")
+             "statistiskt säkerställt sämre", "statistiskt säkerställt bättre", "säkert större", "säkert mindre",
+             "inte säkert")  # "säkert" is no level of §1: "säkerställd" is
 
 
 def versus(level: str, verdict: str | None, reference: str = "riket", reason: str = "", value: str = "") -> str:
