@@ -128,6 +128,23 @@ def test_5_marked_for_fewer_than_150_people_is_caught(karlskoga):
     assert not review.check_5_marked_needs_people(karlskoga)
 
 
+def test_5_a_gap_between_girls_and_boys_of_a_small_cohort_is_not_judged_by_the_spread(karlskoga):
+    """Gällivare's meritvärde: a cohort of about 178, some 90 girls and 90 boys, "märkbart större"."""
+    result = copy.copy(next(res for _, res, _ in karlskoga.gaps if res.indicator.id == "meritvarde_ak9"))
+    result.uncertainty = dataclasses.replace(result.uncertainty, people=178.0)
+    said = trends.Gap(2022, 27.0, 250.0, 223.0, None, 22.0, "larger", None, None, None, shown=27.0,
+                      riket_shown=22.0, sure=True)
+    label = "Meritvärde åk 9 (17 ämnen): flickor − pojkar"
+    karlskoga.gaps = [(label, result, said)]
+    assert review.check_5_marked_needs_people(karlskoga)
+    assert trends.groups_too_small(result)
+    unjudged = dataclasses.replace(said, versus_riket=None, sure=False)
+    karlskoga.gaps = [(label, result, unjudged)]
+    assert not review.check_5_marked_needs_people(karlskoga)
+    assert "grupperna är var för sig färre än 150, så skillnaden bedöms inte" in \
+        narrative.gap_sentence(result, unjudged, "flickor", "pojkar")
+
+
 def test_6_a_gap_larger_than_riket_s_with_the_other_sign_or_within_the_rounding_is_caught(karlskoga):
     result = karlskoga.gaps[0][1]
     wrong_sign = trends.Gap(2022, 3.0, 60.0, 57.0, stats.Interval(3.0, 1.0, 5.0, "Newcombe"), -2.0, "larger", None,

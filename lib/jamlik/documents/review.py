@@ -283,6 +283,12 @@ def check_5_marked_needs_people(r: Review) -> list[str]:
         marked = marked or (row["trend_method"] == "spread" and row["trend"] not in ("similar", "none", "uneven"))
         if marked and people is not None and people < MIN_PEOPLE:
             out.append(f"{row['indicator']}: märkbar med omkring {round(people)} personer")
+    for label, result, gap in r.gaps:  # women and men are each about half of the people behind the value
+        ind, people = result.indicator, result.uncertainty.people
+        between_sexes = label.endswith(f"{ind.female_label} − {ind.male_label}")
+        judged = gap.sure or gap.versus_riket in ("larger", "smaller", "reversed") or gap.change
+        if between_sexes and gap.ci is None and judged and people is not None and people / 2 < MIN_PEOPLE:
+            out.append(f"{label}: skillnaden bedöms med omkring {round(people / 2)} i varje grupp")
     return out
 
 

@@ -41,7 +41,7 @@ from jamlik.statistics.compare import (
     Result,
     verdict,
 )
-from jamlik.statistics.intervals import RATE_MULTIPLIERS
+from jamlik.statistics.intervals import MIN_PEOPLE_MARKED, RATE_MULTIPLIERS
 
 WINDOW_POINTS = {"yearly": 5, "survey": 5, "election": 3, "rolling_5y": 3}
 MIN_POINTS = 3
@@ -315,9 +315,10 @@ def _difference(a, b, unit: str) -> stats.Interval | None:
 
 
 def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket_first: pd.DataFrame | None,
-                riket_second: pd.DataFrame | None) -> Gap | None:
+                riket_second: pd.DataFrame | None, small_groups: bool = False) -> Gap | None:
     """The gap between two series (history rows indexed by year) in the year shown, against
-    Riket's gap and against the start of the trend window."""
+    Riket's gap and against the start of the trend window; ``small_groups``: the two groups are too
+    small for the spread rule (``groups_too_small``)."""
     both = first.index.intersection(second.index)
     both = [y for y in both if result.year is None or y <= result.year]
     if not both:
@@ -329,7 +330,7 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
     # each published value may be off by half a published step (``rounding``): a gap by two halves,
     # and a gap against Riket's gap by four, before anything is called larger or smaller
     one, two = 2 * result.rounding, 4 * result.rounding
-    unjudged = ci is None and (result.indicator.is_survey or result.small_numbers)
+    unjudged = ci is None and (result.indicator.is_survey or result.small_numbers or small_groups)
     sure = not unjudged and (ci.lower - one > 0 or ci.upper + one < 0 if ci
                              else abs(gap) >= max(SIMILAR_SD_FRACTION * spread, one) if spread else False)
     riket_gap = versus = riket_shown = None
@@ -349,8 +350,7 @@ def gap_between(result: Result, first: pd.DataFrame, second: pd.DataFrame, riket
                                                       bool(sure), bool(outside))
     years = [y for y in window(result) if y in both]
     earlier_year = earlier_gap = earlier_shown = change = None
-    judged = ci is not None or not (result.indicator.is_survey or result.small_numbers)
-    if judged and len(years) >= MIN_POINTS and years[0] != year:
+    if not unjudged and len(years) >= MIN_POINTS and years[0] != year:
         earlier_year = years[0]
         e_a, e_b = first.loc[earlier_year], second.loc[earlier_year]
         earlier_gap = float(e_a["value"] - e_b["value"])
@@ -393,7 +393,15 @@ def sex_gap(result: Result) -> Gap | None:
     if not result.indicator.sex_split or not result.indicator.sex_gap:
         return None
     rows = {s: result.series_rows(s).set_index("year") for s in ("K", "M", "Riket K", "Riket M")}
-    return gap_between(result, rows["K"], rows["M"], rows["Riket K"], rows["Riket M"])
+    return gap_between(result, rows["K"], rows["M"], rows["Riket K"], rows["Riket M"], groups_too_small(result))
+
+
+def groups_too_small(result: Result) -> bool:
+    """Women and men are each about half of the people behind a value without an interval (the year-9
+    cohort behind meritvärde): under ``MIN_PEOPLE_MARKED`` each, their gap gets no verdict by the spread
+    rule, as a mean of so few gets none (bedomning.md §1)."""
+    people = result.uncertainty.people
+    return result.ci is None and people is not None and people / 2 < MIN_PEOPLE_MARKED
 
 
 def group_gap(first: Result, second: Result) -> Gap | None:

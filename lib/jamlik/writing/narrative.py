@@ -22,7 +22,7 @@ from jamlik.base.text import (
     rounded,
 )
 from jamlik.data import catalog
-from jamlik.statistics import findings
+from jamlik.statistics import findings, trends
 from jamlik.statistics.compare import (
     ABSENT_STATUS,
     AREA_SPECIFIC_LENSES,
@@ -32,6 +32,7 @@ from jamlik.statistics.compare import (
     Result,
 )
 from jamlik.statistics.findings import MARKED, SURE, Finding
+from jamlik.statistics.intervals import MIN_PEOPLE_MARKED
 from jamlik.statistics.trends import MIN_POINTS, UNEVEN, Gap, Trend
 from jamlik.writing import words
 
@@ -417,6 +418,9 @@ def difference(result: Result, value: float) -> str:
 def _not_established(result: Result, gap: Gap) -> str:
     """Why a gap is not established, in words that agree with the interval printed beside it (§4)."""
     if gap.ci is None:
+        if trends.groups_too_small(result):
+            return (f"osäkerheten kan inte beräknas och grupperna är var för sig färre än {MIN_PEOPLE_MARKED}, så "
+                    "skillnaden bedöms inte")
         if result.indicator.is_survey or result.small_numbers or not result.spread:
             return "osäkerheten kan inte beräknas, så skillnaden bedöms inte"
         return "skillnaden är liten jämfört med spridningen mellan kommunerna"
