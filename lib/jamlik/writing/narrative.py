@@ -615,7 +615,7 @@ def summary(found: list[Finding], rows: list[dict], kommun: str, year: int) -> l
         better = sum(t.verdict == "better" for t in developing)
         worse = sum(t.verdict == "worse" for t in developing)
         sentences.append(f"Under de senaste åren har {in_words(better)} av indikatorerna förbättrats och "
-                         f"{in_words(worse)} försämrats; övriga är i stort sett oförändrade.")
+                         f"{in_words(worse)} försämrats; för övriga finns ingen säkerställd eller märkbar förändring.")
     missing = [r for r in results if r.value is None and r.status != ABSENT_STATUS]
     if missing:  # counted among the indicators the store holds: the table shows no others
         held = [r for r in results if r.status != ABSENT_STATUS]

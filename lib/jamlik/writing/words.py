@@ -68,8 +68,7 @@ CHANGE_VERDICTS = {"better": "en förbättring", "worse": "en försämring"}
 MOVED = {"higher": "ökat", "lower": "minskat"}
 MOVED_PAST = {"higher": "ökade", "lower": "minskade"}
 ARROWS = {"higher": "↑", "lower": "↓", "similar": "→", "uneven": "↕"}
-TREND_MARKS = {"better": "bättre", "worse": "sämre", "similar": "oförändrad", "higher": "ökar", "lower": "minskar",
-               "uneven": "ojämn"}
+TREND_MARKS = {"better": "bättre", "worse": "sämre", "higher": "ökar", "lower": "minskar", "uneven": "ojämn"}
 
 
 def change_level(level: str) -> str:
@@ -84,7 +83,8 @@ def no_change(level: str) -> str:
 def trend_mark(direction: str, verdict: str, level: str, turned_to: str = "", turned_year: int | None = None) -> str:
     """A table's development cell: ``↓ bättre``, ``↑ märkbart sämre``, and where the latest change went the
     other way, both: ``↑ sämre, men ↓ 2022``."""
-    word = TREND_MARKS[verdict]
+    # no change beyond the test (or the spread rule) is not "oförändrad": the values may still move (§1)
+    word = no_change(level) if verdict == "similar" else TREND_MARKS[verdict]
     if level == MARKED and direction in MOVED:
         word = f"märkbart {word}" if verdict in CHANGE_VERDICTS else f"{word} märkbart"
     text = f"{ARROWS[direction]} {word}"
