@@ -307,12 +307,12 @@ def check_6_gap_sizes(r: Review) -> list[str]:
         if gap.versus_riket in ("larger", "smaller") and gap.riket_shown is not None:
             if gap.shown * gap.riket_shown < 0:
                 out.append(f"{label}: {gap.versus_riket} fast tecknen skiljer ({gap.shown} mot {gap.riket_shown})")
-            text = r.texts.get((result.indicator.theme, result.indicator.id), "")
-            size = {"larger": "större än i riket", "smaller": "mindre än i riket"}[gap.versus_riket]
-            if gap.ci is None and f"Skillnaden är {size}" in text:  # by the spread rule: "märkbart" (§1)
-                out.append(f"{label}: ”{size}” utan intervall och utan ”märkbart”")
             elif gap.ci is not None and gap.ci.method != "SII" and not _gap_apart(gap, result.rounding):
                 out.append(f"{label}: {gap.versus_riket} fast intervallen överlappar med avrundningen")
+            size = {"larger": "större än i riket", "smaller": "mindre än i riket"}[gap.versus_riket]
+            text = r.texts.get((result.indicator.theme, result.indicator.id), "")
+            if gap.ci is None and f"Skillnaden är {size}" in text:  # by the spread rule: "märkbart" (§1)
+                out.append(f"{label}: ”{size}” utan intervall och utan ”märkbart”")
     for g in r.group_gaps:
         if g.versus in ("larger", "smaller") and g.gap is not None and g.riket_gap is not None:
             if round(g.gap.value) * round(g.riket_gap.value) < 0:

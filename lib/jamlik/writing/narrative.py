@@ -688,7 +688,7 @@ def equity_sentences(found: list) -> list[str]:
                  + (f" (märkbart större; {words.MARKED_NOTE})." if g.ci is None else ".")
                  for label, r, g in larger[:3]]
     if not sentences:
-        return ["Ingen av skillnaderna mellan grupper är större än i riket."]  # by §4's rule: no word beside it
+        return ["Ingen av skillnaderna mellan grupper är större än i riket."]  # "större" as §4 defines it
     n = len([1 for *_, g in found if g.versus_riket == "larger"])
     marked = len([1 for *_, g in found if g.versus_riket == "larger" and g.ci is None])
     # a gap without an interval is larger by the spread rule only: "märkbart" (§1)
