@@ -73,6 +73,10 @@ def test_every_concern_is_on_page_two_or_named_with_where_it_is():
                      "som varken arbetar eller studerar.")
     roomy = glance.plan(rows, "Exempelby")
     assert len(roomy.shown["concern"]) == len(ids) and not any(roomy.omitted.values())
+    # a kind the page shows none of is not "ytterligare" (Trelleborg: "Ytterligare två styrkor", none above)
+    strengths = {"strength": planned.omitted["concern"][:2]}
+    assert glance._omitted_text(strengths, lambda item: "", shown={"strength": []}).startswith(
+        "Två styrkor får inte plats här. I bilagan ”Egen försörjning”:")
 
 
 def test_an_honest_page_when_nothing_is_worse_and_in_the_worse_half():

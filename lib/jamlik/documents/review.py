@@ -169,8 +169,9 @@ def check_2_nothing_dropped_silently(r: Review) -> list[str]:
         if left:
             one, many = glance.COUNTED[kind]
             said = one if len(left) == 1 else f"{in_words(len(left))} {many}"
-            if f"Ytterligare {said}" not in r.page:
-                out.append(f"{kind}: raden ”Ytterligare {said}” saknas")
+            lead = f"Ytterligare {said}" if r.plan.shown[kind] else f"{said[:1].upper()}{said[1:]} {glance.NOT_SHOWN}"
+            if lead not in r.page:
+                out.append(f"{kind}: raden ”{lead}” saknas")
             # named, or (when the page is short of room) counted under its annex
             out += [f"{kind}: {i.indicator.id} nämns inte i raden om det utelämnade" for i in left
                     if lower_first(i.indicator.title) not in r.page

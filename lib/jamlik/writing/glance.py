@@ -389,18 +389,22 @@ class Plan:
         return {(i.theme, i.indicator.id) for kind, found in self.shown.items() if kind != "health" for i in found}
 
 
+NOT_SHOWN = "får inte plats här"  # a kind left out whole: "Två styrkor får inte plats här: …"
+
+
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: text, compact: bool = False,
-                  moved: list[tuple[str, str]] = ()) -> str:
+                  moved: list[tuple[str, str]] = (), shown: dict[str, list[Item]] | None = None) -> str:
     """``Ytterligare tre allvarliga fynd: A (sidan 9); B (sidan 12). I bilagan ”Miljöer”: C.``: each kind left
     out, counted and named, with where it is. ``page_of`` gives a page reference for an item (plain text for
     the estimate, a link on the page) or an anchor, or "" when the document holds no section for it: then it
     is named under its theme's annex, or, ``compact``, only counted there (``två i bilagan ”Miljöer”``).
     Titles hold commas, so a list of them is kept apart by semicolons. ``moved`` are closing paragraphs (heading,
-    anchor) that gave up their place on the page. ``escaped`` escapes the text around the references."""
+    anchor) that gave up their place on the page. ``escaped`` escapes the text around the references. A kind of
+    which the page shows none (``shown``) is not "ytterligare": ``Två styrkor får inte plats här: …``."""
     parts = []
     for kind, found in omitted.items():
         if not found:
@@ -412,7 +416,8 @@ def _omitted_text(omitted: dict[str, list[Item]], page_of, escaped=lambda text: 
         for i in found:
             if not page_of(i):
                 annexed.setdefault(i.theme, []).append(escaped(lower_first(i.indicator.title)))
-        text = escaped(f"Ytterligare {counted}") + (": " + "; ".join(paged) if paged else "") + "."
+        lead = f"Ytterligare {counted}" if shown is None or shown.get(kind) else f"{_upper_first(counted)} {NOT_SHOWN}"
+        text = escaped(lead) + (": " + "; ".join(paged) if paged else "") + "."
         if compact and annexed:
             text += " " + escaped(_upper_first(and_list([f"{in_words(len(titles))} i bilagan "
                                                          f"”{catalog.theme(t).short_title}”"
@@ -453,7 +458,7 @@ def plan(rows: list[tuple[str, dict]], kommun: str, extras: list[Paragraph] = ()
         a section of their own is decided after this page."""
         moved = [(p.heading, p.anchor) for p in page.moved]
         line = max((note_height(text, lines) if (text := _omitted_text(rest, where, compact=page.compact,
-                                                                        moved=moved)) else 0.0)
+                                                                        moved=moved, shown=page.shown)) else 0.0)
                    for where in (_on_a_page, _in_an_annex))
         return sum(text_height(p.text, lines=lines) for p in page.extras) + line
 
@@ -583,7 +588,7 @@ def page(kommun: str, planned: Plan, anchors: set[str]) -> str:
         parts.append(f"<h3>{HEADINGS[kind]}</h3><ul>{entries}</ul>")
     if any(planned.omitted.values()) or planned.moved:
         text = _omitted_text(planned.omitted, _page_link(anchors), escape, planned.compact,
-                             [(p.heading, p.anchor) for p in planned.moved])
+                             [(p.heading, p.anchor) for p in planned.moved], planned.shown)
         parts.append(f'<p class="jamlik-omitted">{text}</p>')
     for heading, text, anchor, _ in planned.extras:
         ref = f' <a class="jamlik-pageref" href="#{anchor}">Läs mer på sidan</a>' if anchor in anchors else ""
