@@ -43,7 +43,8 @@ HEADINGS = {"health": "Hälsan", "concern": "Det mest allvarliga", "worsening": 
 # how an item left out is counted in the line that names it: (one, many)
 COUNTED = {"concern": ("ett allvarligt fynd", "allvarliga fynd"), "worsening": ("en försämring", "försämringar"),
            "strength": ("en styrka", "styrkor"),
-           "gap": ("en skillnad mellan kvinnor och män", "skillnader mellan kvinnor och män")}
+           "gap": ("en skillnad mellan kvinnor och män som är större än i riket",
+                   "skillnader mellan kvinnor och män som är större än i riket")}  # what the heading says
 WHY = {"concern": "sämre än riket, i den sämre halvan av kommunerna", "worsening": "försämras",
        "strength": "bättre än riket, i den bästa fjärdedelen", "gap": "skillnaden mellan kvinnor och män är "
        "större än i riket", "health": "hälsan"}
