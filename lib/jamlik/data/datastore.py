@@ -40,7 +40,7 @@ def _derive_again(folder: Path) -> None:
     if meta.get("derived_version") == derived.VERSION:
         return
     log.info("Datalagret i %s räknar om sina härledda värden (regler %s).", folder, derived.VERSION)
-    kept = {k: v for k, v in meta.items() if k not in ("schema_version", "derived_version")}
+    kept = {k: v for k, v in meta.items() if k != "schema_version"}  # ``store.write`` sets both versions
     store.write(derived.derive(store.read(folder)), folder, kept)
 
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from jamlik.base.errors import StoreError
+from jamlik.data import derived
 
 SCHEMA_VERSION = 2
 VALUES_FILE = "values.parquet"
@@ -58,8 +59,7 @@ def write(frame: pd.DataFrame, store_dir: Path, meta: dict) -> Path:
     if missing:
         raise ValueError(f"store table lacks columns {sorted(missing)}")
     table = pa.Table.from_pandas(frame[COLUMNS], schema=SCHEMA, preserve_index=False)
-    from jamlik.data import derived  # the store records the rules its derived values were made by
-
+    # every writer derives first (``derived.derive``): the store records the rules it derived by
     record = {"schema_version": SCHEMA_VERSION, **meta, "derived_version": derived.VERSION}
     table = table.replace_schema_metadata({META_KEY: json.dumps(record, ensure_ascii=False).encode()})
     target = path(store_dir)

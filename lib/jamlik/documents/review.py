@@ -169,7 +169,7 @@ def check_2_nothing_dropped_silently(r: Review) -> list[str]:
         if left:
             one, many = glance.COUNTED[kind]
             said = one if len(left) == 1 else f"{in_words(len(left))} {many}"
-            lead = f"Ytterligare {said}" if r.plan.shown[kind] else f"{said[:1].upper()}{said[1:]} {glance.NOT_SHOWN}"
+            lead = f"Ytterligare {said}" if r.plan.shown[kind] else f"{glance._upper_first(said)} {glance.NOT_SHOWN}"  # noqa: SLF001
             if lead not in r.page:
                 out.append(f"{kind}: raden ”{lead}” saknas")
             # named, or (when the page is short of room) counted under its annex

@@ -30,7 +30,7 @@ from jamlik.data.within import SOURCES as WITHIN_SOURCES
 from jamlik.documents import goal_page, kunskapsstod
 from jamlik.statistics import area_maps, compare, gradients, group_health, within
 from jamlik.statistics import goals as goals_module
-from jamlik.statistics.findings import Finding
+from jamlik.statistics.findings import MARKED, SURE, Finding
 from jamlik.writing import group_health_text, map_text, narrative, owners, within_text, words
 from jamlik.writing.markup import element, figure, paragraphs, text_table
 from jamlik.writing.narrative import trend_marker, verdict_marker
@@ -240,7 +240,7 @@ def equity_profile(b) -> str:
         return ""
     def change_words(gap) -> str:  # the words of ``narrative.gap_sentence``, short
         if gap.change == "unchanged":
-            return f"ingen {'säkerställd' if gap.ci is not None else 'märkbar'} förändring"
+            return words.no_change(SURE if gap.ci is not None else MARKED)
         return {"growing": "ökar", "shrinking": "minskar", "turned": "bytt riktning", None: "–"}[gap.change]
 
     rows = [[label, narrative.signed_difference(r, gap.shown) + (f" ({narrative.fmt_gap_interval(r, gap.ci)})"

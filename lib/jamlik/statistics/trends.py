@@ -265,9 +265,8 @@ def _crossed_riket(result: Result, before) -> bool:
     if not len(riket):
         return False
     then = float(riket.iloc[0])
-    if now.direction == "higher":  # above Riket now: below it then
-        return bool(before["ci_high"] + result.rounding < then)
-    return bool(before["ci_low"] - result.rounding > then)
+    was_higher = bool(before["value"] > then)
+    return bool(_apart(result, before, then)) and was_higher != (now.direction == "higher")
 
 
 def turned(trend: Trend | None, last: Latest | None) -> bool:
